@@ -1,0 +1,18 @@
+// Observable Framework configuration. Everything the site loads is served from its own origin:
+// no CDN imports, no web fonts (see README, "Offline and self-hosted").
+export default {
+  title: "ASD after kyphoplasty: an open reanalysis",
+  root: "src",
+  output: "dist",
+  pages: [
+    {name: "Overview", path: "/"}
+  ],
+  // Framework's default stylesheet list pulls a serif font from a font CDN; use the bundled theme only.
+  globalStylesheets: [],
+  theme: ["air", "near-midnight", "alt", "wide"],
+  search: false,
+  toc: true,
+  pager: true,
+  footer: "Reanalysis of a published PKP/ASD prediction study. Default cohort is a synthetic reconstruction.",
+  head: '<link rel="icon" href="data:,">'
+};
