@@ -9,7 +9,7 @@ export default {
   ],
   // Framework's default stylesheet list pulls a serif font from a font CDN; use the bundled theme only.
   globalStylesheets: [],
-  theme: ["air", "near-midnight", "alt", "wide"],
+  style: "style.css",
   search: false,
   toc: true,
   pager: true,
