@@ -5,7 +5,15 @@ export default {
   root: "src",
   output: "dist",
   pages: [
-    {name: "Overview", path: "/"}
+    {name: "Overview", path: "/"},
+    {name: "Cohort", path: "/cohort"},
+    {name: "Multivariable model", path: "/model"},
+    {name: "ROC explorer", path: "/roc"},
+    {name: "Risk calculator", path: "/calculator"},
+    {name: "Validation", path: "/validation"},
+    {name: "Checking the abstract", path: "/checking"},
+    {name: "Data & reproducibility", path: "/data"},
+    {name: "Your own cohort", path: "/your-data"}
   ],
   // Framework's default stylesheet list pulls a serif font from a font CDN; use the bundled theme only.
   globalStylesheets: [],
