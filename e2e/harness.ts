@@ -1,0 +1,163 @@
+/**
+ * Shared browser-test harness: serves dist/ on loopback, drives Debian's Chromium with playwright-core,
+ * and records everything a reader's browser would complain about — console errors, uncaught exceptions,
+ * failed requests, and any request that leaves the site's own origin (which is also blocked, as it
+ * would be for a reader offline).
+ */
+import {existsSync} from "node:fs";
+import {mkdirSync} from "node:fs";
+import {createRequire} from "node:module";
+import type {Server} from "node:http";
+import {gzipSync} from "node:zlib";
+import {chromium, type Browser, type Page} from "playwright-core";
+import {startServer} from "../scripts/serve.mjs";
+import config from "../observablehq.config.js";
+
+export const artifactsDir = "e2e/artifacts";
+const require = createRequire(import.meta.url);
+
+export interface SitePage {
+  name: string;
+  path: string;
+}
+
+/** Every page in the site's navigation, read from the Framework config so a new page is tested too. */
+export function sitePages(): SitePage[] {
+  const pages: SitePage[] = [];
+  const visit = (items: unknown[]) => {
+    for (const item of items as {name: string; path?: string; pages?: unknown[]}[]) {
+      if (item.path) pages.push({name: item.name, path: item.path});
+      if (item.pages) visit(item.pages);
+    }
+  };
+  visit(config.pages ?? []);
+  if (!pages.some((p) => p.path === "/")) pages.unshift({name: "Overview", path: "/"});
+  return pages;
+}
+
+export interface Site {
+  origin: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startSite(): Promise<Site> {
+  if (!existsSync("dist/index.html")) throw new Error("dist/ is missing: run `npm run build` before the browser tests");
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: run scripts/ensure-chromium.sh`);
+  mkdirSync(artifactsDir, {recursive: true});
+  const server: Server = await startServer({port: 0});
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("the test server has no port");
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run"
+    ]
+  });
+  return {
+    origin: `http://127.0.0.1:${address.port}`,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  };
+}
+
+export interface PageReport {
+  page: Page;
+  consoleErrors: string[];
+  pageErrors: string[];
+  failedRequests: string[];
+  offOriginRequests: string[];
+  /** Bytes of JavaScript the page loaded, gzipped as a web server would send them. */
+  javascriptGzipBytes: number;
+}
+
+/** Milliseconds from navigation start to the first chart, or null on a page without charts. */
+export async function firstChartMs(page: Page): Promise<number | null> {
+  return page.evaluate(() => (window as unknown as {__firstChartMs?: number}).__firstChartMs ?? null);
+}
+
+export interface OpenOptions {
+  viewport?: {width: number; height: number};
+}
+
+/** Opens a page, blocks anything off-origin, and waits until every Framework cell has rendered. */
+export async function openPage(site: Site, path: string, {viewport = {width: 1280, height: 900}}: OpenOptions = {}): Promise<PageReport> {
+  const context = await site.browser.newContext({viewport, acceptDownloads: true});
+  const page = await context.newPage();
+  const report: PageReport = {page, consoleErrors: [], pageErrors: [], failedRequests: [], offOriginRequests: [], javascriptGzipBytes: 0};
+  // Time from navigation start to the first chart's SVG in the document, as a reader sees it appear.
+  await page.addInitScript(() => {
+    const w = window as unknown as {__firstChartMs?: number};
+    const observer = new MutationObserver(() => {
+      if (w.__firstChartMs === undefined && document.querySelector(".chart-figure svg, figure svg")) {
+        w.__firstChartMs = performance.now();
+        observer.disconnect();
+      }
+    });
+    document.addEventListener("DOMContentLoaded", () => observer.observe(document.body, {childList: true, subtree: true}));
+  });
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(site.origin) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    report.offOriginRequests.push(url);
+    return route.abort("blockedbyclient");
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") report.consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => report.pageErrors.push(String(error)));
+  page.on("requestfailed", (request) => {
+    if (!report.offOriginRequests.includes(request.url())) report.failedRequests.push(`${request.url()} (${request.failure()?.errorText})`);
+  });
+  page.on("response", async (response) => {
+    if (response.status() >= 400) report.failedRequests.push(`${response.url()} (HTTP ${response.status()})`);
+    if (/\.m?js(\?|$)/.test(response.url())) {
+      try {
+        report.javascriptGzipBytes += gzipSync(await response.body()).length;
+      } catch {
+        // a response without a body (redirect) carries no script
+      }
+    }
+  });
+  await page.goto(site.origin + path, {waitUntil: "load"});
+  await waitForCells(page);
+  return report;
+}
+
+/** Framework shows <observablehq-loading> until a cell resolves; wait for none, and for the network to settle. */
+export async function waitForCells(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForLoadState("networkidle", {timeout});
+  await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, undefined, {timeout});
+}
+
+/** Errors Framework rendered into the page in place of a cell (a failed cell does not always log). */
+export async function cellErrors(page: Page): Promise<string[]> {
+  return page.$$eval(".observablehq--error", (nodes) => nodes.map((node) => (node.textContent ?? "").trim()));
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** axe-core injected from node_modules (inline, so no request), serious and critical violations only. */
+export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({path: require.resolve("axe-core/axe.min.js")});
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as {axe: {run: (context: Document, options: object) => Promise<{violations: {id: string; impact: string | null; help: string; nodes: {target: string[]}[]}[]}>}}).axe;
+    const result = await axe.run(document, {resultTypes: ["violations"]});
+    return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(" "))}));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+export function slug(path: string): string {
+  return path === "/" ? "index" : path.replace(/^\//, "").replace(/[^a-z0-9-]+/gi, "-");
+}
