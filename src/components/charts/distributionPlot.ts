@@ -1,0 +1,68 @@
+/**
+ * One continuous variable, both outcome groups: every patient as a dot (dodged so none hide another), the
+ * group's mean ± SD as a bar under the dots, and the abstract's published mean ± SD as an open bar beside it,
+ * so reproduced and published summaries can be compared against the raw data behind them.
+ *
+ * Example: distributionPlot([{group: "asd", value: 73}, …], {width: 640, label: "Age", unit: "years", summaries})
+ */
+import * as Plot from "@observablehq/plot";
+import {GROUP_COLORS, OKABE_ITO} from "./palette.js";
+
+export type OutcomeGroup = "asd" | "nonAsd";
+
+export interface GroupValue {
+  group: OutcomeGroup;
+  value: number;
+}
+
+export interface MeanSd {
+  mean: number;
+  sd: number;
+}
+
+export interface DistributionPlotOptions {
+  width: number;
+  label: string;
+  unit: string;
+  /** Reproduced mean ± SD per group (from the engine). */
+  reproduced: Record<OutcomeGroup, MeanSd>;
+  /** Published mean ± SD per group, if the abstract gives them. */
+  published?: Record<OutcomeGroup, MeanSd> | null;
+  groupLabels?: Record<OutcomeGroup, string>;
+}
+
+export function distributionPlot(values: GroupValue[], {width, label, unit, reproduced, published, groupLabels}: DistributionPlotOptions): SVGSVGElement {
+  const names = groupLabels ?? {asd: "ASD", nonAsd: "Non-ASD"};
+  const narrow = width < 480;
+  const rows = values.map((d) => ({...d, groupLabel: names[d.group]}));
+  const order = [names.asd, names.nonAsd];
+  const summaries = (["asd", "nonAsd"] as const).flatMap((g) => [
+    {groupLabel: names[g], kind: "reproduced", mean: reproduced[g].mean, lo: reproduced[g].mean - reproduced[g].sd, hi: reproduced[g].mean + reproduced[g].sd},
+    ...(published ? [{groupLabel: names[g], kind: "published", mean: published[g].mean, lo: published[g].mean - published[g].sd, hi: published[g].mean + published[g].sd}] : [])
+  ]);
+  const all = values.map((d) => d.value).concat(summaries.flatMap((s) => [s.lo, s.hi]));
+  const extent: [number, number] = [Math.min(...all), Math.max(...all)];
+  const pad = (extent[1] - extent[0]) * 0.04 || 1;
+  return Plot.plot({
+    width: Math.max(300, width),
+    height: narrow ? 300 : 260,
+    marginLeft: narrow ? 64 : 72,
+    marginBottom: 40,
+    marginTop: 10,
+    style: {fontSize: "12px"},
+    x: {domain: [extent[0] - pad, extent[1] + pad], label: `${label} (${unit}) →`, labelAnchor: "center", labelArrow: "none", grid: true, nice: true},
+    fy: {domain: order, label: null, padding: 0.12},
+    color: {domain: order, range: [GROUP_COLORS.asd, GROUP_COLORS.nonAsd]},
+    facet: {marginLeft: narrow ? 64 : 72},
+    marks: [
+      Plot.frame({strokeOpacity: 0.15}),
+      Plot.dot(rows, Plot.dodgeY("middle", {fy: "groupLabel", x: "value", r: narrow ? 2 : 2.6, fill: "groupLabel", fillOpacity: 0.75, padding: 0.4})),
+      // Summaries on the facet's mid-line (through the dodged cloud), with a halo so they stay legible.
+      Plot.ruleY(summaries.filter((s) => s.kind === "reproduced"), {fy: "groupLabel", x1: "lo", x2: "hi", stroke: "var(--theme-background, white)", strokeWidth: 7}),
+      Plot.ruleY(summaries.filter((s) => s.kind === "reproduced"), {fy: "groupLabel", x1: "lo", x2: "hi", stroke: "currentColor", strokeWidth: 3}),
+      Plot.dot(summaries.filter((s) => s.kind === "reproduced"), {fy: "groupLabel", x: "mean", r: 5, fill: "var(--theme-background, white)", stroke: "currentColor", strokeWidth: 2.5}),
+      Plot.ruleY(summaries.filter((s) => s.kind === "published"), {fy: "groupLabel", x1: "lo", x2: "hi", dy: -12, stroke: OKABE_ITO.vermillion, strokeWidth: 2, strokeDasharray: "4,2"}),
+      Plot.dot(summaries.filter((s) => s.kind === "published"), {fy: "groupLabel", x: "mean", dy: -12, frameAnchor: "middle", r: 5, stroke: OKABE_ITO.vermillion, strokeWidth: 2, fill: "var(--theme-background, white)", symbol: "diamond"})
+    ]
+  }) as SVGSVGElement;
+}

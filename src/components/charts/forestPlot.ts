@@ -1,0 +1,73 @@
+/**
+ * Odds-ratio forest plot: one row per model term, the OR as a dot with its 95% CI as a line on a log scale,
+ * the line of no effect at OR = 1, and, where the abstract published an OR for the term, that value as an
+ * open diamond, so the reader sees at a glance whether the reproduced estimate lands on the published one.
+ * CIs that run off the chart are clipped at the domain with an arrow-like cap and their numbers stay in the
+ * text column.
+ *
+ * Example: forestPlot([{term: "age", label: "Age (per year)", oddsRatio: 1.2, ciLower: 1.03, ciUpper: 1.39, published: 1.199}], {width: 640})
+ */
+import * as Plot from "@observablehq/plot";
+import {OKABE_ITO} from "./palette.js";
+import {formatEstimateCi, formatP} from "../format.js";
+
+export interface ForestRow {
+  term: string;
+  label: string;
+  oddsRatio: number;
+  ciLower: number;
+  ciUpper: number;
+  p?: number;
+  /** The published OR for this term, if the abstract gives one. */
+  published?: number | null;
+}
+
+export interface ForestPlotOptions {
+  width: number;
+  /** x-domain on the OR scale; default covers the CIs within [0.05, 20]. */
+  domain?: [number, number];
+}
+
+export function forestPlot(rows: ForestRow[], {width, domain}: ForestPlotOptions): SVGSVGElement {
+  const narrow = width < 560;
+  const lo = Math.min(...rows.flatMap((r) => [r.ciLower, r.published ?? Infinity, r.oddsRatio]));
+  const hi = Math.max(...rows.flatMap((r) => [r.ciUpper, r.published ?? -Infinity, r.oddsRatio]));
+  const [d0, d1] = domain ?? [Math.max(0.05, Math.min(0.5, lo * 0.8)), Math.min(20, Math.max(2, hi * 1.25))];
+  const clip = (x: number) => Math.min(d1, Math.max(d0, x));
+  const data = rows.map((r) => ({
+    ...r,
+    lowerShown: clip(r.ciLower),
+    upperShown: clip(r.ciUpper),
+    text: `${formatEstimateCi(r.oddsRatio, r.ciLower, r.ciUpper, r.oddsRatio < 10 ? 3 : 2)}${r.p != null ? `  p ${formatP(r.p).startsWith("<") ? formatP(r.p) : `= ${formatP(r.p)}`}` : ""}`
+  }));
+  const labelWidth = narrow ? 110 : 190;
+  const textWidth = narrow ? 0 : 230;
+  const height = 48 + rows.length * (narrow ? 46 : 34);
+  return Plot.plot({
+    width: Math.max(300, width),
+    height,
+    marginLeft: labelWidth,
+    marginRight: textWidth + 16,
+    marginBottom: 40,
+    style: {fontSize: "12px", overflow: "visible"},
+    x: {type: "log", domain: [d0, d1], label: "Odds ratio (log scale, 95% CI) →", labelAnchor: "center", labelArrow: "none", grid: true, ticks: narrow ? 4 : 7, tickFormat: (d: number) => (d >= 1 ? String(+d.toPrecision(2)) : String(+d.toPrecision(1)))},
+    y: {domain: rows.map((r) => r.label), label: null, tickSize: 0, tickFormat: (d: string) => (narrow && d.length > 16 ? `${d.slice(0, 15)}…` : d)},
+    marks: [
+      Plot.ruleX([1], {stroke: "currentColor", strokeOpacity: 0.6}),
+      Plot.ruleY(data, {y: "label", x1: "lowerShown", x2: "upperShown", stroke: OKABE_ITO.blue, strokeWidth: 2.5}),
+      Plot.dot(data, {y: "label", x: "oddsRatio", r: 5, fill: OKABE_ITO.blue, symbol: "circle"}),
+      Plot.dot(data.filter((d) => d.published != null), {
+        y: "label", x: "published", r: 7, stroke: OKABE_ITO.vermillion, strokeWidth: 2, fill: "none", symbol: "diamond"
+      }),
+      narrow
+        ? Plot.text(data, {y: "label", x: d0, text: "text", dy: 14, textAnchor: "start", fontSize: 10, fill: "currentColor"})
+        : Plot.text(data, {y: "label", x: d1, text: "text", dx: 16, textAnchor: "start", fontSize: 11, fill: "currentColor"}),
+      // Key for the two symbols, above the first row.
+      Plot.dot([0], {x: d0, y: rows[0]?.label, dy: -22, dx: 6, r: 4, fill: OKABE_ITO.blue}),
+      Plot.text([0], {x: d0, y: rows[0]?.label, dy: -22, dx: 14, textAnchor: "start", fontSize: 10, text: () => "reproduced OR with 95% CI"}),
+      Plot.dot([0], {x: d0, y: rows[0]?.label, dy: -22, dx: 170, r: 5, stroke: OKABE_ITO.vermillion, strokeWidth: 2, fill: "none", symbol: "diamond"}),
+      Plot.text([0], {x: d0, y: rows[0]?.label, dy: -22, dx: 178, textAnchor: "start", fontSize: 10, text: () => "published OR"})
+    ],
+    marginTop: 34
+  }) as SVGSVGElement;
+}

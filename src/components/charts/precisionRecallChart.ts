@@ -1,0 +1,95 @@
+/**
+ * Precision–recall curves: sensitivity (recall) across, positive predictive value (precision) up, with the
+ * prevalence as the no-skill baseline. With 15% of patients developing ASD, PPV is what a surgeon feels: of the
+ * patients a rule flags, how many go on to degenerate. The operating point moves with `chart.setPoint`.
+ *
+ * Example: precisionRecallChart([{key: "model", label: "Model", recall, precision}], {width: 480, prevalence: 0.154})
+ */
+import * as Plot from "@observablehq/plot";
+import {attachMovablePoint} from "./operating-point.js";
+import {MARKER_DASHES, markerColor} from "./palette.js";
+import {formatNumber, formatPercent} from "../format.js";
+
+export interface PrecisionRecallSeries {
+  key: string;
+  label: string;
+  recall: ArrayLike<number>;
+  precision: ArrayLike<number>;
+  /** Area under the PR curve (average precision), shown in the legend when given. */
+  area?: number;
+}
+
+export interface PrecisionRecallPoint {
+  recall: number;
+  precision: number;
+}
+
+export interface PrecisionRecallChartOptions {
+  width: number;
+  height?: number;
+  prevalence: number;
+  highlight?: string;
+  point?: PrecisionRecallPoint | null;
+}
+
+export type PrecisionRecallChartElement = SVGSVGElement & {setPoint(point: PrecisionRecallPoint | null): void};
+
+export function precisionRecallChart(
+  series: PrecisionRecallSeries[],
+  {width, height, prevalence, highlight, point = null}: PrecisionRecallChartOptions
+): PrecisionRecallChartElement {
+  const narrow = width < 480;
+  const size = Math.max(260, Math.min(width, 600));
+  // The legend sits under the x axis (PR curves leave no reliably empty corner); Plot does not clip, so rows
+  // are placed at y values below the domain, computed from pixel offsets.
+  const plotHeight = height ?? size;
+  const marginBottom = 50 + series.length * 17;
+  const innerHeight = plotHeight + series.length * 17 - 20 - marginBottom;
+  const legendRows = series.map((s, i) => ({
+    ...s,
+    text: s.area != null ? `${s.label}: area ${formatNumber(s.area, 3)}` : s.label,
+    y: -(52 + i * 17) / innerHeight
+  }));
+  const highlightColor = highlight ? markerColor(highlight) : "currentColor";
+  const chart = Plot.plot({
+    width: size,
+    height: plotHeight + series.length * 17,
+    marginTop: 20,
+    marginLeft: 48,
+    marginBottom,
+    style: {fontSize: narrow ? "11px" : "12px", overflow: "visible"},
+    x: {domain: [0, 1], label: "Sensitivity (recall) →", labelAnchor: "center", labelArrow: "none", grid: true, ticks: 5},
+    y: {domain: [0, 1], label: "↑ Positive predictive value (precision)", labelArrow: "none", grid: true, ticks: 5},
+    marks: [
+      Plot.frame({strokeOpacity: 0.3}),
+      Plot.ruleY([prevalence], {stroke: "currentColor", strokeOpacity: 0.45, strokeDasharray: "4,4"}),
+      Plot.text([prevalence], {
+        x: 0.98, y: (d: number) => d, dy: -7, textAnchor: "end", fontSize: 10,
+        text: () => `No skill: prevalence ${formatPercent(prevalence)}`
+      }),
+      ...series.map((s) => {
+        const points = Array.from({length: s.recall.length}, (_, i) => ({recall: s.recall[i]!, precision: s.precision[i]!}))
+          .filter((d) => Number.isFinite(d.precision))
+          .sort((a, b) => a.recall - b.recall || b.precision - a.precision);
+        return Plot.line(points, {
+          x: "recall",
+          y: "precision",
+          stroke: markerColor(s.key),
+          strokeWidth: !highlight || s.key === highlight ? 2.5 : 1.5,
+          strokeOpacity: !highlight || s.key === highlight ? 1 : 0.55,
+          strokeDasharray: MARKER_DASHES[s.key]
+        });
+      }),
+      ...legendRows.map((row) =>
+        Plot.ruleY([row], {x1: 0.02, x2: 0.11, y: "y", stroke: markerColor(row.key), strokeWidth: 2.5, strokeDasharray: MARKER_DASHES[row.key]})
+      ),
+      Plot.text(legendRows, {x: 0.13, y: "y", text: "text", textAnchor: "start", fontSize: narrow ? 9.5 : 11, fill: "currentColor", stroke: "var(--theme-background, white)", strokeWidth: 3, paintOrder: "stroke"})
+    ]
+  }) as SVGSVGElement & Plot.Plot;
+  const movable = attachMovablePoint(chart, {color: highlightColor});
+  const element = chart as unknown as PrecisionRecallChartElement;
+  element.setPoint = (p) => movable.move(p && Number.isFinite(p.precision) ? p.recall : null, p?.precision);
+  element.setPoint(point);
+  element.classList.add("precision-recall-chart");
+  return element;
+}

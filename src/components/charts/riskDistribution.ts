@@ -1,0 +1,58 @@
+/**
+ * Where one patient sits among the cohort: every patient's predicted risk from the model as a dot (dodged, one
+ * row per outcome group), and the patient's predicted risk as a vertical line with its 95% CI as a band.
+ *
+ * Example: riskDistribution([{group: "asd", probability: 0.71}, …], {width: 640, patient: {probability: 0.2, ciLower: 0.1, ciUpper: 0.35}})
+ */
+import * as Plot from "@observablehq/plot";
+import {GROUP_COLORS, OKABE_ITO} from "./palette.js";
+import type {OutcomeGroup} from "./distributionPlot.js";
+import {formatPercent} from "../format.js";
+
+export interface CohortRisk {
+  group: OutcomeGroup;
+  probability: number;
+}
+
+export interface PatientRisk {
+  probability: number;
+  ciLower: number;
+  ciUpper: number;
+}
+
+export interface RiskDistributionOptions {
+  width: number;
+  patient?: PatientRisk | null;
+  groupLabels?: Record<OutcomeGroup, string>;
+}
+
+export function riskDistribution(cohort: CohortRisk[], {width, patient, groupLabels}: RiskDistributionOptions): SVGSVGElement {
+  const names = groupLabels ?? {asd: "ASD", nonAsd: "Non-ASD"};
+  const narrow = width < 480;
+  const rows = cohort.map((d) => ({...d, groupLabel: names[d.group]}));
+  const order = [names.asd, names.nonAsd];
+  return Plot.plot({
+    width: Math.max(300, width),
+    height: narrow ? 300 : 270,
+    marginLeft: 72,
+    marginTop: 24,
+    marginBottom: 40,
+    style: {fontSize: "12px", overflow: "visible"},
+    x: {domain: [0, 1], label: "Predicted risk of ASD (%) →", labelAnchor: "center", labelArrow: "none", grid: true, percent: true},
+    fy: {domain: order, label: null, padding: 0.1},
+    color: {domain: order, range: [GROUP_COLORS.asd, GROUP_COLORS.nonAsd]},
+    marks: [
+      Plot.frame({strokeOpacity: 0.15}),
+      patient ? Plot.rectX([patient], {x1: "ciLower", x2: "ciUpper", fill: OKABE_ITO.orange, fillOpacity: 0.2}) : null,
+      Plot.dot(rows, Plot.dodgeY("middle", {fy: "groupLabel", x: "probability", r: narrow ? 2.2 : 2.8, fill: "groupLabel", fillOpacity: 0.75, padding: 0.4})),
+      patient ? Plot.ruleX([patient.probability], {stroke: OKABE_ITO.orange, strokeWidth: 3}) : null,
+      patient
+        ? Plot.text([patient], {
+            x: "probability", fy: order[0], frameAnchor: "top", dy: -14, textAnchor: patient.probability > 0.6 ? "end" : "start",
+            dx: patient.probability > 0.6 ? -6 : 6, fontWeight: 600,
+            text: (d: PatientRisk) => `This patient: ${formatPercent(d.probability)} (95% CI ${formatPercent(d.ciLower)}–${formatPercent(d.ciUpper)})`
+          })
+        : null
+    ]
+  }) as SVGSVGElement;
+}

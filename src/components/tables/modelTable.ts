@@ -1,0 +1,91 @@
+/**
+ * The fitted logistic model as a table: per term the coefficient β (log-odds per unit), its SE, Wald z, the
+ * odds ratio with 95% Wald CI and p — and, where the abstract published the term, its OR and p beside them.
+ * Each row carries data-term="<column name>" so tests can read a term's numbers.
+ *
+ * Example: modelTable([{term: "age", estimate: 0.18, se: 0.07, z: 2.6, p: 0.01, oddsRatio: 1.2, ciLower: 1.04, ciUpper: 1.38}], {labels: {age: "Age (years)"}})
+ */
+import {formatEstimateCi, formatNumber, formatP} from "../format.js";
+import {formatPublishedP, pMatches, type PublishedPValue} from "./table1.js";
+
+export interface ModelTermRow {
+  term: string;
+  estimate: number;
+  se: number;
+  z: number;
+  p: number;
+  oddsRatio: number;
+  ciLower: number;
+  ciUpper: number;
+}
+
+export interface PublishedTerm {
+  or: number;
+  orDecimals?: number;
+  p: PublishedPValue;
+}
+
+export interface ModelTableOptions {
+  labels?: Record<string, string>;
+  published?: Record<string, PublishedTerm>;
+  caption?: string;
+}
+
+export function modelTable(terms: ModelTermRow[], {labels = {}, published = {}, caption}: ModelTableOptions = {}): HTMLElement {
+  const wrapper = document.createElement("div");
+  wrapper.className = "table-scroll";
+  wrapper.setAttribute("role", "region");
+  wrapper.setAttribute("aria-label", "Model coefficients, scrollable");
+  wrapper.tabIndex = 0;
+  const table = document.createElement("table");
+  table.className = "stats model-table";
+  table.setAttribute("data-testid", "model-terms");
+  const cap = document.createElement("caption");
+  cap.textContent = caption ?? "Multivariable logistic regression (maximum likelihood), Wald 95% CIs";
+  table.append(cap);
+  const headRow = table.createTHead().insertRow();
+  for (const h of ["Term", "β", "SE", "z", "OR (95% CI)", "p", "Published OR", "Published p"]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = h;
+    headRow.append(th);
+  }
+  const body = table.createTBody();
+  for (const t of terms) {
+    const tr = body.insertRow();
+    tr.setAttribute("data-term", t.term);
+    const name = document.createElement("th");
+    name.scope = "row";
+    name.textContent = labels[t.term] ?? t.term;
+    tr.append(name);
+    const intercept = t.term === "(Intercept)";
+    const pub = published[t.term];
+    const values: [string, string][] = [
+      ["estimate", formatNumber(t.estimate, 4)],
+      ["se", formatNumber(t.se, 4)],
+      ["z", formatNumber(t.z, 2)],
+      ["or", intercept ? "—" : formatEstimateCi(t.oddsRatio, t.ciLower, t.ciUpper, 3)],
+      ["p", formatP(t.p)],
+      ["published-or", pub ? pub.or.toFixed(pub.orDecimals ?? 3) : ""],
+      ["published-p", pub ? formatPublishedP(pub.p) : ""]
+    ];
+    for (const [field, text] of values) {
+      const td = document.createElement("td");
+      td.textContent = text;
+      td.setAttribute("data-field", field);
+      if (pub && field === "published-or") mark(td, Number(t.oddsRatio.toFixed(pub.orDecimals ?? 3)) === pub.or);
+      if (pub && field === "published-p") mark(td, pMatches(t.p, pub.p));
+      tr.append(td);
+    }
+  }
+  wrapper.append(table);
+  return wrapper;
+}
+
+function mark(td: HTMLElement, ok: boolean) {
+  const span = document.createElement("span");
+  span.className = ok ? "match" : "mismatch";
+  span.textContent = ok ? " ✓" : " ✗";
+  span.title = ok ? "the reproduced value rounds to the published one" : "the reproduced value differs from the published one";
+  td.append(span);
+}

@@ -1,0 +1,143 @@
+/**
+ * Table 1 of the study, published and reproduced side by side: per variable the ASD and non-ASD summaries
+ * (mean ± SD, or yes n (%)), the test used, and the p-value — the abstract's figure beside the engine's, with
+ * a mark saying whether the reproduced figure rounds to the published one at the precision it was printed to.
+ *
+ * Example: table1([{key: "age", label: "Age", unit: "years", kind: "continuous", decimals: 1, reproduced, published}])
+ */
+import {formatMeanSd, formatNumber, formatP} from "../format.js";
+
+export interface ContinuousSummary {
+  mean: number;
+  sd: number;
+}
+export interface BinarySummary {
+  yes: number;
+  no: number;
+}
+export interface PublishedPValue {
+  value: number;
+  relation: "=" | "<";
+  decimals?: number;
+}
+
+export interface Table1Row {
+  key: string;
+  label: string;
+  unit: string;
+  kind: "continuous" | "binary";
+  /** Decimals the abstract printed means and SDs to. */
+  decimals: number;
+  reproduced: {
+    asd: ContinuousSummary | BinarySummary;
+    nonAsd: ContinuousSummary | BinarySummary;
+    test: string;
+    statistic: number;
+    df?: number;
+    p: number;
+  };
+  published?: {
+    asd: ContinuousSummary | BinarySummary;
+    nonAsd: ContinuousSummary | BinarySummary;
+    p?: PublishedPValue;
+  } | null;
+}
+
+export interface Table1Options {
+  groupLabels?: {asd: string; nonAsd: string};
+}
+
+function summary(s: ContinuousSummary | BinarySummary, decimals: number): string {
+  if ("mean" in s) return formatMeanSd(s.mean, s.sd, decimals);
+  const n = s.yes + s.no;
+  return `${s.yes}/${s.no} (${n ? ((100 * s.yes) / n).toFixed(1) : "—"}% yes)`;
+}
+
+function roundsTo(value: number, target: number, decimals: number): boolean {
+  return Math.abs(Number(value.toFixed(decimals)) - target) < 10 ** -(decimals + 3);
+}
+
+/** Does a reproduced summary equal the published one at the printed precision? */
+export function summaryMatches(reproduced: ContinuousSummary | BinarySummary, published: ContinuousSummary | BinarySummary, decimals: number): boolean {
+  if ("mean" in reproduced && "mean" in published) {
+    return roundsTo(reproduced.mean, published.mean, decimals) && roundsTo(reproduced.sd, published.sd, decimals);
+  }
+  if ("yes" in reproduced && "yes" in published) return reproduced.yes === published.yes && reproduced.no === published.no;
+  return false;
+}
+
+/** "P=0.003" matches p if p rounds to 0.003; "P<0.001" matches any p below 0.001. */
+export function pMatches(p: number, published: PublishedPValue): boolean {
+  if (published.relation === "<") return p < published.value;
+  const decimals = published.decimals ?? Math.max(0, -Math.floor(Math.log10(published.value)) + 1);
+  return roundsTo(p, published.value, decimals);
+}
+
+export function formatPublishedP(p: PublishedPValue | undefined): string {
+  if (!p) return "not given";
+  return p.relation === "<" ? `<${p.value}` : p.value.toFixed(p.decimals ?? 3);
+}
+
+function cell(tag: "td" | "th", text: string, attrs: Record<string, string> = {}): HTMLTableCellElement {
+  const el = document.createElement(tag);
+  el.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  return el;
+}
+
+function verdict(ok: boolean | null): HTMLSpanElement {
+  const span = document.createElement("span");
+  if (ok == null) return span;
+  span.className = ok ? "match" : "mismatch";
+  span.textContent = ok ? " ✓" : " ✗";
+  span.setAttribute("aria-label", ok ? "matches the published value" : "differs from the published value");
+  span.setAttribute("title", ok ? "matches the published value at its printed precision" : "differs from the published value at its printed precision");
+  return span;
+}
+
+export function table1(rows: Table1Row[], {groupLabels = {asd: "ASD", nonAsd: "Non-ASD"}}: Table1Options = {}): HTMLElement {
+  const wrapper = document.createElement("div");
+  wrapper.className = "table-scroll";
+  wrapper.setAttribute("role", "region");
+  wrapper.setAttribute("aria-label", "Table 1, scrollable");
+  wrapper.tabIndex = 0;
+  const table = document.createElement("table");
+  table.className = "stats table1";
+  table.setAttribute("data-testid", "table1");
+  const caption = document.createElement("caption");
+  caption.textContent = `Table 1. Patients with and without ASD two years after PKP: published (abstract) and reproduced (this cohort). Continuous: mean ± SD; binary: yes/no (% yes). ✓ = the reproduced figure rounds to the published one.`;
+  table.append(caption);
+  const head = table.createTHead();
+  const h1 = head.insertRow();
+  h1.append(
+    cell("th", "Variable", {rowspan: "2", scope: "col"}),
+    cell("th", groupLabels.asd, {colspan: "2", scope: "colgroup"}),
+    cell("th", groupLabels.nonAsd, {colspan: "2", scope: "colgroup"}),
+    cell("th", "Test (reproduced)", {rowspan: "2", scope: "col"}),
+    cell("th", "p", {colspan: "2", scope: "colgroup"})
+  );
+  const h2 = head.insertRow();
+  for (let i = 0; i < 3; i++) h2.append(cell("th", "published", {scope: "col"}), cell("th", "reproduced", {scope: "col"}));
+  const body = table.createTBody();
+  for (const r of rows) {
+    const tr = body.insertRow();
+    tr.setAttribute("data-variable", r.key);
+    tr.append(cell("th", r.unit && r.kind === "continuous" ? `${r.label} (${r.unit})` : r.label, {scope: "row"}));
+    for (const g of ["asd", "nonAsd"] as const) {
+      tr.append(cell("td", r.published ? summary(r.published[g], r.decimals) : "—"));
+      const td = cell("td", summary(r.reproduced[g], r.decimals), {"data-testid": `table1-${r.key}-${g}`});
+      if (r.published) td.append(verdict(summaryMatches(r.reproduced[g], r.published[g], r.decimals)));
+      tr.append(td);
+    }
+    const stat = r.reproduced.df != null && r.kind === "continuous"
+      ? `${r.reproduced.test}, t = ${formatNumber(r.reproduced.statistic, 2)}, df = ${formatNumber(r.reproduced.df, 0)}`
+      : `${r.reproduced.test}, χ² = ${formatNumber(r.reproduced.statistic, 2)}${r.reproduced.df != null ? `, df = ${r.reproduced.df}` : ""}`;
+    tr.append(cell("td", stat));
+    tr.append(cell("td", formatPublishedP(r.published?.p)));
+    const pCell = cell("td", formatP(r.reproduced.p), {"data-testid": `table1-${r.key}-p`});
+    if (r.published?.p) pCell.append(verdict(pMatches(r.reproduced.p, r.published.p)));
+    tr.append(pCell);
+  }
+  wrapper.append(table);
+  return wrapper;
+}
