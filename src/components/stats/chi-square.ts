@@ -10,7 +10,7 @@
  * Throws TypeError when `table` is not a rectangular array of arrays; RangeError when it has fewer than two rows
  * or columns, a count is negative or not finite, or a row or column sums to zero (expected counts of 0).
  *
- * @example chiSquare([[17, 8], [62, 75]], {correct: false}).statistic // 4.9847... (smoking in the abstract)
+ * @example chiSquare([[17, 8], [62, 75]], {correct: false}).p // 0.03641680024614... (smoking in the abstract; R chisq.test(correct = FALSE))
  */
 import {chiSquareSf} from "./distributions.js";
 import type {TestResult} from "./t-test.js";

@@ -78,7 +78,7 @@ export interface LevelCount {
  *
  * Throws RangeError when `values` is empty or holds null, undefined or NaN (remove missing values first).
  *
- * @example countLevels(["no", "yes", "no"]) // [{level: "no", n: 2, pct: 66.67}, {level: "yes", n: 1, pct: 33.33}]
+ * @example countLevels(["no", "yes", "no"]) // [{level: "no", n: 2, pct: 66.666…}, {level: "yes", n: 1, pct: 33.333…}]
  */
 export function countLevels(values: ArrayLike<string | number>): LevelCount[] {
   if (values == null || typeof values.length !== "number") throw new TypeError("values must be an array");

@@ -27,7 +27,7 @@ export interface MannWhitneyResult extends TestResult {
 }
 
 /** Mid-ranks (ties get the mean of the ranks they span, as R's `rank(ties.method = "average")`), 1-based. */
-export function midRanks(values: ArrayLike<number>): {ranks: Float64Array; tieSizes: number[]} {
+function midRanks(values: ArrayLike<number>): {ranks: Float64Array; tieSizes: number[]} {
   const n = values.length;
   const order = Array.from({length: n}, (_, i) => i).sort((i, j) => values[i] - values[j]);
   const ranks = new Float64Array(n);
