@@ -1,0 +1,167 @@
+/**
+ * Reconstruction of the study cohort from its published summary: a deterministic, seeded generator of synthetic
+ * patients (one row per patient, columns of ./schema.ts) whose analysis reproduces the figures the abstract
+ * publishes (src/data/published.json) at the precision they were printed.
+ *
+ * The data are not public; only the abstract is. Tools such as GRIM and SPRITE reconstruct one variable at a time
+ * from its mean, SD and n; here the whole joint cohort is reconstructed, because the abstract also publishes a
+ * multivariable model and ROC areas that depend on how the variables go together.
+ *
+ * Algorithm (all randomness from one seeded stream, ./reconstruction/prng.ts, so the same seed gives the same bytes):
+ * 0. Targets (./reconstruction/targets.ts): each published figure becomes the interval of values that print as
+ *    it (73.0 -> [72.95, 73.05]; P<0.001 -> p < 0.001), shrunk slightly at both ends so that the engine's own
+ *    computation cannot fall on the far side of a rounding boundary. P-values become intervals of |t| (pooled
+ *    two-sample t, df 160) or of Wald |z|; odds ratios become intervals of β = log OR.
+ * 1. Counts: group sizes and the yes/no counts of smoking, prior ASD and cement leakage are set exactly; which
+ *    patients carry the "yes" is drawn at random within each group.
+ * 2. Marginals (./reconstruction/marginals.ts): for each measured variable, simulated annealing on its grid
+ *    (whole years; 0.1 for the others) moves single values, or pairs by +s/−s, until both groups' means and SDs,
+ *    the t-test p-value and the variable's AUC print as published, with the plausibility rules of
+ *    ./reconstruction/plausibility.ts (range, pile-ups, limits, gaps) as penalties; stage-1 intervals are shrunk
+ *    further (30% of the half-width) so that stage 3 has room to move.
+ * 3. Dependence (./reconstruction/dependence.ts): simulated annealing over swaps of values between patients of
+ *    the same group (marginals untouched) and +1/−1 shifts that keep every stage-2 target and rule, refitting the
+ *    eight-predictor logistic model and the four-factor equation by warm-started Newton after each move, until
+ *    the ORs, Wald p-values and the equation's AUC print as published.
+ * 4. Output: patients in a seeded random order, ids 1..n.
+ *
+ * Model reading (the abstract does not list the multivariable model's variables): all eight variables compared in
+ * the univariate analysis enter — age, smoking, prior ASD, BMD T-score, cement volume, cement leakage, Cobb
+ * angle, height recovery (each per unit, binaries 0/1) — and the "prediction equation" is the logistic model of
+ * the four independent factors (age, BMD, cement, recovery), whose fitted probabilities give the AUC 0.960.
+ *
+ * Where a target is not met within the iteration budget, `diagnostics` says which and by how much; the fidelity
+ * report (./fidelity.ts) recomputes every figure with the project's engine.
+ *
+ * Throws RangeError when the published summary lacks a figure the generator needs or a group is empty.
+ *
+ * @example generateCohort(published, {seed: 1}).rows.length // 162
+ */
+import type {CohortRow} from "./schema.js";
+import {createReconstructionRng, type ReconstructionRng} from "./reconstruction/prng.js";
+import {
+  columnOf,
+  continuousTargets,
+  printedDecimals,
+  pToStatisticInterval,
+  roundingInterval,
+  zTwoSidedP,
+  type PublishedForReconstruction
+} from "./reconstruction/targets.js";
+import {MarginalState, optimiseMarginal} from "./reconstruction/marginals.js";
+import {JointState, MODEL_PREDICTORS, optimiseDependence, type BinaryState, type ModelTargets} from "./reconstruction/dependence.js";
+
+export type {PublishedForReconstruction} from "./reconstruction/targets.js";
+export {MODEL_PREDICTORS, EQUATION_PREDICTORS} from "./reconstruction/dependence.js";
+
+/** The seed the site's cohort is generated from. */
+export const DEFAULT_SEED = 20240101;
+
+export interface ReconstructionOptions {
+  seed?: number;
+  /** Iteration budgets of the two annealing stages. */
+  marginalIterations?: number;
+  dependenceIterations?: number;
+  /** Shrink of the final target intervals, in half-widths at each end (safety against rounding boundaries). */
+  margin?: number;
+}
+
+export interface ReconstructionDiagnostics {
+  seed: number;
+  margin: number;
+  marginals: {column: string; objective: number; iterations: number}[];
+  dependence: {objective: number; iterations: number; accepted: number; distances: Record<string, number>};
+  /** True when every optimiser target was reached (the fidelity report is the authority). */
+  converged: boolean;
+}
+
+export interface Reconstruction {
+  rows: CohortRow[];
+  diagnostics: ReconstructionDiagnostics;
+}
+
+/** Targets of the two models, from the published ORs and p-values (see the module comment for the model). */
+export function modelTargets(published: PublishedForReconstruction, margin: number): ModelTargets {
+  const terms: ModelTargets["terms"] = [];
+  for (const column of MODEL_PREDICTORS) {
+    const entry = published.multivariable.find((m) => columnOf(m) === column);
+    if (entry) {
+      const orIv = roundingInterval(entry.or, entry.orDecimals ?? printedDecimals(entry.or), "=", margin);
+      const lo = Math.log(orIv.lo);
+      const hi = Math.log(orIv.hi);
+      const pIv = roundingInterval(entry.p.value, entry.p.decimals ?? printedDecimals(entry.p.value), entry.p.relation, margin);
+      terms.push({
+        column,
+        beta: {lo, hi, scale: (Math.log(entry.or + orIv.scale) - Math.log(entry.or - orIv.scale)) / 2},
+        absZ: pToStatisticInterval({lo: Math.max(0, pIv.lo), hi: pIv.hi, scale: pIv.scale}, zTwoSidedP, 0.1)
+      });
+    } else {
+      // not reported as an independent factor: not significant, p > 0.05
+      const pIv = roundingInterval(0.05, 2, ">", margin);
+      terms.push({column, absZ: pToStatisticInterval({lo: pIv.lo, hi: 1, scale: pIv.scale}, zTwoSidedP, 0.1)});
+    }
+  }
+  const eq = published.auc.find((a) => a.marker === "model");
+  if (!eq) throw new RangeError('published: no AUC with marker "model" (the prediction equation)');
+  return {terms, equationAuc: roundingInterval(eq.value, eq.decimals ?? printedDecimals(eq.value), "=", margin)};
+}
+
+function shuffle<T>(a: T[], rng: ReconstructionRng): T[] {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+/** Generates the reconstructed cohort; see the module comment for the algorithm. Pure: same input, same output. */
+export function generateCohort(published: PublishedForReconstruction, options: ReconstructionOptions = {}): Reconstruction {
+  const {seed = DEFAULT_SEED, marginalIterations = 400_000, dependenceIterations = 150_000, margin = 0.05} = options;
+  const n0 = published.groups.asd.n;
+  const n1 = published.groups.nonAsd.n;
+  if (!(Number.isInteger(n0) && n0 > 0 && Number.isInteger(n1) && n1 > 0)) throw new RangeError(`published.groups: group sizes must be positive integers, got ${n0} and ${n1}`);
+  const rng = createReconstructionRng(seed);
+
+  // 1. counts
+  const binary = new Map<string, BinaryState>();
+  for (const b of published.binary) {
+    const column = columnOf(b);
+    if (b.asd.yes + b.asd.no !== n0 || b.nonAsd.yes + b.nonAsd.no !== n1) throw new RangeError(`published.binary ${b.name}: yes + no must equal the group sizes ${n0} and ${n1}`);
+    const cases = shuffle(Array.from({length: n0}, (_, i) => (i < b.asd.yes ? 1 : 0)), rng);
+    const controls = shuffle(Array.from({length: n1}, (_, i) => (i < b.nonAsd.yes ? 1 : 0)), rng);
+    binary.set(column, {column, values: Uint8Array.from([...cases, ...controls])});
+  }
+
+  // 2. marginals (stage-1 targets shrunk by 30%; checked against the final targets from then on)
+  const stage1 = continuousTargets(published, 0.3);
+  const finalTargets = continuousTargets(published, margin);
+  const continuous = new Map<string, MarginalState>();
+  const marginals: ReconstructionDiagnostics["marginals"] = [];
+  stage1.forEach((t, j) => {
+    const r = optimiseMarginal(t, rng, {iterations: marginalIterations});
+    marginals.push({column: t.column, objective: r.objective, iterations: r.iterations});
+    continuous.set(t.column, new MarginalState(finalTargets[j], r.state.values[0], r.state.values[1]));
+  });
+  for (const c of MODEL_PREDICTORS) if (!continuous.has(c) && !binary.has(c)) throw new RangeError(`published: no figures for the model predictor "${c}"`);
+
+  // 3. dependence
+  const state = new JointState(continuous, binary, n0, n1);
+  const dep = optimiseDependence(state, modelTargets(published, margin), rng, {iterations: dependenceIterations});
+
+  // 4. rows in a seeded random order
+  const order = shuffle(Array.from({length: n0 + n1}, (_, p) => p), rng);
+  const rows: CohortRow[] = order.map((p, r) => ({
+    id: r + 1,
+    asd: p < n0 ? 1 : 0,
+    age: state.value("age", p),
+    smoking: state.value("smoking", p),
+    prior_asd: state.value("prior_asd", p),
+    bmd_t: state.value("bmd_t", p),
+    cement_ml: state.value("cement_ml", p),
+    cement_leakage: state.value("cement_leakage", p),
+    cobb_post_deg: state.value("cobb_post_deg", p),
+    height_recovery_pct: state.value("height_recovery_pct", p)
+  }));
+  const converged = marginals.every((m) => m.objective === 0) && dep.objective === 0;
+  return {rows, diagnostics: {seed, margin, marginals, dependence: dep, converged}};
+}

@@ -1,0 +1,250 @@
+/**
+ * Stage 2 of the reconstruction: which patient carries which value. With every marginal fixed by stage 1
+ * (so group sizes, counts, means, SDs, univariate p-values and single-variable AUCs already print as
+ * published), simulated annealing searches the joint arrangement so that the multivariable logistic model of all
+ * eight candidate predictors reproduces the published odds ratios and p-values of cement, height recovery, age
+ * and BMD (and leaves smoking, prior ASD, leakage and Cobb angle non-significant), and the logistic model of
+ * the four factors reproduces the published AUC of the prediction equation.
+ *
+ * Moves (all within one outcome group, so marginals and counts cannot change):
+ * - swap two patients' values of one measured variable — changes dependence only;
+ * - swap two patients' yes/no of one binary variable — ditto;
+ * - shift two patients' values of one measured variable by +1 and −1 grid step — keeps the group mean, and is
+ *   kept only if every stage-1 target and plausibility rule still holds (checked incrementally first, before any
+ *   model is refitted), which lets the marginal shapes move within their feasible set.
+ * After each move both models are refitted by warm-started Newton (./fast-logistic.ts). Objective: Σ distance
+ * outside each target interval, in half-widths (β = log OR for the ORs, |z| for the Wald p-values, the AUC of the
+ * four-factor model's fitted values); Metropolis acceptance, geometric cooling; stops at 0.
+ *
+ * @example optimiseDependence(state, createReconstructionRng(1)).objective // 0 when every model target is met
+ */
+import type {ReconstructionRng} from "./prng.js";
+import type {MarginalState} from "./marginals.js";
+import {WarmLogistic} from "./fast-logistic.js";
+import {intervalDistance, type Interval} from "./targets.js";
+
+/** Predictor order of the multivariable model (after the intercept). */
+export const MODEL_PREDICTORS = ["age", "smoking", "prior_asd", "bmd_t", "cement_ml", "cement_leakage", "cobb_post_deg", "height_recovery_pct"] as const;
+/** Predictor order of the four-factor prediction equation. */
+export const EQUATION_PREDICTORS = ["age", "bmd_t", "cement_ml", "height_recovery_pct"] as const;
+
+export interface ModelTargets {
+  /** Per multivariable predictor: interval of β (log OR) and of |z|, or only |z| for "not significant". */
+  terms: {column: string; beta?: Interval; absZ: Interval}[];
+  equationAuc: Interval;
+}
+
+/** Binary columns: per patient 0/1, patients ordered cases first. */
+export interface BinaryState {
+  column: string;
+  values: Uint8Array;
+}
+
+export interface DependenceResult {
+  objective: number;
+  iterations: number;
+  accepted: number;
+  /** Named distances of the final state (0 = met). */
+  distances: Record<string, number>;
+}
+
+export class JointState {
+  readonly n: number;
+  readonly n0: number;
+  readonly y: Float64Array;
+  readonly x8: Float64Array;
+  readonly x4: Float64Array;
+  readonly m8: WarmLogistic;
+  readonly m4: WarmLogistic;
+  private readonly col8 = new Map<string, number>();
+  private readonly col4 = new Map<string, number>();
+
+  constructor(
+    readonly continuous: Map<string, MarginalState>,
+    readonly binary: Map<string, BinaryState>,
+    n0: number,
+    n1: number
+  ) {
+    this.n0 = n0;
+    this.n = n0 + n1;
+    this.y = new Float64Array(this.n);
+    for (let i = 0; i < n0; i++) this.y[i] = 1;
+    MODEL_PREDICTORS.forEach((c, j) => this.col8.set(c, j + 1));
+    EQUATION_PREDICTORS.forEach((c, j) => this.col4.set(c, j + 1));
+    this.x8 = new Float64Array(this.n * 9);
+    this.x4 = new Float64Array(this.n * 5);
+    for (let p = 0; p < this.n; p++) {
+      this.x8[p * 9] = 1;
+      this.x4[p * 5] = 1;
+      for (const c of MODEL_PREDICTORS) this.write(c, p);
+    }
+    this.m8 = new WarmLogistic(this.x8, this.y, this.n, 9);
+    this.m4 = new WarmLogistic(this.x4, this.y, this.n, 5);
+  }
+
+  /** Value of column c for patient p (cases first). */
+  value(c: string, p: number): number {
+    const m = this.continuous.get(c);
+    if (m) {
+      const k = p < this.n0 ? m.values[0][p] : m.values[1][p - this.n0];
+      return k / m.scale;
+    }
+    const b = this.binary.get(c);
+    if (!b) throw new RangeError(`column: unknown column ${c}`);
+    return b.values[p];
+  }
+
+  /** Copies patient p's value of column c into the design matrices. */
+  write(c: string, p: number): void {
+    const v = this.value(c, p);
+    this.x8[p * 9 + this.col8.get(c)!] = v;
+    const j4 = this.col4.get(c);
+    if (j4 !== undefined) this.x4[p * 5 + j4] = v;
+  }
+
+  /** AUC of the four-factor model's linear predictor (cases above controls; ties one half). */
+  equationAuc(): number {
+    const eta = this.m4.eta;
+    let pairs2 = 0;
+    for (let i = 0; i < this.n0; i++) {
+      const e = eta[i];
+      for (let j = this.n0; j < this.n; j++) {
+        const f = eta[j];
+        pairs2 += e > f ? 2 : e === f ? 1 : 0;
+      }
+    }
+    return pairs2 / (2 * this.n0 * (this.n - this.n0));
+  }
+
+  /** Named distances of the current fits to the model targets. */
+  distances(targets: ModelTargets): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const t of targets.terms) {
+      const j = this.col8.get(t.column)!;
+      const b = this.m8.beta[j];
+      if (t.beta) out[`or:${t.column}`] = intervalDistance(b, t.beta);
+      out[`p:${t.column}`] = intervalDistance(Math.abs(b / this.m8.se[j]), t.absZ);
+    }
+    out["auc:equation"] = intervalDistance(this.equationAuc(), targets.equationAuc);
+    return out;
+  }
+
+  objective(targets: ModelTargets): number {
+    let f = 0;
+    for (const t of targets.terms) {
+      const j = this.col8.get(t.column)!;
+      const b = this.m8.beta[j];
+      if (t.beta) f += intervalDistance(b, t.beta);
+      f += intervalDistance(Math.abs(b / this.m8.se[j]), t.absZ);
+    }
+    return f + intervalDistance(this.equationAuc(), targets.equationAuc);
+  }
+
+  /** Refit both models from their current β; false on failure (separation or no convergence). */
+  refit(): boolean {
+    this.m8.save();
+    this.m4.save();
+    return this.m8.fit() && this.m4.fit();
+  }
+
+  restoreFits(): void {
+    this.m8.restore();
+    this.m4.restore();
+  }
+}
+
+export function optimiseDependence(
+  state: JointState,
+  targets: ModelTargets,
+  rng: ReconstructionRng,
+  {iterations = 150_000, t0 = 3, t1 = 0.003}: {iterations?: number; t0?: number; t1?: number} = {}
+): DependenceResult {
+  const continuous = [...state.continuous.values()];
+  const binary = [...state.binary.values()];
+  const {n0, n} = state;
+  state.m8.reset();
+  state.m4.reset();
+  if (!state.m8.fit(100) || !state.m4.fit(100)) throw new RangeError("initial arrangement: the models do not converge (separation)");
+  let f = state.objective(targets);
+  let accepted = 0;
+  let it = 0;
+  const groupOf = (p: number): 0 | 1 => (p < n0 ? 0 : 1);
+  const indexIn = (p: number): number => (p < n0 ? p : p - n0);
+  const partner = (p: number): number => (p < n0 ? rng.int(n0) : n0 + rng.int(n - n0));
+  for (; it < iterations && f > 0; it++) {
+    const temp = t0 * Math.pow(t1 / t0, it / iterations);
+    const u = rng.next();
+    const p = rng.int(n);
+    const q = partner(p);
+    if (p === q) continue;
+    const g = groupOf(p);
+    let undo: () => void;
+    let touched: string;
+    if (u < 0.6) {
+      const m = continuous[rng.int(continuous.length)];
+      const a = m.values[g][indexIn(p)];
+      const b = m.values[g][indexIn(q)];
+      if (a === b) continue;
+      m.values[g][indexIn(p)] = b;
+      m.values[g][indexIn(q)] = a;
+      touched = m.target.column;
+      undo = () => {
+        m.values[g][indexIn(p)] = a;
+        m.values[g][indexIn(q)] = b;
+      };
+    } else if (u < 0.8) {
+      const bs = binary[rng.int(binary.length)];
+      const a = bs.values[p];
+      const b = bs.values[q];
+      if (a === b) continue;
+      bs.values[p] = b;
+      bs.values[q] = a;
+      touched = bs.column;
+      undo = () => {
+        bs.values[p] = a;
+        bs.values[q] = b;
+      };
+    } else {
+      const m = continuous[rng.int(continuous.length)];
+      const s = rng.next() < 0.5 ? 1 : -1;
+      const ip = indexIn(p);
+      const iq = indexIn(q);
+      const a = m.values[g][ip];
+      const b = m.values[g][iq];
+      if (a + s < m.target.kMin || a + s > m.target.kMax || b - s < m.target.kMin || b - s > m.target.kMax) continue;
+      m.set(g, ip, a + s);
+      m.set(g, iq, b - s);
+      if (m.objective() > 0) {
+        m.set(g, iq, b);
+        m.set(g, ip, a);
+        continue;
+      }
+      touched = m.target.column;
+      undo = () => {
+        m.set(g, iq, b);
+        m.set(g, ip, a);
+      };
+    }
+    state.write(touched, p);
+    state.write(touched, q);
+    const ok = state.refit();
+    const fNew = ok ? state.objective(targets) : Infinity;
+    if (ok && (fNew <= f || rng.next() < Math.exp((f - fNew) / temp))) {
+      f = fNew;
+      accepted++;
+    } else {
+      undo();
+      state.write(touched, p);
+      state.write(touched, q);
+      state.restoreFits();
+      if (!ok) {
+        // a failed fit leaves η stale; refit from the restored β so eta matches the state
+        state.m8.fit(100);
+        state.m4.fit(100);
+      }
+    }
+  }
+  // make η and SEs consistent with the final state
+  state.refit();
+  return {objective: state.objective(targets), iterations: it, accepted, distances: state.distances(targets)};
+}

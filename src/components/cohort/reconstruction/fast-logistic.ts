@@ -1,0 +1,148 @@
+/**
+ * The generator's inner-loop logistic regression: maximum likelihood by Newton–Raphson, warm-started from the
+ * previous solution, on a small dense row-major design (n × k, intercept column included). After a move that
+ * changes a few cells the previous β is within a step or two of the new optimum, so a refit costs 2–3 passes of
+ * O(n·k²). Standard errors from the inverse of the observed information X'WX at the optimum.
+ *
+ * This is a specialised evaluator for the optimiser only; every figure the project reports is recomputed by the
+ * engine's fitLogistic (stats/logistic.ts).
+ *
+ * fit() returns false (and leaves β unusable) when Newton does not converge in `maxIterations` or the information
+ * matrix is not positive definite (separation); the optimiser then rejects the move.
+ *
+ * @example const m = new WarmLogistic(X, y, n, k); m.fit(); m.beta[1] // the first slope
+ */
+export class WarmLogistic {
+  readonly beta: Float64Array;
+  readonly se: Float64Array;
+  private readonly saved: Float64Array;
+  private readonly grad: Float64Array;
+  private readonly info: Float64Array;
+  private readonly chol: Float64Array;
+  private readonly step: Float64Array;
+  readonly eta: Float64Array;
+
+  constructor(
+    readonly x: Float64Array,
+    readonly y: ArrayLike<number>,
+    readonly n: number,
+    readonly k: number
+  ) {
+    this.beta = new Float64Array(k);
+    this.se = new Float64Array(k);
+    this.saved = new Float64Array(k);
+    this.grad = new Float64Array(k);
+    this.info = new Float64Array(k * k);
+    this.chol = new Float64Array(k * k);
+    this.step = new Float64Array(k);
+    this.eta = new Float64Array(n);
+  }
+
+  save(): void {
+    this.saved.set(this.beta);
+  }
+
+  restore(): void {
+    this.beta.set(this.saved);
+  }
+
+  reset(): void {
+    this.beta.fill(0);
+  }
+
+  /** Newton iterations from the current β until the largest step is below `tolerance`. */
+  fit(maxIterations = 30, tolerance = 1e-10): boolean {
+    const {x, y, n, k, beta, grad, info, chol, step, eta} = this;
+    for (let iter = 0; iter < maxIterations; iter++) {
+      grad.fill(0);
+      info.fill(0);
+      for (let i = 0; i < n; i++) {
+        const row = i * k;
+        let e = 0;
+        for (let a = 0; a < k; a++) e += x[row + a] * beta[a];
+        eta[i] = e;
+        const p = 1 / (1 + Math.exp(-e));
+        const w = p * (1 - p);
+        const r = y[i] - p;
+        for (let a = 0; a < k; a++) {
+          const xa = x[row + a];
+          grad[a] += xa * r;
+          const wxa = w * xa;
+          const base = a * k;
+          for (let b = 0; b <= a; b++) info[base + b] += wxa * x[row + b];
+        }
+      }
+      if (!cholesky(info, chol, k)) return false;
+      solveCholesky(chol, grad, step, k);
+      let largest = 0;
+      for (let a = 0; a < k; a++) {
+        beta[a] += step[a];
+        const s = Math.abs(step[a]) / (1 + Math.abs(beta[a]));
+        if (s > largest) largest = s;
+      }
+      if (!Number.isFinite(largest) || Math.abs(beta[0]) > 1e3) return false;
+      if (largest < tolerance) {
+        inverseDiagonal(chol, this.se, k);
+        for (let a = 0; a < k; a++) this.se[a] = Math.sqrt(this.se[a]);
+        // linear predictor at the final β
+        for (let i = 0; i < n; i++) {
+          const row = i * k;
+          let e = 0;
+          for (let a = 0; a < k; a++) e += x[row + a] * beta[a];
+          eta[i] = e;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** Lower Cholesky factor of a symmetric matrix given by its lower triangle (row-major); false if not PD. */
+function cholesky(a: Float64Array, l: Float64Array, k: number): boolean {
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = a[i * k + j];
+      for (let m = 0; m < j; m++) s -= l[i * k + m] * l[j * k + m];
+      if (i === j) {
+        if (!(s > 1e-12)) return false;
+        l[i * k + i] = Math.sqrt(s);
+      } else {
+        l[i * k + j] = s / l[j * k + j];
+      }
+    }
+  }
+  return true;
+}
+
+function solveCholesky(l: Float64Array, b: Float64Array, out: Float64Array, k: number): void {
+  for (let i = 0; i < k; i++) {
+    let s = b[i];
+    for (let m = 0; m < i; m++) s -= l[i * k + m] * out[m];
+    out[i] = s / l[i * k + i];
+  }
+  for (let i = k - 1; i >= 0; i--) {
+    let s = out[i];
+    for (let m = i + 1; m < k; m++) s -= l[m * k + i] * out[m];
+    out[i] = s / l[i * k + i];
+  }
+}
+
+/** diag((LLᵀ)⁻¹) = column sums of squares of L⁻¹. */
+function inverseDiagonal(l: Float64Array, out: Float64Array, k: number): void {
+  out.fill(0);
+  const col = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    // solve L v = e_j; (L⁻¹)_{ij} = v_i
+    col.fill(0);
+    for (let i = j; i < k; i++) {
+      let s = i === j ? 1 : 0;
+      for (let m = j; m < i; m++) s -= l[i * k + m] * col[m];
+      col[i] = s / l[i * k + i];
+    }
+    // (LLᵀ)⁻¹ = L⁻ᵀL⁻¹, so its diagonal entry j is Σ_i (L⁻¹)_{ij}², the squared norm of column j of L⁻¹
+    let s2 = 0;
+    for (let i = j; i < k; i++) s2 += col[i] * col[i];
+    out[j] = s2;
+  }
+}
