@@ -144,7 +144,9 @@ function num(x: number, digits = 4): string {
   if (!Number.isFinite(x)) return x > 0 ? "∞" : x < 0 ? "−∞" : "NaN";
   if (x === 0) return "0";
   const abs = Math.abs(x);
-  const text = abs < 1e-4 ? abs.toExponential(digits - 1).replace(/e-(\d+)$/, " × 10^−$1") : String(Number(abs.toPrecision(digits)));
+  const text = abs < 1e-4
+    ? abs.toExponential(digits - 1).replace(/e-(\d+)$/, " × 10^−$1")
+    : abs >= 10 ** digits ? String(Math.round(abs)) : abs.toPrecision(digits);
   return x < 0 ? `−${text}` : text;
 }
 
@@ -173,7 +175,7 @@ function pConsistent(range: [number, number], p: PublishedP): boolean {
 }
 
 function pInterval(p: PublishedP): string {
-  if (p.relation === "<") return `[0, ${num(p.value)})`;
+  if (p.relation === "<") return `[0, ${p.value.toFixed(p.decimals ?? inferDecimals(p.value))})`;
   const d = p.decimals ?? inferDecimals(p.value);
   const h = halfUnit(d);
   return `[${(p.value - h).toFixed(d + 1)}, ${(p.value + h).toFixed(d + 1)})`;
@@ -214,7 +216,7 @@ function continuousPChecks(v: PublishedContinuous, n1: number, n0: number): Abst
   };
   const printedFigures = `ASD ${printed(v.asd.mean, d)} ± ${printed(v.asd.sd, d)}${u} (n = ${n1}) vs non-ASD `
     + `${printed(v.nonAsd.mean, d)} ± ${printed(v.nonAsd.sd, d)}${u} (n = ${n0})`;
-  const roundingNote = `Means and SDs printed to ${d} decimal${d === 1 ? "" : "s"}, so each may be off by ±${num(h)}`;
+  const roundingNote = `Means and SDs printed to ${d} decimal${d === 1 ? "" : "s"}, so each may be off by ±${h.toFixed(d + 1)}`;
   const figureId = `continuous.${v.name}.p`;
   const published = v.p ? pText(v.p) : "not given";
   const checks: AbstractCheck[] = [];
@@ -293,7 +295,7 @@ function binaryChecks(v: PublishedBinary, n1: number, n0: number): AbstractCheck
       arithmetic: `${counts.yes} + ${counts.no} = ${sum}; the ${group} group has n = ${n}: ${sum === n ? "consistent" : "NOT consistent"}.`
     });
   }
-  const pct = (yes: number, no: number): string => `${num((100 * yes) / (yes + no), 3)}%`;
+  const pct = (yes: number, no: number): string => `${((100 * yes) / (yes + no)).toFixed(1)}%`;
   const base = `ASD ${v.asd.yes}/${v.asd.yes + v.asd.no} (${pct(v.asd.yes, v.asd.no)}) vs non-ASD `
     + `${v.nonAsd.yes}/${v.nonAsd.yes + v.nonAsd.no} (${pct(v.nonAsd.yes, v.nonAsd.no)}).`;
   const published = v.p ? pText(v.p) : "not given";
@@ -358,6 +360,10 @@ function aucCheck(a: PublishedAuc, v: PublishedContinuous, n1: number, n0: numbe
     + `Φ(${num(Math.abs(diff) / denom)}) = ${num(recomputed, 3)}; over the rounding of the means and SDs, ${num(range[0], 3)} to `
     + `${num(range[1], 3)}. Published AUC ${a.value.toFixed(aucDecimals)} is ${num(a.value - recomputed, 2)} from the binormal value: `
     + `${consistent ? "plausible" : "NOT plausible"} within ±${tolerance} (a normal-model check; skewed data can move the AUC). `
+    + (a.value > 0.5 && a.value < 1
+      ? `With these SDs, an AUC of ${a.value.toFixed(aucDecimals)} needs a difference in means of Φ⁻¹(${a.value.toFixed(aucDecimals)}) × ${num(denom)} = `
+        + `${num(normalQuantile(a.value) * denom)}${u} (published ${printed(Math.abs(diff), d)}${u}). `
+      : "")
     + `An AUC of ${a.value.toFixed(aucDecimals)} with ${n1} vs ${n0} patients is a Mann–Whitney z = (${a.value.toFixed(aucDecimals)} − 0.5)/`
     + `√(${N + 1}/(12 × ${n1} × ${n0})) = ${num(zRankSum)}, P ≈ ${num(pRankSum, 2)}`
     + (v.p ? `, beside the published ${pText(v.p)} for the same comparison.` : ".");
@@ -398,7 +404,7 @@ function multivariableCheck(m: PublishedMultivariable, v: PublishedContinuous | 
     ? [0, maxAbsLog / zAt(m.p.value)]
     : [minAbsLog / zAt(Math.max(m.p.value - hP, 1e-300)), maxAbsLog / zAt(Math.min(m.p.value + hP, 1))];
   const N = n1 + n0;
-  let arithmetic = `Read as a Wald test, ${pText(m.p)} means |z| ${m.p.relation === "<" ? ">" : "="} Φ⁻¹(1 − ${num(m.p.value)}/2) = ${num(z)}, `
+  let arithmetic = `Read as a Wald test, ${pText(m.p)} means |z| ${m.p.relation === "<" ? ">" : "="} Φ⁻¹(1 − ${m.p.value.toFixed(pDecimals)}/2) = ${num(z)}, `
     + `so SE(log OR) ${m.p.relation === "<" ? "<" : "="} |ln ${m.or.toFixed(orDecimals)}|/${num(z)} = ${num(Math.abs(logOr))}/${num(z)} = ${num(se)}`
     + (m.p.relation === "=" ? ` (${num(seRange[0])} to ${num(seRange[1])} over the rounding of the OR and P)` : "")
     + `, and the 95% CI is ${m.p.relation === "<" ? "narrower than " : ""}exp(${num(logOr)} ± 1.96 × ${num(se)}) = `
@@ -417,7 +423,7 @@ function multivariableCheck(m: PublishedMultivariable, v: PublishedContinuous | 
     const sp2 = ((n1 - 1) * v.asd.sd ** 2 + (n0 - 1) * v.nonAsd.sd ** 2) / (N - 2);
     const diff = v.asd.mean - v.nonAsd.mean;
     arithmetic += `For comparison, were ${v.label} normal with a common SD in both groups, its univariable OR per unit would be `
-      + `exp(Δ/s²) = exp(${num(diff)}/${num(sp2)}) = ${num(Math.exp(diff / sp2))}; adjustment for the other factors can move it.`;
+      + `exp(Δ/s²) = exp(${printed(diff, continuousDecimals(v))}/${num(sp2)}) = ${num(Math.exp(diff / sp2))}; adjustment for the other factors can move it.`;
   } else {
     arithmetic += "No group means and SDs are published for this variable, so only the implied SE and CI can be shown.";
   }
