@@ -1,0 +1,195 @@
+/**
+ * Small dense symmetric positive-definite algebra for regression: Cholesky factorisation A = L Lᵀ, solves,
+ * the inverse from the factor, and a rank-revealing Cholesky that drops (rather than pivots) columns that
+ * are numerically linear combinations of the columns before them.
+ *
+ * Matrices are k×k, row-major, in a Float64Array (element (i, j) at i·k + j); only the lower triangle of
+ * the input is read. Source: Golub & Van Loan, Matrix Computations (4th ed.), §4.2 (Cholesky), §5.4.2
+ * (rank-revealing); the dropping rule mirrors the limited pivoting of R's dqrdc2 used by lm/glm (a column
+ * whose residual norm is tiny relative to its own norm is declared aliased and set aside, the rest keep
+ * their order).
+ *
+ * Throws RangeError when a dimension does not match the array length.
+ *
+ * @example const l = Float64Array.of(4, 2, 2, 3); choleskyInPlace(l, 2); // true, l = [2, 0, 1, √2]
+ */
+
+function checkSquare(a: Float64Array, k: number, name: string): void {
+  if (!Number.isInteger(k) || k < 0 || a.length < k * k) {
+    throw new RangeError(`${name}: expected a ${k}×${k} row-major matrix, got length ${a.length}`);
+  }
+}
+
+/**
+ * Overwrites the lower triangle of `a` with L such that A = L Lᵀ and zeroes the strict upper triangle.
+ * Returns false (leaving `a` partly overwritten) when A is not numerically positive definite.
+ */
+export function choleskyInPlace(a: Float64Array, k: number): boolean {
+  checkSquare(a, k, "choleskyInPlace");
+  for (let j = 0; j < k; j++) {
+    const rowJ = j * k;
+    let d = a[rowJ + j];
+    for (let m = 0; m < j; m++) d -= a[rowJ + m] * a[rowJ + m];
+    if (!(d > 0) || !Number.isFinite(d)) return false;
+    const ljj = Math.sqrt(d);
+    a[rowJ + j] = ljj;
+    for (let i = j + 1; i < k; i++) {
+      const rowI = i * k;
+      let s = a[rowI + j];
+      for (let m = 0; m < j; m++) s -= a[rowI + m] * a[rowJ + m];
+      a[rowI + j] = s / ljj;
+    }
+    for (let i = j + 1; i < k; i++) a[rowJ + i] = 0;
+  }
+  return true;
+}
+
+/** Solves L Lᵀ x = b in place (b becomes x), given the Cholesky factor from choleskyInPlace. */
+export function choleskySolveInPlace(l: Float64Array, k: number, b: Float64Array): void {
+  checkSquare(l, k, "choleskySolveInPlace");
+  if (b.length < k) throw new RangeError(`choleskySolveInPlace: b must have length ${k}, got ${b.length}`);
+  for (let i = 0; i < k; i++) {
+    let s = b[i];
+    const row = i * k;
+    for (let m = 0; m < i; m++) s -= l[row + m] * b[m];
+    b[i] = s / l[row + i];
+  }
+  for (let i = k - 1; i >= 0; i--) {
+    let s = b[i];
+    for (let m = i + 1; m < k; m++) s -= l[m * k + i] * b[m];
+    b[i] = s / l[i * k + i];
+  }
+}
+
+/**
+ * (L Lᵀ)⁻¹ as a full symmetric k×k row-major matrix (R's chol2inv), from the Cholesky factor L.
+ * Computes L⁻¹ by forward substitution, then L⁻ᵀ L⁻¹.
+ */
+export function choleskyInverse(l: Float64Array, k: number, out: Float64Array = new Float64Array(k * k)): Float64Array {
+  checkSquare(l, k, "choleskyInverse");
+  const inv = new Float64Array(k * k); // L⁻¹, lower triangular
+  for (let j = 0; j < k; j++) {
+    inv[j * k + j] = 1 / l[j * k + j];
+    for (let i = j + 1; i < k; i++) {
+      let s = 0;
+      for (let m = j; m < i; m++) s -= l[i * k + m] * inv[m * k + j];
+      inv[i * k + j] = s / l[i * k + i];
+    }
+  }
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let m = i; m < k; m++) s += inv[m * k + i] * inv[m * k + j];
+      out[i * k + j] = s;
+      out[j * k + i] = s;
+    }
+  }
+  return out;
+}
+
+/** ln det(L Lᵀ) = 2 Σ ln Lᵢᵢ. */
+export function choleskyLogDeterminant(l: Float64Array, k: number): number {
+  let s = 0;
+  for (let i = 0; i < k; i++) s += Math.log(l[i * k + i]);
+  return 2 * s;
+}
+
+export interface RankRevealingCholesky {
+  /** Number of columns kept. */
+  rank: number;
+  /** Indices of the columns that are (numerically) linear combinations of earlier kept columns. */
+  aliased: number[];
+  /** For each aliased column, 1 − R² of its regression on the kept columns before it (its residual fraction). */
+  residualFraction: number[];
+}
+
+/**
+ * Rank-revealing Cholesky of a Gram matrix G = XᵀX, in column order: column j is aliased when
+ * (Gⱼⱼ − Σ Lⱼₘ²)/Gⱼⱼ < tolerance, i.e. when regressing column j on the earlier kept columns leaves less
+ * than `tolerance` of its sum of squares (R² > 1 − tolerance). Aliased columns take no part in later steps.
+ * A column with Gⱼⱼ = 0 (all zero) is aliased. `g` is not modified.
+ */
+export function rankRevealingCholesky(g: Float64Array, k: number, tolerance = 1e-10): RankRevealingCholesky {
+  checkSquare(g, k, "rankRevealingCholesky");
+  if (!(tolerance > 0 && tolerance < 1)) throw new RangeError(`rankRevealingCholesky: tolerance must be in (0, 1), got ${tolerance}`);
+  const l = new Float64Array(k * k);
+  const kept: number[] = [];
+  const aliased: number[] = [];
+  const residualFraction: number[] = [];
+  for (let j = 0; j < k; j++) {
+    const gjj = g[j * k + j];
+    let d = gjj;
+    for (const m of kept) d -= l[j * k + m] * l[j * k + m];
+    const fraction = gjj > 0 ? d / gjj : 0;
+    if (!(fraction >= tolerance)) {
+      aliased.push(j);
+      residualFraction.push(Math.max(0, fraction));
+      continue;
+    }
+    const ljj = Math.sqrt(d);
+    l[j * k + j] = ljj;
+    for (let i = j + 1; i < k; i++) {
+      let s = g[i * k + j];
+      for (const m of kept) s -= l[i * k + m] * l[j * k + m];
+      l[i * k + j] = s / ljj;
+    }
+    kept.push(j);
+  }
+  return {rank: kept.length, aliased, residualFraction};
+}
+
+/** Rows per block in weightedCrossProducts: small enough that the block's columns stay in L1/L2 cache. */
+const BLOCK = 512;
+
+/**
+ * XᵀWX (lower triangle and mirrored upper, k×k row-major, into `gram`) and XᵀWz (into `xtwz`) for columns X,
+ * weights w and response z, in one blocked pass over the rows: for each block the weighted column wⱼxⱼ is
+ * formed once and dotted with the columns before it. No allocation besides the scratch `wx` (k·512).
+ */
+export function weightedCrossProducts(
+  columns: Float64Array[],
+  n: number,
+  w: Float64Array,
+  z: Float64Array,
+  gram: Float64Array,
+  xtwz: Float64Array,
+  wx: Float64Array = new Float64Array(columns.length * BLOCK)
+): void {
+  const k = columns.length;
+  gram.fill(0, 0, k * k);
+  xtwz.fill(0, 0, k);
+  for (let start = 0; start < n; start += BLOCK) {
+    const end = Math.min(n, start + BLOCK);
+    const len = end - start;
+    for (let a = 0; a < k; a++) {
+      const ca = columns[a];
+      const off = a * BLOCK;
+      let sz = 0;
+      for (let i = 0; i < len; i++) {
+        const v = w[start + i] * ca[start + i];
+        wx[off + i] = v;
+        sz += v * z[start + i];
+      }
+      xtwz[a] += sz;
+      for (let b = 0; b <= a; b++) {
+        const cb = columns[b];
+        let s = 0;
+        for (let i = 0; i < len; i++) s += wx[off + i] * cb[start + i];
+        gram[a * k + b] += s;
+      }
+    }
+  }
+  for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) gram[b * k + a] = gram[a * k + b];
+}
+
+/** η = Xβ (+ offset) into `out`, column by column. */
+export function linearPredictorInto(columns: Float64Array[], n: number, beta: ArrayLike<number>, offset: ArrayLike<number> | null, out: Float64Array): void {
+  if (offset) for (let i = 0; i < n; i++) out[i] = offset[i];
+  else out.fill(0, 0, n);
+  for (let j = 0; j < columns.length; j++) {
+    const c = columns[j];
+    const b = beta[j];
+    if (b === 0) continue;
+    for (let i = 0; i < n; i++) out[i] += b * c[i];
+  }
+}

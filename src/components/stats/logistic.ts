@@ -1,0 +1,497 @@
+/**
+ * Logistic regression by maximum likelihood, computed as R's glm(y ~ ..., family = binomial) computes it.
+ *
+ * Model: logit P(Y = 1 | x) = xᵀβ (+ offset). Fisher scoring = Newton–Raphson for the canonical link (IRLS):
+ * with μ = logistic(η) and w = μ(1 − μ), each step solves (XᵀWX) β = XᵀW z, z = η + (y − μ)/w, by Cholesky.
+ * As in R's glm.fit (R 4.2.2): start from μ = (y + ½)/2, η = logit μ; clamp logistic(η) to [ε, 1 − ε] beyond
+ * |η| > 30 (R's C_logit_linkinv/mu_eta); stop when |D − D_old|/(|D| + 0.1) < tolerance (1e-8) with at most
+ * 25 iterations; the deviance D = −2 Σ [y ln μ + (1 − y) ln(1 − μ)]. Additionally (glm2-style, Marschner 2011)
+ * a step is halved towards the previous coefficients, up to 25 times, when the deviance is not finite or rises
+ * by more than the convergence tolerance — for data where plain Newton steps would overshoot; for ordinary data
+ * no step is halved and the iterates are R's.
+ *
+ * Inference as summary.glm / confint.default: Var(β̂) = (XᵀWX)⁻¹ with the weights of the last iteration;
+ * Wald z = β̂/SE, two-sided p = 2Φ(−|z|); OR = e^β̂ with 95% CI e^{β̂ ± 1.959963984540054·SE}; logLik = −D/2;
+ * AIC = D + 2k; likelihood-ratio test against the intercept-only model: χ² = D₀ − D on k − 1 df.
+ *
+ * Separation (Albert & Anderson 1984): when the outcome is perfectly or quasi-perfectly predicted by a linear
+ * combination of predictors, the MLE does not exist and Newton iterates run off to infinity while glm may still
+ * report "convergence". We check it by continuing Newton from the reported solution (up to 30 steps, only when
+ * some fitted probability is within 1e-5 of 0 or 1, or the fit did not converge): in a regular problem the
+ * linear predictor moves by < 1e-6, under separation it keeps growing. When detected, `separation.detected` is
+ * true, the message names the terms involved and suggests Firth's penalised likelihood, and every term's
+ * ciLower/ciUpper are NaN (a Wald interval has no meaning there); estimates, SEs, z and p are still R's numbers
+ * but must not be read as inference.
+ *
+ * Throws RangeError when y is not 0/1, lengths differ, y has a single value, there are no more rows than terms,
+ * or the design is collinear (naming the aliased terms).
+ *
+ * @example fitLogistic(buildDesign({wt: mtcars.wt, hp: mtcars.hp}, ["wt", "hp"]), mtcars.am).terms[1].estimate
+ *   // −8.083480 (R: coef(glm(am ~ wt + hp, binomial, mtcars))["wt"])
+ */
+import type {DesignMatrix} from "./design.js";
+import {chiSquareSf, normalSf} from "./distributions.js";
+import {
+  choleskyInPlace,
+  choleskyInverse,
+  choleskySolveInPlace,
+  linearPredictorInto,
+  rankRevealingCholesky,
+  weightedCrossProducts
+} from "./linear-algebra.js";
+
+/** qnorm(0.975) in R 4.2.2. */
+export const Z_975 = 1.959963984540054;
+
+export interface LogisticTerm {
+  term: string;
+  estimate: number;
+  se: number;
+  z: number;
+  /** Two-sided Wald p-value. */
+  p: number;
+  oddsRatio: number;
+  /** Lower 95% Wald limit of the odds ratio; NaN when separation makes Wald intervals meaningless. */
+  ciLower: number;
+  /** Upper 95% Wald limit of the odds ratio; NaN when separation makes Wald intervals meaningless. */
+  ciUpper: number;
+}
+
+export interface SeparationDiagnosis {
+  detected: boolean;
+  /** Human-readable explanation with what to do (use Firth), present when detected or when not converged. */
+  message?: string;
+  kind?: "complete" | "quasi-complete";
+  /** Terms whose coefficients run away. */
+  terms?: string[];
+  /** Observations whose outcome is predicted with fitted probability within 1e-8 of it after continued iterations. */
+  perfectlyPredicted?: number;
+}
+
+export interface LogisticFit {
+  method: "ml" | "firth";
+  terms: LogisticTerm[];
+  names: string[];
+  coefficients: Float64Array;
+  /** Var(β̂), k×k row-major. */
+  covariance: Float64Array;
+  /** Fitted probabilities μ̂ (R's fitted.values). */
+  fitted: Float64Array;
+  /** Linear predictor η̂ including any offset. */
+  linearPredictor: Float64Array;
+  /** ML: −deviance/2. Firth: the unpenalised log-likelihood at the Firth estimates (see penalizedLogLik). */
+  logLik: number;
+  deviance: number;
+  nullDeviance: number;
+  aic: number;
+  /** ML: D₀ − D. Firth: the penalised likelihood ratio statistic, as logistf reports. */
+  lrStatistic: number;
+  lrDf: number;
+  lrP: number;
+  iterations: number;
+  converged: boolean;
+  n: number;
+  events: number;
+  separation: SeparationDiagnosis;
+  /** False when ciLower/ciUpper were set to NaN because Wald intervals are invalid (separation). */
+  ciValid: boolean;
+  /** Firth only: ln L(β̂) + ½ ln det I(β̂). */
+  penalizedLogLik?: number;
+}
+
+export interface LogisticOptions {
+  /** Maximum IRLS iterations (R's glm.control maxit), default 25. */
+  maxIterations?: number;
+  /** Relative deviance-change tolerance (R's glm.control epsilon), default 1e-8. */
+  tolerance?: number;
+  /** Known offset added to the linear predictor (R's offset()). */
+  offset?: ArrayLike<number>;
+  /** Skip the continued-iteration separation check (e.g. inside a bootstrap that checks itself). Default false. */
+  skipSeparationCheck?: boolean;
+}
+
+const DBL_EPSILON = 2.220446049250313e-16;
+const THRESH = 30;
+
+/** R's logit_linkinv: logistic(η) with η clamped to ±30 (μ ∈ [ε/(1+ε), 1/(1+ε)]). */
+export function logisticProbability(eta: number): number {
+  const e = eta < -THRESH ? DBL_EPSILON : eta > THRESH ? 1 / DBL_EPSILON : Math.exp(eta);
+  return e / (1 + e);
+}
+
+/** Validates y (0/1) and returns it as a Float64Array with the number of events. */
+export function validateBinaryOutcome(y: ArrayLike<number>, n: number, caller: string): {y: Float64Array; events: number} {
+  if (y.length !== n) throw new RangeError(`${caller}: y has length ${y.length}, but the design has ${n} rows`);
+  const out = new Float64Array(n);
+  let events = 0;
+  for (let i = 0; i < n; i++) {
+    const v = y[i];
+    if (v !== 0 && v !== 1) throw new RangeError(`${caller}: y must be 0 or 1, row ${i + 1} is ${v}`);
+    out[i] = v;
+    events += v;
+  }
+  if (events === 0 || events === n) {
+    throw new RangeError(`${caller}: y has a single value (${events === 0 ? "no events" : "all events"}); a logistic model needs both outcomes`);
+  }
+  return {y: out, events};
+}
+
+export function checkDesign(design: DesignMatrix, caller: string): void {
+  const k = design.columns.length;
+  if (k === 0) throw new RangeError(`${caller}: the design has no terms`);
+  if (design.names.length !== k) throw new RangeError(`${caller}: design has ${design.names.length} names for ${k} columns`);
+  for (let j = 0; j < k; j++) {
+    if (design.columns[j].length !== design.n) {
+      throw new RangeError(`${caller}: design column "${design.names[j]}" has ${design.columns[j].length} rows, expected ${design.n}`);
+    }
+  }
+  if (design.n <= k) throw new RangeError(`${caller}: ${design.n} rows are not enough for ${k} terms`);
+}
+
+/** Binomial deviance of 0/1 outcomes, as R's binomial()$dev.resids summed. */
+function binomialDeviance(y: Float64Array, mu: Float64Array, n: number): number {
+  let d = 0;
+  for (let i = 0; i < n; i++) d -= y[i] === 1 ? Math.log(mu[i]) : Math.log(1 - mu[i]);
+  return 2 * d;
+}
+
+interface IrlsState {
+  coefficients: Float64Array;
+  eta: Float64Array;
+  mu: Float64Array;
+  deviance: number;
+  iterations: number;
+  converged: boolean;
+  /** Cholesky factor of XᵀWX at the weights of the last iteration (what summary.glm inverts). */
+  factor: Float64Array;
+}
+
+interface IrlsInput {
+  columns: Float64Array[];
+  names: string[];
+  n: number;
+  y: Float64Array;
+  offset: Float64Array | null;
+  maxIterations: number;
+  tolerance: number;
+  /** Start from these coefficients instead of R's μ = (y + ½)/2. */
+  start?: Float64Array;
+  caller: string;
+}
+
+/** μ and dμ/dη = μ(1 − μ) from η, with R's clamping. Returns the deviance. */
+function updateMean(eta: Float64Array, y: Float64Array, mu: Float64Array, muEta: Float64Array, n: number): number {
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    const ei = eta[i];
+    let m: number;
+    if (ei < -THRESH) {
+      m = DBL_EPSILON / (1 + DBL_EPSILON);
+      muEta[i] = DBL_EPSILON;
+    } else if (ei > THRESH) {
+      m = 1 / (1 + DBL_EPSILON);
+      muEta[i] = DBL_EPSILON;
+    } else {
+      const e = Math.exp(ei);
+      const ope = 1 + e;
+      m = e / ope;
+      muEta[i] = e / (ope * ope);
+    }
+    mu[i] = m;
+    d -= y[i] === 1 ? Math.log(m) : Math.log(1 - m);
+  }
+  return 2 * d;
+}
+
+function irls(input: IrlsInput): IrlsState {
+  const {columns, n, y, offset, maxIterations, tolerance, caller} = input;
+  const k = columns.length;
+  const eta = new Float64Array(n);
+  const mu = new Float64Array(n);
+  const muEta = new Float64Array(n);
+  const w = new Float64Array(n);
+  const z = new Float64Array(n);
+  const gram = new Float64Array(k * k);
+  const rhs = new Float64Array(k);
+  const scratch = new Float64Array(k * 512);
+  const beta = new Float64Array(k);
+  const betaOld = new Float64Array(k);
+  let haveOld = false;
+  let devOld: number;
+  if (input.start) {
+    betaOld.set(input.start);
+    haveOld = true;
+    linearPredictorInto(columns, n, betaOld, offset, eta);
+    devOld = updateMean(eta, y, mu, muEta, n);
+  } else {
+    for (let i = 0; i < n; i++) {
+      const m = (y[i] + 0.5) / 2;
+      mu[i] = m;
+      eta[i] = Math.log(m / (1 - m));
+      const e = Math.exp(eta[i]);
+      muEta[i] = e / ((1 + e) * (1 + e));
+    }
+    devOld = binomialDeviance(y, mu, n);
+  }
+  let dev = devOld;
+  let converged = false;
+  let iterations = 0;
+  for (let iter = 1; iter <= maxIterations; iter++) {
+    iterations = iter;
+    for (let i = 0; i < n; i++) {
+      const me = muEta[i];
+      const m = mu[i];
+      w[i] = (me * me) / (m * (1 - m));
+      z[i] = eta[i] - (offset ? offset[i] : 0) + (y[i] - m) / me;
+    }
+    weightedCrossProducts(columns, n, w, z, gram, rhs, scratch);
+    if (iter === 1 && !input.start) {
+      // At R's start every weight is 3/16, so XᵀWX ∝ XᵀX: check the rank here at no extra cost.
+      const rank = rankRevealingCholesky(gram, k);
+      if (rank.aliased.length > 0) {
+        const names = rank.aliased.map((j) => `"${input.names[j]}"`).join(", ");
+        throw new RangeError(`${caller}: the design is collinear: ${names} ${rank.aliased.length === 1 ? "is a linear combination" : "are linear combinations"} of the other terms; remove ${rank.aliased.length === 1 ? "it" : "them"} from the model`);
+      }
+    }
+    if (!choleskyInPlace(gram, k)) {
+      throw new RangeError(`${caller}: the weighted information matrix XᵀWX is not positive definite at iteration ${iter} (collinear terms or fitted probabilities of 0 and 1); check the design with detectCollinearity or use Firth's method`);
+    }
+    beta.set(rhs);
+    choleskySolveInPlace(gram, k, beta);
+    linearPredictorInto(columns, n, beta, offset, eta);
+    dev = updateMean(eta, y, mu, muEta, n);
+    const rises = (d: number) => !Number.isFinite(d) || (d - devOld) / (Math.abs(d) + 0.1) >= tolerance;
+    if (haveOld && rises(dev)) {
+      for (let half = 0; half < 25 && rises(dev); half++) {
+        for (let j = 0; j < k; j++) beta[j] = (beta[j] + betaOld[j]) / 2;
+        linearPredictorInto(columns, n, beta, offset, eta);
+        dev = updateMean(eta, y, mu, muEta, n);
+      }
+      if (!Number.isFinite(dev)) throw new RangeError(`${caller}: the deviance is not finite at iteration ${iter}; step-halving could not correct the step`);
+    }
+    if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < tolerance) {
+      converged = true;
+      return {coefficients: beta, eta, mu, deviance: dev, iterations, converged, factor: gram};
+    }
+    devOld = dev;
+    betaOld.set(beta);
+    haveOld = true;
+  }
+  return {coefficients: beta, eta, mu, deviance: dev, iterations, converged, factor: gram};
+}
+
+function hasIntercept(design: DesignMatrix): boolean {
+  return design.names[0] === "(Intercept)";
+}
+
+/** Null deviance as glm.fit computes it (intercept-only fit when there is an offset). */
+function nullDevianceOf(design: DesignMatrix, y: Float64Array, offset: Float64Array | null, events: number, options: {maxIterations: number; tolerance: number}): number {
+  const n = design.n;
+  const intercept = hasIntercept(design);
+  const mu = new Float64Array(n);
+  if (!offset) {
+    mu.fill(intercept ? events / n : 0.5);
+    return binomialDeviance(y, mu, n);
+  }
+  if (!intercept) {
+    for (let i = 0; i < n; i++) mu[i] = logisticProbability(offset[i]);
+    return binomialDeviance(y, mu, n);
+  }
+  return irls({columns: [design.columns[0]], names: ["(Intercept)"], n, y, offset, ...options, caller: "fitLogistic (null model)"}).deviance;
+}
+
+/** Separation check by continued Newton iterations from the reported solution (see module doc). */
+function diagnoseSeparation(input: IrlsInput, fit: IrlsState): SeparationDiagnosis {
+  const {n, y, columns, names} = input;
+  let extreme = false;
+  for (let i = 0; i < n; i++) {
+    const m = fit.mu[i];
+    if (m < 1e-5 || m > 1 - 1e-5) {
+      extreme = true;
+      break;
+    }
+  }
+  if (!extreme && fit.converged) return {detected: false};
+  let continued: IrlsState;
+  try {
+    continued = irls({...input, start: fit.coefficients, maxIterations: 30, tolerance: 1e-14});
+  } catch {
+    continued = fit;
+  }
+  let moved = 0;
+  for (let i = 0; i < n; i++) moved = Math.max(moved, Math.abs(continued.eta[i] - fit.eta[i]));
+  if (moved < 1e-3) {
+    if (fit.converged) return {detected: false};
+    return {
+      detected: false,
+      message: `The model did not converge in ${fit.iterations} iterations although the outcome is not separated; the estimates are unreliable.`
+    };
+  }
+  let perfectlyPredicted = 0;
+  for (let i = 0; i < n; i++) if (Math.abs(continued.mu[i] - y[i]) < 1e-8) perfectlyPredicted++;
+  const kind: "complete" | "quasi-complete" = perfectlyPredicted === n ? "complete" : "quasi-complete";
+  const terms: string[] = [];
+  for (let j = 0; j < columns.length; j++) {
+    if (names[j] === "(Intercept)") continue;
+    const c = columns[j];
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (c[i] < lo) lo = c[i];
+      if (c[i] > hi) hi = c[i];
+    }
+    if (Math.abs(continued.coefficients[j] - fit.coefficients[j]) * (hi - lo) > 1) terms.push(names[j]);
+  }
+  const which = terms.length > 0 ? ` by ${terms.map((t) => `"${t}"`).join(", ")}` : "";
+  const message =
+    `${kind === "complete" ? "Complete" : "Quasi-complete"} separation: the outcome is ${kind === "complete" ? "perfectly" : "partly perfectly"} predicted${which} ` +
+    `(${perfectlyPredicted} of ${n} observations get fitted probabilities of 0 or 1 as the coefficients run off to infinity). ` +
+    `Maximum-likelihood estimates do not exist, and the Wald standard errors and confidence intervals are not valid; ` +
+    `refit with Firth's penalised likelihood (--firth).`;
+  return {detected: true, message, kind, terms, perfectlyPredicted};
+}
+
+/** Builds the per-term table, the LR test and the fit object shared by ML and Firth. */
+export function assembleFit(args: {
+  method: "ml" | "firth";
+  design: DesignMatrix;
+  coefficients: Float64Array;
+  covariance: Float64Array;
+  eta: Float64Array;
+  mu: Float64Array;
+  deviance: number;
+  nullDeviance: number;
+  lrStatistic: number;
+  iterations: number;
+  converged: boolean;
+  events: number;
+  separation: SeparationDiagnosis;
+  penalizedLogLik?: number;
+}): LogisticFit {
+  const {design, coefficients, covariance} = args;
+  const k = design.columns.length;
+  const ciValid = !args.separation.detected;
+  const terms: LogisticTerm[] = design.names.map((term, j) => {
+    const estimate = coefficients[j];
+    const se = Math.sqrt(covariance[j * k + j]);
+    const z = estimate / se;
+    return {
+      term,
+      estimate,
+      se,
+      z,
+      p: 2 * normalSf(Math.abs(z)),
+      oddsRatio: Math.exp(estimate),
+      ciLower: ciValid ? Math.exp(estimate - Z_975 * se) : NaN,
+      ciUpper: ciValid ? Math.exp(estimate + Z_975 * se) : NaN
+    };
+  });
+  const lrDf = k - (hasIntercept(design) ? 1 : 0);
+  const fit: LogisticFit = {
+    method: args.method,
+    terms,
+    names: design.names.slice(),
+    coefficients,
+    covariance,
+    fitted: args.mu,
+    linearPredictor: args.eta,
+    logLik: -args.deviance / 2,
+    deviance: args.deviance,
+    nullDeviance: args.nullDeviance,
+    aic: args.deviance + 2 * k,
+    lrStatistic: args.lrStatistic,
+    lrDf,
+    lrP: lrDf > 0 ? chiSquareSf(Math.max(0, args.lrStatistic), lrDf) : NaN,
+    iterations: args.iterations,
+    converged: args.converged,
+    n: design.n,
+    events: args.events,
+    separation: args.separation,
+    ciValid
+  };
+  if (args.penalizedLogLik !== undefined) fit.penalizedLogLik = args.penalizedLogLik;
+  return fit;
+}
+
+/**
+ * Fits a logistic regression by maximum likelihood (R's glm(family = binomial)); see the module comment.
+ * @example fitLogistic(design, y).terms.map((t) => t.oddsRatio)
+ */
+export function fitLogistic(design: DesignMatrix, y: ArrayLike<number>, options: LogisticOptions = {}): LogisticFit {
+  const caller = "fitLogistic";
+  checkDesign(design, caller);
+  const maxIterations = options.maxIterations ?? 25;
+  const tolerance = options.tolerance ?? 1e-8;
+  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new RangeError(`${caller}: maxIterations must be a positive integer, got ${maxIterations}`);
+  if (!(tolerance > 0)) throw new RangeError(`${caller}: tolerance must be > 0, got ${tolerance}`);
+  const n = design.n;
+  const {y: yy, events} = validateBinaryOutcome(y, n, caller);
+  let offset: Float64Array | null = null;
+  if (options.offset) {
+    if (options.offset.length !== n) throw new RangeError(`${caller}: offset has length ${options.offset.length}, expected ${n}`);
+    offset = Float64Array.from(options.offset);
+    for (let i = 0; i < n; i++) if (!Number.isFinite(offset[i])) throw new RangeError(`${caller}: offset row ${i + 1} is ${offset[i]}`);
+  }
+  const input: IrlsInput = {columns: design.columns, names: design.names, n, y: yy, offset, maxIterations, tolerance, caller};
+  const state = irls(input);
+  const k = design.columns.length;
+  const covariance = choleskyInverse(state.factor, k);
+  const nullDeviance = nullDevianceOf(design, yy, offset, events, {maxIterations, tolerance});
+  const separation: SeparationDiagnosis = options.skipSeparationCheck
+    ? state.converged
+      ? {detected: false}
+      : {detected: false, message: `The model did not converge in ${state.iterations} iterations.`}
+    : diagnoseSeparation(input, state);
+  return assembleFit({
+    method: "ml",
+    design,
+    coefficients: state.coefficients,
+    covariance,
+    eta: state.eta,
+    mu: state.mu,
+    deviance: state.deviance,
+    nullDeviance,
+    lrStatistic: nullDeviance - state.deviance,
+    iterations: state.iterations,
+    converged: state.converged,
+    events,
+    separation
+  });
+}
+
+export interface LogisticPrediction {
+  /** η = xᵀβ̂. */
+  linearPredictor: number;
+  /** Delta-method SE of η: √(xᵀ V x) (R: predict(type = "link", se.fit = TRUE)$se.fit). */
+  se: number;
+  /** logistic(η). */
+  probability: number;
+  /** logistic(η − 1.96·SE): 95% CI on the probability scale, from the interval on the logit scale. */
+  ciLower: number;
+  ciUpper: number;
+}
+
+/**
+ * Prediction for one design row x (including the leading 1 for the intercept), with a 95% CI for the
+ * probability formed on the logit scale and transformed (always inside (0, 1)).
+ * Throws RangeError when x has the wrong length or a non-finite value.
+ * @example predictLogistic(fit, [1, 2.5, 120]).probability
+ */
+export function predictLogistic(fit: LogisticFit, x: ArrayLike<number>): LogisticPrediction {
+  const k = fit.coefficients.length;
+  if (x.length !== k) throw new RangeError(`predictLogistic: x has length ${x.length}, expected ${k} (${fit.names.join(", ")})`);
+  let eta = 0;
+  for (let j = 0; j < k; j++) {
+    if (!Number.isFinite(x[j])) throw new RangeError(`predictLogistic: x[${j}] (${fit.names[j]}) is ${x[j]}`);
+    eta += fit.coefficients[j] * x[j];
+  }
+  let v = 0;
+  for (let a = 0; a < k; a++) {
+    let s = 0;
+    for (let b = 0; b < k; b++) s += fit.covariance[a * k + b] * x[b];
+    v += x[a] * s;
+  }
+  const se = Math.sqrt(Math.max(0, v));
+  const expit = (t: number) => 1 / (1 + Math.exp(-t));
+  return {linearPredictor: eta, se, probability: expit(eta), ciLower: expit(eta - Z_975 * se), ciUpper: expit(eta + Z_975 * se)};
+}
