@@ -29,9 +29,11 @@ export interface ModelTableOptions {
   labels?: Record<string, string>;
   published?: Record<string, PublishedTerm>;
   caption?: string;
+  /** data-testid of the table; default "model-terms". */
+  testId?: string;
 }
 
-export function modelTable(terms: ModelTermRow[], {labels = {}, published = {}, caption}: ModelTableOptions = {}): HTMLElement {
+export function modelTable(terms: ModelTermRow[], {labels = {}, published = {}, caption, testId = "model-terms"}: ModelTableOptions = {}): HTMLElement {
   const wrapper = document.createElement("div");
   wrapper.className = "table-scroll";
   wrapper.setAttribute("role", "region");
@@ -39,7 +41,7 @@ export function modelTable(terms: ModelTermRow[], {labels = {}, published = {}, 
   wrapper.tabIndex = 0;
   const table = document.createElement("table");
   table.className = "stats model-table";
-  table.setAttribute("data-testid", "model-terms");
+  table.setAttribute("data-testid", testId);
   const cap = document.createElement("caption");
   cap.textContent = caption ?? "Multivariable logistic regression (maximum likelihood), Wald 95% CIs";
   table.append(cap);
