@@ -28,7 +28,7 @@ const datasets = ["logistic-birthwt", "logistic-mtcars", "logistic-infert", "log
 describe.each(datasets)("fitLogistic vs R glm(family = binomial): %s", (name) => {
   const f = fixture(name);
   const {design, fit} = fitFixture(f);
-  const TOL = 1e-8; // engine vs R; both iterate the same IRLS, they agree to ~1e-12
+  const TOL = 1e-10; // both run the same IRLS iterations from the same start; measured agreement ~1e-13
 
   it("names the terms as R's model.matrix, column=level for categorical predictors", () => {
     expect(fit.names.length).toBe(f.terms.length);
@@ -41,7 +41,7 @@ describe.each(datasets)("fitLogistic vs R glm(family = binomial): %s", (name) =>
       expectRel(t.estimate, f.estimate[j], TOL, `${t.term} estimate`);
       expectRel(t.se, f.se[j], TOL, `${t.term} se`);
       expectRel(t.z, f.z[j], TOL, `${t.term} z`);
-      expectRel(t.p, f.p[j], 1e-7, `${t.term} p`);
+      expectRel(t.p, f.p[j], 1e-10, `${t.term} p`);
       expectRel(t.oddsRatio, f.oddsRatio[j], TOL, `${t.term} OR`);
       expectRel(t.ciLower, f.ciLower[j], TOL, `${t.term} ciLower`);
       expectRel(t.ciUpper, f.ciUpper[j], TOL, `${t.term} ciUpper`);
