@@ -18,7 +18,7 @@
  *    (whole years; 0.1 for the others) moves single values, or pairs by +s/−s, until both groups' means and SDs,
  *    the t-test p-value and the variable's AUC print as published, with the plausibility rules of
  *    ./reconstruction/plausibility.ts (range, pile-ups, limits, gaps) as penalties; stage-1 intervals are shrunk
- *    further (30% of the half-width) so that stage 3 has room to move.
+ *    further (20% of the half-width) so that stage 3 has room to move.
  * 3. Dependence (./reconstruction/dependence.ts): simulated annealing over swaps of values between patients of
  *    the same group (marginals untouched) and +1/−1 shifts that keep every stage-2 target and rule, refitting the
  *    eight-predictor logistic model and the four-factor equation by warm-started Newton after each move, until
@@ -54,6 +54,9 @@ import {JointState, MODEL_PREDICTORS, optimiseDependence, type BinaryState, type
 export type {PublishedForReconstruction} from "./reconstruction/targets.js";
 export {MODEL_PREDICTORS, EQUATION_PREDICTORS} from "./reconstruction/dependence.js";
 
+/** ORs of the variables the abstract does not report as independent factors are kept within [1/5, 5]. */
+export const OTHER_OR_LIMIT = 5;
+
 /** The seed the site's cohort is generated from. */
 export const DEFAULT_SEED = 20240101;
 
@@ -62,6 +65,8 @@ export interface ReconstructionOptions {
   /** Iteration budgets of the two annealing stages. */
   marginalIterations?: number;
   dependenceIterations?: number;
+  /** Start and end temperatures of the dependence annealing (objective in half-widths). */
+  dependenceTemperature?: [number, number];
   /** Shrink of the final target intervals, in half-widths at each end (safety against rounding boundaries). */
   margin?: number;
 }
@@ -78,6 +83,8 @@ export interface ReconstructionDiagnostics {
 export interface Reconstruction {
   rows: CohortRow[];
   diagnostics: ReconstructionDiagnostics;
+  /** Wall-clock seconds of the generation, when the caller measured it (not part of the pure output). */
+  generationSeconds?: number;
 }
 
 /** Targets of the two models, from the published ORs and p-values (see the module comment for the model). */
@@ -96,9 +103,14 @@ export function modelTargets(published: PublishedForReconstruction, margin: numb
         absZ: pToStatisticInterval({lo: Math.max(0, pIv.lo), hi: pIv.hi, scale: pIv.scale}, zTwoSidedP, 0.1)
       });
     } else {
-      // not reported as an independent factor: not significant, p > 0.05
+      // not reported as an independent factor: not significant, p > 0.05, and an OR of ordinary size
+      // (between 1/5 and 5), so that no unreported variable carries an implausibly strong effect
       const pIv = roundingInterval(0.05, 2, ">", margin);
-      terms.push({column, absZ: pToStatisticInterval({lo: pIv.lo, hi: 1, scale: pIv.scale}, zTwoSidedP, 0.1)});
+      terms.push({
+        column,
+        beta: {lo: -Math.log(OTHER_OR_LIMIT), hi: Math.log(OTHER_OR_LIMIT), scale: 0.1},
+        absZ: pToStatisticInterval({lo: pIv.lo, hi: 1, scale: pIv.scale}, zTwoSidedP, 0.1)
+      });
     }
   }
   const eq = published.auc.find((a) => a.marker === "model");
@@ -116,7 +128,7 @@ function shuffle<T>(a: T[], rng: ReconstructionRng): T[] {
 
 /** Generates the reconstructed cohort; see the module comment for the algorithm. Pure: same input, same output. */
 export function generateCohort(published: PublishedForReconstruction, options: ReconstructionOptions = {}): Reconstruction {
-  const {seed = DEFAULT_SEED, marginalIterations = 400_000, dependenceIterations = 150_000, margin = 0.05} = options;
+  const {seed = DEFAULT_SEED, marginalIterations = 300_000, dependenceIterations = 150_000, margin = 0.05, dependenceTemperature = [100, 0.01]} = options;
   const n0 = published.groups.asd.n;
   const n1 = published.groups.nonAsd.n;
   if (!(Number.isInteger(n0) && n0 > 0 && Number.isInteger(n1) && n1 > 0)) throw new RangeError(`published.groups: group sizes must be positive integers, got ${n0} and ${n1}`);
@@ -132,8 +144,8 @@ export function generateCohort(published: PublishedForReconstruction, options: R
     binary.set(column, {column, values: Uint8Array.from([...cases, ...controls])});
   }
 
-  // 2. marginals (stage-1 targets shrunk by 30%; checked against the final targets from then on)
-  const stage1 = continuousTargets(published, 0.3);
+  // 2. marginals (stage-1 targets shrunk by 20%; checked against the final targets from then on)
+  const stage1 = continuousTargets(published, 0.2);
   const finalTargets = continuousTargets(published, margin);
   const continuous = new Map<string, MarginalState>();
   const marginals: ReconstructionDiagnostics["marginals"] = [];
@@ -146,7 +158,7 @@ export function generateCohort(published: PublishedForReconstruction, options: R
 
   // 3. dependence
   const state = new JointState(continuous, binary, n0, n1);
-  const dep = optimiseDependence(state, modelTargets(published, margin), rng, {iterations: dependenceIterations});
+  const dep = optimiseDependence(state, modelTargets(published, margin), rng, {iterations: dependenceIterations, t0: dependenceTemperature[0], t1: dependenceTemperature[1]});
 
   // 4. rows in a seeded random order
   const order = shuffle(Array.from({length: n0 + n1}, (_, p) => p), rng);

@@ -215,12 +215,12 @@ export function parseCohortCsv(text: string, {source = "cohort CSV"}: {source?: 
         throw new CohortSchemaError(`${where}: "${cell}" is not a number; ${describeExpected(spec)}`);
       }
       if (spec.kind === "binary" || spec.kind === "outcome") {
-        if (value !== 0 && value !== 1) throw new CohortSchemaError(`${where}: "${cell}" is not 0 or 1; code ${spec.label.toLowerCase()} as 1 = yes, 0 = no`);
+        if (value !== 0 && value !== 1) throw new CohortSchemaError(`${where}: "${cell}" is not 0 or 1; ${describeExpected(spec)}`);
       } else if (spec.kind === "id") {
         if (!Number.isInteger(value)) throw new CohortSchemaError(`${where}: id "${cell}" is not a whole number`);
       } else {
         if (value < spec.valid[0] || value > spec.valid[1]) {
-          throw new CohortSchemaError(`${where}: ${cell} is outside the possible range ${spec.valid[0]} to ${spec.valid[1]} ${spec.unit}; ${describeExpected(spec)}`);
+          throw new CohortSchemaError(`${where}: ${cell} is outside the possible range ${spec.valid[0]} to ${spec.valid[1]} (${spec.unit}); ${describeExpected(spec)}`);
         }
         if (value < spec.plausible[0] || value > spec.plausible[1]) {
           const prev = implausible.get(spec.name);
@@ -248,7 +248,10 @@ export function parseCohortCsv(text: string, {source = "cohort CSV"}: {source?: 
 }
 
 function describeExpected(spec: ColumnSpec): string {
-  return `expected ${spec.label.toLowerCase()} in ${spec.unit} (${spec.plausible[0]} to ${spec.plausible[1]}), e.g. ${((spec.plausible[0] + spec.plausible[1]) / 2).toFixed(spec.decimals)}`;
+  if (spec.kind === "binary" || spec.kind === "outcome") return `code ${spec.label.toLowerCase()} as 1 = yes, 0 = no`;
+  if (spec.kind === "id") return "expected a whole number";
+  const mid = ((spec.plausible[0] + spec.plausible[1]) / 2).toFixed(spec.decimals);
+  return `expected ${spec.label} in ${spec.unit}, usually ${spec.plausible[0]} to ${spec.plausible[1]} (e.g. ${mid})`;
 }
 
 /** Writes rows as the cohort CSV: schema column order, each value at its column's decimals, "\n" line ends. */

@@ -46,6 +46,8 @@ export interface DependenceResult {
   accepted: number;
   /** Named distances of the final state (0 = met). */
   distances: Record<string, number>;
+  /** The optimiser's own values of the model figures in the final state (OR, p, AUC). */
+  values: Record<string, number>;
 }
 
 export class JointState {
@@ -116,6 +118,18 @@ export class JointState {
     return pairs2 / (2 * this.n0 * (this.n - this.n0));
   }
 
+  /** The current fits' ORs, Wald p-values and the equation's AUC, by name. */
+  values(targets: ModelTargets): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const t of targets.terms) {
+      const j = this.col8.get(t.column)!;
+      out[`or:${t.column}`] = Math.exp(this.m8.beta[j]);
+      out[`z:${t.column}`] = this.m8.beta[j] / this.m8.se[j];
+    }
+    out["auc:equation"] = this.equationAuc();
+    return out;
+  }
+
   /** Named distances of the current fits to the model targets. */
   distances(targets: ModelTargets): Record<string, number> {
     const out: Record<string, number> = {};
@@ -140,11 +154,16 @@ export class JointState {
     return f + intervalDistance(this.equationAuc(), targets.equationAuc);
   }
 
-  /** Refit both models from their current β; false on failure (separation or no convergence). */
-  refit(): boolean {
+  /** Refit the models from their current β (the equation only if `equation`); false on failure (separation, no convergence). */
+  refit(equation = true): boolean {
     this.m8.save();
     this.m4.save();
-    return this.m8.fit() && this.m4.fit();
+    return this.m8.fit() && (!equation || this.m4.fit());
+  }
+
+  /** True when column c enters the four-factor equation. */
+  inEquation(c: string): boolean {
+    return this.col4.has(c);
   }
 
   restoreFits(): void {
@@ -153,12 +172,34 @@ export class JointState {
   }
 }
 
+/** Two-sided intervals widened about their centre by factor w (one-sided ones unchanged). */
+export function widenTargets(targets: ModelTargets, w: number): ModelTargets {
+  const widen = (iv: Interval): Interval => {
+    if (!Number.isFinite(iv.lo) || !Number.isFinite(iv.hi) || iv.lo === 0) return iv;
+    const c = (iv.lo + iv.hi) / 2;
+    const h = ((iv.hi - iv.lo) / 2) * w;
+    return {lo: c - h, hi: c + h, scale: iv.scale * w};
+  };
+  return {
+    terms: targets.terms.map((t) => ({column: t.column, absZ: widen(t.absZ), ...(t.beta ? {beta: widen(t.beta)} : {})})),
+    equationAuc: widen(targets.equationAuc)
+  };
+}
+
+/**
+ * Annealing with continuation: the two-sided target intervals start `widen` times wider and narrow
+ * geometrically to their true width at `narrowBy` of the run, so that the search first finds the structure
+ * (the equation's discrimination, age's standard error) in a wide basin and then tightens onto the printed
+ * figures, instead of being trapped early in the narrow valley where the already-matched ORs pin it.
+ */
 export function optimiseDependence(
   state: JointState,
-  targets: ModelTargets,
+  finalTargets: ModelTargets,
   rng: ReconstructionRng,
-  {iterations = 150_000, t0 = 3, t1 = 0.003}: {iterations?: number; t0?: number; t1?: number} = {}
+  {iterations = 150_000, t0 = 3, t1 = 0.003, widen = 30, narrowBy = 0.7}: {iterations?: number; t0?: number; t1?: number; widen?: number; narrowBy?: number} = {}
 ): DependenceResult {
+  let targets = widenTargets(finalTargets, widen);
+  let width = widen;
   const continuous = [...state.continuous.values()];
   const binary = [...state.binary.values()];
   const {n0, n} = state;
@@ -171,8 +212,13 @@ export function optimiseDependence(
   const groupOf = (p: number): 0 | 1 => (p < n0 ? 0 : 1);
   const indexIn = (p: number): number => (p < n0 ? p : p - n0);
   const partner = (p: number): number => (p < n0 ? rng.int(n0) : n0 + rng.int(n - n0));
-  for (; it < iterations && f > 0; it++) {
+  for (; it < iterations && (f > 0 || width > 1); it++) {
     const temp = t0 * Math.pow(t1 / t0, it / iterations);
+    if (it % 1000 === 0 && width > 1) {
+      width = Math.max(1, Math.pow(widen, 1 - it / (narrowBy * iterations)));
+      targets = width > 1 ? widenTargets(finalTargets, width) : finalTargets;
+      f = state.objective(targets);
+    }
     const u = rng.next();
     const p = rng.int(n);
     const q = partner(p);
@@ -227,7 +273,7 @@ export function optimiseDependence(
     }
     state.write(touched, p);
     state.write(touched, q);
-    const ok = state.refit();
+    const ok = state.refit(state.inEquation(touched));
     const fNew = ok ? state.objective(targets) : Infinity;
     if (ok && (fNew <= f || rng.next() < Math.exp((f - fNew) / temp))) {
       f = fNew;
@@ -246,5 +292,5 @@ export function optimiseDependence(
   }
   // make η and SEs consistent with the final state
   state.refit();
-  return {objective: state.objective(targets), iterations: it, accepted, distances: state.distances(targets)};
+  return {objective: state.objective(finalTargets), iterations: it, accepted, distances: state.distances(finalTargets), values: state.values(finalTargets)};
 }

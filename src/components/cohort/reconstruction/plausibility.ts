@@ -3,8 +3,8 @@
  * 1. every value inside the variable's plausible range and on its grid (whole years; 0.1 for the others);
  * 2. no value shared by more than max(4, ⌊10% of the group⌋) patients (pile-ups);
  * 3. at most one patient at a range limit (either end), so the range does not look truncated;
- * 4. no odd gaps: no empty stretch between consecutive observed values wider than max(2 grid steps, 4·SD/√n).
- *    4·SD/√n is about 0.8 SD in a group of 25 and 0.34 SD in a group of 137 — stricter than the largest spacing
+ * 4. no odd gaps: no empty stretch between consecutive observed values wider than max(2 grid steps, 5·SD/√n).
+ *    5·SD/√n is one SD in a group of 25 and 0.43 SD in a group of 137 — no wider than the largest spacing
  *    a random normal sample often shows in its tails, so a reconstruction that passes has no visible holes.
  *
  * Used as hard constraints by the generator and as checks by the tests and the fidelity report.
@@ -46,9 +46,9 @@ export function tieCap(n: number): number {
   return Math.max(4, Math.floor(0.1 * n + 1e-9));
 }
 
-/** max(2 grid steps, 4·sd/√n): the widest allowed empty stretch between consecutive observed values. */
+/** max(2 grid steps, 5·sd/√n): the widest allowed empty stretch between consecutive observed values. */
 export function maxGap(n: number, sd: number, step: number): number {
-  return Math.max(2 * step, (4 * sd) / Math.sqrt(n));
+  return Math.max(2 * step, (5 * sd) / Math.sqrt(n));
 }
 
 export function checkPlausibility(values: ArrayLike<number>, rule: PlausibilityRule): PlausibilityReport {

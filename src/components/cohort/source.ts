@@ -1,0 +1,56 @@
+/**
+ * Which cohort the site computes on: the real patient data when the reader supplies it, else the reconstruction.
+ *
+ * Real data in one step — either:
+ *   1. set the environment variable PKP_COHORT_CSV to the path of a CSV in the cohort schema (./schema.ts), or
+ *   2. put the CSV at data/cohort.csv in the repository root (outside src/, so it is never published by mistake).
+ * When both are present the environment variable wins (it is the more explicit choice). A real file always wins
+ * over the reconstruction. A path in PKP_COHORT_CSV that does not exist is an error, never a silent fallback.
+ * Then rebuild (`npm run build`; its prebuild step clears Framework's loader cache).
+ *
+ * This module only decides; the Node-side loader (src/data/lib/cohort.ts) reads files. Pure, runs anywhere.
+ *
+ * @example chooseCohortSource({envPath: undefined, defaultPathExists: false}).kind // "synthetic"
+ */
+export const COHORT_ENV_VAR = "PKP_COHORT_CSV";
+/** Path of the real-data file relative to the repository root. */
+export const DEFAULT_REAL_COHORT_PATH = "data/cohort.csv";
+
+export interface CohortSourceChoice {
+  kind: "real" | "synthetic";
+  /** Path of the real file (as given), or null for the reconstruction. */
+  path: string | null;
+  /** How the choice was made, in words, for the site's "which cohort" note. */
+  reason: string;
+}
+
+/** The description loaders write to src/data/cohort-source.json. */
+export interface CohortSource extends CohortSourceChoice {
+  /** Patients in the cohort the site shows. */
+  rows: number;
+  /** Patients with and without ASD. */
+  events: number;
+  nonEvents: number;
+  /** Seed of the reconstruction (synthetic only). */
+  seed: number | null;
+  /** Non-fatal findings of the schema check (real data only). */
+  warnings: string[];
+}
+
+export function chooseCohortSource({
+  envPath,
+  defaultPathExists
+}: {
+  envPath: string | undefined;
+  defaultPathExists: boolean;
+}): CohortSourceChoice {
+  if (envPath !== undefined && envPath.trim() !== "") {
+    return {kind: "real", path: envPath, reason: `real data from ${COHORT_ENV_VAR}=${envPath}`};
+  }
+  if (defaultPathExists) return {kind: "real", path: DEFAULT_REAL_COHORT_PATH, reason: `real data from ${DEFAULT_REAL_COHORT_PATH}`};
+  return {
+    kind: "synthetic",
+    path: null,
+    reason: `reconstructed cohort (no ${COHORT_ENV_VAR} set and no ${DEFAULT_REAL_COHORT_PATH}): synthetic patients generated to reproduce the abstract's published figures`
+  };
+}
