@@ -145,4 +145,21 @@ describe("offset (R: glm(y ~ x + offset(o), binomial))", () => {
     expectRel(fit.terms[1].estimate, f.estimate[1], 1e-8, "wt");
     expectRel(fit.nullDeviance, f.nullDeviance, 1e-8, "null deviance via the intercept-only offset fit");
   });
+  it("matches glm(am ~ wt + offset(o)) and the intercept-only glm(am ~ 1 + offset(o)) (calibration-in-the-large form)", () => {
+    const f = fixture("logistic-offset");
+    const full = fitLogistic(buildDesign(f.data, ["wt"]), f.data.am, {offset: f.data.o});
+    full.terms.forEach((t, j) => {
+      expectRel(t.estimate, f.full.estimate[j], 1e-10, `${t.term} estimate`);
+      expectRel(t.se, f.full.se[j], 1e-10, `${t.term} se`);
+    });
+    expectRel(full.deviance, f.full.deviance, 1e-12, "deviance");
+    expectRel(full.nullDeviance, f.full.nullDeviance, 1e-10, "null deviance (R refits am ~ 1 + offset(o))");
+    expect(full.iterations).toBe(f.full.iterations);
+    const interceptOnly = fitLogistic(buildDesign(f.data, []), f.data.am, {offset: f.data.o});
+    expectRel(interceptOnly.terms[0].estimate, f.interceptOnly.estimate, 1e-10, "intercept");
+    expectRel(interceptOnly.terms[0].se, f.interceptOnly.se, 1e-10, "intercept se");
+    expectRel(interceptOnly.deviance, f.interceptOnly.deviance, 1e-12, "deviance");
+    expect(interceptOnly.lrDf).toBe(0);
+    expect(interceptOnly.iterations).toBe(f.interceptOnly.iterations);
+  });
 });

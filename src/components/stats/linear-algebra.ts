@@ -171,7 +171,22 @@ export function weightedCrossProducts(
         sz += v * z[start + i];
       }
       xtwz[a] += sz;
-      for (let b = 0; b <= a; b++) {
+      // Two columns per pass: each load of wₐxₐ serves two products.
+      let b = 0;
+      for (; b + 1 <= a; b += 2) {
+        const c0 = columns[b];
+        const c1 = columns[b + 1];
+        let s0 = 0;
+        let s1 = 0;
+        for (let i = 0; i < len; i++) {
+          const v = wx[off + i];
+          s0 += v * c0[start + i];
+          s1 += v * c1[start + i];
+        }
+        gram[a * k + b] += s0;
+        gram[a * k + b + 1] += s1;
+      }
+      if (b === a) {
         const cb = columns[b];
         let s = 0;
         for (let i = 0; i < len; i++) s += wx[off + i] * cb[start + i];
@@ -186,10 +201,15 @@ export function weightedCrossProducts(
 export function linearPredictorInto(columns: Float64Array[], n: number, beta: ArrayLike<number>, offset: ArrayLike<number> | null, out: Float64Array): void {
   if (offset) for (let i = 0; i < n; i++) out[i] = offset[i];
   else out.fill(0, 0, n);
-  for (let j = 0; j < columns.length; j++) {
-    const c = columns[j];
-    const b = beta[j];
-    if (b === 0) continue;
-    for (let i = 0; i < n; i++) out[i] += b * c[i];
+  // Blocked over rows so that `out` stays in cache while the columns stream past.
+  const k = columns.length;
+  for (let start = 0; start < n; start += BLOCK * 4) {
+    const end = Math.min(n, start + BLOCK * 4);
+    for (let j = 0; j < k; j++) {
+      const c = columns[j];
+      const b = beta[j];
+      if (b === 0) continue;
+      for (let i = start; i < end; i++) out[i] += b * c[i];
+    }
   }
 }
