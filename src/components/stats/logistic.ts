@@ -27,7 +27,7 @@
  * or the design is collinear (naming the aliased terms).
  *
  * @example fitLogistic(buildDesign({wt: mtcars.wt, hp: mtcars.hp}, ["wt", "hp"]), mtcars.am).terms[1].estimate
- *   // −8.083480 (R: coef(glm(am ~ wt + hp, binomial, mtcars))["wt"])
+ *   // −8.083475 (R: coef(glm(am ~ wt + hp, binomial, mtcars))["wt"])
  */
 import type {DesignMatrix} from "./design.js";
 import {chiSquareSf, normalSf} from "./distributions.js";
@@ -97,6 +97,8 @@ export interface LogisticFit {
   ciValid: boolean;
   /** Firth only: ln L(β̂) + ½ ln det I(β̂). */
   penalizedLogLik?: number;
+  /** Number of IRLS/Newton steps that were halved because the (penalised) deviance rose or was not finite. */
+  stepHalvings?: number;
 }
 
 export interface LogisticOptions {
@@ -164,6 +166,8 @@ interface IrlsState {
   converged: boolean;
   /** Cholesky factor of XᵀWX at the weights of the last iteration (what summary.glm inverts). */
   factor: Float64Array;
+  /** Number of step halvings taken. */
+  halvings: number;
 }
 
 interface IrlsInput {
@@ -236,6 +240,7 @@ function irls(input: IrlsInput): IrlsState {
   let dev = devOld;
   let converged = false;
   let iterations = 0;
+  let halvings = 0;
   for (let iter = 1; iter <= maxIterations; iter++) {
     iterations = iter;
     for (let i = 0; i < n; i++) {
@@ -263,6 +268,7 @@ function irls(input: IrlsInput): IrlsState {
     const rises = (d: number) => !Number.isFinite(d) || (d - devOld) / (Math.abs(d) + 0.1) >= tolerance;
     if (haveOld && rises(dev)) {
       for (let half = 0; half < 25 && rises(dev); half++) {
+        halvings++;
         for (let j = 0; j < k; j++) beta[j] = (beta[j] + betaOld[j]) / 2;
         linearPredictorInto(columns, n, beta, offset, eta);
         dev = updateMean(eta, y, mu, muEta, n);
@@ -271,13 +277,13 @@ function irls(input: IrlsInput): IrlsState {
     }
     if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < tolerance) {
       converged = true;
-      return {coefficients: beta, eta, mu, deviance: dev, iterations, converged, factor: gram};
+      return {coefficients: beta, eta, mu, deviance: dev, iterations, converged, factor: gram, halvings};
     }
     devOld = dev;
     betaOld.set(beta);
     haveOld = true;
   }
-  return {coefficients: beta, eta, mu, deviance: dev, iterations, converged, factor: gram};
+  return {coefficients: beta, eta, mu, deviance: dev, iterations, converged, factor: gram, halvings};
 }
 
 function hasIntercept(design: DesignMatrix): boolean {
@@ -367,6 +373,7 @@ export function assembleFit(args: {
   events: number;
   separation: SeparationDiagnosis;
   penalizedLogLik?: number;
+  stepHalvings?: number;
 }): LogisticFit {
   const {design, coefficients, covariance} = args;
   const k = design.columns.length;
@@ -410,6 +417,7 @@ export function assembleFit(args: {
     ciValid
   };
   if (args.penalizedLogLik !== undefined) fit.penalizedLogLik = args.penalizedLogLik;
+  if (args.stepHalvings !== undefined) fit.stepHalvings = args.stepHalvings;
   return fit;
 }
 
@@ -455,7 +463,8 @@ export function fitLogistic(design: DesignMatrix, y: ArrayLike<number>, options:
     iterations: state.iterations,
     converged: state.converged,
     events,
-    separation
+    separation,
+    stepHalvings: state.halvings
   });
 }
 
