@@ -79,6 +79,22 @@ describe("nomogramScale against rms::nomogram", () => {
   });
 });
 
+describe("probabilityTicks (rms fun.at)", () => {
+  it("places the given risks at their exact logit", () => {
+    const c = fixture.cases[0]!;
+    const names = Object.keys(c.coefficients);
+    const scale = nomogramScale({
+      intercept: c.intercept,
+      predictors: names.map((name) => ({name, coefficient: c.coefficients[name]!, range: c.ranges[name]!})),
+      linearPredictors: c.lpRange,
+      probabilityTicks: [0.01, 0.05, 0.5, 0.95, 0.9999999]
+    });
+    // lp range [-4, 10]: plogis(-4) = 0.018, so 0.01 falls outside; 0.9999999 (logit 16.1) too.
+    expect(scale.probabilityAxis.probability).toEqual([0.05, 0.5, 0.95]);
+    scale.probabilityAxis.probability.forEach((p, i) => close(probabilityFromPoints(scale, scale.probabilityAxis.points[i]!), p, 1e-12));
+  });
+});
+
 describe("nomogramScale errors", () => {
   it("names the predictor without an axis or range", () => {
     expect(() => nomogramScale({intercept: 0, predictors: [{name: "age", coefficient: 1}]})).toThrow(/"age" needs an axis or a range/);

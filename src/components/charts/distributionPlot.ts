@@ -50,10 +50,9 @@ export function distributionPlot(values: GroupValue[], {width, label, unit, repr
     marginBottom: 40,
     marginTop: 10,
     style: {fontSize: "12px"},
-    x: {domain: [extent[0] - pad, extent[1] + pad], label: `${label} (${unit}) →`, labelAnchor: "center", labelArrow: "none", grid: true, nice: true},
-    fy: {domain: order, label: null, padding: 0.12},
+    x: {domain: [extent[0] - pad, extent[1] + pad], label: `${label.includes(unit) ? label : `${label} (${unit})`} →`, labelAnchor: "center", labelArrow: "none", grid: true, nice: true},
+    fy: {domain: order, label: null, padding: 0.12, axis: "left"},
     color: {domain: order, range: [GROUP_COLORS.asd, GROUP_COLORS.nonAsd]},
-    facet: {marginLeft: narrow ? 64 : 72},
     marks: [
       Plot.frame({strokeOpacity: 0.15}),
       Plot.dot(rows, Plot.dodgeY("middle", {fy: "groupLabel", x: "value", r: narrow ? 2 : 2.6, fill: "groupLabel", fillOpacity: 0.75, padding: 0.4})),

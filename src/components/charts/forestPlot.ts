@@ -63,10 +63,10 @@ export function forestPlot(rows: ForestRow[], {width, domain}: ForestPlotOptions
         ? Plot.text(data, {y: "label", x: d0, text: "text", dy: 14, textAnchor: "start", fontSize: 10, fill: "currentColor"})
         : Plot.text(data, {y: "label", x: d1, text: "text", dx: 16, textAnchor: "start", fontSize: 11, fill: "currentColor"}),
       // Key for the two symbols, above the first row.
-      Plot.dot([0], {x: d0, y: rows[0]?.label, dy: -22, dx: 6, r: 4, fill: OKABE_ITO.blue}),
-      Plot.text([0], {x: d0, y: rows[0]?.label, dy: -22, dx: 14, textAnchor: "start", fontSize: 10, text: () => "reproduced OR with 95% CI"}),
-      Plot.dot([0], {x: d0, y: rows[0]?.label, dy: -22, dx: 170, r: 5, stroke: OKABE_ITO.vermillion, strokeWidth: 2, fill: "none", symbol: "diamond"}),
-      Plot.text([0], {x: d0, y: rows[0]?.label, dy: -22, dx: 178, textAnchor: "start", fontSize: 10, text: () => "published OR"})
+      Plot.dot([0], {x: d0, y: () => rows[0]?.label, dy: -22, dx: 6, r: 4, fill: OKABE_ITO.blue}),
+      Plot.text([0], {x: d0, y: () => rows[0]?.label, dy: -22, dx: 14, textAnchor: "start", fontSize: 10, text: () => "reproduced OR with 95% CI"}),
+      Plot.dot([0], {x: d0, y: () => rows[0]?.label, dy: -22, dx: 170, r: 5, stroke: OKABE_ITO.vermillion, strokeWidth: 2, fill: "none", symbol: "diamond"}),
+      Plot.text([0], {x: d0, y: () => rows[0]?.label, dy: -22, dx: 178, textAnchor: "start", fontSize: 10, text: () => "published OR"})
     ],
     marginTop: 34
   }) as SVGSVGElement;

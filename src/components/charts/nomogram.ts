@@ -68,25 +68,50 @@ export function nomogramChart(scale: NomogramScale, {width, labels = {}, patient
   if (riskTicks.length) lines.push({row: riskLabel, x1: riskTicks[0]!.x, x2: riskTicks[riskTicks.length - 1]!.x});
   riskTicks.forEach((d) => ticks.push({row: riskLabel, x: d.x, label: tickText(d.p)}));
 
+  // Drop tick labels that would collide with the previous kept label on the same row (greedy, left to right),
+  // always keeping each row's first and last; ~7 px per character at this font size.
+  const plotWidth = Math.max(320, width) - (narrow ? 96 : 170) - 24;
+  const pxPerPoint = plotWidth / 100;
+  const charPx = narrow ? 5.5 : 6.5;
+  for (const row of rows) {
+    const rowTicks = ticks.filter((t) => t.row === row && t.label).sort((a, b) => a.x - b.x);
+    let lastRight = -Infinity;
+    rowTicks.forEach((t, i) => {
+      const half = (t.label.length * charPx) / 2 + 3;
+      const left = t.x * pxPerPoint - half;
+      const isLast = i === rowTicks.length - 1;
+      if (left < lastRight && !(isLast && rowTicks.length > 1)) t.label = "";
+      else if (left < lastRight && isLast) {
+        // keep the last label; drop the previous kept one instead
+        const prev = [...rowTicks.slice(0, i)].reverse().find((q) => q.label);
+        if (prev && i > 1) prev.label = "";
+        lastRight = t.x * pxPerPoint + half;
+      } else lastRight = t.x * pxPerPoint + half;
+    });
+  }
+  const rowHeight = narrow ? 40 : 44;
+  const height = 24 + rows.length * rowHeight;
+  // Ticks stand 7 px above each ruler (the ruler is at the band's centre); labels sit under it.
   const marks: Plot.Markish[] = [
     Plot.ruleY(lines, {y: "row", x1: "x1", x2: "x2", stroke: "currentColor"}),
-    Plot.tickX(ticks, {y: "row", x: "x", stroke: "currentColor", insetTop: 0, insetBottom: 0, strokeWidth: 1, dy: -4}),
+    Plot.tickX(ticks, {y: "row", x: "x", stroke: "currentColor", insetTop: rowHeight / 2 - 7, insetBottom: rowHeight / 2, strokeWidth: 1}),
     Plot.text(ticks.filter((t) => t.label), {y: "row", x: "x", text: "label", dy: 10, fontSize: narrow ? 9 : 10, fill: "currentColor"})
   ];
   if (patient) {
     const marks2: {row: string; x: number}[] = scale.predictors.map((p, k) => ({row: predictorRows[k]!, x: patient.points[p.name]!}));
     const totalX = toRuler(patient.total);
     marks.push(
-      Plot.ruleX(marks2, {x: "x", y1: rowPoints, y2: "row", stroke: OKABE_ITO.orange, strokeDasharray: "3,3", strokeOpacity: 0.8}),
-      Plot.ruleX([totalX], {x: (d: number) => d, y1: rowTotal, y2: riskLabel, stroke: OKABE_ITO.orange, strokeWidth: 2}),
+      // Constant strings would be read as field names by Plot: pass them as functions.
+      Plot.ruleX(marks2, {x: "x", y1: () => rowPoints, y2: "row", stroke: OKABE_ITO.orange, strokeDasharray: "3,3", strokeOpacity: 0.8}),
+      Plot.ruleX([totalX], {x: (d: number) => d, y1: () => rowTotal, y2: () => riskLabel, stroke: OKABE_ITO.orange, strokeWidth: 2}),
       Plot.dot(marks2, {x: "x", y: "row", r: 5, fill: OKABE_ITO.orange, stroke: "white"}),
-      Plot.dot(marks2, {x: "x", y: rowPoints, r: 3.5, fill: OKABE_ITO.orange}),
+      Plot.dot(marks2, {x: "x", y: () => rowPoints, r: 3.5, fill: OKABE_ITO.orange}),
       Plot.dot([rowTotal, rowLp, riskLabel], {x: totalX, y: (d: string) => d, r: 5, fill: OKABE_ITO.orange, stroke: "white"})
     );
   }
   return Plot.plot({
     width: Math.max(320, width),
-    height: 36 + rows.length * (narrow ? 40 : 44),
+    height,
     marginLeft: narrow ? 96 : 170,
     marginRight: 24,
     marginTop: 8,

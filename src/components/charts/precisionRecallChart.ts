@@ -58,7 +58,7 @@ export function precisionRecallChart(
     marginLeft: 48,
     marginBottom,
     style: {fontSize: narrow ? "11px" : "12px", overflow: "visible"},
-    x: {domain: [0, 1], label: "Sensitivity (recall) →", labelAnchor: "center", labelArrow: "none", grid: true, ticks: 5},
+    x: {domain: [0, 1], label: "Sensitivity (recall) →", labelAnchor: "center", labelArrow: "none", labelOffset: 34, grid: true, ticks: 5},
     y: {domain: [0, 1], label: "↑ Positive predictive value (precision)", labelArrow: "none", grid: true, ticks: 5},
     marks: [
       Plot.frame({strokeOpacity: 0.3}),

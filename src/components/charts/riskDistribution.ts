@@ -1,6 +1,8 @@
 /**
- * Where one patient sits among the cohort: every patient's predicted risk from the model as a dot (dodged, one
- * row per outcome group), and the patient's predicted risk as a vertical line with its 95% CI as a band.
+ * Where one patient sits among the cohort: the distribution of every patient's predicted risk from the model, one
+ * histogram per outcome group (5-point bins, as % of the group, so 25 and 137 patients compare), and the patient's
+ * predicted risk as a vertical line with its 95% CI as a band. (Dots would pile up: most patients without ASD
+ * have predicted risks below 5%.)
  *
  * Example: riskDistribution([{group: "asd", probability: 0.71}, …], {width: 640, patient: {probability: 0.2, ciLower: 0.1, ciUpper: 0.35}})
  */
@@ -33,22 +35,31 @@ export function riskDistribution(cohort: CohortRisk[], {width, patient, groupLab
   const order = [names.asd, names.nonAsd];
   return Plot.plot({
     width: Math.max(300, width),
-    height: narrow ? 300 : 270,
-    marginLeft: 72,
+    height: narrow ? 320 : 300,
+    marginLeft: 80,
     marginTop: 24,
     marginBottom: 40,
     style: {fontSize: "12px", overflow: "visible"},
-    x: {domain: [0, 1], label: "Predicted risk of ASD (%) →", labelAnchor: "center", labelArrow: "none", grid: true, percent: true},
-    fy: {domain: order, label: null, padding: 0.1},
+    x: {domain: [0, 1], label: "Predicted risk of ASD (%) →", labelAnchor: "center", labelArrow: "none", grid: true, tickFormat: (d: number) => `${Math.round(d * 100)}`},
+    fy: {domain: order, label: null, padding: 0.15, axis: null},
+    y: {label: "↑ % of group", percent: true, grid: true, ticks: 3},
     color: {domain: order, range: [GROUP_COLORS.asd, GROUP_COLORS.nonAsd]},
     marks: [
       Plot.frame({strokeOpacity: 0.15}),
       patient ? Plot.rectX([patient], {x1: "ciLower", x2: "ciUpper", fill: OKABE_ITO.orange, fillOpacity: 0.2}) : null,
-      Plot.dot(rows, Plot.dodgeY("middle", {fy: "groupLabel", x: "probability", r: narrow ? 2.2 : 2.8, fill: "groupLabel", fillOpacity: 0.75, padding: 0.4})),
+      Plot.rectY(rows, {
+        ...Plot.binX({y: "proportion-facet"}, {
+          x: {value: "probability", thresholds: Array.from({length: 21}, (_, i) => i / 20)},
+          fill: "groupLabel", fillOpacity: 0.8, inset: 0.5
+        } as Parameters<typeof Plot.binX>[1]),
+        fy: "groupLabel"
+      }),
+      Plot.ruleY([0]),
+      Plot.text(order, {fy: (d: string) => d, text: (d: string) => d, frameAnchor: "top-right", dx: -6, dy: 6, fontWeight: 600, fill: "currentColor"}),
       patient ? Plot.ruleX([patient.probability], {stroke: OKABE_ITO.orange, strokeWidth: 3}) : null,
       patient
         ? Plot.text([patient], {
-            x: "probability", fy: order[0], frameAnchor: "top", dy: -14, textAnchor: patient.probability > 0.6 ? "end" : "start",
+            x: "probability", fy: () => order[0], frameAnchor: "top", dy: -14, textAnchor: patient.probability > 0.6 ? "end" : "start",
             dx: patient.probability > 0.6 ? -6 : 6, fontWeight: 600,
             text: (d: PatientRisk) => `This patient: ${formatPercent(d.probability)} (95% CI ${formatPercent(d.ciLower)}–${formatPercent(d.ciUpper)})`
           })

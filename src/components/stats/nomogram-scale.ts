@@ -45,6 +45,8 @@ export interface NomogramScaleOptions {
   maxScale?: number;
   /** Approximate number of axis intervals (rms `nint`), default 10. */
   nint?: number;
+  /** Probabilities at which to place the risk axis's ticks (rms `fun.at`); default pretty ticks as rms. */
+  probabilityTicks?: number[];
 }
 
 export interface NomogramPredictorScale {
@@ -162,7 +164,7 @@ function extent(values: ArrayLike<number>, what: string): [number, number] {
 }
 
 /** The nomogram's scales (see the module comment). */
-export function nomogramScale({intercept, predictors, linearPredictors, maxScale = 100, nint = 10}: NomogramScaleOptions): NomogramScale {
+export function nomogramScale({intercept, predictors, linearPredictors, maxScale = 100, nint = 10, probabilityTicks}: NomogramScaleOptions): NomogramScale {
   if (!Number.isFinite(intercept)) throw new RangeError("nomogramScale: intercept must be finite");
   if (!predictors.length) throw new RangeError("nomogramScale: predictors is empty");
   if (!(maxScale > 0)) throw new RangeError("nomogramScale: maxScale must be positive");
@@ -197,7 +199,7 @@ export function nomogramScale({intercept, predictors, linearPredictors, maxScale
   const logistic = (x: number) => 1 / (1 + Math.exp(-x));
   const pLo = logistic(lpTicks[0]!);
   const pHi = logistic(lpTicks[lpTicks.length - 1]!);
-  const probability = prettyTicks(pLo, pHi, nint).filter((p) => p >= pLo && p <= pHi && p > 0 && p < 1);
+  const probability = (probabilityTicks ?? prettyTicks(pLo, pHi, nint)).filter((p) => p >= pLo && p <= pHi && p > 0 && p < 1);
   return {
     predictors: scaled,
     pointsPerUnit: sc,

@@ -5,6 +5,7 @@
  *
  * Example: confusionMatrix({tp: 20, fp: 10, fn: 5, tn: 127})
  */
+import {ensureTableStyle} from "./style.js";
 export interface ConfusionCounts {
   tp: number;
   fp: number;
@@ -22,6 +23,7 @@ export function confusionMatrix(
   {tp, fp, fn, tn}: ConfusionCounts,
   {positiveLabel = "Predicted ASD", negativeLabel = "Predicted no ASD", caption}: ConfusionMatrixOptions = {}
 ): HTMLTableElement {
+  ensureTableStyle();
   const table = document.createElement("table");
   table.className = "stats confusion-matrix";
   table.setAttribute("data-testid", "roc-confusion");

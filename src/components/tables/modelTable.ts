@@ -7,6 +7,7 @@
  */
 import {formatEstimateCi, formatNumber, formatP} from "../format.js";
 import {formatPublishedP, pMatches, type PublishedPValue} from "./table1.js";
+import {ensureTableStyle} from "./style.js";
 
 export interface ModelTermRow {
   term: string;
@@ -34,6 +35,7 @@ export interface ModelTableOptions {
 }
 
 export function modelTable(terms: ModelTermRow[], {labels = {}, published = {}, caption, testId = "model-terms"}: ModelTableOptions = {}): HTMLElement {
+  ensureTableStyle();
   const wrapper = document.createElement("div");
   wrapper.className = "table-scroll";
   wrapper.setAttribute("role", "region");

@@ -6,6 +6,7 @@
  * Example: table1([{key: "age", label: "Age", unit: "years", kind: "continuous", decimals: 1, reproduced, published}])
  */
 import {formatMeanSd, formatNumber, formatP} from "../format.js";
+import {ensureTableStyle} from "./style.js";
 
 export interface ContinuousSummary {
   mean: number;
@@ -96,6 +97,7 @@ function verdict(ok: boolean | null): HTMLSpanElement {
 }
 
 export function table1(rows: Table1Row[], {groupLabels = {asd: "ASD", nonAsd: "Non-ASD"}}: Table1Options = {}): HTMLElement {
+  ensureTableStyle();
   const wrapper = document.createElement("div");
   wrapper.className = "table-scroll";
   wrapper.setAttribute("role", "region");

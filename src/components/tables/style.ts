@@ -1,0 +1,26 @@
+/**
+ * Styles for the study's statistical tables, injected once per document (the site stylesheet, src/style.css, is
+ * shared and owned elsewhere): tables may be wider than the prose column, scroll sideways on a phone rather than
+ * wrap numbers across lines, and keep figures in tabular digits.
+ */
+const CSS = `
+.table-scroll { overflow-x: auto; max-width: 100%; margin: 1rem 0; }
+.table-scroll:focus-visible { outline: 2px solid var(--theme-foreground-focus, #3b5fc0); }
+table.stats { max-width: none; font-variant-numeric: tabular-nums; border-collapse: collapse; }
+table.stats caption { text-align: left; caption-side: top; font-size: 0.85rem; color: var(--theme-foreground-muted); padding-bottom: 0.25rem; max-width: 640px; }
+table.stats td { white-space: nowrap; }
+table.stats th[scope="row"] { text-align: left; min-width: 9rem; }
+table.stats thead th { vertical-align: bottom; }
+table.confusion-matrix td { text-align: right; min-width: 3.5rem; }
+.calc-result { max-width: 640px; font-size: 1rem; line-height: 1.6; }
+.calc-headline { font-size: 1.25rem; }
+.calc-headline strong { font-size: 1.6rem; }
+`;
+
+export function ensureTableStyle(): void {
+  if (typeof document === "undefined" || document.getElementById("study-table-style")) return;
+  const style = document.createElement("style");
+  style.id = "study-table-style";
+  style.textContent = CSS;
+  document.head.append(style);
+}
