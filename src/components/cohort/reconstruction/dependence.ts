@@ -44,6 +44,8 @@ export interface DependenceResult {
   objective: number;
   iterations: number;
   accepted: number;
+  /** Moves that passed the one-step screen and were refitted exactly. */
+  exact: number;
   /** Named distances of the final state (0 = met). */
   distances: Record<string, number>;
   /** The optimiser's own values of the model figures in the final state (OR, p, AUC). */
@@ -59,6 +61,12 @@ export class JointState {
   readonly m8: WarmLogistic;
   readonly m4: WarmLogistic;
   private readonly col8 = new Map<string, number>();
+  private readonly eta4: Float64Array;
+  private readonly old8 = new Float64Array(18);
+  private readonly old4 = new Float64Array(10);
+  private readonly pair = new Int32Array(2);
+  /** Equation AUC at the current exact fit. */
+  currentAuc = NaN;
   private readonly col4 = new Map<string, number>();
 
   constructor(
@@ -80,6 +88,7 @@ export class JointState {
       this.x4[p * 5] = 1;
       for (const c of MODEL_PREDICTORS) this.write(c, p);
     }
+    this.eta4 = new Float64Array(this.n);
     this.m8 = new WarmLogistic(this.x8, this.y, this.n, 9);
     this.m4 = new WarmLogistic(this.x4, this.y, this.n, 5);
   }
@@ -144,21 +153,81 @@ export class JointState {
   }
 
   objective(targets: ModelTargets): number {
+    return this.objectiveOf(targets, this.m8.beta, this.m8.se, this.equationAuc());
+  }
+
+  objectiveOf(targets: ModelTargets, beta: Float64Array, se: Float64Array, auc: number): number {
     let f = 0;
     for (const t of targets.terms) {
       const j = this.col8.get(t.column)!;
-      const b = this.m8.beta[j];
+      const b = beta[j];
       if (t.beta) f += intervalDistance(b, t.beta);
-      f += intervalDistance(Math.abs(b / this.m8.se[j]), t.absZ);
+      f += intervalDistance(Math.abs(b / se[j]), t.absZ);
     }
-    return f + intervalDistance(this.equationAuc(), targets.equationAuc);
+    return f + intervalDistance(auc, targets.equationAuc);
+  }
+
+  /** AUC of the equation with coefficients beta4 (cases above controls; ties one half). */
+  equationAucAt(beta4: Float64Array): number {
+    const {x4, n, n0, eta4} = this;
+    for (let i = 0; i < n; i++) {
+      const row = i * 5;
+      eta4[i] = beta4[0] + x4[row + 1] * beta4[1] + x4[row + 2] * beta4[2] + x4[row + 3] * beta4[3] + x4[row + 4] * beta4[4];
+    }
+    let pairs2 = 0;
+    for (let i = 0; i < n0; i++) {
+      const e = eta4[i];
+      for (let j = n0; j < n; j++) {
+        const f = eta4[j];
+        pairs2 += e > f ? 2 : e === f ? 1 : 0;
+      }
+    }
+    return pairs2 / (2 * n0 * (n - n0));
+  }
+
+  /** Copies the design rows of patients p and q (model and equation) into the scratch buffers. */
+  saveRows(p: number, q: number): void {
+    this.old8.set(this.x8.subarray(p * 9, p * 9 + 9), 0);
+    this.old8.set(this.x8.subarray(q * 9, q * 9 + 9), 9);
+    this.old4.set(this.x4.subarray(p * 5, p * 5 + 5), 0);
+    this.old4.set(this.x4.subarray(q * 5, q * 5 + 5), 5);
+  }
+
+  /**
+   * Screening value of the objective after the move that changed patients p and q (rows saved by saveRows):
+   * one Newton step from the current fits (WarmLogistic.approximate); Infinity if that fails.
+   */
+  approximateObjective(targets: ModelTargets, p: number, q: number, equation: boolean): number {
+    this.pair[0] = p;
+    this.pair[1] = q;
+    if (!this.m8.approximate(this.pair, this.old8)) return Infinity;
+    let auc = this.currentAuc;
+    if (equation) {
+      if (!this.m4.approximate(this.pair, this.old4)) return Infinity;
+      auc = this.equationAucAt(this.m4.approxBeta);
+    }
+    return this.objectiveOf(targets, this.m8.approxBeta, this.m8.approxSe, auc);
   }
 
   /** Refit the models from their current β (the equation only if `equation`); false on failure (separation, no convergence). */
-  refit(equation = true): boolean {
+  refit(equation = true, fromScreen = false): boolean {
     this.m8.save();
     this.m4.save();
+    // after a screen, its one-step estimate is within ~|Δβ|² of the optimum: one Newton step then suffices
+    if (fromScreen) {
+      this.m8.beta.set(this.m8.approxBeta);
+      if (equation) this.m4.beta.set(this.m4.approxBeta);
+    }
     return this.m8.fit() && (!equation || this.m4.fit());
+  }
+
+  /** Fits both models from β = 0 (after a wholesale rearrangement); false if either fails. */
+  fitFromScratch(): boolean {
+    this.m8.reset();
+    this.m4.reset();
+    const ok = this.m8.fit(100) && this.m4.fit(100);
+    this.currentAuc = ok ? this.equationAuc() : NaN;
+    return ok;
   }
 
   /** True when column c enters the four-factor equation. */
@@ -171,6 +240,38 @@ export class JointState {
     this.m4.restore();
   }
 }
+
+/**
+ * A starting arrangement with a chosen within-group dependence among the four equation factors: for each group,
+ * latent normals l = e − a·ē (e standard normal per factor; ē their mean) have equal pairwise correlation
+ * (a²/4 − a/2)/(1 − a/2 + a²/4) — from 0.43 at a = −1 through 0 at a = 0 to −1/3 at a = 1 — and each factor's
+ * values, oriented so that higher means higher risk, are handed out in the order of its latent. Negative
+ * within-group dependence among risk factors is what lets a four-factor score separate the groups better than any
+ * factor alone (the published equation's AUC 0.960 against 0.753–0.878 singly). Other columns keep their order.
+ */
+export function arrangeDependence(state: JointState, a: number, rng: ReconstructionRng): void {
+  const factors = EQUATION_PREDICTORS.map((c) => state.continuous.get(c)!).filter(Boolean);
+  for (const g of [0, 1] as const) {
+    const n = g === 0 ? state.n0 : state.n - state.n0;
+    const latent = factors.map(() => new Float64Array(n));
+    for (let i = 0; i < n; i++) {
+      const e = factors.map(() => rng.normal());
+      const mean = e.reduce((x, y) => x + y, 0) / e.length;
+      e.forEach((v, j) => (latent[j][i] = v - a * mean));
+    }
+    factors.forEach((m, j) => {
+      const orient = m.target.direction === "<" ? 1 : -1;
+      const sortedValues = Array.from(m.values[g]).sort((x, y) => orient * (x - y));
+      const order = Array.from({length: n}, (_, i) => i).sort((x, y) => latent[j][x] - latent[j][y] || x - y);
+      order.forEach((patient, rank) => (m.values[g][patient] = sortedValues[rank]));
+    });
+  }
+  const offset = (g: 0 | 1, i: number) => (g === 0 ? i : state.n0 + i);
+  for (const m of factors) for (const g of [0, 1] as const) for (let i = 0; i < m.values[g].length; i++) state.write(m.target.column, offset(g, i));
+}
+
+/** Screened moves within this many objective units of the Metropolis threshold are refitted exactly. */
+export const SCREEN_SLACK = 1;
 
 /** Two-sided intervals widened about their centre by factor w (one-sided ones unchanged). */
 export function widenTargets(targets: ModelTargets, w: number): ModelTargets {
@@ -203,11 +304,10 @@ export function optimiseDependence(
   const continuous = [...state.continuous.values()];
   const binary = [...state.binary.values()];
   const {n0, n} = state;
-  state.m8.reset();
-  state.m4.reset();
-  if (!state.m8.fit(100) || !state.m4.fit(100)) throw new RangeError("initial arrangement: the models do not converge (separation)");
+  if (!state.fitFromScratch()) throw new RangeError("initial arrangement: the models do not converge (separation)");
   let f = state.objective(targets);
   let accepted = 0;
+  let exact = 0;
   let it = 0;
   const groupOf = (p: number): 0 | 1 => (p < n0 ? 0 : 1);
   const indexIn = (p: number): number => (p < n0 ? p : p - n0);
@@ -271,26 +371,38 @@ export function optimiseDependence(
         m.set(g, ip, a);
       };
     }
+    const equation = state.inEquation(touched);
     state.write(touched, p);
     state.write(touched, q);
-    const ok = state.refit(state.inEquation(touched));
-    const fNew = ok ? state.objective(targets) : Infinity;
-    if (ok && (fNew <= f || rng.next() < Math.exp((f - fNew) / temp))) {
+    // Metropolis threshold drawn first, so that a move the screen already rules out costs no refit
+    const threshold = f - temp * Math.log(1 - rng.next());
+    const screen = state.approximateObjective(targets, p, q, equation);
+    let fNew = Infinity;
+    let ok = false;
+    const refitted = screen <= threshold + SCREEN_SLACK;
+    if (refitted) {
+      exact++;
+      ok = Number.isFinite(screen) && state.refit(equation, true);
+      if (ok) {
+        if (equation) state.currentAuc = state.equationAuc();
+        fNew = state.objective(targets);
+      }
+    }
+    if (ok && fNew <= threshold) {
       f = fNew;
       accepted++;
     } else {
       undo();
       state.write(touched, p);
       state.write(touched, q);
-      state.restoreFits();
-      if (!ok) {
-        // a failed fit leaves η stale; refit from the restored β so eta matches the state
-        state.m8.fit(100);
-        state.m4.fit(100);
+      if (refitted) {
+        // back to the saved fits (β, information, fitted values), which match the restored design
+        state.restoreFits();
+        state.currentAuc = state.equationAuc();
       }
     }
   }
   // make η and SEs consistent with the final state
   state.refit();
-  return {objective: state.objective(finalTargets), iterations: it, accepted, distances: state.distances(finalTargets), values: state.values(finalTargets)};
+  return {objective: state.objective(finalTargets), iterations: it, accepted, exact, distances: state.distances(finalTargets), values: state.values(finalTargets)};
 }

@@ -21,6 +21,20 @@ export class WarmLogistic {
   private readonly chol: Float64Array;
   private readonly step: Float64Array;
   readonly eta: Float64Array;
+  /** Fitted probabilities and IRLS weights p(1 − p) at the last converged fit. */
+  readonly prob: Float64Array;
+  readonly weight: Float64Array;
+  /** Scratch for approximate(). */
+  readonly approxBeta: Float64Array;
+  readonly approxSe: Float64Array;
+  private readonly approxInfo: Float64Array;
+  private readonly approxGrad: Float64Array;
+  private readonly approxChol: Float64Array;
+  private readonly savedInfo: Float64Array;
+  private readonly savedProb: Float64Array;
+  private readonly savedWeight: Float64Array;
+  private readonly savedEta: Float64Array;
+  private readonly savedSe: Float64Array;
 
   constructor(
     readonly x: Float64Array,
@@ -36,22 +50,86 @@ export class WarmLogistic {
     this.chol = new Float64Array(k * k);
     this.step = new Float64Array(k);
     this.eta = new Float64Array(n);
+    this.prob = new Float64Array(n);
+    this.weight = new Float64Array(n);
+    this.approxBeta = new Float64Array(k);
+    this.approxSe = new Float64Array(k);
+    this.approxInfo = new Float64Array(k * k);
+    this.approxGrad = new Float64Array(k);
+    this.approxChol = new Float64Array(k * k);
+    this.savedInfo = new Float64Array(k * k);
+    this.savedProb = new Float64Array(n);
+    this.savedWeight = new Float64Array(n);
+    this.savedEta = new Float64Array(n);
+    this.savedSe = new Float64Array(k);
   }
 
+  /** Saves the fit (β, information, fitted values) so that restore() can undo a refit. */
   save(): void {
     this.saved.set(this.beta);
+    this.savedInfo.set(this.info);
+    this.savedProb.set(this.prob);
+    this.savedWeight.set(this.weight);
+    this.savedEta.set(this.eta);
+    this.savedSe.set(this.se);
   }
 
   restore(): void {
     this.beta.set(this.saved);
+    this.info.set(this.savedInfo);
+    this.prob.set(this.savedProb);
+    this.weight.set(this.savedWeight);
+    this.eta.set(this.savedEta);
+    this.se.set(this.savedSe);
+  }
+
+  /**
+   * One Newton step from the current fit after the design rows `rows` changed from `oldRows` (k values each,
+   * concatenated) to their current contents: g = Σ_changed [x'(y − p(x'β)) − x(y − p)], H' = H + Σ_changed
+   * [w(x'β) x'x'ᵀ − w x xᵀ], β' = β + H'⁻¹g, SE' = √diag(H'⁻¹). O(k³) instead of O(n·k²) — the weights of the
+   * unchanged patients are held at their current values, so the result is a screen (error of order |Δβ|),
+   * never a reported number. Returns false if H' is not positive definite.
+   */
+  approximate(rows: ArrayLike<number>, oldRows: Float64Array): boolean {
+    const {x, y, k, beta, approxInfo: h, approxGrad: g, approxChol: l, approxBeta, approxSe} = this;
+    h.set(this.info);
+    g.fill(0);
+    for (let r = 0; r < rows.length; r++) {
+      const i = rows[r];
+      const row = i * k;
+      const old = r * k;
+      let e = 0;
+      for (let a = 0; a < k; a++) e += x[row + a] * beta[a];
+      const p = 1 / (1 + Math.exp(-e));
+      const w = p * (1 - p);
+      const res = y[i] - p;
+      const wOld = this.weight[i];
+      const resOld = y[i] - this.prob[i];
+      for (let a = 0; a < k; a++) {
+        const xa = x[row + a];
+        const oa = oldRows[old + a];
+        g[a] += xa * res - oa * resOld;
+        const base = a * k;
+        for (let b = 0; b <= a; b++) h[base + b] += w * xa * x[row + b] - wOld * oa * oldRows[old + b];
+      }
+    }
+    if (!cholesky(h, l, k)) return false;
+    solveCholesky(l, g, approxBeta, k);
+    for (let a = 0; a < k; a++) approxBeta[a] += beta[a];
+    inverseDiagonal(l, approxSe, k);
+    for (let a = 0; a < k; a++) approxSe[a] = Math.sqrt(approxSe[a]);
+    return true;
   }
 
   reset(): void {
     this.beta.fill(0);
   }
 
-  /** Newton iterations from the current β until the largest step is below `tolerance`. */
-  fit(maxIterations = 30, tolerance = 1e-10): boolean {
+  /**
+   * Newton iterations from the current β until the largest relative step is below `tolerance`; Newton converges
+   * quadratically, so after a step of 1e-6 the remaining error is of order 1e-12.
+   */
+  fit(maxIterations = 30, tolerance = 1e-6): boolean {
     const {x, y, n, k, beta, grad, info, chol, step, eta} = this;
     for (let iter = 0; iter < maxIterations; iter++) {
       grad.fill(0);
@@ -82,15 +160,26 @@ export class WarmLogistic {
       }
       if (!Number.isFinite(largest) || Math.abs(beta[0]) > 1e3) return false;
       if (largest < tolerance) {
-        inverseDiagonal(chol, this.se, k);
-        for (let a = 0; a < k; a++) this.se[a] = Math.sqrt(this.se[a]);
-        // linear predictor at the final β
+        // linear predictor, probabilities, weights and information at the final β; SEs from that information
+        info.fill(0);
         for (let i = 0; i < n; i++) {
           const row = i * k;
           let e = 0;
           for (let a = 0; a < k; a++) e += x[row + a] * beta[a];
           eta[i] = e;
+          const p = 1 / (1 + Math.exp(-e));
+          const w = p * (1 - p);
+          this.prob[i] = p;
+          this.weight[i] = w;
+          for (let a = 0; a < k; a++) {
+            const wxa = w * x[row + a];
+            const base = a * k;
+            for (let b = 0; b <= a; b++) info[base + b] += wxa * x[row + b];
+          }
         }
+        if (!cholesky(info, chol, k)) return false;
+        inverseDiagonal(chol, this.se, k);
+        for (let a = 0; a < k; a++) this.se[a] = Math.sqrt(this.se[a]);
         return true;
       }
     }
