@@ -43,25 +43,32 @@ export function distributionPlot(values: GroupValue[], {width, label, unit, repr
   const all = values.map((d) => d.value).concat(summaries.flatMap((s) => [s.lo, s.hi]));
   const extent: [number, number] = [Math.min(...all), Math.max(...all)];
   const pad = (extent[1] - extent[0]) * 0.04 || 1;
+  const height = narrow ? 300 : 260;
+  const marginTop = 10;
+  const marginBottom = 40;
+  const facetPadding = 0.12;
+  const step = (height - marginTop - marginBottom) / (2 - facetPadding);
+  const bandwidth = step * (1 - facetPadding);
   return Plot.plot({
     width: Math.max(300, width),
-    height: narrow ? 300 : 260,
+    height,
     marginLeft: narrow ? 64 : 72,
-    marginBottom: 40,
-    marginTop: 10,
+    marginBottom,
+    marginTop,
     style: {fontSize: "12px"},
     x: {domain: [extent[0] - pad, extent[1] + pad], label: `${label.includes(unit) ? label : `${label} (${unit})`} →`, labelAnchor: "center", labelArrow: "none", grid: true, nice: true},
-    fy: {domain: order, label: null, padding: 0.12, axis: "left"},
+    fy: {domain: order, label: null, paddingInner: facetPadding, paddingOuter: 0, round: false, axis: "left"},
     color: {domain: order, range: [GROUP_COLORS.asd, GROUP_COLORS.nonAsd]},
     marks: [
       Plot.frame({strokeOpacity: 0.15}),
       Plot.dot(rows, Plot.dodgeY("middle", {fy: "groupLabel", x: "value", r: narrow ? 2 : 2.6, fill: "groupLabel", fillOpacity: 0.75, padding: 0.4})),
-      // Summaries on the facet's mid-line (through the dodged cloud), with a halo so they stay legible.
-      Plot.ruleY(summaries.filter((s) => s.kind === "reproduced"), {fy: "groupLabel", x1: "lo", x2: "hi", stroke: "var(--theme-background, white)", strokeWidth: 7}),
-      Plot.ruleY(summaries.filter((s) => s.kind === "reproduced"), {fy: "groupLabel", x1: "lo", x2: "hi", stroke: "currentColor", strokeWidth: 3}),
+      // Summaries as thin bars through the middle of each facet. Dodged dots have no y scale to hang a rule on, so
+      // the bars are rects spanning the facet, inset to a few pixels at its centre (band height computed as Plot does).
+      Plot.rect(summaries.filter((s) => s.kind === "reproduced"), {fy: "groupLabel", x1: "lo", x2: "hi", insetTop: bandwidth / 2 - 3.5, insetBottom: bandwidth / 2 - 3.5, fill: "var(--theme-background, white)"}),
+      Plot.rect(summaries.filter((s) => s.kind === "reproduced"), {fy: "groupLabel", x1: "lo", x2: "hi", insetTop: bandwidth / 2 - 1.5, insetBottom: bandwidth / 2 - 1.5, fill: "currentColor"}),
       Plot.dot(summaries.filter((s) => s.kind === "reproduced"), {fy: "groupLabel", x: "mean", r: 5, fill: "var(--theme-background, white)", stroke: "currentColor", strokeWidth: 2.5}),
-      Plot.ruleY(summaries.filter((s) => s.kind === "published"), {fy: "groupLabel", x1: "lo", x2: "hi", dy: -12, stroke: OKABE_ITO.vermillion, strokeWidth: 2, strokeDasharray: "4,2"}),
-      Plot.dot(summaries.filter((s) => s.kind === "published"), {fy: "groupLabel", x: "mean", dy: -12, frameAnchor: "middle", r: 5, stroke: OKABE_ITO.vermillion, strokeWidth: 2, fill: "var(--theme-background, white)", symbol: "diamond"})
+      Plot.rect(summaries.filter((s) => s.kind === "published"), {fy: "groupLabel", x1: "lo", x2: "hi", insetTop: bandwidth / 2 - 13, insetBottom: bandwidth / 2 + 11, fill: OKABE_ITO.vermillion}),
+      Plot.dot(summaries.filter((s) => s.kind === "published"), {fy: "groupLabel", x: "mean", dy: -12, r: 5, stroke: OKABE_ITO.vermillion, strokeWidth: 2, fill: "var(--theme-background, white)", symbol: "diamond"})
     ]
   }) as SVGSVGElement;
 }

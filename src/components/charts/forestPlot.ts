@@ -40,9 +40,10 @@ export function forestPlot(rows: ForestRow[], {width, domain}: ForestPlotOptions
     upperShown: clip(r.ciUpper),
     text: `${formatEstimateCi(r.oddsRatio, r.ciLower, r.ciUpper, r.oddsRatio < 10 ? 3 : 2)}${r.p != null ? `  p ${formatP(r.p).startsWith("<") ? formatP(r.p) : `= ${formatP(r.p)}`}` : ""}`
   }));
-  const labelWidth = narrow ? 110 : 190;
+  // On a phone the term labels go above each row (no room for a label column), the numbers below it.
+  const labelWidth = narrow ? 12 : 190;
   const textWidth = narrow ? 0 : 230;
-  const height = 48 + rows.length * (narrow ? 46 : 34);
+  const height = 48 + rows.length * (narrow ? 58 : 34);
   return Plot.plot({
     width: Math.max(300, width),
     height,
@@ -51,7 +52,7 @@ export function forestPlot(rows: ForestRow[], {width, domain}: ForestPlotOptions
     marginBottom: 40,
     style: {fontSize: "12px", overflow: "visible"},
     x: {type: "log", domain: [d0, d1], label: "Odds ratio (log scale, 95% CI) →", labelAnchor: "center", labelArrow: "none", grid: true, ticks: narrow ? 4 : 7, tickFormat: (d: number) => (d >= 1 ? String(+d.toPrecision(2)) : String(+d.toPrecision(1)))},
-    y: {domain: rows.map((r) => r.label), label: null, tickSize: 0, tickFormat: (d: string) => (narrow && d.length > 16 ? `${d.slice(0, 15)}…` : d)},
+    y: {domain: rows.map((r) => r.label), label: null, tickSize: 0, axis: narrow ? null : "left"},
     marks: [
       Plot.ruleX([1], {stroke: "currentColor", strokeOpacity: 0.6}),
       Plot.ruleY(data, {y: "label", x1: "lowerShown", x2: "upperShown", stroke: OKABE_ITO.blue, strokeWidth: 2.5}),
@@ -62,12 +63,13 @@ export function forestPlot(rows: ForestRow[], {width, domain}: ForestPlotOptions
       narrow
         ? Plot.text(data, {y: "label", x: d0, text: "text", dy: 14, textAnchor: "start", fontSize: 10, fill: "currentColor"})
         : Plot.text(data, {y: "label", x: d1, text: "text", dx: 16, textAnchor: "start", fontSize: 11, fill: "currentColor"}),
+      narrow ? Plot.text(data, {y: "label", x: d0, text: "label", dy: -14, textAnchor: "start", fontSize: 11, fontWeight: 600, fill: "currentColor"}) : null,
       // Key for the two symbols, above the first row.
-      Plot.dot([0], {x: d0, y: () => rows[0]?.label, dy: -22, dx: 6, r: 4, fill: OKABE_ITO.blue}),
-      Plot.text([0], {x: d0, y: () => rows[0]?.label, dy: -22, dx: 14, textAnchor: "start", fontSize: 10, text: () => "reproduced OR with 95% CI"}),
-      Plot.dot([0], {x: d0, y: () => rows[0]?.label, dy: -22, dx: 170, r: 5, stroke: OKABE_ITO.vermillion, strokeWidth: 2, fill: "none", symbol: "diamond"}),
-      Plot.text([0], {x: d0, y: () => rows[0]?.label, dy: -22, dx: 178, textAnchor: "start", fontSize: 10, text: () => "published OR"})
+      Plot.dot([0], {x: d0, y: () => rows[0]?.label, dy: narrow ? -62 : -22, dx: 6, r: 4, fill: OKABE_ITO.blue}),
+      Plot.text([0], {x: d0, y: () => rows[0]?.label, dy: narrow ? -62 : -22, dx: 14, textAnchor: "start", fontSize: 10, text: () => "reproduced OR with 95% CI"}),
+      Plot.dot([0], {x: d0, y: () => rows[0]?.label, dy: narrow ? -48 : -22, dx: narrow ? 6 : 170, r: 5, stroke: OKABE_ITO.vermillion, strokeWidth: 2, fill: "none", symbol: "diamond"}),
+      Plot.text([0], {x: d0, y: () => rows[0]?.label, dy: narrow ? -48 : -22, dx: narrow ? 14 : 178, textAnchor: "start", fontSize: 10, text: () => "published OR"})
     ],
-    marginTop: 34
+    marginTop: narrow ? 70 : 34
   }) as SVGSVGElement;
 }

@@ -36,7 +36,7 @@ export function nomogramChart(scale: NomogramScale, {width, labels = {}, patient
   const toRuler = (total: number) => (total * 100) / maxTotal;
   const rowPoints = "Points";
   const rowTotal = "Total points";
-  const rowLp = "Linear predictor";
+  const rowLp = "Log-odds";
   const predictorRows = scale.predictors.map((p) => labels[p.name] ?? p.label);
   const rows = [rowPoints, ...predictorRows, rowTotal, rowLp, riskLabel];
   const ticks: Tick[] = [];
