@@ -7,6 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {GROUP_COLORS, OKABE_ITO} from "./palette.js";
+import {flattenChartAria} from "./accessibility.js";
 
 export type OutcomeGroup = "asd" | "nonAsd";
 
@@ -49,7 +50,7 @@ export function distributionPlot(values: GroupValue[], {width, label, unit, repr
   const facetPadding = 0.12;
   const step = (height - marginTop - marginBottom) / (2 - facetPadding);
   const bandwidth = step * (1 - facetPadding);
-  return Plot.plot({
+  return flattenChartAria(Plot.plot({
     width: Math.max(300, width),
     height,
     marginLeft: narrow ? 64 : 72,
@@ -70,5 +71,5 @@ export function distributionPlot(values: GroupValue[], {width, label, unit, repr
       Plot.rect(summaries.filter((s) => s.kind === "published"), {fy: "groupLabel", x1: "lo", x2: "hi", insetTop: bandwidth / 2 - 13, insetBottom: bandwidth / 2 + 11, fill: OKABE_ITO.vermillion}),
       Plot.dot(summaries.filter((s) => s.kind === "published"), {fy: "groupLabel", x: "mean", dy: -12, r: 5, stroke: OKABE_ITO.vermillion, strokeWidth: 2, fill: "var(--theme-background, white)", symbol: "diamond"})
     ]
-  }) as SVGSVGElement;
+  }) as SVGSVGElement);
 }

@@ -10,6 +10,7 @@
 import * as Plot from "@observablehq/plot";
 import {OKABE_ITO} from "./palette.js";
 import {formatEstimateCi, formatP} from "../format.js";
+import {flattenChartAria} from "./accessibility.js";
 
 export interface ForestRow {
   term: string;
@@ -44,7 +45,7 @@ export function forestPlot(rows: ForestRow[], {width, domain}: ForestPlotOptions
   const labelWidth = narrow ? 12 : 190;
   const textWidth = narrow ? 0 : 230;
   const height = 48 + rows.length * (narrow ? 58 : 34);
-  return Plot.plot({
+  return flattenChartAria(Plot.plot({
     width: Math.max(300, width),
     height,
     marginLeft: labelWidth,
@@ -71,5 +72,5 @@ export function forestPlot(rows: ForestRow[], {width, domain}: ForestPlotOptions
       Plot.text([0], {x: d0, y: () => rows[0]?.label, dy: narrow ? -48 : -22, dx: narrow ? 14 : 178, textAnchor: "start", fontSize: 10, text: () => "published OR"})
     ],
     marginTop: narrow ? 70 : 34
-  }) as SVGSVGElement;
+  }) as SVGSVGElement);
 }

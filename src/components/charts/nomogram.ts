@@ -10,6 +10,7 @@
 import * as Plot from "@observablehq/plot";
 import type {NomogramScale} from "../stats/nomogram-scale.js";
 import {OKABE_ITO} from "./palette.js";
+import {flattenChartAria} from "./accessibility.js";
 
 export interface NomogramChartOptions {
   width: number;
@@ -109,7 +110,7 @@ export function nomogramChart(scale: NomogramScale, {width, labels = {}, patient
       Plot.dot([rowTotal, rowLp, riskLabel], {x: totalX, y: (d: string) => d, r: 5, fill: OKABE_ITO.orange, stroke: "white"})
     );
   }
-  return Plot.plot({
+  return flattenChartAria(Plot.plot({
     width: Math.max(320, width),
     height,
     marginLeft: narrow ? 96 : 170,
@@ -120,5 +121,5 @@ export function nomogramChart(scale: NomogramScale, {width, labels = {}, patient
     x: {domain: [0, 100], axis: null},
     y: {domain: rows, label: null, tickSize: 0, tickFormat: (d: string) => (narrow && d.length > 15 ? `${d.slice(0, 14)}…` : d), padding: 0},
     marks
-  }) as SVGSVGElement;
+  }) as SVGSVGElement);
 }

@@ -9,6 +9,7 @@ import * as Plot from "@observablehq/plot";
 import {attachMovablePoint} from "./operating-point.js";
 import {MARKER_DASHES, markerColor} from "./palette.js";
 import {formatNumber, formatPercent} from "../format.js";
+import {flattenChartAria} from "./accessibility.js";
 
 export interface PrecisionRecallSeries {
   key: string;
@@ -86,6 +87,7 @@ export function precisionRecallChart(
       Plot.text(legendRows, {x: 0.13, y: "y", text: "text", textAnchor: "start", fontSize: narrow ? 9.5 : 11, fill: "currentColor", stroke: "var(--theme-background, white)", strokeWidth: 3, paintOrder: "stroke"})
     ]
   }) as SVGSVGElement & Plot.Plot;
+  flattenChartAria(chart);
   const movable = attachMovablePoint(chart, {color: highlightColor});
   const element = chart as unknown as PrecisionRecallChartElement;
   element.setPoint = (p) => movable.move(p && Number.isFinite(p.precision) ? p.recall : null, p?.precision);

@@ -10,6 +10,7 @@ import * as Plot from "@observablehq/plot";
 import {GROUP_COLORS, OKABE_ITO} from "./palette.js";
 import type {OutcomeGroup} from "./distributionPlot.js";
 import {formatPercent} from "../format.js";
+import {flattenChartAria} from "./accessibility.js";
 
 export interface CohortRisk {
   group: OutcomeGroup;
@@ -33,7 +34,7 @@ export function riskDistribution(cohort: CohortRisk[], {width, patient, groupLab
   const narrow = width < 480;
   const rows = cohort.map((d) => ({...d, groupLabel: names[d.group]}));
   const order = [names.asd, names.nonAsd];
-  return Plot.plot({
+  return flattenChartAria(Plot.plot({
     width: Math.max(300, width),
     height: narrow ? 320 : 300,
     marginLeft: 80,
@@ -65,5 +66,5 @@ export function riskDistribution(cohort: CohortRisk[], {width, patient, groupLab
           })
         : null
     ]
-  }) as SVGSVGElement;
+  }) as SVGSVGElement);
 }

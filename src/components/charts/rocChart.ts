@@ -10,6 +10,7 @@ import * as Plot from "@observablehq/plot";
 import {attachMovablePoint} from "./operating-point.js";
 import {MARKER_DASHES, markerColor} from "./palette.js";
 import {formatNumber} from "../format.js";
+import {flattenChartAria} from "./accessibility.js";
 
 export interface RocSeries {
   key: string;
@@ -100,6 +101,7 @@ export function rocChart(series: RocSeries[], {width, height, highlight, point =
       Plot.text(legendRows, {x: 0.88, y: "y", text: "text", textAnchor: "end", fontSize: narrow ? 9.5 : 11, fill: "currentColor", stroke: "var(--theme-background, white)", strokeWidth: 3, paintOrder: "stroke"})
     ]
   }) as SVGSVGElement & Plot.Plot;
+  flattenChartAria(chart);
   const movable = attachMovablePoint(chart, {color: highlightColor});
   const element = chart as unknown as RocChartElement;
   element.setPoint = (p) => movable.move(p ? 1 - p.specificity : null, p?.sensitivity);

@@ -43,7 +43,12 @@ export function confusionMatrix(
     return el;
   };
   const head = table.createTHead().insertRow();
-  head.append(th("", "col"), th("ASD", "col"), th("No ASD", "col"), th("Total", "col"));
+  const corner = th("", "col");
+  const cornerText = document.createElement("span");
+  cornerText.className = "sr-only";
+  cornerText.textContent = "Call by the rule, against outcome";
+  corner.append(cornerText);
+  head.append(corner, th("ASD", "col"), th("No ASD", "col"), th("Total", "col"));
   const body = table.createTBody();
   const r1 = body.insertRow();
   r1.append(th(positiveLabel, "row"), td(tp, "roc-tp"), td(fp, "roc-fp"), td(tp + fp));
