@@ -64,19 +64,21 @@ export function modelTable(terms: ModelTermRow[], {labels = {}, published = {}, 
     tr.append(name);
     const intercept = t.term === "(Intercept)";
     const pub = published[t.term];
-    const values: [string, string][] = [
-      ["estimate", formatNumber(t.estimate, 4)],
-      ["se", formatNumber(t.se, 4)],
-      ["z", formatNumber(t.z, 2)],
-      ["or", intercept ? "—" : formatEstimateCi(t.oddsRatio, t.ciLower, t.ciUpper, 3)],
-      ["p", formatP(t.p)],
-      ["published-or", pub ? pub.or.toFixed(pub.orDecimals ?? 3) : ""],
-      ["published-p", pub ? formatPublishedP(pub.p) : ""]
+    // data-value carries the full-precision number behind each formatted cell (for tests and for copying).
+    const values: [string, string, number | null][] = [
+      ["estimate", formatNumber(t.estimate, 4), t.estimate],
+      ["se", formatNumber(t.se, 4), t.se],
+      ["z", formatNumber(t.z, 2), t.z],
+      ["or", intercept ? "—" : formatEstimateCi(t.oddsRatio, t.ciLower, t.ciUpper, 3), t.oddsRatio],
+      ["p", formatP(t.p), t.p],
+      ["published-or", pub ? pub.or.toFixed(pub.orDecimals ?? 3) : "", pub ? pub.or : null],
+      ["published-p", pub ? formatPublishedP(pub.p) : "", pub ? pub.p.value : null]
     ];
-    for (const [field, text] of values) {
+    for (const [field, text, value] of values) {
       const td = document.createElement("td");
       td.textContent = text;
       td.setAttribute("data-field", field);
+      if (value != null) td.setAttribute("data-value", String(value));
       if (pub && field === "published-or") mark(td, Number(t.oddsRatio.toFixed(pub.orDecimals ?? 3)) === pub.or);
       if (pub && field === "published-p") mark(td, pMatches(t.p, pub.p));
       tr.append(td);
