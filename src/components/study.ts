@@ -52,7 +52,9 @@ export function termLabel(key: string): string {
   const info = columnInfo(key);
   if (info.kind === "binary") return `${info.label} (yes vs no)`;
   const per: Record<string, string> = {years: "per year", ml: "per ml", "%": "per % point", "°": "per degree", "T-score": "per T-score unit"};
-  return `${info.label} (${per[info.unit] ?? `per ${info.unit}`})`;
+  // "BMD (T-score)" already names its unit: drop it before adding "per T-score unit".
+  const name = info.label.replace(` (${info.unit})`, "");
+  return `${name} (${per[info.unit] ?? `per ${info.unit}`})`;
 }
 
 export interface PublishedPValue {

@@ -57,3 +57,9 @@ describe("labels", () => {
     expect(termLabel("smoking")).toBe("Smoking history (yes vs no)");
   });
 });
+
+describe("termLabel with a unit in the label", () => {
+  it("does not repeat the unit", () => {
+    expect(termLabel("bmd_t")).toBe("BMD (per T-score unit)");
+  });
+});
