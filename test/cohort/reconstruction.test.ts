@@ -1,0 +1,147 @@
+// The reconstructed cohort (src/components/cohort/reconstruction.ts) against the abstract's published figures.
+// Expected values come from src/data/published.json — the abstract transcribed, independent of the generator —
+// and every reconstructed figure is computed by the project's engine (src/components/cohort/fidelity.ts).
+import {describe, it, expect, beforeAll} from "vitest";
+import {readFileSync} from "node:fs";
+import {createHash} from "node:crypto";
+import {generateCohort, type Reconstruction} from "../../src/components/cohort/reconstruction.js";
+import {formatCohortCsv, parseCohortCsv, COHORT_SCHEMA, CONTINUOUS_COLUMNS} from "../../src/components/cohort/schema.js";
+import {fidelityReport, type FidelityReport} from "../../src/components/cohort/fidelity.js";
+import {plausibilitySummary} from "../../src/components/cohort/plausibility-summary.js";
+import {checkPlausibility, tieCap} from "../../src/components/cohort/reconstruction/plausibility.js";
+import type {PublishedSummary} from "../../src/components/stats/abstract-check.js";
+
+const published = JSON.parse(readFileSync(new URL("../../src/data/published.json", import.meta.url), "utf8")) as PublishedSummary;
+const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+
+let first: Reconstruction;
+let csv = "";
+let report: FidelityReport;
+beforeAll(() => {
+  first = generateCohort(published);
+  csv = formatCohortCsv(first.rows);
+  report = fidelityReport(published, parseCohortCsv(csv).rows);
+}, 120_000);
+
+describe("determinism", () => {
+  it("writes the same bytes on a second run with the default seed", () => {
+    const second = formatCohortCsv(generateCohort(published).rows);
+    expect(sha(second)).toBe(sha(csv));
+    expect(second).toBe(csv);
+  }, 120_000);
+
+  it("is a function of the seed: same seed same cohort, another seed another cohort (small budgets)", () => {
+    const small = {marginalIterations: 20_000, dependenceIterations: 2_000};
+    const a = formatCohortCsv(generateCohort(published, {seed: 5, ...small}).rows);
+    const b = formatCohortCsv(generateCohort(published, {seed: 5, ...small}).rows);
+    const c = formatCohortCsv(generateCohort(published, {seed: 6, ...small}).rows);
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
+  }, 60_000);
+});
+
+describe("schema and plausibility", () => {
+  it("has the published group sizes and parses back to the same rows", () => {
+    const parsed = parseCohortCsv(csv);
+    expect(parsed.rows).toEqual(first.rows);
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.rows.length).toBe(published.groups.asd.n + published.groups.nonAsd.n);
+    expect(parsed.rows.map((r) => r.id)).toEqual(parsed.rows.map((_, i) => i + 1));
+  });
+
+  it("keeps every value on its grid and inside the issue's plausible ranges", () => {
+    for (const spec of COHORT_SCHEMA) {
+      if (spec.kind === "id") continue;
+      for (const row of first.rows) {
+        const v = row[spec.name];
+        expect(v).toBeGreaterThanOrEqual(spec.plausible[0]);
+        expect(v).toBeLessThanOrEqual(spec.plausible[1]);
+        const k = v * Math.pow(10, spec.decimals);
+        expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-9);
+      }
+    }
+  });
+
+  it("has no pile-ups, at most one patient at a range limit and no odd gaps, per group and variable", () => {
+    const rows = plausibilitySummary(first.rows);
+    expect(rows).toHaveLength(2 * CONTINUOUS_COLUMNS.length);
+    for (const r of rows) {
+      // issue 3: no value shared by more than max(4, 10% of the group) patients
+      expect(r.largestTie, `${r.column} ${r.group}`).toBeLessThanOrEqual(Math.max(4, Math.floor(0.1 * r.n)));
+      expect(r.atLimits, `${r.column} ${r.group}`).toBeLessThanOrEqual(1);
+      expect(r.gaps, `${r.column} ${r.group}`).toEqual([]);
+      expect(r.ok).toBe(true);
+    }
+  });
+
+  it("the plausibility rules catch pile-ups, limits and gaps (hand-made groups)", () => {
+    expect(tieCap(25)).toBe(4);
+    expect(tieCap(137)).toBe(13);
+    const piled = checkPlausibility([70, 70, 70, 70, 70, 71, 72], {step: 1, min: 50, max: 95});
+    expect(piled.ties).toEqual([{value: 70, count: 5}]);
+    expect(checkPlausibility([50, 95, 70, 71, 72], {step: 1, min: 50, max: 95}).atLimits).toBe(2);
+    const gap = checkPlausibility([60, 61, 62, 63, 80], {step: 1, min: 50, max: 95, sd: 2});
+    expect(gap.gaps).toEqual([{from: 63, to: 80}]);
+    expect(checkPlausibility([60.05], {step: 0.1, min: 0, max: 100}).offGrid).toEqual([60.05]);
+  });
+});
+
+describe("the abstract's own p-values follow from its summary figures (Student's t, Pearson's chi-square)", () => {
+  // R 4.2.2: sp <- sqrt((24*6.6^2 + 136*7.9^2)/160); 2*pt(-5.1/(sp*sqrt(1/25+1/137)), 160)
+  // chisq.test(matrix(c(17,62,8,75),2), correct=FALSE)$p.value etc.
+  const fromR: Record<string, number> = {age: 0.002782257, smoking: 0.0364168, previousAsd: 0.03485976, cementLeakage: 0.008049664};
+  it("reproduces every printed univariate p-value", () => {
+    expect(report.summaryCheck.every((c) => c.matches)).toBe(true);
+    for (const [name, p] of Object.entries(fromR)) {
+      const c = report.summaryCheck.find((x) => x.variable === name)!;
+      expect(c.fromPublishedSummary).toBeCloseTo(p, 8);
+    }
+  });
+});
+
+// The targets, enumerated from published.json: every figure the abstract prints.
+const targetIds: {id: string; value: number}[] = [
+  {id: "n:asd", value: published.groups.asd.n},
+  {id: "n:nonAsd", value: published.groups.nonAsd.n},
+  ...published.continuous.flatMap((c) => [
+    {id: `mean:${c.name}:asd`, value: c.asd.mean},
+    {id: `sd:${c.name}:asd`, value: c.asd.sd},
+    {id: `mean:${c.name}:nonAsd`, value: c.nonAsd.mean},
+    {id: `sd:${c.name}:nonAsd`, value: c.nonAsd.sd},
+    ...(c.p ? [{id: `p:univariate:${c.name}`, value: c.p.value}] : [])
+  ]),
+  ...published.binary.flatMap((b) => [
+    {id: `count:${b.name}:asd:yes`, value: b.asd.yes},
+    {id: `count:${b.name}:asd:no`, value: b.asd.no},
+    {id: `count:${b.name}:nonAsd:yes`, value: b.nonAsd.yes},
+    {id: `count:${b.name}:nonAsd:no`, value: b.nonAsd.no},
+    ...(b.p ? [{id: `p:univariate:${b.name}`, value: b.p.value}] : [])
+  ]),
+  ...published.multivariable.flatMap((m) => [
+    {id: `or:${m.name}`, value: m.or},
+    {id: `p:multivariable:${m.name}`, value: m.p.value}
+  ]),
+  ...published.auc.map((a) => ({id: `auc:${a.marker}`, value: a.value}))
+];
+
+describe("fidelity: every published figure, recomputed by the engine, prints as published", () => {
+  it.each(targetIds)("$id = $value", ({id, value}) => {
+    const row = report.rows.find((r) => r.id === id);
+    expect(row, `no fidelity row ${id}`).toBeDefined();
+    expect(row!.publishedValue).toBe(value);
+    expect(row!.matches, `${id}: published ${row!.published}, reconstructed ${row!.reconstructed}`).toBe(true);
+    if (row!.relation === "=") expect(Math.abs(row!.reconstructed - value)).toBeLessThanOrEqual(0.5 * Math.pow(10, -row!.decimals) * (1 + 1e-9));
+    else expect(row!.reconstructed).toBeLessThan(value);
+  });
+
+  it.each(["smoking", "prior_asd", "cement_leakage", "cobb_post_deg"])("%s is not significant in the multivariable model (P > 0.05)", (column) => {
+    const row = report.rows.find((r) => r.id === `p:multivariable:${column}`)!;
+    expect(row.reconstructed).toBeGreaterThan(0.05);
+  });
+
+  it("the report covers every target and counts them", () => {
+    expect(report.summary.total).toBe(report.rows.length);
+    expect(report.rows.length).toBe(targetIds.length + 1 /* pct */ + 4 /* n.s. terms */);
+    expect(report.summary.missed).toBe(0);
+  });
+});
