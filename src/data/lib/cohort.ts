@@ -12,7 +12,7 @@
  * PKP_COHORT_CSV points to a missing file.
  */
 import {createHash} from "node:crypto";
-import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -23,6 +23,11 @@ import {DEFAULT_SEED, generateCohort, type Reconstruction, type PublishedForReco
 const here = dirname(fileURLToPath(import.meta.url));
 /** Repository root (src/data/lib -> ../../..). */
 export const REPO_ROOT = resolve(here, "../../..");
+
+/** Synchronous sleep (loaders are plain scripts; Atomics.wait on a private buffer blocks without spinning). */
+function sleepMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
 
 export function readPublished(): PublishedForReconstruction & Record<string, unknown> {
   return JSON.parse(readFileSync(join(REPO_ROOT, "src/data/published.json"), "utf8"));
@@ -52,14 +57,36 @@ export function reconstruct(seed = DEFAULT_SEED): Reconstruction {
       // a half-written cache file from a concurrent build: regenerate
     }
   }
-  const started = performance.now();
-  const result: Reconstruction = generateCohort(readPublished(), {seed});
-  result.generationSeconds = (performance.now() - started) / 1000;
   mkdirSync(dir, {recursive: true});
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(result));
-  renameSync(tmp, file); // atomic: a concurrent loader sees the whole entry or none
-  return result;
+  // Framework may run several loaders at once: the first takes a lock and generates, the others wait for its
+  // cache entry rather than generating the same cohort again on the same two cores
+  const lock = `${file}.lock`;
+  let locked = false;
+  try {
+    writeFileSync(lock, String(process.pid), {flag: "wx"});
+    locked = true;
+  } catch {
+    const waitUntil = Date.now() + 180_000;
+    while (Date.now() < waitUntil && existsSync(lock) && !existsSync(file)) sleepMs(200);
+    if (existsSync(file)) {
+      try {
+        return JSON.parse(readFileSync(file, "utf8")) as Reconstruction;
+      } catch {
+        /* fall through and generate */
+      }
+    }
+  }
+  const started = performance.now();
+  try {
+    const result: Reconstruction = generateCohort(readPublished(), {seed});
+    result.generationSeconds = (performance.now() - started) / 1000;
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(result));
+    renameSync(tmp, file); // atomic: a concurrent loader sees the whole entry or none
+    return result;
+  } finally {
+    if (locked) rmSync(lock, {force: true});
+  }
 }
 
 /** Loads the cohort the site shows: real data if supplied (see source.ts), else the reconstruction. */

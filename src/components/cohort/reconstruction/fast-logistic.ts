@@ -84,6 +84,44 @@ export class WarmLogistic {
   }
 
   /**
+   * Refit when β is already within ~1e-6 of the optimum (a screen's one-step estimate): a single pass computes
+   * η, p, w, the gradient and the information at β, takes the Newton step and the SEs from that information.
+   * If the step is not tiny the estimate was poor and the full iteration runs instead.
+   */
+  polish(tolerance = 1e-5): boolean {
+    const {x, y, n, k, beta, grad, info, chol, step, eta} = this;
+    grad.fill(0);
+    info.fill(0);
+    for (let i = 0; i < n; i++) {
+      const row = i * k;
+      let e = 0;
+      for (let a = 0; a < k; a++) e += x[row + a] * beta[a];
+      eta[i] = e;
+      const p = 1 / (1 + Math.exp(-e));
+      const w = p * (1 - p);
+      this.prob[i] = p;
+      this.weight[i] = w;
+      const r = y[i] - p;
+      for (let a = 0; a < k; a++) {
+        const xa = x[row + a];
+        grad[a] += xa * r;
+        const wxa = w * xa;
+        const base = a * k;
+        for (let b = 0; b <= a; b++) info[base + b] += wxa * x[row + b];
+      }
+    }
+    if (!cholesky(info, chol, k)) return false;
+    solveCholesky(chol, grad, step, k);
+    let largest = 0;
+    for (let a = 0; a < k; a++) largest = Math.max(largest, Math.abs(step[a]) / (1 + Math.abs(beta[a])));
+    if (!(largest < tolerance)) return this.fit();
+    for (let a = 0; a < k; a++) beta[a] += step[a];
+    inverseDiagonal(chol, this.se, k);
+    for (let a = 0; a < k; a++) this.se[a] = Math.sqrt(this.se[a]);
+    return true;
+  }
+
+  /**
    * One Newton step from the current fit after the design rows `rows` changed from `oldRows` (k values each,
    * concatenated) to their current contents: g = Σ_changed [x'(y − p(x'β)) − x(y − p)], H' = H + Σ_changed
    * [w(x'β) x'x'ᵀ − w x xᵀ], β' = β + H'⁻¹g, SE' = √diag(H'⁻¹). O(k³) instead of O(n·k²) — the weights of the
