@@ -7,7 +7,7 @@ const CSS = `
 .table-scroll { overflow-x: auto; max-width: 100%; margin: 1rem 0; }
 .table-scroll:focus-visible { outline: 2px solid var(--theme-foreground-focus, #3b5fc0); }
 table.stats { max-width: none; font-variant-numeric: tabular-nums; border-collapse: collapse; }
-table.stats caption { text-align: left; caption-side: top; font-size: 0.85rem; color: var(--theme-foreground-muted); padding-bottom: 0.25rem; max-width: 640px; }
+table.stats caption { text-align: left; caption-side: top; font-size: 0.85rem; color: var(--theme-foreground); padding-bottom: 0.25rem; max-width: 640px; }
 table.stats td { white-space: nowrap; }
 table.stats th[scope="row"] { text-align: left; min-width: 9rem; }
 table.stats thead th { vertical-align: bottom; }
