@@ -35,9 +35,9 @@ const out = {
 /** Why a model figure is missed by the reconstruction (the generator's search, not an inconsistency of the abstract). */
 function reasonFor(id: string): string {
   const budget =
-    "Not reached within the build-time budget (under 30 s): the dependence annealing ends with this figure as the closest " +
-    "it came while every other figure prints as published. This is a search limit, not an impossibility: during " +
-    "development a longer run (600 000 exact-refit iterations, about 54 s) reached every figure at once, including this one.";
+    "Not reached within the annealing's iteration budget with this seed (the shipped seed reaches every figure; a " +
+    "changed published.json, seed or budget may not): the distance shown is the closest the search came while the " +
+    "other figures print as published. A search limit, not an inconsistency of the abstract.";
   if (id === "or:age" || id === "p:multivariable:age") {
     return (
       "Age's published OR (1.199) and P (0.016) together fix its standard error near ln(1.199)/2.41 = 0.075. The age " +

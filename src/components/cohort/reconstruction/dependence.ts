@@ -12,7 +12,10 @@
  * - shift two patients' values of one measured variable by +1 and −1 grid step — keeps the group mean, and is
  *   kept only if every stage-1 target and plausibility rule still holds (checked incrementally first, before any
  *   model is refitted), which lets the marginal shapes move within their feasible set.
- * After each move both models are refitted by warm-started Newton (./fast-logistic.ts). Objective: Σ distance
+ * Each move is first screened by one Newton step from the current fits (WarmLogistic.approximate, O(k³)); a move
+ * whose screen is worse than the Metropolis draw could accept by more than the screen's error bound
+ * (SCREEN_ERROR, SCREEN_RELATIVE) is rejected without refitting; the others are refitted exactly by warm-started
+ * Newton (./fast-logistic.ts) and decided on the exact objective. Objective: Σ distance
  * outside each target interval, in half-widths (β = log OR for the ORs, |z| for the Wald p-values, the AUC of the
  * four-factor model's fitted values); Metropolis acceptance, geometric cooling; stops at 0.
  *
@@ -44,7 +47,7 @@ export interface DependenceResult {
   objective: number;
   iterations: number;
   accepted: number;
-  /** Moves that passed the one-step screen and were refitted exactly. */
+  /** Moves refitted exactly (the others were decided by the screen). */
   exact: number;
   /** Named distances of the final state (0 = met). */
   distances: Record<string, number>;
@@ -60,13 +63,7 @@ export class JointState {
   readonly x4: Float64Array;
   readonly m8: WarmLogistic;
   readonly m4: WarmLogistic;
-  private readonly col8 = new Map<string, number>();
-  private readonly eta4: Float64Array;
-  private readonly old8 = new Float64Array(18);
-  private readonly old4 = new Float64Array(10);
-  private readonly pair = new Int32Array(2);
-  /** Equation AUC at the current exact fit. */
-  currentAuc = NaN;
+  readonly col8 = new Map<string, number>();
   private readonly col4 = new Map<string, number>();
 
   constructor(
@@ -88,7 +85,6 @@ export class JointState {
       this.x4[p * 5] = 1;
       for (const c of MODEL_PREDICTORS) this.write(c, p);
     }
-    this.eta4 = new Float64Array(this.n);
     this.m8 = new WarmLogistic(this.x8, this.y, this.n, 9);
     this.m4 = new WarmLogistic(this.x4, this.y, this.n, 5);
   }
@@ -111,6 +107,66 @@ export class JointState {
     this.x8[p * 9 + this.col8.get(c)!] = v;
     const j4 = this.col4.get(c);
     if (j4 !== undefined) this.x4[p * 5 + j4] = v;
+  }
+
+  private eta4 = new Float64Array(0);
+  private readonly old8 = new Float64Array(18);
+  private readonly old4 = new Float64Array(10);
+  private readonly pair = new Int32Array(2);
+
+  /** Copies the design rows of patients p and q (before a move writes them) for approximateObjective. */
+  saveRows(p: number, q: number): void {
+    this.old8.set(this.x8.subarray(p * 9, p * 9 + 9), 0);
+    this.old8.set(this.x8.subarray(q * 9, q * 9 + 9), 9);
+    this.old4.set(this.x4.subarray(p * 5, p * 5 + 5), 0);
+    this.old4.set(this.x4.subarray(q * 5, q * 5 + 5), 5);
+  }
+
+  /** AUC of the equation with coefficients beta4 (cases above controls; ties one half). */
+  equationAucAt(beta4: Float64Array): number {
+    const {x4, n, n0} = this;
+    if (this.eta4.length !== n) this.eta4 = new Float64Array(n);
+    const eta4 = this.eta4;
+    for (let i = 0; i < n; i++) {
+      const row = i * 5;
+      eta4[i] = beta4[0] + x4[row + 1] * beta4[1] + x4[row + 2] * beta4[2] + x4[row + 3] * beta4[3] + x4[row + 4] * beta4[4];
+    }
+    let pairs2 = 0;
+    for (let i = 0; i < n0; i++) {
+      const e = eta4[i];
+      for (let j = n0; j < n; j++) {
+        const f = eta4[j];
+        pairs2 += e > f ? 2 : e === f ? 1 : 0;
+      }
+    }
+    return pairs2 / (2 * n0 * (n - n0));
+  }
+
+  /**
+   * Screening estimate of the objective after the move that changed patients p and q (rows saved by saveRows):
+   * one Newton step from the current fits (WarmLogistic.approximate); `auc` is used when the equation is
+   * untouched. Infinity if an approximation fails.
+   */
+  approximateObjective(targets: ModelTargets, p: number, q: number, equation: boolean, auc: number): number {
+    this.pair[0] = p;
+    this.pair[1] = q;
+    if (!this.m8.approximate(this.pair, this.old8)) return Infinity;
+    if (equation) {
+      if (!this.m4.approximate(this.pair, this.old4)) return Infinity;
+      auc = this.equationAucAt(this.m4.approxBeta);
+    }
+    return this.objectiveWith(targets, this.m8.approxBeta, this.m8.approxSe, auc);
+  }
+
+  objectiveWith(targets: ModelTargets, beta: Float64Array, se: Float64Array, auc: number): number {
+    let f = 0;
+    for (const t of targets.terms) {
+      const j = this.col8.get(t.column)!;
+      const b = beta[j];
+      if (t.beta) f += intervalDistance(b, t.beta);
+      f += intervalDistance(Math.abs(b / se[j]), t.absZ);
+    }
+    return f + intervalDistance(auc, targets.equationAuc);
   }
 
   /** AUC of the four-factor model's linear predictor (cases above controls; ties one half). */
@@ -153,82 +209,21 @@ export class JointState {
   }
 
   objective(targets: ModelTargets): number {
-    return this.objectiveOf(targets, this.m8.beta, this.m8.se, this.equationAuc());
-  }
-
-  objectiveOf(targets: ModelTargets, beta: Float64Array, se: Float64Array, auc: number): number {
     let f = 0;
     for (const t of targets.terms) {
       const j = this.col8.get(t.column)!;
-      const b = beta[j];
+      const b = this.m8.beta[j];
       if (t.beta) f += intervalDistance(b, t.beta);
-      f += Z_WEIGHT * intervalDistance(Math.abs(b / se[j]), t.absZ);
+      f += intervalDistance(Math.abs(b / this.m8.se[j]), t.absZ);
     }
-    return f + intervalDistance(auc, targets.equationAuc);
-  }
-
-  /** AUC of the equation with coefficients beta4 (cases above controls; ties one half). */
-  equationAucAt(beta4: Float64Array): number {
-    const {x4, n, n0, eta4} = this;
-    for (let i = 0; i < n; i++) {
-      const row = i * 5;
-      eta4[i] = beta4[0] + x4[row + 1] * beta4[1] + x4[row + 2] * beta4[2] + x4[row + 3] * beta4[3] + x4[row + 4] * beta4[4];
-    }
-    let pairs2 = 0;
-    for (let i = 0; i < n0; i++) {
-      const e = eta4[i];
-      for (let j = n0; j < n; j++) {
-        const f = eta4[j];
-        pairs2 += e > f ? 2 : e === f ? 1 : 0;
-      }
-    }
-    return pairs2 / (2 * n0 * (n - n0));
-  }
-
-  /** Copies the design rows of patients p and q (model and equation) into the scratch buffers. */
-  saveRows(p: number, q: number): void {
-    this.old8.set(this.x8.subarray(p * 9, p * 9 + 9), 0);
-    this.old8.set(this.x8.subarray(q * 9, q * 9 + 9), 9);
-    this.old4.set(this.x4.subarray(p * 5, p * 5 + 5), 0);
-    this.old4.set(this.x4.subarray(q * 5, q * 5 + 5), 5);
-  }
-
-  /**
-   * Screening value of the objective after the move that changed patients p and q (rows saved by saveRows):
-   * one Newton step from the current fits (WarmLogistic.approximate); Infinity if that fails.
-   */
-  approximateObjective(targets: ModelTargets, p: number, q: number, equation: boolean): number {
-    this.pair[0] = p;
-    this.pair[1] = q;
-    if (!this.m8.approximate(this.pair, this.old8)) return Infinity;
-    let auc = this.currentAuc;
-    if (equation) {
-      if (!this.m4.approximate(this.pair, this.old4)) return Infinity;
-      auc = this.equationAucAt(this.m4.approxBeta);
-    }
-    return this.objectiveOf(targets, this.m8.approxBeta, this.m8.approxSe, auc);
+    return f + intervalDistance(this.equationAuc(), targets.equationAuc);
   }
 
   /** Refit the models from their current β (the equation only if `equation`); false on failure (separation, no convergence). */
-  refit(equation = true, fromScreen = false): boolean {
+  refit(equation = true): boolean {
     this.m8.save();
     this.m4.save();
-    // after a screen, its one-step estimate is within ~|Δβ|² of the optimum: one Newton step then suffices
-    if (fromScreen) {
-      this.m8.beta.set(this.m8.approxBeta);
-      if (equation) this.m4.beta.set(this.m4.approxBeta);
-      return this.m8.polish() && (!equation || this.m4.polish());
-    }
     return this.m8.fit() && (!equation || this.m4.fit());
-  }
-
-  /** Fits both models from β = 0 (after a wholesale rearrangement); false if either fails. */
-  fitFromScratch(): boolean {
-    this.m8.reset();
-    this.m4.reset();
-    const ok = this.m8.fit(100) && this.m4.fit(100);
-    this.currentAuc = ok ? this.equationAuc() : NaN;
-    return ok;
   }
 
   /** True when column c enters the four-factor equation. */
@@ -241,44 +236,6 @@ export class JointState {
     this.m4.restore();
   }
 }
-
-/**
- * A starting arrangement with a chosen within-group dependence among the four equation factors: for each group,
- * latent normals l = e − a·ē (e standard normal per factor; ē their mean) have equal pairwise correlation
- * (a²/4 − a/2)/(1 − a/2 + a²/4) — from 0.43 at a = −1 through 0 at a = 0 to −1/3 at a = 1 — and each factor's
- * values, oriented so that higher means higher risk, are handed out in the order of its latent. Negative
- * within-group dependence among risk factors is what lets a four-factor score separate the groups better than any
- * factor alone (the published equation's AUC 0.960 against 0.753–0.878 singly). Other columns keep their order.
- */
-export function arrangeDependence(state: JointState, a: number, rng: ReconstructionRng): void {
-  const factors = EQUATION_PREDICTORS.map((c) => state.continuous.get(c)!).filter(Boolean);
-  for (const g of [0, 1] as const) {
-    const n = g === 0 ? state.n0 : state.n - state.n0;
-    const latent = factors.map(() => new Float64Array(n));
-    for (let i = 0; i < n; i++) {
-      const e = factors.map(() => rng.normal());
-      const mean = e.reduce((x, y) => x + y, 0) / e.length;
-      e.forEach((v, j) => (latent[j][i] = v - a * mean));
-    }
-    factors.forEach((m, j) => {
-      const orient = m.target.direction === "<" ? 1 : -1;
-      const sortedValues = Array.from(m.values[g]).sort((x, y) => orient * (x - y));
-      const order = Array.from({length: n}, (_, i) => i).sort((x, y) => latent[j][x] - latent[j][y] || x - y);
-      order.forEach((patient, rank) => (m.values[g][patient] = sortedValues[rank]));
-    });
-  }
-  const offset = (g: 0 | 1, i: number) => (g === 0 ? i : state.n0 + i);
-  for (const m of factors) for (const g of [0, 1] as const) for (let i = 0; i < m.values[g].length; i++) state.write(m.target.column, offset(g, i));
-}
-
-/**
- * Weight of the Wald-|z| distances in the objective: the standard errors are the hardest figures to reach (they
- * depend on where the uncertain patients lie, not on the marginals), so the search is told to care more.
- */
-export const Z_WEIGHT = 4;
-
-/** Screened moves within this many objective units of the Metropolis threshold are refitted exactly. */
-export const SCREEN_SLACK = 1;
 
 /** Two-sided intervals widened about their centre by factor w (one-sided ones unchanged). */
 export function widenTargets(targets: ModelTargets, w: number): ModelTargets {
@@ -300,6 +257,24 @@ export function widenTargets(targets: ModelTargets, w: number): ModelTargets {
  * (the equation's discrimination, age's standard error) in a wide basin and then tightens onto the printed
  * figures, instead of being trapped early in the narrow valley where the already-matched ORs pin it.
  */
+/**
+ * Screening bound: a move is decided without an exact refit only when its one-step screen is more than
+ * SCREEN_ERROR + SCREEN_RELATIVE·|screen − f| objective units worse than needed — far beyond the screen's error
+ * (of order |Δβ| in the standard errors and one or two case–control pairs in the AUC). Every decision is then the
+ * one the exact refit would give, so the screen changes the speed of the annealing, not its path.
+ */
+export const SCREEN_ERROR = 4;
+export const SCREEN_RELATIVE = 0.5;
+
+/** A move that was decided by the screen: enough to replay it when its fit is needed later. */
+interface SkippedMove {
+  redo: () => void;
+  undo: () => void;
+  p: number;
+  q: number;
+  touched: string;
+}
+
 export function optimiseDependence(
   state: JointState,
   finalTargets: ModelTargets,
@@ -311,7 +286,38 @@ export function optimiseDependence(
   const continuous = [...state.continuous.values()];
   const binary = [...state.binary.values()];
   const {n0, n} = state;
-  if (!state.fitFromScratch()) throw new RangeError("initial arrangement: the models do not converge (separation)");
+  state.m8.reset();
+  state.m4.reset();
+  if (!state.m8.fit(100) || !state.m4.fit(100)) throw new RangeError("initial arrangement: the models do not converge (separation)");
+  state.m8.saveScreenState();
+  state.m4.saveScreenState();
+  // The objective of a move that leaves the equation untouched uses the AUC of the equation's most recent fit —
+  // which, after a rejected move, is the rejected arrangement's (the fits are restored to the accepted β only).
+  // The annealing's path depends on this, so it is kept exactly; a screened-out equation move's fit is replayed
+  // when its AUC is next needed, and a screened-out move's model fit when the width next changes.
+  let aucOfLastEquationFit = state.equationAuc();
+  let pendingEquation: SkippedMove | null = null;
+  let pendingModel: SkippedMove | null = null;
+  const replay = (move: SkippedMove, model: WarmLogistic): void => {
+    move.redo();
+    state.write(move.touched, move.p);
+    state.write(move.touched, move.q);
+    model.save();
+    model.fit();
+    move.undo();
+    state.write(move.touched, move.p);
+    state.write(move.touched, move.q);
+    model.restore();
+    model.restoreScreenState();
+  };
+  const equationAucForObjective = (): number => {
+    if (pendingEquation) {
+      replay(pendingEquation, state.m4);
+      aucOfLastEquationFit = state.equationAuc();
+      pendingEquation = null;
+    }
+    return aucOfLastEquationFit;
+  };
   let f = state.objective(targets);
   let accepted = 0;
   let exact = 0;
@@ -324,7 +330,11 @@ export function optimiseDependence(
     if (it % 1000 === 0 && width > 1) {
       width = Math.max(1, Math.pow(widen, 1 - it / (narrowBy * iterations)));
       targets = width > 1 ? widenTargets(finalTargets, width) : finalTargets;
-      f = state.objective(targets);
+      if (pendingModel) {
+        replay(pendingModel, state.m8); // its standard errors are the ones the objective sees now
+        pendingModel = null;
+      }
+      f = state.objectiveWith(targets, state.m8.beta, state.m8.se, equationAucForObjective());
     }
     const u = rng.next();
     const p = rng.int(n);
@@ -332,14 +342,18 @@ export function optimiseDependence(
     if (p === q) continue;
     const g = groupOf(p);
     let undo: () => void;
+    let redo: () => void;
     let touched: string;
     if (u < 0.6) {
       const m = continuous[rng.int(continuous.length)];
       const a = m.values[g][indexIn(p)];
       const b = m.values[g][indexIn(q)];
       if (a === b) continue;
-      m.values[g][indexIn(p)] = b;
-      m.values[g][indexIn(q)] = a;
+      redo = () => {
+        m.values[g][indexIn(p)] = b;
+        m.values[g][indexIn(q)] = a;
+      };
+      redo();
       touched = m.target.column;
       undo = () => {
         m.values[g][indexIn(p)] = a;
@@ -350,8 +364,11 @@ export function optimiseDependence(
       const a = bs.values[p];
       const b = bs.values[q];
       if (a === b) continue;
-      bs.values[p] = b;
-      bs.values[q] = a;
+      redo = () => {
+        bs.values[p] = b;
+        bs.values[q] = a;
+      };
+      redo();
       touched = bs.column;
       undo = () => {
         bs.values[p] = a;
@@ -373,39 +390,64 @@ export function optimiseDependence(
         continue;
       }
       touched = m.target.column;
+      redo = () => {
+        m.set(g, ip, a + s);
+        m.set(g, iq, b - s);
+      };
       undo = () => {
         m.set(g, iq, b);
         m.set(g, ip, a);
       };
     }
     const equation = state.inEquation(touched);
+    state.saveRows(p, q);
     state.write(touched, p);
     state.write(touched, q);
-    // Metropolis threshold drawn first, so that a move the screen already rules out costs no refit
-    const threshold = f - temp * Math.log(1 - rng.next());
-    const screen = state.approximateObjective(targets, p, q, equation);
-    let fNew = Infinity;
-    let ok = false;
-    const refitted = screen <= threshold + SCREEN_SLACK;
-    if (refitted) {
-      exact++;
-      ok = Number.isFinite(screen) && state.refit(equation, true);
-      if (ok) {
-        if (equation) state.currentAuc = state.equationAuc();
-        fNew = state.objective(targets);
+    const aucIfUntouched = equation ? NaN : equationAucForObjective();
+    const screen = state.approximateObjective(targets, p, q, equation, aucIfUntouched);
+    const bound = SCREEN_ERROR + SCREEN_RELATIVE * Math.abs(screen - f);
+    let draw = NaN;
+    if (Number.isFinite(screen) && screen - bound > f) {
+      // certainly worse: the Metropolis uniform is drawn as the exact path would draw it ...
+      draw = rng.next();
+      if (draw >= Math.exp((f - (screen - bound)) / temp)) {
+        // ... and it rejects even the most favourable value the exact objective could take
+        undo();
+        state.write(touched, p);
+        state.write(touched, q);
+        const move = {redo, undo, p, q, touched};
+        pendingModel = move;
+        if (equation) pendingEquation = move;
+        continue;
       }
     }
-    if (ok && fNew <= threshold) {
+    exact++;
+    const ok = state.refit(equation);
+    pendingModel = null;
+    if (equation) {
+      pendingEquation = null;
+      aucOfLastEquationFit = ok ? state.equationAuc() : aucOfLastEquationFit;
+    }
+    const fNew = ok ? state.objectiveWith(targets, state.m8.beta, state.m8.se, equation ? aucOfLastEquationFit : equationAucForObjective()) : Infinity;
+    if (ok && (fNew <= f || (Number.isNaN(draw) ? rng.next() : draw) < Math.exp((f - fNew) / temp))) {
       f = fNew;
       accepted++;
+      state.m8.saveScreenState();
+      if (equation) state.m4.saveScreenState();
     } else {
       undo();
       state.write(touched, p);
       state.write(touched, q);
-      if (refitted) {
-        // back to the saved fits (β, information, fitted values), which match the restored design
-        state.restoreFits();
-        state.currentAuc = state.equationAuc();
+      state.restoreFits();
+      state.m8.restoreScreenState();
+      state.m4.restoreScreenState();
+      if (!ok) {
+        // a failed fit leaves η stale; refit from the restored β so eta matches the state
+        state.m8.fit(100);
+        state.m4.fit(100);
+        aucOfLastEquationFit = state.equationAuc();
+        state.m8.saveScreenState();
+        state.m4.saveScreenState();
       }
     }
   }

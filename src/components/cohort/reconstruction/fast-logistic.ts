@@ -17,24 +17,19 @@ export class WarmLogistic {
   readonly se: Float64Array;
   private readonly saved: Float64Array;
   private readonly grad: Float64Array;
-  private readonly info: Float64Array;
+  readonly info: Float64Array;
   private readonly chol: Float64Array;
   private readonly step: Float64Array;
   readonly eta: Float64Array;
-  /** Fitted probabilities and IRLS weights p(1 − p) at the last converged fit. */
+  /** Fitted probabilities and weights p(1 − p) at the last converged fit (for approximate()). */
   readonly prob: Float64Array;
   readonly weight: Float64Array;
-  /** Scratch for approximate(). */
+  /** Results of approximate(). */
   readonly approxBeta: Float64Array;
   readonly approxSe: Float64Array;
   private readonly approxInfo: Float64Array;
   private readonly approxGrad: Float64Array;
   private readonly approxChol: Float64Array;
-  private readonly savedInfo: Float64Array;
-  private readonly savedProb: Float64Array;
-  private readonly savedWeight: Float64Array;
-  private readonly savedEta: Float64Array;
-  private readonly savedSe: Float64Array;
 
   constructor(
     readonly x: Float64Array,
@@ -57,76 +52,14 @@ export class WarmLogistic {
     this.approxInfo = new Float64Array(k * k);
     this.approxGrad = new Float64Array(k);
     this.approxChol = new Float64Array(k * k);
-    this.savedInfo = new Float64Array(k * k);
-    this.savedProb = new Float64Array(n);
-    this.savedWeight = new Float64Array(n);
-    this.savedEta = new Float64Array(n);
-    this.savedSe = new Float64Array(k);
-  }
-
-  /** Saves the fit (β, information, fitted values) so that restore() can undo a refit. */
-  save(): void {
-    this.saved.set(this.beta);
-    this.savedInfo.set(this.info);
-    this.savedProb.set(this.prob);
-    this.savedWeight.set(this.weight);
-    this.savedEta.set(this.eta);
-    this.savedSe.set(this.se);
-  }
-
-  restore(): void {
-    this.beta.set(this.saved);
-    this.info.set(this.savedInfo);
-    this.prob.set(this.savedProb);
-    this.weight.set(this.savedWeight);
-    this.eta.set(this.savedEta);
-    this.se.set(this.savedSe);
-  }
-
-  /**
-   * Refit when β is already within ~1e-6 of the optimum (a screen's one-step estimate): a single pass computes
-   * η, p, w, the gradient and the information at β, takes the Newton step and the SEs from that information.
-   * If the step is not tiny the estimate was poor and the full iteration runs instead.
-   */
-  polish(tolerance = 1e-5): boolean {
-    const {x, y, n, k, beta, grad, info, chol, step, eta} = this;
-    grad.fill(0);
-    info.fill(0);
-    for (let i = 0; i < n; i++) {
-      const row = i * k;
-      let e = 0;
-      for (let a = 0; a < k; a++) e += x[row + a] * beta[a];
-      eta[i] = e;
-      const p = 1 / (1 + Math.exp(-e));
-      const w = p * (1 - p);
-      this.prob[i] = p;
-      this.weight[i] = w;
-      const r = y[i] - p;
-      for (let a = 0; a < k; a++) {
-        const xa = x[row + a];
-        grad[a] += xa * r;
-        const wxa = w * xa;
-        const base = a * k;
-        for (let b = 0; b <= a; b++) info[base + b] += wxa * x[row + b];
-      }
-    }
-    if (!cholesky(info, chol, k)) return false;
-    solveCholesky(chol, grad, step, k);
-    let largest = 0;
-    for (let a = 0; a < k; a++) largest = Math.max(largest, Math.abs(step[a]) / (1 + Math.abs(beta[a])));
-    if (!(largest < tolerance)) return this.fit();
-    for (let a = 0; a < k; a++) beta[a] += step[a];
-    inverseDiagonal(chol, this.se, k);
-    for (let a = 0; a < k; a++) this.se[a] = Math.sqrt(this.se[a]);
-    return true;
   }
 
   /**
    * One Newton step from the current fit after the design rows `rows` changed from `oldRows` (k values each,
    * concatenated) to their current contents: g = Σ_changed [x'(y − p(x'β)) − x(y − p)], H' = H + Σ_changed
-   * [w(x'β) x'x'ᵀ − w x xᵀ], β' = β + H'⁻¹g, SE' = √diag(H'⁻¹). O(k³) instead of O(n·k²) — the weights of the
-   * unchanged patients are held at their current values, so the result is a screen (error of order |Δβ|),
-   * never a reported number. Returns false if H' is not positive definite.
+   * [w(x'β) x'x'ᵀ − w x xᵀ], β' = β + H'⁻¹g, SE' = √diag(H'⁻¹). O(k³) instead of O(n·k²); the weights of the
+   * unchanged patients are held at their current values, so the result is a screen with an error of order
+   * |Δβ|, never a reported number. Returns false if H' is not positive definite.
    */
   approximate(rows: ArrayLike<number>, oldRows: Float64Array): boolean {
     const {x, y, k, beta, approxInfo: h, approxGrad: g, approxChol: l, approxBeta, approxSe} = this;
@@ -159,15 +92,42 @@ export class WarmLogistic {
     return true;
   }
 
+  /** Copies of the information, probabilities and weights, so that a screen never sees a rejected fit's. */
+  private screenInfo = new Float64Array(0);
+  private screenProb = new Float64Array(0);
+  private screenWeight = new Float64Array(0);
+
+  saveScreenState(): void {
+    if (this.screenInfo.length === 0) {
+      this.screenInfo = new Float64Array(this.info.length);
+      this.screenProb = new Float64Array(this.n);
+      this.screenWeight = new Float64Array(this.n);
+    }
+    this.screenInfo.set(this.info);
+    this.screenProb.set(this.prob);
+    this.screenWeight.set(this.weight);
+  }
+
+  restoreScreenState(): void {
+    this.info.set(this.screenInfo);
+    this.prob.set(this.screenProb);
+    this.weight.set(this.screenWeight);
+  }
+
+  save(): void {
+    this.saved.set(this.beta);
+  }
+
+  restore(): void {
+    this.beta.set(this.saved);
+  }
+
   reset(): void {
     this.beta.fill(0);
   }
 
-  /**
-   * Newton iterations from the current β until the largest relative step is below `tolerance`; Newton converges
-   * quadratically, so after a step of 1e-6 the remaining error is of order 1e-12.
-   */
-  fit(maxIterations = 30, tolerance = 1e-6): boolean {
+  /** Newton iterations from the current β until the largest step is below `tolerance`. */
+  fit(maxIterations = 30, tolerance = 1e-10): boolean {
     const {x, y, n, k, beta, grad, info, chol, step, eta} = this;
     for (let iter = 0; iter < maxIterations; iter++) {
       grad.fill(0);
@@ -198,26 +158,18 @@ export class WarmLogistic {
       }
       if (!Number.isFinite(largest) || Math.abs(beta[0]) > 1e3) return false;
       if (largest < tolerance) {
-        // linear predictor, probabilities, weights and information at the final β; SEs from that information
-        info.fill(0);
+        inverseDiagonal(chol, this.se, k);
+        for (let a = 0; a < k; a++) this.se[a] = Math.sqrt(this.se[a]);
+        // linear predictor at the final β
         for (let i = 0; i < n; i++) {
           const row = i * k;
           let e = 0;
           for (let a = 0; a < k; a++) e += x[row + a] * beta[a];
           eta[i] = e;
           const p = 1 / (1 + Math.exp(-e));
-          const w = p * (1 - p);
           this.prob[i] = p;
-          this.weight[i] = w;
-          for (let a = 0; a < k; a++) {
-            const wxa = w * x[row + a];
-            const base = a * k;
-            for (let b = 0; b <= a; b++) info[base + b] += wxa * x[row + b];
-          }
+          this.weight[i] = p * (1 - p);
         }
-        if (!cholesky(info, chol, k)) return false;
-        inverseDiagonal(chol, this.se, k);
-        for (let a = 0; a < k; a++) this.se[a] = Math.sqrt(this.se[a]);
         return true;
       }
     }

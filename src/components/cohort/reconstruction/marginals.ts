@@ -54,8 +54,6 @@ export class MarginalState {
   /** 2·#{case > control} + #{case = control}. */
   pairs2 = 0;
   private readonly cap: [number, number];
-  /** Widest allowed gap in grid steps, from the smallest SD the targets allow, so that the checker (which uses
-   * the sample SD) can never find a gap the generator allowed. */
   private readonly gapK: [number, number];
 
   constructor(target: ContinuousTarget, cases: ArrayLike<number>, controls: ArrayLike<number>) {
@@ -76,8 +74,8 @@ export class MarginalState {
     for (const k of this.values[0]) this.pairs2 += this.pairScore(this.hist[1], k - target.kMin);
     this.cap = [tieCap(target.n[0]), tieCap(target.n[1])];
     this.gapK = [
-      maxGap(target.n[0], target.sd[0].lo, 1 / this.scale) * this.scale + 1e-9,
-      maxGap(target.n[1], target.sd[1].lo, 1 / this.scale) * this.scale + 1e-9
+      maxGap(target.n[0], target.publishedSd[0], 1 / this.scale) * this.scale + 1e-9,
+      maxGap(target.n[1], target.publishedSd[1], 1 / this.scale) * this.scale + 1e-9
     ];
   }
 
