@@ -28,7 +28,17 @@ export interface EquationOptions {
   termsPerLine?: number;
 }
 
-export function logisticEquation(terms: {term: string; estimate: number}[], {labels = {}, decimals = 3, termsPerLine = 99}: EquationOptions = {}): Element {
+/** The equation in a block that scrolls sideways on a narrow screen rather than widening the page. */
+export function logisticEquation(terms: {term: string; estimate: number}[], options: EquationOptions = {}): HTMLElement {
+  const wrapper = document.createElement("div");
+  wrapper.className = "equation-block";
+  wrapper.style.overflowX = "auto";
+  wrapper.style.maxWidth = "100%";
+  wrapper.append(logisticEquationMath(terms, options));
+  return wrapper;
+}
+
+export function logisticEquationMath(terms: {term: string; estimate: number}[], {labels = {}, decimals = 3, termsPerLine = 99}: EquationOptions = {}): Element {
   const intercept = terms.find((t) => t.term === "(Intercept)");
   const rest = terms.filter((t) => t.term !== "(Intercept)");
   const lines: Element[][] = [[]];

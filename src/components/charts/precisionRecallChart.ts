@@ -59,7 +59,8 @@ export function precisionRecallChart(
     marginLeft: 48,
     marginBottom,
     style: {fontSize: narrow ? "11px" : "12px", overflow: "visible"},
-    x: {domain: [0, 1], label: "Sensitivity (recall) →", labelAnchor: "center", labelArrow: "none", labelOffset: 34, grid: true, ticks: 5},
+    // The x label is drawn as a text mark just under the ticks, so the legend can sit below it.
+    x: {domain: [0, 1], label: null, grid: true, ticks: 5},
     y: {domain: [0, 1], label: "↑ Positive predictive value (precision)", labelArrow: "none", grid: true, ticks: 5},
     marks: [
       Plot.frame({strokeOpacity: 0.3}),
@@ -81,6 +82,7 @@ export function precisionRecallChart(
           strokeDasharray: MARKER_DASHES[s.key]
         });
       }),
+      Plot.text(["Sensitivity (recall) →"], {x: 0.5, y: -30 / innerHeight, text: (d: string) => d, fill: "currentColor"}),
       ...legendRows.map((row) =>
         Plot.ruleY([row], {x1: 0.02, x2: 0.11, y: "y", stroke: markerColor(row.key), strokeWidth: 2.5, strokeDasharray: MARKER_DASHES[row.key]})
       ),

@@ -91,7 +91,7 @@ export function rocChart(series: RocSeries[], {width, height, highlight, point =
         : null,
       optimal
         ? Plot.text([{fpr: 1 - optimal.specificity, tpr: optimal.sensitivity}], {
-            x: "fpr", y: "tpr", text: () => "Youden optimum", dx: 10, dy: 12, textAnchor: "start", fontSize: 10
+            x: "fpr", y: "tpr", text: () => "Youden optimum", dx: 12, dy: 18, textAnchor: "start", fontSize: 10
           })
         : null,
       // Legend inside the plot's empty lower-right corner.

@@ -9,6 +9,7 @@ const CSS = `
 table.stats { max-width: none; font-variant-numeric: tabular-nums; border-collapse: collapse; }
 table.stats caption { text-align: left; caption-side: top; font-size: 0.85rem; color: var(--theme-foreground); padding-bottom: 0.25rem; max-width: 640px; }
 table.stats td { white-space: nowrap; }
+table.stats td, table.stats th { padding-right: 0.9rem; }
 table.stats th[scope="row"] { text-align: left; min-width: 9rem; }
 table.stats thead th { vertical-align: bottom; }
 table.confusion-matrix td { text-align: right; min-width: 3.5rem; }
