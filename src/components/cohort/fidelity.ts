@@ -12,10 +12,9 @@
  * - multivariable ORs and Wald p-values: fitLogistic on all eight candidate predictors (MODEL_SPECIFICATION);
  *   smoking, prior ASD, leakage and Cobb angle, which the abstract does not list as independent factors, are
  *   checked for p > 0.05;
- * - AUCs: the empirical AUC (ties one half), computed as the Mann–Whitney U of cases against controls over
- *   n₁n₀ (mannWhitney; Hanley & McNeil 1982), with pROC's direction "auto" (cases' median against controls')
- *   for each single factor; for the prediction equation, of the fitted probabilities of the logistic model of the
- *   four independent factors.
+ * - AUCs: the engine's rocCurve (stats/roc-analysis.ts, pinned to pROC 1.18; the API's stats/roc.ts signature)
+ *   with pROC's direction "auto" for each single factor; for the prediction equation, of the fitted probabilities
+ *   of the logistic model of the four independent factors (direction "<").
  *
  * A figure printed as v with d decimals "matches" when |x − v| ≤ 0.5·10^−d (it prints as v); "P<0.001" when
  * x < 0.001; "not significant" when p > 0.05. Rows with a missing value are dropped (complete cases) first.
@@ -29,7 +28,7 @@ import {studentT, studentTFromSummary} from "../stats/t-test.js";
 import {chiSquare} from "../stats/chi-square.js";
 import {buildDesign} from "../stats/design.js";
 import {fitLogistic} from "../stats/logistic.js";
-import {mannWhitney} from "../stats/mann-whitney.js";
+import {rocCurve} from "../stats/roc-analysis.js";
 import type {PublishedSummary} from "../stats/abstract-check.js";
 import {COHORT_COLUMNS, type CohortRow} from "./schema.js";
 import {columnOf, printedDecimals} from "./reconstruction/targets.js";
@@ -101,24 +100,6 @@ function judge(x: number, value: number, decimals: number, relation: "=" | "<" |
 function printed(value: number, decimals: number, relation: "=" | "<" | ">"): string {
   const s = value.toFixed(decimals);
   return relation === "=" ? s : `${relation}${s}`;
-}
-
-/**
- * Empirical AUC of a marker for outcome 1 vs 0 (ties one half) = U/(n₁n₀), U the Mann–Whitney statistic of the
- * cases; direction "<" (cases higher), ">" (cases lower), or "auto" as pROC: median(controls) ≤ median(cases) ? "<" : ">".
- */
-export function empiricalAuc(marker: ArrayLike<number>, outcome: ArrayLike<number>, direction: "<" | ">" | "auto"): {auc: number; direction: "<" | ">"} {
-  const cases: number[] = [];
-  const controls: number[] = [];
-  for (let i = 0; i < marker.length; i++) (outcome[i] === 1 ? cases : controls).push(marker[i]);
-  const median = (v: number[]) => {
-    const s = [...v].sort((a, b) => a - b);
-    const m = s.length >> 1;
-    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-  };
-  const dir = direction === "auto" ? (median(controls) <= median(cases) ? "<" : ">") : direction;
-  const share = mannWhitney(cases, controls).statistic / (cases.length * controls.length);
-  return {auc: dir === "<" ? share : 1 - share, direction: dir};
 }
 
 export function fidelityReport(published: PublishedSummary, cohort: readonly CohortRow[]): FidelityReport {
@@ -236,12 +217,12 @@ export function fidelityReport(published: PublishedSummary, cohort: readonly Coh
     const d = a.decimals ?? printedDecimals(a.value);
     if (a.marker === "model") {
       const eq = fitLogistic(buildDesign(columns, [...MODEL_SPECIFICATION.equation]), y);
-      add("auc:model", "auc", a.label ?? "Prediction equation, AUC", a.value, d, "=", empiricalAuc(eq.fitted, y, "<").auc,
+      add("auc:model", "auc", a.label ?? "Prediction equation, AUC", a.value, d, "=", rocCurve(eq.fitted, y, {direction: "<"}).auc,
         "AUC of the fitted probabilities of the logistic model on age, BMD, cement volume and height recovery.");
     } else {
       const c = published.continuous.find((x) => x.name === a.marker);
       if (!c) throw new RangeError(`published.auc: marker "${a.marker}" is not a continuous variable`);
-      const roc = empiricalAuc(columns[columnOf(c)], y, "auto");
+      const roc = rocCurve(columns[columnOf(c)], y, {direction: "auto"});
       add(`auc:${a.marker}`, "auc", `${a.label ?? c.label}, AUC`, a.value, d, "=", roc.auc, `Direction "${roc.direction}" (pROC auto).`);
     }
   }
