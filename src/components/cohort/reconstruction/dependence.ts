@@ -263,8 +263,8 @@ export function widenTargets(targets: ModelTargets, w: number): ModelTargets {
  * (of order |Δβ| in the standard errors and one or two case–control pairs in the AUC). Every decision is then the
  * one the exact refit would give, so the screen changes the speed of the annealing, not its path.
  */
-export const SCREEN_ERROR = 4;
-export const SCREEN_RELATIVE = 0.5;
+export const SCREEN_ERROR = 2.5;
+export const SCREEN_RELATIVE = 0.3;
 
 /** A move that was decided by the screen: enough to replay it when its fit is needed later. */
 interface SkippedMove {
