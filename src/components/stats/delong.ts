@@ -1,0 +1,173 @@
+/**
+ * DeLong, DeLong & Clarke-Pearson (1988, Biometrics 44:837) variance of the empirical AUC, and their paired test
+ * of two correlated AUCs, computed with mid-ranks in O(n log n) (Sun & Xu 2014, IEEE Signal Process. Lett. 21:1389).
+ *
+ * Placement values (direction "<"): V₁₀(Xᵢ) = (#controls < Xᵢ + ½ #controls = Xᵢ)/n₀ for each case Xᵢ,
+ * V₀₁(Yⱼ) = (#cases > Yⱼ + ½ #cases = Yⱼ)/n₁ for each control Yⱼ; for ">" each is 1 minus that.
+ * AUC = mean V₁₀; Var = s²(V₁₀)/n₁ + s²(V₀₁)/n₀ (sample variances, n − 1); 95% CI = AUC ± z₀.₉₇₅·SE clipped to
+ * [0, 1], as pROC ci.auc(method = "delong").
+ * Paired test: z = (A − B)/√(Var A + Var B − 2 Cov(A, B)), Cov from the covariances of the placements of the same
+ * patients; two-sided normal p — pROC roc.test(r1, r2, method = "delong", paired = TRUE), each curve with its
+ * own direction.
+ *
+ * Throws RangeError (naming the argument) for mismatched lengths, non-finite markers, outcomes other than 0/1,
+ * a missing class, or an invalid direction.
+ *
+ * Example: delongAuc([1, 2, 3, 4], [0, 1, 0, 1], "<").auc // 0.75
+ */
+import {normalQuantile, normalSf} from "./distributions.js";
+import {countBelow, splitByOutcome, type Direction} from "./roc.js";
+
+export interface DelongAuc {
+  auc: number;
+  variance: number;
+  se: number;
+  ciLower: number;
+  ciUpper: number;
+  nCases: number;
+  nControls: number;
+}
+
+function checkDirection(direction: unknown, name: string, caller: string): asserts direction is Direction {
+  if (direction !== "<" && direction !== ">") throw new RangeError(`${caller}: ${name} is ${String(direction)}, expected "<" or ">"`);
+}
+
+/**
+ * Sums and sums of squares of the "<" placements from sorted groups, in one merge pass per group. Variance does
+ * not depend on the order of the placements, so sorted groups suffice; flipping to ">" (1 − V) leaves it alone.
+ */
+function placementMoments(cases: Float64Array, controls: Float64Array): {mean10: number; var10: number; mean01: number; var01: number} {
+  const n1 = cases.length;
+  const n0 = controls.length;
+  let s = 0;
+  let ss = 0;
+  let below = 0;
+  let tiedEnd = 0;
+  for (let i = 0; i < n1; i++) {
+    const x = cases[i]!;
+    while (below < n0 && controls[below]! < x) below++;
+    if (tiedEnd < below) tiedEnd = below;
+    while (tiedEnd < n0 && controls[tiedEnd]! === x) tiedEnd++;
+    const v = (below + (tiedEnd - below) / 2) / n0;
+    s += v;
+    ss += v * v;
+  }
+  const mean10 = s / n1;
+  const var10 = n1 > 1 ? Math.max(0, (ss - n1 * mean10 * mean10) / (n1 - 1)) : 0;
+  s = 0;
+  ss = 0;
+  below = 0;
+  tiedEnd = 0;
+  for (let j = 0; j < n0; j++) {
+    const y = controls[j]!;
+    while (below < n1 && cases[below]! < y) below++;
+    if (tiedEnd < below) tiedEnd = below;
+    while (tiedEnd < n1 && cases[tiedEnd]! === y) tiedEnd++;
+    const v = (n1 - tiedEnd + (tiedEnd - below) / 2) / n1;
+    s += v;
+    ss += v * v;
+  }
+  const mean01 = s / n0;
+  const var01 = n0 > 1 ? Math.max(0, (ss - n0 * mean01 * mean01) / (n0 - 1)) : 0;
+  return {mean10, var10, mean01, var01};
+}
+
+export function delongAuc(marker: ArrayLike<number>, outcome: ArrayLike<number>, direction: Direction, {level = 0.95}: {level?: number} = {}): DelongAuc {
+  checkDirection(direction, "direction", "delongAuc");
+  if (!(level > 0 && level < 1)) throw new RangeError(`delongAuc: level is ${level}, expected a number in (0, 1)`);
+  const {cases, controls} = splitByOutcome(marker, outcome, "delongAuc");
+  return delongFromSorted(cases, controls, direction, level);
+}
+
+/** DeLong AUC, variance and CI from cases and controls already sorted ascending (e.g. a PreparedRoc). */
+export function delongFromSorted(cases: Float64Array, controls: Float64Array, direction: Direction, level = 0.95): DelongAuc {
+  // The sums of squares above lose digits when the variance is tiny relative to mean²; for the AUCs met in
+  // practice (variance ≥ 1e-10 at n ≤ 10⁷) this is far below the 1e-9 agreement with pROC the tests hold.
+  const m = placementMoments(cases, controls);
+  const less = m.mean10;
+  const auc = direction === "<" ? less : 1 - less;
+  const variance = m.var10 / cases.length + m.var01 / controls.length;
+  const se = Math.sqrt(variance);
+  const z = normalQuantile(1 - (1 - level) / 2);
+  return {auc, variance, se, ciLower: Math.max(0, auc - z * se), ciUpper: Math.min(1, auc + z * se), nCases: cases.length, nControls: controls.length};
+}
+
+/** Placements of each case and each control in patient order (cases first in input order, then controls). */
+function patientPlacements(marker: ArrayLike<number>, outcome: ArrayLike<number>, direction: Direction, caller: string): {v10: Float64Array; v01: Float64Array} {
+  const {cases, controls} = splitByOutcome(marker, outcome, caller);
+  const n1 = cases.length;
+  const n0 = controls.length;
+  const v10 = new Float64Array(n1);
+  const v01 = new Float64Array(n0);
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < marker.length; i++) {
+    const x = marker[i]!;
+    if (outcome[i] === 1) {
+      const below = countBelow(controls, x, false);
+      const atOrBelow = countBelow(controls, x, true);
+      const v = (below + (atOrBelow - below) / 2) / n0;
+      v10[a++] = direction === "<" ? v : 1 - v;
+    } else {
+      const below = countBelow(cases, x, false);
+      const atOrBelow = countBelow(cases, x, true);
+      const v = (n1 - atOrBelow + (atOrBelow - below) / 2) / n1;
+      v01[b++] = direction === "<" ? v : 1 - v;
+    }
+  }
+  return {v10, v01};
+}
+
+function covariance(a: Float64Array, b: Float64Array): number {
+  const n = a.length;
+  if (n < 2) return 0;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i]!;
+    mb += b[i]!;
+  }
+  ma /= n;
+  mb /= n;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += (a[i]! - ma) * (b[i]! - mb);
+  return s / (n - 1);
+}
+
+function mean(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s / a.length;
+}
+
+export interface DelongTest {
+  aucA: number;
+  aucB: number;
+  difference: number;
+  variance: number;
+  z: number;
+  p: number;
+}
+
+export function delongTest(
+  markerA: ArrayLike<number>,
+  markerB: ArrayLike<number>,
+  outcome: ArrayLike<number>,
+  {directionA, directionB}: {directionA: Direction; directionB: Direction}
+): DelongTest {
+  checkDirection(directionA, "directionA", "delongTest");
+  checkDirection(directionB, "directionB", "delongTest");
+  if (markerA.length !== markerB.length) throw new RangeError(`delongTest: markerA has ${markerA.length} values but markerB has ${markerB.length}`);
+  const a = patientPlacements(markerA, outcome, directionA, "delongTest (markerA)");
+  const b = patientPlacements(markerB, outcome, directionB, "delongTest (markerB)");
+  const n1 = a.v10.length;
+  const n0 = a.v01.length;
+  const variance =
+    (covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10)) / n1 +
+    (covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01)) / n0;
+  const aucA = mean(a.v10);
+  const aucB = mean(b.v10);
+  const difference = aucA - aucB;
+  const z = difference / Math.sqrt(variance);
+  return {aucA, aucB, difference, variance, z, p: 2 * normalSf(Math.abs(z))};
+}

@@ -1,0 +1,259 @@
+/**
+ * The empirical ROC curve, as pROC 1.18 builds it (Robin et al. 2011, BMC Bioinformatics 12:77).
+ *
+ * Direction "<" (controls lower than cases): a patient is positive iff marker ≥ threshold; ">": iff marker ≤
+ * threshold. "auto" chooses "<" when median(controls) ≤ median(cases), else ">" (pROC's rule).
+ * Thresholds: −∞, the midpoints (a + b)/2 of adjacent distinct marker values, +∞ — ascending for "<",
+ * descending for ">", as roc()$thresholds; sensitivities and specificities at each, so the curve runs from
+ * (sens 1, spec 0) to (sens 0, spec 1).
+ * AUC = P(case more extreme than control) + ½ P(tie) (Hanley & McNeil 1982), by one merge of the sorted groups.
+ *
+ * prepareRoc sorts once (O(n log n)); confusionAt on a prepared object is O(log n), for slider input.
+ *
+ * Throws RangeError naming the argument when marker and outcome differ in length, a marker value is NaN or not
+ * finite, an outcome is not 0/1, or cases or controls are missing.
+ *
+ * Example: rocCurve([1, 2, 3, 4], [0, 1, 0, 1]).auc // 0.75
+ */
+import {wilsonInterval} from "./binomial-ci.js";
+
+export type Direction = "<" | ">";
+
+export interface RocCurve {
+  direction: Direction;
+  auc: number;
+  nCases: number;
+  nControls: number;
+  thresholds: Float64Array;
+  sensitivities: Float64Array;
+  specificities: Float64Array;
+}
+
+/** Cases and controls, each sorted ascending, with the chosen direction. */
+export interface PreparedRoc {
+  direction: Direction;
+  cases: Float64Array;
+  controls: Float64Array;
+}
+
+/** Split into sorted cases and controls; validates every argument. */
+export function splitByOutcome(marker: ArrayLike<number>, outcome: ArrayLike<number>, caller = "rocCurve"): {cases: Float64Array; controls: Float64Array} {
+  const n = marker.length;
+  if (outcome.length !== n) throw new RangeError(`${caller}: marker has ${n} values but outcome has ${outcome.length}`);
+  let nCases = 0;
+  for (let i = 0; i < n; i++) {
+    const y = outcome[i];
+    if (y === 1) nCases++;
+    else if (y !== 0) throw new RangeError(`${caller}: outcome[${i}] is ${y}, expected 0 or 1`);
+    const m = marker[i]!;
+    if (!Number.isFinite(m)) throw new RangeError(`${caller}: marker[${i}] is ${m}; drop missing values first`);
+  }
+  const nControls = n - nCases;
+  if (nCases === 0 || nControls === 0) {
+    throw new RangeError(`${caller}: outcome has ${nCases} cases (1) and ${nControls} controls (0); ${nCases === 0 ? "cases" : "controls"} are missing, both are needed`);
+  }
+  const cases = new Float64Array(nCases);
+  const controls = new Float64Array(nControls);
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    if (outcome[i] === 1) cases[a++] = marker[i]!;
+    else controls[b++] = marker[i]!;
+  }
+  cases.sort();
+  controls.sort();
+  return {cases, controls};
+}
+
+function sortedMedian(sorted: Float64Array): number {
+  const n = sorted.length;
+  return n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+}
+
+/** pROC's direction = "auto": "<" when median(controls) ≤ median(cases). */
+export function autoDirection(cases: Float64Array, controls: Float64Array): Direction {
+  return sortedMedian(controls) <= sortedMedian(cases) ? "<" : ">";
+}
+
+export function prepareRoc(marker: ArrayLike<number>, outcome: ArrayLike<number>, {direction = "auto"}: {direction?: Direction | "auto"} = {}): PreparedRoc {
+  if (direction !== "auto" && direction !== "<" && direction !== ">") throw new RangeError(`prepareRoc: direction is ${String(direction)}, expected "<", ">" or "auto"`);
+  const {cases, controls} = splitByOutcome(marker, outcome, "prepareRoc");
+  return {direction: direction === "auto" ? autoDirection(cases, controls) : direction, cases, controls};
+}
+
+/** Number of values in ascending `sorted` that are < x (inclusive = false) or ≤ x (inclusive = true). */
+export function countBelow(sorted: Float64Array, x: number, inclusive: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (inclusive ? sorted[mid]! <= x : sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Mann–Whitney AUC for "<" from sorted groups: Σ over cases of (#controls below + ½ #controls tied) / (n₁n₀).
+ * One merge pass, O(n₁ + n₀).
+ */
+export function aucLess(cases: Float64Array, controls: Float64Array): number {
+  const n1 = cases.length;
+  const n0 = controls.length;
+  let below = 0;
+  let tiedEnd = 0;
+  let sum = 0;
+  for (let i = 0; i < n1; i++) {
+    const x = cases[i]!;
+    while (below < n0 && controls[below]! < x) below++;
+    if (tiedEnd < below) tiedEnd = below;
+    while (tiedEnd < n0 && controls[tiedEnd]! === x) tiedEnd++;
+    sum += below + (tiedEnd - below) / 2;
+  }
+  return sum / n1 / n0;
+}
+
+export function rocFromPrepared(prepared: PreparedRoc): RocCurve {
+  const {cases, controls, direction} = prepared;
+  const n1 = cases.length;
+  const n0 = controls.length;
+  // Distinct values ascending, with how many cases and controls lie strictly below each.
+  let k = 0;
+  const distinct = new Float64Array(n1 + n0);
+  const casesBelow = new Uint32Array(n1 + n0 + 1);
+  const controlsBelow = new Uint32Array(n1 + n0 + 1);
+  let i = 0;
+  let j = 0;
+  while (i < n1 || j < n0) {
+    const v = j >= n0 || (i < n1 && cases[i]! <= controls[j]!) ? cases[i]! : controls[j]!;
+    distinct[k] = v;
+    casesBelow[k] = i;
+    controlsBelow[k] = j;
+    k++;
+    while (i < n1 && cases[i]! === v) i++;
+    while (j < n0 && controls[j]! === v) j++;
+  }
+  casesBelow[k] = n1;
+  controlsBelow[k] = n0;
+  // Threshold t (0..k): −∞, midpoints between distinct[t−1] and distinct[t], +∞; below threshold t lie casesBelow[t].
+  const m = k + 1;
+  const thresholds = new Float64Array(m);
+  const sensitivities = new Float64Array(m);
+  const specificities = new Float64Array(m);
+  for (let t = 0; t <= k; t++) {
+    const th = t === 0 ? -Infinity : t === k ? Infinity : (distinct[t - 1]! + distinct[t]!) / 2;
+    // "<": positive iff marker ≥ th, i.e. above the cut; ">": positive iff marker ≤ th, i.e. below it.
+    const sens = direction === "<" ? (n1 - casesBelow[t]!) / n1 : casesBelow[t]! / n1;
+    const spec = direction === "<" ? controlsBelow[t]! / n0 : (n0 - controlsBelow[t]!) / n0;
+    const at = direction === "<" ? t : k - t;
+    thresholds[at] = th;
+    sensitivities[at] = sens;
+    specificities[at] = spec;
+  }
+  const less = aucLess(cases, controls);
+  return {direction, auc: direction === "<" ? less : 1 - less, nCases: n1, nControls: n0, thresholds, sensitivities, specificities};
+}
+
+export function rocCurve(marker: ArrayLike<number>, outcome: ArrayLike<number>, {direction = "auto"}: {direction?: Direction | "auto"} = {}): RocCurve {
+  return rocFromPrepared(prepareRoc(marker, outcome, {direction}));
+}
+
+export interface YoudenPoint {
+  threshold: number;
+  sensitivity: number;
+  specificity: number;
+  youdenJ: number;
+  /** Every threshold whose J ties the best (pROC returns them all), in pROC's order. */
+  tiedThresholds: number[];
+}
+
+/**
+ * The threshold maximising J = sensitivity + specificity − 1 (Youden 1950), as pROC coords(roc, "best",
+ * best.method = "youden"). pROC returns every tied threshold, in its threshold order; `threshold` is the first
+ * of them (ascending thresholds for "<", descending for ">"), and all ties are in `tiedThresholds`.
+ * Ties are judged to 1e-12 in J (pROC compares exactly; the tolerance only absorbs rounding in sens + spec).
+ */
+export function youdenOptimal(roc: RocCurve): YoudenPoint {
+  const k = roc.thresholds.length;
+  let bestJ = -Infinity;
+  for (let t = 0; t < k; t++) bestJ = Math.max(bestJ, roc.sensitivities[t]! + roc.specificities[t]! - 1);
+  const tiedThresholds: number[] = [];
+  let first = -1;
+  for (let t = 0; t < k; t++) {
+    if (roc.sensitivities[t]! + roc.specificities[t]! - 1 >= bestJ - 1e-12) {
+      if (first < 0) first = t;
+      tiedThresholds.push(roc.thresholds[t]!);
+    }
+  }
+  return {
+    threshold: roc.thresholds[first]!,
+    sensitivity: roc.sensitivities[first]!,
+    specificity: roc.specificities[first]!,
+    youdenJ: roc.sensitivities[first]! + roc.specificities[first]! - 1,
+    tiedThresholds
+  };
+}
+
+export interface ConfusionAt {
+  threshold: number;
+  direction: Direction;
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  sensitivity: number;
+  specificity: number;
+  /** NaN when nobody is called positive. */
+  ppv: number;
+  /** NaN when nobody is called negative. */
+  npv: number;
+  /** sensitivity / (1 − specificity); Infinity when specificity is 1 and sensitivity > 0. */
+  lrPositive: number;
+  /** (1 − sensitivity) / specificity. */
+  lrNegative: number;
+  youdenJ: number;
+  /** Wilson 95% intervals (R prop.test(correct = FALSE)$conf.int). */
+  sensitivityCi: [number, number];
+  specificityCi: [number, number];
+  ppvCi: [number, number];
+  npvCi: [number, number];
+}
+
+/** The 2×2 table at `threshold` from a prepared object, O(log n): "<" positive iff marker ≥ threshold, ">" iff ≤. */
+export function confusionFromPrepared(prepared: PreparedRoc, threshold: number): ConfusionAt {
+  if (Number.isNaN(threshold)) throw new RangeError("confusionAt: threshold is NaN");
+  const {cases, controls, direction} = prepared;
+  const n1 = cases.length;
+  const n0 = controls.length;
+  let tp: number;
+  let fp: number;
+  if (direction === "<") {
+    tp = n1 - countBelow(cases, threshold, false);
+    fp = n0 - countBelow(controls, threshold, false);
+  } else {
+    tp = countBelow(cases, threshold, true);
+    fp = countBelow(controls, threshold, true);
+  }
+  const fn = n1 - tp;
+  const tn = n0 - fp;
+  const sensitivity = tp / n1;
+  const specificity = tn / n0;
+  const nan: [number, number] = [NaN, NaN];
+  return {
+    threshold, direction, tp, fp, fn, tn, sensitivity, specificity,
+    ppv: tp + fp > 0 ? tp / (tp + fp) : NaN,
+    npv: tn + fn > 0 ? tn / (tn + fn) : NaN,
+    lrPositive: sensitivity / (1 - specificity),
+    lrNegative: (1 - sensitivity) / specificity,
+    youdenJ: sensitivity + specificity - 1,
+    sensitivityCi: wilsonInterval(tp, n1),
+    specificityCi: wilsonInterval(tn, n0),
+    ppvCi: tp + fp > 0 ? wilsonInterval(tp, tp + fp) : nan,
+    npvCi: tn + fn > 0 ? wilsonInterval(tn, tn + fn) : nan
+  };
+}
+
+/** The 2×2 table at `threshold` (O(n log n); for repeated calls use prepareRoc + confusionFromPrepared). */
+export function confusionAt(marker: ArrayLike<number>, outcome: ArrayLike<number>, threshold: number, direction: Direction): ConfusionAt {
+  return confusionFromPrepared(prepareRoc(marker, outcome, {direction}), threshold);
+}

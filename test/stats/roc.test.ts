@@ -1,0 +1,142 @@
+// Reference values: test/fixtures/roc.R (R 4.2.2, pROC 1.18.0) -> test/fixtures/roc-*.json.
+import {readFileSync} from "node:fs";
+import {describe, expect, it} from "vitest";
+import {confusionAt, confusionFromPrepared, prepareRoc, rocCurve, youdenOptimal, type Direction} from "../../src/components/stats/roc.js";
+import {precisionRecallCurve} from "../../src/components/stats/precision-recall.js";
+
+type Num = number | "Inf" | "-Inf";
+const num = (v: Num) => (v === "Inf" ? Infinity : v === "-Inf" ? -Infinity : v);
+interface At {threshold: number; tp: number; fp: number; fn: number; tn: number; sensitivity: number; specificity: number; ppv: number; npv: number; sensitivityCi: number[]; specificityCi: number[]}
+interface Curve {direction: Direction; auc: number; variance: number; ciLower: number; ciUpper: number; thresholds: Num[]; sensitivities: number[]; specificities: number[];
+  best: {thresholds: number[]; sensitivities: number[]; specificities: number[]}; at: At[]}
+const load = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"));
+const asah = load("roc-asah.json");
+const reversed = load("roc-reversed.json");
+const sim = load("roc-simulated.json");
+const ties = load("roc-youden-ties.json");
+const csv = readFileSync(new URL("../fixtures/roc-simulated.csv", import.meta.url), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
+const simData = {outcome: csv.map((r) => r[0]!), a: csv.map((r) => r[1]!), b: csv.map((r) => r[2]!)};
+
+const cases: [string, number[], number[], Curve][] = [
+  ["aSAH s100b", asah.s100b, asah.outcome, asah.curves.s100b],
+  ["aSAH ndka", asah.ndka, asah.outcome, asah.curves.ndka],
+  ["aSAH wfns (5 levels, ties)", asah.wfns, asah.outcome, asah.curves.wfns],
+  ["simulated a (ties)", simData.a, simData.outcome, sim.curves.a],
+  ["simulated b (ties)", simData.b, simData.outcome, sim.curves.b],
+  ["-s100b (auto '>')", reversed.s100bNeg, reversed.outcome, reversed.curves.s100bNeg],
+  ["-ndka (auto '>')", reversed.ndkaNeg, reversed.outcome, reversed.curves.ndkaNeg],
+  ["toy Youden ties '<'", ties.less.marker, ties.less.outcome, ties.less],
+  ["toy Youden ties '>'", ties.greater.marker, ties.greater.outcome, ties.greater]
+];
+
+function expectArrayClose(actual: ArrayLike<number>, expected: number[], digits = 12) {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    if (!Number.isFinite(expected[i]!)) expect(actual[i]).toBe(expected[i]);
+    else expect(actual[i]).toBeCloseTo(expected[i]!, digits);
+  }
+}
+
+describe("rocCurve against pROC roc(direction = 'auto')", () => {
+  for (const [name, marker, outcome, ref] of cases) {
+    it(`${name}: direction, AUC, thresholds, sensitivities, specificities`, () => {
+      const roc = rocCurve(marker, outcome);
+      // roc(y, m)$direction, $auc, $thresholds, $sensitivities, $specificities
+      expect(roc.direction).toBe(ref.direction);
+      expect(roc.auc).toBeCloseTo(ref.auc, 13);
+      expectArrayClose(roc.thresholds, ref.thresholds.map(num));
+      expectArrayClose(roc.sensitivities, ref.sensitivities, 13);
+      expectArrayClose(roc.specificities, ref.specificities, 13);
+      expect(roc.nCases + roc.nControls).toBe(marker.length);
+    });
+    it(`${name}: Youden point = first of pROC coords(x = "best", best.method = "youden")`, () => {
+      const best = youdenOptimal(rocCurve(marker, outcome));
+      expect(best.threshold).toBeCloseTo(ref.best.thresholds[0]!, 12);
+      expect(best.sensitivity).toBeCloseTo(ref.best.sensitivities[0]!, 13);
+      expect(best.specificity).toBeCloseTo(ref.best.specificities[0]!, 13);
+      expect(best.youdenJ).toBeCloseTo(ref.best.sensitivities[0]! + ref.best.specificities[0]! - 1, 13);
+      expectArrayClose(best.tiedThresholds, ref.best.thresholds);
+    });
+    it(`${name}: confusionAt = pROC coords(input = "threshold") and Wilson CIs = prop.test(correct = FALSE)`, () => {
+      const prepared = prepareRoc(marker, outcome, {direction: ref.direction});
+      for (const at of ref.at) {
+        for (const c of [confusionAt(marker, outcome, at.threshold, ref.direction), confusionFromPrepared(prepared, at.threshold)]) {
+          expect(c.tp).toBeCloseTo(at.tp, 9);
+          expect(c.fp).toBeCloseTo(at.fp, 9);
+          expect(c.fn).toBeCloseTo(at.fn, 9);
+          expect(c.tn).toBeCloseTo(at.tn, 9);
+          expect(c.sensitivity).toBeCloseTo(at.sensitivity, 13);
+          expect(c.specificity).toBeCloseTo(at.specificity, 13);
+          expect(c.ppv).toBeCloseTo(at.ppv, 13);
+          expect(c.npv).toBeCloseTo(at.npv, 13);
+          expect(c.sensitivityCi[0]).toBeCloseTo(at.sensitivityCi[0]!, 12);
+          expect(c.sensitivityCi[1]).toBeCloseTo(at.sensitivityCi[1]!, 12);
+          expect(c.specificityCi[0]).toBeCloseTo(at.specificityCi[0]!, 12);
+          expect(c.specificityCi[1]).toBeCloseTo(at.specificityCi[1]!, 12);
+          // Hand arithmetic from the same table.
+          expect(c.lrPositive).toBeCloseTo(at.sensitivity / (1 - at.specificity), 12);
+          expect(c.lrNegative).toBeCloseTo((1 - at.sensitivity) / at.specificity, 12);
+          expect(c.youdenJ).toBeCloseTo(at.sensitivity + at.specificity - 1, 13);
+        }
+      }
+    });
+  }
+
+  it("tied Youden thresholds: first in pROC's order, all listed (toy data from roc.R)", () => {
+    // coords(roc(c(0,0,1,1,0,1), c(1,4,3,5,2,2)), "best") returns 1.5, 2.5, 4.5
+    expect(youdenOptimal(rocCurve(ties.less.marker, ties.less.outcome)).tiedThresholds).toEqual([1.5, 2.5, 4.5]);
+    expect(youdenOptimal(rocCurve(ties.greater.marker, ties.greater.outcome)).tiedThresholds).toEqual([4.5, 2.5, 1.5]);
+  });
+
+  it("explicit direction overrides auto; AUC flips to 1 - AUC", () => {
+    const auto = rocCurve(asah.s100b, asah.outcome);
+    const flipped = rocCurve(asah.s100b, asah.outcome, {direction: ">"});
+    expect(flipped.direction).toBe(">");
+    expect(flipped.auc).toBeCloseTo(1 - auto.auc, 14);
+  });
+
+  it("hand example: ties count one half", () => {
+    // cases {2, 3}, controls {1, 2}: pairs (2>1), (2=2 -> 1/2), (3>1), (3>2) -> 3.5/4
+    expect(rocCurve([1, 2, 2, 3], [0, 0, 1, 1], {direction: "<"}).auc).toBe(0.875);
+  });
+});
+
+describe("rocCurve input errors", () => {
+  it("names the argument", () => {
+    expect(() => rocCurve([1, NaN, 3], [0, 1, 1])).toThrow(/marker\[1\] is NaN/);
+    expect(() => rocCurve([1, 2, 3], [0, 2, 1])).toThrow(/outcome\[1\] is 2/);
+    expect(() => rocCurve([1, 2], [0, 1, 1])).toThrow(RangeError);
+    expect(() => rocCurve([1, 2, 3], [1, 1, 1])).toThrow(/controls are missing/);
+    expect(() => rocCurve([1, 2, 3], [0, 0, 0])).toThrow(/cases are missing/);
+    expect(() => confusionAt([1, 2], [0, 1], NaN, "<")).toThrow(/threshold is NaN/);
+  });
+});
+
+describe("precisionRecallCurve", () => {
+  it("recall = pROC sensitivities, precision from pROC's counts; AP by hand", () => {
+    const ref = asah.curves.s100b as Curve;
+    const pr = precisionRecallCurve(asah.s100b, asah.outcome);
+    expectArrayClose(pr.recall, ref.sensitivities, 13);
+    const n1 = (asah.outcome as number[]).filter((y) => y === 1).length;
+    const n0 = asah.outcome.length - n1;
+    const precision = ref.sensitivities.map((s, i) => {
+      const tp = s * n1;
+      const fp = (1 - ref.specificities[i]!) * n0;
+      return tp + fp > 0 ? tp / (tp + fp) : NaN;
+    });
+    for (let i = 0; i < precision.length; i++) {
+      if (Number.isNaN(precision[i]!)) expect(pr.precision[i]).toBeNaN();
+      else expect(pr.precision[i]).toBeCloseTo(precision[i]!, 12);
+    }
+    expect(pr.prevalence).toBeCloseTo(n1 / (n1 + n0), 15);
+  });
+  it("average precision, hand arithmetic", () => {
+    // marker 1,2,3,4 with outcome 0,1,0,1 ("<"): strictest first: {4} R=1/2 P=1; {3,4} R=1/2; {2,3,4} R=1 P=2/3
+    // AP = 1/2·1 + 1/2·2/3 = 5/6
+    expect(precisionRecallCurve([1, 2, 3, 4], [0, 1, 0, 1], {direction: "<"}).averagePrecision).toBeCloseTo(5 / 6, 15);
+    // ties enter together: marker 1,2,2,3 outcome 0,0,1,1: {3} R=1/2 P=1; {2,2,3} R=1 P=2/3 -> 5/6
+    expect(precisionRecallCurve([1, 2, 2, 3], [0, 0, 1, 1], {direction: "<"}).averagePrecision).toBeCloseTo(5 / 6, 15);
+    // ">" mirrors: negate the marker
+    expect(precisionRecallCurve([-1, -2, -3, -4], [0, 1, 0, 1], {direction: ">"}).averagePrecision).toBeCloseTo(5 / 6, 15);
+  });
+});
