@@ -92,26 +92,52 @@ export function delongFromSorted(cases: Float64Array, controls: Float64Array, di
   return {auc, variance, se, ciLower: Math.max(0, auc - z * se), ciUpper: Math.min(1, auc + z * se), nCases: cases.length, nControls: controls.length};
 }
 
-/** Placements of each case and each control in patient order (cases first in input order, then controls). */
-function patientPlacements(marker: ArrayLike<number>, outcome: ArrayLike<number>, direction: Direction, caller: string): {v10: Float64Array; v01: Float64Array} {
-  const {cases, controls} = splitByOutcome(marker, outcome, caller);
+/** "<" placements of the sorted cases and controls, aligned with the sorted arrays (one merge pass each). */
+function sortedPlacements(cases: Float64Array, controls: Float64Array): {v10: Float64Array; v01: Float64Array} {
   const n1 = cases.length;
   const n0 = controls.length;
   const v10 = new Float64Array(n1);
   const v01 = new Float64Array(n0);
+  let below = 0;
+  let tiedEnd = 0;
+  for (let i = 0; i < n1; i++) {
+    const x = cases[i]!;
+    while (below < n0 && controls[below]! < x) below++;
+    if (tiedEnd < below) tiedEnd = below;
+    while (tiedEnd < n0 && controls[tiedEnd]! === x) tiedEnd++;
+    v10[i] = (below + (tiedEnd - below) / 2) / n0;
+  }
+  below = 0;
+  tiedEnd = 0;
+  for (let j = 0; j < n0; j++) {
+    const y = controls[j]!;
+    while (below < n1 && cases[below]! < y) below++;
+    if (tiedEnd < below) tiedEnd = below;
+    while (tiedEnd < n1 && cases[tiedEnd]! === y) tiedEnd++;
+    v01[j] = (n1 - tiedEnd + (tiedEnd - below) / 2) / n1;
+  }
+  return {v10, v01};
+}
+
+/**
+ * Placements of each case and each control in patient order (cases in input order, then controls), needed to
+ * pair two markers. A placement depends only on the value, so each patient finds its value in its own sorted
+ * group by one binary search (the first equal element carries the placement).
+ */
+function patientPlacements(marker: ArrayLike<number>, outcome: ArrayLike<number>, direction: Direction, caller: string): {v10: Float64Array; v01: Float64Array} {
+  const {cases, controls} = splitByOutcome(marker, outcome, caller);
+  const sorted = sortedPlacements(cases, controls);
+  const v10 = new Float64Array(cases.length);
+  const v01 = new Float64Array(controls.length);
   let a = 0;
   let b = 0;
   for (let i = 0; i < marker.length; i++) {
     const x = marker[i]!;
     if (outcome[i] === 1) {
-      const below = countBelow(controls, x, false);
-      const atOrBelow = countBelow(controls, x, true);
-      const v = (below + (atOrBelow - below) / 2) / n0;
+      const v = sorted.v10[countBelow(cases, x, false)]!;
       v10[a++] = direction === "<" ? v : 1 - v;
     } else {
-      const below = countBelow(cases, x, false);
-      const atOrBelow = countBelow(cases, x, true);
-      const v = (n1 - atOrBelow + (atOrBelow - below) / 2) / n1;
+      const v = sorted.v01[countBelow(controls, x, false)]!;
       v01[b++] = direction === "<" ? v : 1 - v;
     }
   }
