@@ -2,7 +2,7 @@
  * Calibration of predicted probabilities against 0/1 outcomes, as rms::val.prob (Harrell, rms 6.5) reports them.
  * - brierScore: mean((p − y)^2).
  * - calibrationSlopeIntercept: with L = logit(p), "Slope" is b in glm(y ~ L) (its intercept a is returned too as
- *   slopeModelIntercept); "Intercept" is a in glm(y ~ 1, offset = L) (calibration-in-the-large), as val.prob.
+ *   slopeModelIntercept); "Intercept" is a in glm(y ~ 1, offset = L) (calibration-in-the-large).
  *   Note: rms 6.5 val.prob labels the intercept of glm(y ~ L) "Intercept"; ours, `intercept`, is the offset model
  *   (what API.md asks for); val.prob's number is `slopeModelIntercept`. Both are fitted by Newton–Raphson to |Δdeviance|/(|dev|+0.1) < 1e-10.
  * Throws: TypeError for unequal/empty inputs; RangeError for p outside (0, 1) (logit undefined) or y not 0/1.
