@@ -1,6 +1,6 @@
 import {describe, it, expect} from "vitest";
 import {readFileSync} from "node:fs";
-import {brierScore, calibrationSlopeIntercept} from "../../src/components/stats/calibration.js";
+import {brierScore, calibrationSlopeIntercept, hosmerLemeshow} from "../../src/components/stats/calibration.js";
 
 // Values from rms 6.5 val.prob(p, y, pl = FALSE)["Brier" | "Slope" | "Intercept"] and glm(offset), R 4.2.2 (test/fixtures/validation.R).
 const fx = JSON.parse(readFileSync(new URL("../fixtures/validation.json", import.meta.url), "utf8"));
@@ -20,5 +20,12 @@ describe("calibration vs rms::val.prob", () => {
     expect(brierScore([0.2, 0.8], [0, 1])).toBeCloseTo(0.04, 15);
     expect(() => calibrationSlopeIntercept([0, 0.5], [0, 1])).toThrow(/p\[0\]/);
     expect(() => brierScore([0.5], [1, 0])).toThrow(TypeError);
+  });
+  it("Hosmer-Lemeshow as hoslem.test (R code by hand in validation.R)", () => {
+    const h = hosmerLemeshow(fx.p, fx.y);
+    expect(rel(h.statistic, fx.hl.statistic)).toBeLessThan(1e-10);
+    expect(h.df).toBe(8);
+    expect(rel(h.p, fx.hl.p)).toBeLessThan(1e-6);
+    expect(h.table.map((g) => g.observed)).toEqual(fx.hl.observed);
   });
 });

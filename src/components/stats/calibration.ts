@@ -8,6 +8,8 @@
  * Throws: TypeError for unequal/empty inputs; RangeError for p outside (0, 1) (logit undefined) or y not 0/1.
  * Example: brierScore([0.2, 0.8], [0, 1]) // 0.04
  */
+import {chiSquareSf} from "./distributions.js";
+
 function check(p: ArrayLike<number>, y: ArrayLike<number>, name: string, open: boolean): void {
   if (p.length === 0 || p.length !== y.length) throw new TypeError(`${name}: p and y must be non-empty and of equal length (got ${p.length} and ${y.length})`);
   for (let i = 0; i < p.length; i++) {
@@ -63,4 +65,38 @@ export function calibrationSlopeIntercept(p: ArrayLike<number>, y: ArrayLike<num
     if (it > 50) { converged = false; break; }
   }
   return {slope: b, slopeModelIntercept: a, intercept: c, converged};
+}
+
+export interface HosmerLemeshowGroup { lower: number; upper: number; n: number; observed: number; expected: number }
+export interface HosmerLemeshow { statistic: number; df: number; p: number; table: HosmerLemeshowGroup[] }
+
+/**
+ * Hosmer–Lemeshow goodness of fit over deciles of risk, as ResourceSelection::hoslem.test(y, p, g):
+ * breaks = quantile(p, seq(0, 1, 1/g)) (type 7), groups (a, b] with the lowest included (cut(include.lowest = TRUE)),
+ * X² = Σ over groups and both outcome classes of (O − E)² / E, df = g − 2, p from the chi-square upper tail.
+ * Throws RangeError if the quantile breaks are not distinct (R's cut() stops there too).
+ */
+export function hosmerLemeshow(p: ArrayLike<number>, y: ArrayLike<number>, {groups = 10}: {groups?: number} = {}): HosmerLemeshow {
+  check(p, y, "hosmerLemeshow", false);
+  if (!Number.isInteger(groups) || groups < 3) throw new RangeError(`hosmerLemeshow: groups must be an integer >= 3, got ${groups}`);
+  const n = p.length, sorted = Float64Array.from(p).sort();
+  const breaks: number[] = [];
+  for (let k = 0; k <= groups; k++) {
+    const h = (n - 1) * (k / groups), lo = Math.floor(h);
+    breaks.push(lo + 1 < n ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo]);
+  }
+  for (let k = 1; k <= groups; k++) if (!(breaks[k] > breaks[k - 1])) throw new RangeError(`hosmerLemeshow: quantile breaks are not distinct (${groups} groups); use fewer groups`);
+  const table: HosmerLemeshowGroup[] = breaks.slice(1).map((u, k) => ({lower: breaks[k], upper: u, n: 0, observed: 0, expected: 0}));
+  for (let i = 0; i < n; i++) {
+    let k = 0;
+    while (k < groups - 1 && p[i] > breaks[k + 1]) k++;
+    const g = table[k]; g.n++; g.observed += y[i]; g.expected += p[i];
+  }
+  let x2 = 0;
+  for (const g of table) {
+    if (g.n === 0) continue;
+    x2 += (g.observed - g.expected) ** 2 / g.expected + (g.observed - g.expected) ** 2 / (g.n - g.expected);
+  }
+  const df = groups - 2;
+  return {statistic: x2, df, p: chiSquareSf(x2, df), table};
 }
