@@ -1,0 +1,118 @@
+/**
+ * The abstract's figures checked against each other (src/components/stats/abstract-check.ts): one row per check —
+ * the published figure, how it was recomputed, the recomputed value (with its range over the rounding of the
+ * inputs), whether the figure follows, and the arithmetic written out in a disclosure a reviewer can open. A
+ * figure that does not follow is marked ✗ and in the mismatch colour, so the verdict never rests on colour alone.
+ * Rows carry data-id (the check's id), data-figure (its figureId) and data-consistent.
+ *
+ * Example: checkTable(checks.filter((c) => c.section === "binary"), {caption: "Yes/no variables"})
+ */
+import {formatNumber} from "../format.js";
+import {formatSignificant} from "./fidelityTable.js";
+import {ensureTableStyle} from "./style.js";
+
+/** One element of checking.json's `checks` (AbstractCheck of src/components/stats/abstract-check.ts). */
+export interface CheckRow {
+  id: string;
+  figureId: string;
+  section: string;
+  figure: string;
+  method: string;
+  published: string;
+  publishedValue: number | null;
+  recomputed: number;
+  range?: [number, number];
+  consistent: boolean;
+  significantAt05?: boolean;
+  arithmetic: string;
+}
+
+export interface CheckTableOptions {
+  caption?: string;
+  testId?: string;
+  /** Open every arithmetic disclosure (for print). */
+  open?: boolean;
+}
+
+/** A recomputed value in the way the section reads it: P-values and SEs in significant figures, AUCs to 3 decimals. */
+export function formatRecomputed(c: Pick<CheckRow, "section" | "id" | "recomputed">, x = c.recomputed): string {
+  if (c.section === "auc") return formatNumber(x, 3);
+  if (c.section === "multivariable") return `SE ${formatSignificant(x, 3)}`;
+  if (c.section === "cohort") return c.id.endsWith("Pct") ? `${formatNumber(x, 2)}%` : String(x);
+  if (c.id.endsWith(".total")) return String(x);
+  return `P = ${formatSignificant(x, 3)}`;
+}
+
+export function checkTable(checks: readonly CheckRow[], {caption, testId = "check-table", open = false}: CheckTableOptions = {}): HTMLElement {
+  ensureTableStyle();
+  const wrapper = document.createElement("div");
+  wrapper.className = "table-scroll";
+  wrapper.setAttribute("role", "region");
+  wrapper.setAttribute("aria-label", `${caption ?? "Checks of the abstract"}, scrollable`);
+  wrapper.tabIndex = 0;
+  const table = document.createElement("table");
+  table.className = "stats check-table";
+  table.setAttribute("data-testid", testId);
+  const cap = document.createElement("caption");
+  const failing = checks.filter((c) => !c.consistent).length;
+  cap.textContent = caption ? `${caption}: ${failing} of ${checks.length} checks do not follow` : `${failing} of ${checks.length} checks do not follow`;
+  table.append(cap);
+  const head = table.createTHead().insertRow();
+  for (const h of ["Published figure", "As printed", "Recomputed by", "Recomputed", "Follows?", "Arithmetic"]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = h;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const c of checks) {
+    const tr = body.insertRow();
+    tr.setAttribute("data-id", c.id);
+    tr.setAttribute("data-figure", c.figureId);
+    tr.setAttribute("data-consistent", String(c.consistent));
+    if (!c.consistent) tr.className = "row-mismatch";
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = c.figure;
+    th.style.whiteSpace = "normal";
+    th.style.minWidth = "10rem";
+    tr.append(th);
+    const cell = (field: string, text: string, wrap = false): HTMLTableCellElement => {
+      const td = tr.insertCell();
+      td.textContent = text;
+      td.setAttribute("data-field", field);
+      if (wrap) td.style.whiteSpace = "normal";
+      return td;
+    };
+    cell("published", c.published);
+    cell("method", c.method, true).style.minWidth = "10rem";
+    const value = cell("recomputed", formatRecomputed(c));
+    value.setAttribute("data-value", String(c.recomputed));
+    if (c.range) {
+      const range = document.createElement("div");
+      range.className = "check-range";
+      range.textContent = `range ${formatRecomputed(c, c.range[0]).replace(/^(P = |SE )/, "")} to ${formatRecomputed(c, c.range[1]).replace(/^(P = |SE )/, "")}`;
+      range.style.fontSize = "0.8rem";
+      value.append(range);
+    }
+    const verdict = cell("consistent", "");
+    const mark = document.createElement("span");
+    mark.className = c.consistent ? "match" : "mismatch";
+    mark.textContent = c.consistent ? "✓ yes" : "✗ no";
+    verdict.append(mark);
+    const arithmetic = cell("arithmetic", "", true);
+    arithmetic.style.minWidth = "16rem";
+    arithmetic.style.maxWidth = "36rem";
+    const details = document.createElement("details");
+    if (open) details.open = true;
+    const summary = document.createElement("summary");
+    summary.textContent = "Show the arithmetic";
+    const text = document.createElement("p");
+    text.textContent = c.arithmetic;
+    text.style.margin = "0.25rem 0";
+    details.append(summary, text);
+    arithmetic.append(details);
+  }
+  wrapper.append(table);
+  return wrapper;
+}

@@ -1,0 +1,101 @@
+/**
+ * The cohort's data dictionary (src/components/cohort/schema.ts, COHORT_SCHEMA) as a table: column name as it
+ * must appear in the CSV header, what it records, type, unit, decimals written, the range the reconstruction stays
+ * inside (real data outside it is accepted with a warning) and the range outside which a value is rejected — and,
+ * when given, what the cohort the site shows actually holds (observed range, missing values). Rows carry
+ * data-column.
+ *
+ * Example: dataDictionary(COHORT_SCHEMA, {observed: {age: {min: 52, max: 91, missing: 0}}})
+ */
+import {formatNumber} from "../format.js";
+import {ensureTableStyle} from "./style.js";
+
+/** The fields of ColumnSpec (src/components/cohort/schema.ts) this table shows. */
+export interface DictionaryColumn {
+  name: string;
+  label: string;
+  description: string;
+  kind: string;
+  unit: string;
+  decimals: number;
+  plausible: readonly [number, number] | number[];
+  valid: readonly [number, number] | number[];
+}
+
+export interface ObservedColumn {
+  min: number;
+  max: number;
+  missing: number;
+}
+
+export interface DataDictionaryOptions {
+  observed?: Record<string, ObservedColumn>;
+  caption?: string;
+  testId?: string;
+}
+
+const KIND_TEXT: Record<string, string> = {id: "identifier", outcome: "outcome, 0/1", binary: "yes/no, 0/1", continuous: "measured"};
+
+function range([lo, hi]: readonly number[], decimals: number): string {
+  const big = (x: number) => Math.abs(x) >= 1e9;
+  if (big(lo!) && big(hi!)) return "any";
+  if (big(hi!)) return `≥ ${formatNumber(lo, decimals)}`;
+  return `${formatNumber(lo, decimals)} to ${formatNumber(hi, decimals)}`;
+}
+
+export function dataDictionary(columns: readonly DictionaryColumn[], {observed, caption, testId = "data-dictionary"}: DataDictionaryOptions = {}): HTMLElement {
+  ensureTableStyle();
+  const wrapper = document.createElement("div");
+  wrapper.className = "table-scroll";
+  wrapper.setAttribute("role", "region");
+  wrapper.setAttribute("aria-label", "Data dictionary, scrollable");
+  wrapper.tabIndex = 0;
+  const table = document.createElement("table");
+  table.className = "stats data-dictionary";
+  table.setAttribute("data-testid", testId);
+  const cap = document.createElement("caption");
+  cap.textContent = caption ?? "Columns of the cohort CSV, in file order";
+  table.append(cap);
+  const headers = ["Column", "Meaning", "Type", "Unit", "Decimals", "Plausible range", "Accepted range"];
+  if (observed) headers.push("In this cohort", "Missing");
+  const head = table.createTHead().insertRow();
+  for (const h of headers) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = h;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const c of columns) {
+    const tr = body.insertRow();
+    tr.setAttribute("data-column", c.name);
+    const th = document.createElement("th");
+    th.scope = "row";
+    const code = document.createElement("code");
+    code.textContent = c.name;
+    th.append(code);
+    tr.append(th);
+    const cell = (text: string, wrap = false) => {
+      const td = tr.insertCell();
+      td.textContent = text;
+      if (wrap) {
+        td.style.whiteSpace = "normal";
+        td.style.minWidth = "14rem";
+      }
+      return td;
+    };
+    cell(`${c.label}: ${c.description}`, true);
+    cell(KIND_TEXT[c.kind] ?? c.kind);
+    cell(c.unit || "—");
+    cell(String(c.decimals));
+    cell(c.kind === "id" ? "—" : range(c.plausible, c.decimals));
+    cell(c.kind === "id" ? "—" : range(c.valid, c.decimals));
+    if (observed) {
+      const o = observed[c.name];
+      cell(o ? `${formatNumber(o.min, c.decimals)} to ${formatNumber(o.max, c.decimals)}` : "—");
+      cell(o ? String(o.missing) : "—");
+    }
+  }
+  wrapper.append(table);
+  return wrapper;
+}
