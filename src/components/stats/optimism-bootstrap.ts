@@ -1,0 +1,190 @@
+/**
+ * Harrell's bootstrap estimate of optimism (Efron 1983; Harrell, Lee & Mark 1996, Stat Med 15:361–387; Harrell,
+ * "Regression Modeling Strategies", 2nd ed., §5.3.5; as rms::validate.lrm computes it):
+ *
+ *   for b = 1..B: draw n patients with replacement; refit the model on the sample; compute each index
+ *     θ on the sample itself (apparent_b) and on the original data with the sample's coefficients (test_b);
+ *     optimism_b = apparent_b − test_b
+ *   optimism = mean over the usable refits of optimism_b;  corrected θ = apparent θ (original fit) − optimism.
+ *
+ * Indices: AUC (c statistic, = (Dxy + 1)/2), Brier score, calibration slope b and the intercept a of the slope
+ * model glm(y ~ a + b·lp) (rms's "Slope" and "Intercept"), and calibration-in-the-large (glm(y ~ 1, offset = lp)),
+ * the last three fitted by the engine's fitLogistic (IRLS with step-halving, as glm).
+ * On the data it was fitted to, an ML model has slope 1 and both intercepts 0, so their optimism is the shrinkage
+ * and the shift a new sample would need.
+ *
+ * A refit that does not converge, that separates (the engine's separation check), that has no events or no
+ * non-events, or whose design is singular is not used — and is counted, by reason, in `failed`; nothing is dropped
+ * silently. rms::validate does the same ("Divergence or singularity in N samples"). method "firth" refits by
+ * Firth's penalised likelihood, which has finite estimates under separation.
+ *
+ * The model's predictors are fixed: a variable selection done before the fit is not repeated inside the bootstrap,
+ * so when the predictors were chosen from more candidates, the optimism here is a lower bound.
+ *
+ * Randomness only from the seeded Rng (stats/random.ts): the same seed gives the same result. `samples` replaces
+ * the random draws with given index vectors (0-based), for tests against another implementation.
+ *
+ * Throws: TypeError when design and y disagree; RangeError for replicates < 1 or a non-integer, a non-finite seed,
+ * or when the original model cannot be fitted (what the fit throws).
+ *
+ * Example: optimismBootstrap(design, y, {replicates: 200, seed: 20240101}).corrected.auc // ≈ apparent AUC − optimism
+ */
+import {fitLogistic, logisticProbability, type LogisticFit} from "./logistic.js";
+import {fitFirth} from "./firth.js";
+import type {DesignMatrix} from "./design.js";
+import {createRng} from "./random.js";
+import {aucLess, splitByOutcome} from "./roc.js";
+import {brierScore} from "./calibration.js";
+
+export interface PerformanceIndices {
+  /** c statistic (ROC AUC) of the linear predictor. */
+  auc: number;
+  brier: number;
+  /** Calibration slope: b in glm(y ~ a + b·lp). */
+  slope: number;
+  /** a in glm(y ~ a + b·lp) (rms "Intercept"). */
+  slopeIntercept: number;
+  /** Calibration-in-the-large: a in glm(y ~ 1, offset = lp). */
+  intercept: number;
+}
+
+export type IndexName = keyof PerformanceIndices;
+export const INDEX_NAMES: readonly IndexName[] = ["auc", "brier", "slope", "slopeIntercept", "intercept"];
+
+export interface OptimismBootstrapOptions {
+  replicates?: number;
+  seed?: number;
+  method?: "ml" | "firth";
+  /** Resampled row indices (0-based) to use instead of random draws; `replicates` is then samples.length. */
+  samples?: ArrayLike<number>[];
+}
+
+export interface FailedRefits {
+  nonConverged: number;
+  separated: number;
+  /** Samples with no events or no non-events. */
+  oneClass: number;
+  /** Singular design or another error of the fit. */
+  errors: number;
+  total: number;
+}
+
+export interface OptimismBootstrap {
+  method: "ml" | "firth";
+  seed: number | null;
+  replicates: number;
+  used: number;
+  failed: FailedRefits;
+  apparent: PerformanceIndices;
+  optimism: PerformanceIndices;
+  corrected: PerformanceIndices;
+  /** Per usable refit: apparent_b − test_b for each index (for the distribution of optimism). */
+  optimismByReplicate: Record<IndexName, Float64Array>;
+  /** Per usable refit: the index on the original data with the refit's coefficients. */
+  testByReplicate: Record<IndexName, Float64Array>;
+}
+
+function linearPredictor(design: DesignMatrix, beta: ArrayLike<number>, rows: ArrayLike<number> | null): Float64Array {
+  const n = rows ? rows.length : design.n;
+  const out = new Float64Array(n);
+  const k = design.columns.length;
+  for (let j = 0; j < k; j++) {
+    const col = design.columns[j]!;
+    const b = beta[j]!;
+    if (rows) for (let i = 0; i < n; i++) out[i]! += b * col[rows[i]!]!;
+    else for (let i = 0; i < n; i++) out[i]! += b * col[i]!;
+  }
+  return out;
+}
+
+/** The five indices of predictions with linear predictor lp against outcome y. Throws when y has one class. */
+export function performanceIndices(lp: ArrayLike<number>, y: ArrayLike<number>): PerformanceIndices {
+  const {cases, controls} = splitByOutcome(lp, y, "performanceIndices");
+  const p = Float64Array.from(lp, (eta) => logisticProbability(eta));
+  // The recalibration models are glm fits on the linear predictor (R: glm(y ~ lp), glm(y ~ 1, offset = lp)); the
+  // engine's IRLS with step-halving stays finite where a plain Newton iteration on logit(p) can overflow.
+  const n = lp.length;
+  const ones = new Float64Array(n).fill(1);
+  const lpColumn = Float64Array.from(lp);
+  const slopeFit = fitLogistic({names: ["(Intercept)", "lp"], columns: [ones, lpColumn], n}, y, {skipSeparationCheck: true});
+  const offsetFit = fitLogistic({names: ["(Intercept)"], columns: [ones], n}, y, {offset: lpColumn, skipSeparationCheck: true});
+  return {
+    auc: aucLess(cases, controls), brier: brierScore(p, y),
+    slope: slopeFit.coefficients[1]!, slopeIntercept: slopeFit.coefficients[0]!, intercept: offsetFit.coefficients[0]!
+  };
+}
+
+function subsetDesign(design: DesignMatrix, rows: ArrayLike<number>): DesignMatrix {
+  return {names: design.names, n: rows.length, columns: design.columns.map((c) => Float64Array.from(rows, (i) => c[i]!))};
+}
+
+export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {replicates = 200, seed = 1, method = "ml", samples}: OptimismBootstrapOptions = {}): OptimismBootstrap {
+  const n = design.n;
+  if (y.length !== n) throw new TypeError(`optimismBootstrap: y has ${y.length} values but the design has ${n} rows`);
+  const B = samples ? samples.length : replicates;
+  if (!Number.isInteger(B) || B < 1) throw new RangeError(`optimismBootstrap: replicates must be an integer >= 1, got ${B}`);
+  if (!samples && !Number.isFinite(seed)) throw new RangeError(`optimismBootstrap: seed must be a finite number, got ${seed}`);
+  const fit = (d: DesignMatrix, yy: ArrayLike<number>): LogisticFit => (method === "firth" ? fitFirth(d, yy) : fitLogistic(d, yy));
+  const original = fit(design, y);
+  const apparent = performanceIndices(original.linearPredictor, y);
+  const rng = createRng(seed);
+  const failed: FailedRefits = {nonConverged: 0, separated: 0, oneClass: 0, errors: 0, total: 0};
+  const optimismLists: Record<IndexName, number[]> = {auc: [], brier: [], slope: [], slopeIntercept: [], intercept: []};
+  const testLists: Record<IndexName, number[]> = {auc: [], brier: [], slope: [], slopeIntercept: [], intercept: []};
+  const rows = new Int32Array(n);
+  for (let b = 0; b < B; b++) {
+    if (samples) {
+      const s = samples[b]!;
+      if (s.length !== n) throw new RangeError(`optimismBootstrap: samples[${b}] has ${s.length} indices, expected ${n}`);
+      for (let i = 0; i < n; i++) rows[i] = s[i]!;
+    } else {
+      for (let i = 0; i < n; i++) rows[i] = rng.int(n);
+    }
+    const yb = Float64Array.from(rows, (i) => y[i]!);
+    let events = 0;
+    for (let i = 0; i < n; i++) events += yb[i]!;
+    if (events === 0 || events === n) {
+      failed.oneClass++;
+      continue;
+    }
+    let refit: LogisticFit;
+    try {
+      refit = fit(subsetDesign(design, rows), yb);
+    } catch {
+      failed.errors++;
+      continue;
+    }
+    if (refit.separation.detected) {
+      failed.separated++;
+      continue;
+    }
+    if (!refit.converged) {
+      failed.nonConverged++;
+      continue;
+    }
+    let app: PerformanceIndices, test: PerformanceIndices;
+    try {
+      app = performanceIndices(refit.linearPredictor, yb);
+      test = performanceIndices(linearPredictor(design, refit.coefficients, null), y);
+    } catch {
+      failed.errors++;
+      continue;
+    }
+    for (const k of INDEX_NAMES) {
+      optimismLists[k].push(app[k] - test[k]);
+      testLists[k].push(test[k]);
+    }
+  }
+  failed.total = failed.nonConverged + failed.separated + failed.oneClass + failed.errors;
+  const used = B - failed.total;
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN);
+  const optimism = Object.fromEntries(INDEX_NAMES.map((k) => [k, mean(optimismLists[k])])) as unknown as PerformanceIndices;
+  const corrected = Object.fromEntries(INDEX_NAMES.map((k) => [k, apparent[k] - optimism[k]])) as unknown as PerformanceIndices;
+  const toArrays = (lists: Record<IndexName, number[]>) => Object.fromEntries(INDEX_NAMES.map((k) => [k, Float64Array.from(lists[k])])) as Record<IndexName, Float64Array>;
+  return {
+    method, seed: samples ? null : seed, replicates: B, used, failed, apparent, optimism, corrected,
+    optimismByReplicate: toArrays(optimismLists), testByReplicate: toArrays(testLists)
+  };
+}
+
+export {linearPredictor as bootstrapLinearPredictor};

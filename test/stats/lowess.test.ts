@@ -1,0 +1,38 @@
+// Reference: R 4.2.2 stats::lowess, values written by test/fixtures/optimism-bootstrap.R (fixture "lowess").
+import {describe, it, expect} from "vitest";
+import {readFileSync} from "node:fs";
+import {calibrationCurve, lowess} from "../../src/components/stats/lowess.js";
+
+const fx = JSON.parse(readFileSync(new URL("../fixtures/optimism-bootstrap.json", import.meta.url), "utf8"));
+const {x1, x2, x3} = fx.x;
+
+function expectClose(actual: ArrayLike<number>, expected: number[], digits = 10) {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) expect(actual[i]).toBeCloseTo(expected[i]!, digits);
+}
+
+describe("lowess as R's stats::lowess", () => {
+  it("lowess(p, y, iter = 0): the smooth rms::val.prob draws (calibrationCurve)", () => {
+    const c = calibrationCurve(fx.lowessInputs.p, fx.y);
+    expectClose(c.predicted, fx.lowess.valprob.x);
+    expectClose(c.observed, fx.lowess.valprob.y);
+  });
+  it("default f = 2/3, iter = 3 (robustness weights)", () => {
+    const s = lowess(x1, x3);
+    expectClose(s.x, fx.lowess.default.x);
+    expectClose(s.y, fx.lowess.default.y);
+  });
+  it("narrow span f = 0.2, iter = 0", () => expectClose(lowess(x1, x3, {f: 0.2, iter: 0}).y, fx.lowess.narrow.y));
+  it("heavily tied x (rounded), f = 0.3, iter = 2", () => expectClose(lowess(fx.lowessInputs.xt, x3, {f: 0.3, iter: 2}).y, fx.lowess.ties.y));
+  it("delta = 0 (every point fitted), f = 0.5, iter = 1", () => expectClose(lowess(x2, x3, {f: 0.5, iter: 1, delta: 0}).y, fx.lowess.nodelta.y));
+  it("reproduces a straight line exactly (hand check)", () => {
+    expectClose(lowess([1, 2, 3, 4], [2, 4, 6, 8], {iter: 0}).y, [2, 4, 6, 8], 12);
+  });
+  it("rejects bad arguments", () => {
+    expect(() => lowess([], [])).toThrow(TypeError);
+    expect(() => lowess([1, 2], [1])).toThrow(TypeError);
+    expect(() => lowess([1, 2], [1, 2], {f: 0})).toThrow(RangeError);
+    expect(() => lowess([1, NaN], [1, 2])).toThrow(RangeError);
+    expect(() => calibrationCurve([1.2], [1])).toThrow(RangeError);
+  });
+});

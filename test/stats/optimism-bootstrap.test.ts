@@ -1,0 +1,55 @@
+// Reference: test/fixtures/optimism-bootstrap.R (R 4.2.2): Harrell's optimism bootstrap written out with glm.fit over
+// 25 bootstrap index vectors stored in the fixture; C from Hmisc::somers2, slope/intercept from glm(y ~ lp),
+// calibration-in-the-large from glm(y ~ 1, offset = lp), Brier = mean((p - y)^2).
+import {describe, it, expect} from "vitest";
+import {readFileSync} from "node:fs";
+import {buildDesign} from "../../src/components/stats/design.js";
+import {INDEX_NAMES, optimismBootstrap} from "../../src/components/stats/optimism-bootstrap.js";
+
+const fx = JSON.parse(readFileSync(new URL("../fixtures/optimism-bootstrap.json", import.meta.url), "utf8"));
+const design = buildDesign(fx.x, ["x1", "x2", "x3", "x4"]);
+
+describe("optimismBootstrap against a hand-written R bootstrap over the same resamples", () => {
+  const result = optimismBootstrap(design, fx.y, {samples: fx.samples});
+  it("uses every resample (none fails in this data set)", () => {
+    expect(result.replicates).toBe(25);
+    expect(result.failed.total).toBe(0);
+    expect(result.used).toBe(25);
+  });
+  for (const k of INDEX_NAMES) {
+    it(`apparent, optimism and corrected ${k} equal R's`, () => {
+      // glm's own convergence (epsilon 1e-8) limits agreement of the apparent slope/intercepts to ~1e-9 absolute
+      expect(result.apparent[k]).toBeCloseTo(fx.apparent[k], 7);
+      expect(result.optimism[k]).toBeCloseTo(fx.optimism[k], 7);
+      expect(result.corrected[k]).toBeCloseTo(fx.corrected[k], 7);
+      result.optimismByReplicate[k].forEach((v, b) => expect(v).toBeCloseTo(fx.optimismByReplicate[k][b], 6));
+    });
+  }
+});
+
+describe("optimismBootstrap with the seeded generator", () => {
+  it("is deterministic for a seed and differs between seeds", () => {
+    const a = optimismBootstrap(design, fx.y, {replicates: 30, seed: 7});
+    const b = optimismBootstrap(design, fx.y, {replicates: 30, seed: 7});
+    const c = optimismBootstrap(design, fx.y, {replicates: 30, seed: 8});
+    expect(a.corrected.auc).toBe(b.corrected.auc);
+    expect(a.corrected.auc).not.toBe(c.corrected.auc);
+    expect(a.used + a.failed.total).toBe(30);
+  });
+  it("counts one-class and separated resamples instead of dropping them silently", () => {
+    // 4 events among 40 and a marker that nearly separates them: many resamples have no event or separate
+    const n = 40;
+    const x = Array.from({length: n}, (_, i) => i);
+    const y = x.map((v) => (v >= 36 || v === 30 ? 1 : 0));
+    const d = buildDesign({x}, ["x"]);
+    const r = optimismBootstrap(d, y, {replicates: 60, seed: 3});
+    expect(r.failed.total).toBeGreaterThan(0);
+    expect(r.failed.total).toBe(r.failed.nonConverged + r.failed.separated + r.failed.oneClass + r.failed.errors);
+    expect(r.used + r.failed.total).toBe(60);
+    expect(r.optimismByReplicate.auc.length).toBe(r.used);
+  });
+  it("rejects bad arguments", () => {
+    expect(() => optimismBootstrap(design, fx.y.slice(1), {replicates: 5})).toThrow(TypeError);
+    expect(() => optimismBootstrap(design, fx.y, {replicates: 0})).toThrow(RangeError);
+  });
+});
