@@ -223,7 +223,7 @@ export interface AnalysisResult {
 /** Advice on how many parameters the events support (10 per parameter). */
 function fewerParameters(limiting: number): string {
   const most = Math.floor(limiting / MIN_EVENTS_PER_PARAMETER);
-  return most === 0 ? ", and with fewer than 10 even a single parameter is more than the data support" : `, or use at most ${plural(most, "parameter")}`;
+  return most === 0 ? `, and with fewer than ${MIN_EVENTS_PER_PARAMETER} even one parameter is more than the data support` : `, or use at most ${plural(most, "parameter")}`;
 }
 
 /** Finite number or null (JSON has no NaN/Infinity). */
@@ -656,6 +656,11 @@ export function analyzeTable(table: CsvTable, options: AnalyzeOptions): Analysis
     if (identical) {
       warnings.push(
         `The model's ROC curve and that of ${quote(p.name)} cannot be told apart (AUC difference 0 with DeLong variance 0: the two rank the patients identically, or both separate them perfectly), so DeLong's test of the model against ${quote(p.name)} is undefined; its z and p are null.`
+      );
+    }
+    if (!identical && markerRoc.direction !== modelRoc.direction) {
+      warnings.push(
+        `DeLong's test of the model against ${quote(p.name)} compares ROC curves of different directions (model "${modelRoc.direction}", ${quote(p.name)} "${markerRoc.direction}"${markerRoc.direction === ">" ? `: lower ${quote(p.name)} goes with events` : ""}), each AUC taken in its own direction, as pROC's roc.test does (pROC warns that DeLong's test should not be applied to curves of different directions).`
       );
     }
     comparisons.push({
