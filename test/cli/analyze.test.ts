@@ -1,0 +1,236 @@
+// The analyze CLI (bin/analyze.ts), run as a separate process the way a user runs it (node --import tsx).
+// Good input: stdout JSON against R 4.2.2 (test/fixtures/cli-birthwt.json from test/fixtures/cli.R: glm, pROC 1.18
+// roc/ci.auc/coords/roc.test, t.test, chisq.test, fisher.test). Bad input: the message on stderr, a non-zero exit
+// status and nothing on stdout.
+import {spawn} from "node:child_process";
+import {mkdtempSync, readFileSync, writeFileSync, mkdirSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {fileURLToPath} from "node:url";
+import {describe, it, expect, beforeAll} from "vitest";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const reference = JSON.parse(readFileSync(join(root, "test/fixtures/cli-birthwt.json"), "utf8"));
+const dir = mkdtempSync(join(tmpdir(), "analyze-cli-"));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bin/analyze.ts", ...args], {cwd: root});
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({status, stdout, stderr}));
+  });
+}
+
+function csv(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** Runs, expects failure with an empty stdout, and returns stderr. */
+async function failure(args: string[], status = 1): Promise<string> {
+  const r = await run(args);
+  expect(r.stdout).toBe("");
+  expect(r.status).toBe(status);
+  return r.stderr;
+}
+
+function close(actual: number, expected: number, rel = 1e-9): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.abs(expected) + 1e-13);
+}
+
+describe("analyze CLI: good input", () => {
+  let out: Run;
+  beforeAll(async () => {
+    out = await run(["--data", "test/fixtures/cli-birthwt.csv", "--outcome", "low", "--predictors", "age,lwt,race,smoke,ht,ui"]);
+  });
+
+  it("prints one JSON document with the fixed fields, nothing on stderr", () => {
+    expect(out.stderr).toBe("");
+    expect(out.status).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(Object.keys(json).slice(0, 8)).toEqual(["n", "events", "excluded", "warnings", "univariate", "model", "roc", "comparisons"]);
+    expect(Object.keys(json.model)).toEqual(expect.arrayContaining(["converged", "iterations", "logLik", "aic", "terms"]));
+    expect(Object.keys(json.model.terms[0])).toEqual(["term", "estimate", "se", "z", "p", "oddsRatio", "ciLower", "ciUpper"]);
+    expect(Object.keys(json.roc[0]).slice(0, 8)).toEqual(["marker", "direction", "auc", "ciLower", "ciUpper", "se", "threshold", "sensitivity"]);
+    expect(json.roc[0]).toHaveProperty("specificity");
+    expect(json.univariate[0]).toMatchObject({variable: "age", kind: "continuous", test: "Two Sample t-test"});
+    expect(json.comparisons[0]).toMatchObject({a: "model", b: "age"});
+  });
+
+  it("agrees with R: counts, glm terms, pROC AUCs/CIs/Youden, roc.test, Table 1 tests", () => {
+    const json = JSON.parse(out.stdout);
+    expect([json.n, json.events, json.excluded]).toEqual([reference.n, reference.events, reference.excluded]);
+    expect(json.warnings[0]).toMatch(/^Complete-case analysis: 5 rows of 189 \(2\.65%\) dropped/);
+    // glm(low ~ age + lwt + race + smoke + ht + ui, binomial); Wald CI exp(b ± qnorm(0.975) se)
+    expect(json.model.iterations).toBe(reference.model.iterations);
+    close(json.model.logLik, reference.model.logLik);
+    close(json.model.aic, reference.model.aic);
+    json.model.terms.forEach((t: Record<string, number | string>, i: number) => {
+      const ref = reference.model.terms[i];
+      expect(t.term).toBe(ref.term);
+      for (const key of ["estimate", "se", "z", "p", "oddsRatio", "ciLower", "ciUpper"]) close(t[key] as number, ref[key], 1e-8);
+    });
+    // pROC: roc(direction = "auto"), ci.auc(method = "delong"), coords("best", best.method = "youden")
+    expect(json.roc.map((r: {marker: string}) => r.marker)).toEqual(["age", "lwt", "smoke", "ht", "ui", "model"]);
+    json.roc.forEach((r: Record<string, number | string>, i: number) => {
+      const ref = reference.roc[i];
+      expect(r.direction).toBe(ref.direction);
+      for (const key of ["auc", "ciLower", "ciUpper", "threshold", "sensitivity", "specificity"]) close(r[key] as number, ref[key], 1e-10);
+    });
+    // pROC: roc.test(model, marker, method = "delong", paired = TRUE)
+    json.comparisons.forEach((c: {b: string; z: number; p: number}, i: number) => {
+      expect(c.b).toBe(reference.comparisons[i].b);
+      close(c.z, reference.comparisons[i].z, 1e-9);
+      close(c.p, reference.comparisons[i].p, 1e-8);
+    });
+    const byName = Object.fromEntries(json.univariate.map((u: {variable: string}) => [u.variable, u]));
+    close(byName.age.statistic, reference.univariate.age.statistic); // t.test(var.equal = TRUE)
+    close(byName.smoke.statistic, reference.univariate.smoke.statistic); // chisq.test(correct = FALSE)
+    close(byName.race.statistic, reference.univariate.race.statistic); // chisq.test on the 3 × 2 table
+    expect(byName.ht.test).toBe("Fisher's Exact Test for Count Data");
+    close(byName.ht.p, reference.univariate.ht.p); // fisher.test
+  });
+
+  it("--firth fits Firth's model (brglm2 AS_mean); --positive picks the event value", async () => {
+    const firth = JSON.parse((await run(["--data", "test/fixtures/cli-birthwt.csv", "--outcome", "low", "--predictors", "age,lwt,race,smoke,ht,ui", "--firth"])).stdout);
+    expect(firth.model.method).toBe("firth");
+    firth.model.terms.forEach((t: {estimate: number; se: number}, i: number) => {
+      close(t.estimate, reference.firth.terms[i].estimate, 1e-7);
+      close(t.se, reference.firth.terms[i].se, 1e-7);
+    });
+    const flipped = JSON.parse((await run(["--data", "test/fixtures/cli-birthwt.csv", "--outcome", "low", "--positive", "0", "--predictors", "age,lwt"])).stdout);
+    const usual = JSON.parse((await run(["--data", "test/fixtures/cli-birthwt.csv", "--outcome", "low", "--predictors", "age,lwt"])).stdout);
+    expect(flipped.outcome).toMatchObject({positive: "0", negative: "1"});
+    expect([flipped.n, flipped.events]).toEqual([usual.n, usual.n - usual.events]);
+    expect(flipped.roc.find((r: {marker: string}) => r.marker === "lwt").direction).toBe("<"); // heavier mothers: normal weight
+  });
+
+  it("--help prints usage on stdout and exits 0", async () => {
+    const r = await run(["--help"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/^Usage: npm run --silent analyze -- --data FILE\.csv --outcome COLUMN \[--positive VALUE\] --predictors A,B,C \[--firth\]/);
+  });
+
+  it("NaN and Infinity become null in the JSON (separated data: CIs null, identical ROC curves: z/p null)", async () => {
+    const path = csv("separated.csv", "x,y\n1,0\n2,0\n3,0\n4,0\n5,0\n6,1\n7,1\n8,1\n9,1\n10,1\n");
+    const r = await run(["--data", path, "--outcome", "y", "--predictors", "x"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/NaN|Infinity/);
+    const json = JSON.parse(r.stdout);
+    expect(json.model.terms[1].ciLower).toBeNull();
+    expect(json.comparisons[0].z).toBeNull();
+    expect(json.warnings.some((w: string) => /separation.*--firth/s.test(w))).toBe(true);
+  });
+});
+
+describe("analyze CLI: bad input (message on stderr, non-zero exit, empty stdout)", () => {
+  it("usage errors: missing options, unknown argument (exit 2)", async () => {
+    expect(await failure(["--data", "x.csv"], 2)).toMatch(/^analyze: missing --outcome, --predictors\n\nUsage:/);
+    expect(await failure(["--data", "x.csv", "--outcome", "y", "--predictors", "a", "--frith"], 2)).toMatch(/^analyze: unknown argument "--frith"/);
+    expect(await failure(["--data", "x.csv", "--outcome", "y", "--predictors", "a,,b"], 2)).toMatch(/^analyze: --predictors "a,,b" has an empty name/);
+  });
+
+  it("file missing", async () => {
+    const path = join(dir, "nope.csv");
+    expect(await failure(["--data", path, "--outcome", "y", "--predictors", "x"])).toBe(`analyze: --data ${path}: no such file. Check the path (relative paths are from ${root.replace(/\/$/, "")}).\n`);
+  });
+
+  it("file is a directory", async () => {
+    const sub = join(dir, "folder.csv");
+    mkdirSync(sub, {recursive: true});
+    expect(await failure(["--data", sub, "--outcome", "y", "--predictors", "x"])).toBe(`analyze: --data ${sub}: is a directory, not a CSV file.\n`);
+  });
+
+  it("file empty", async () => {
+    const path = csv("empty.csv", "");
+    expect(await failure(["--data", path, "--outcome", "y", "--predictors", "x"])).toBe(
+      `analyze: ${path}: the file is empty (0 bytes): it has no header and no rows. Give a CSV file with a header row of column names and one row per patient.\n`
+    );
+    const blank = csv("blank.csv", "\n\n");
+    expect(await failure(["--data", blank, "--outcome", "y", "--predictors", "x"])).toBe(
+      `analyze: ${blank}: the file is empty: it has no header and no rows. Choose a CSV file with a header row of column names and one row per patient.\n`
+    );
+  });
+
+  it("header with no rows", async () => {
+    const path = csv("header.csv", "x,y\n");
+    expect(await failure(["--data", path, "--outcome", "y", "--predictors", "x"])).toBe(
+      `analyze: ${path}: the file has a header (2 columns: "x", "y") but no data rows. Add one row per patient under the header.\n`
+    );
+  });
+
+  it("outcome column missing", async () => {
+    const path = csv("good.csv", "x,y\n1,0\n2,1\n3,0\n4,1\n");
+    expect(await failure(["--data", path, "--outcome", "asd", "--predictors", "x"])).toBe('analyze: The outcome column "asd" is not in the file. Columns in the file: "x", "y".\n');
+  });
+
+  it("outcome with other than two values (names the values found)", async () => {
+    const path = csv("three.csv", "x,y\n1,0\n2,1\n3,2\n4,1\n");
+    expect(await failure(["--data", path, "--outcome", "y", "--predictors", "x"])).toBe(
+      'analyze: The outcome column "y" must have exactly two values (event and non-event); found 3 values: "1" (2 rows), "0" (1 row), "2" (1 row). Choose a binary outcome column, or recode it to two values.\n'
+    );
+  });
+
+  it("numeric column with non-numeric cells (column and first offending row)", async () => {
+    const path = csv("mixed.csv", "age,y\n61,0\n70,1\n6l,0\n66,1\n58,0\n");
+    expect(await failure(["--data", path, "--outcome", "y", "--predictors", "age"])).toBe(
+      'analyze: Column "age" is mostly numeric (4 numbers) but 1 cell is not a number — data row 3 (spreadsheet row 4): "6l". ' +
+        "Rows are counted from the first row under the header (data row 1 = spreadsheet row 2). " +
+        'Correct that cell, or leave it blank or NA to mark a missing value; numbers use "." as the decimal point, without units.\n'
+    );
+  });
+
+  it("missing cells: complete-case analysis with excluded and a warning", async () => {
+    const path = csv("missing.csv", "age,y\n61,0\nNA,1\n55,0\n66,1\n,0\n72,1\n63,0\n60,1\n");
+    const r = await run(["--data", path, "--outcome", "y", "--predictors", "age"]);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect([json.n, json.excluded]).toEqual([6, 2]);
+    expect(json.warnings[0]).toBe('Complete-case analysis: 2 rows of 8 (25%) dropped for a missing value in the outcome or a predictor (missing cells: "age" 2); 6 rows analysed.');
+  });
+
+  it("constant predictor", async () => {
+    const path = csv("constant.csv", "age,site,y\n61,A,0\n70,A,1\n55,A,0\n66,A,1\n");
+    expect(await failure(["--data", path, "--outcome", "y", "--predictors", "age,site"])).toBe(
+      'analyze: The predictor "site" (every analysed row is "A") is constant over the 4 complete rows, so it cannot predict anything. Remove it from the predictors.\n'
+    );
+  });
+
+  it("perfectly collinear predictors", async () => {
+    const path = csv("collinear.csv", "a,b,c,y\n1,2,3,0\n2,1,3,1\n3,5,8,0\n4,2,6,1\n5,7,12,0\n6,3,9,1\n7,7,14,1\n8,1,9,0\n");
+    expect(await failure(["--data", path, "--outcome", "y", "--predictors", "a,b,c"])).toBe(
+      'analyze: Perfectly collinear predictors: the term "c" is an exact linear combination of the terms before it ("(Intercept)", "a", "b") over the 8 complete rows, so their coefficients are not identifiable. Remove "c", or the predictor it duplicates.\n'
+    );
+  });
+
+  it("fewer than 10 events per parameter, and more parameters than events: warnings with the numbers", async () => {
+    const few = JSON.parse((await run(["--data", "test/fixtures/cli-birthwt.csv", "--outcome", "low", "--predictors", "age,lwt,race,smoke,ht,ui"])).stdout);
+    expect(few.warnings).toContain(
+      'Few events per parameter: 58 events ("low" = "1") for 7 parameters (excluding the intercept) = 8.29 per parameter, below the usual minimum of 10. Expect overfitting; 70 events would be needed for 7 parameters, or use at most 5 parameters.'
+    );
+    const path = csv("fewevents.csv", "a,b,c,y\n1,5,2,0\n2,3,9,0\n3,8,4,1\n4,1,7,0\n5,9,1,0\n6,2,6,1\n7,6,3,0\n8,4,8,0\n9,7,5,0\n10,2,2,0\n");
+    const many = JSON.parse((await run(["--data", path, "--outcome", "y", "--predictors", "a,b,c"])).stdout);
+    expect(many.warnings).toContain(
+      'More parameters than events: the model has 3 parameters (excluding the intercept) but only 2 events ("y" = "1"). The estimates are unreliable or may not exist; at least 30 events would be needed for 3 parameters (10 per parameter), and with fewer than 10 even one parameter is more than the data support.'
+    );
+  });
+
+  it("not a CSV", async () => {
+    const path = csv("book.xlsx", "PK\u0003\u0004\u0014\u0000\u0006\u0000");
+    expect(await failure(["--data", path, "--outcome", "y", "--predictors", "x"])).toBe(
+      `analyze: ${path}: this is not a CSV file: it is a ZIP archive (an Excel .xlsx or OpenDocument .ods workbook?); save the sheet as CSV (comma-separated) and choose that file.\n`
+    );
+  });
+});
