@@ -1,0 +1,108 @@
+/**
+ * The Web Worker of the "Your own cohort" page: reads the reader's file, parses it and detects column types
+ * (cohort/table.ts, cohort/columns.ts), then runs the whole analysis with the shared engine — the CLI's analysis
+ * (cohort/analysis.ts: Table 1 tests, the model, ROC, DeLong), and for the page the ROC curves, Harrell's bootstrap
+ * validation, calibration and the decision curve — posting progress as it goes, so the page never freezes.
+ * Messages: ./protocol.ts. Bundled into one script by src/data/analysis-worker.js.ts.
+ *
+ * No statistics here: every number is the engine's. Errors the reader can act on (AnalysisError) are posted with
+ * their message and location; anything else is posted as an internal error with its message.
+ */
+import {parseCsvTable, AnalysisError, type CsvTable} from "../cohort/table.js";
+import {detectColumns} from "../cohort/columns.js";
+import {analyzeTable} from "../cohort/analysis.js";
+import {MAX_FILE_BYTES, validateChoices, type AnalysisChoices, type LoadedTable, type PageResult, type WorkerRequest, type WorkerResponse} from "./protocol.js";
+import {computeExtras} from "./extras.js";
+
+interface WorkerScope {
+  postMessage(message: WorkerResponse, transfer?: Transferable[]): void;
+  addEventListener(type: "message", listener: (event: MessageEvent<WorkerRequest>) => void): void;
+}
+const scope = self as unknown as WorkerScope;
+
+const PREVIEW_ROWS = 10;
+let loaded: {table: CsvTable; fileName: string; summary: LoadedTable} | null = null;
+
+const now = () => performance.now();
+
+function post(message: WorkerResponse, transfer: Transferable[] = []): void {
+  scope.postMessage(message, transfer);
+}
+
+function progress(id: number, stage: string, fraction: number): void {
+  post({type: "progress", id, stage, fraction});
+}
+
+function fail(id: number, error: unknown): void {
+  if (error instanceof AnalysisError) {
+    post({type: "error", id, message: error.message, where: error.where, code: error.code});
+  } else if (error instanceof RangeError || error instanceof TypeError) {
+    // The engine's own checks (a constant predictor, collinear terms, …): their messages name the column.
+    post({type: "error", id, message: error.message.replace(/^\w+: /, ""), code: "analysis"});
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    post({type: "error", id, message: `The analysis failed unexpectedly: ${message}`, code: "internal"});
+  }
+}
+
+async function load(id: number, file: Blob, fileName: string): Promise<void> {
+  const started = now();
+  loaded = null;
+  if (file.size > MAX_FILE_BYTES) throw new AnalysisError(`“${fileName}” is larger than this page can handle.`, "analysis");
+  progress(id, "reading", 0);
+  const text = await file.text();
+  progress(id, "parsing", 0.3);
+  const table = parseCsvTable(text, {source: fileName});
+  progress(id, "columns", 0.7);
+  const columns = detectColumns(table);
+  const summary: LoadedTable = {
+    fileName,
+    bytes: file.size,
+    rows: table.rows.length,
+    columns,
+    preview: table.rows.slice(0, PREVIEW_ROWS),
+    parseMs: now() - started
+  };
+  loaded = {table, fileName, summary};
+  progress(id, "columns", 1);
+  post({type: "loaded", id, table: summary});
+}
+
+function analyze(id: number, choices: AnalysisChoices): void {
+  if (!loaded) throw new AnalysisError("Choose a CSV file first.", "choices");
+  const problem = validateChoices(choices, loaded.table.columns);
+  if (problem) throw new AnalysisError(problem, "choices");
+  const timings: Record<string, number> = {};
+  let t = now();
+  progress(id, "fitting", 0);
+  const cli = analyzeTable(loaded.table, {outcome: choices.outcome, positive: choices.positive, predictors: choices.predictors, firth: choices.firth});
+  timings.analysis = now() - t;
+  t = now();
+  const extras = computeExtras(loaded.table, choices, cli, (stage, fraction) => progress(id, stage, fraction));
+  timings.extras = now() - t;
+  const result: PageResult = {
+    cli,
+    choices,
+    fileName: loaded.fileName,
+    rowsRead: loaded.table.rows.length,
+    ...extras,
+    timings: {...timings, ...extras.timings}
+  };
+  progress(id, "done", 1);
+  const transfer: Transferable[] = [result.outcome.buffer, result.fitted.buffer];
+  for (const m of result.markers) transfer.push(m.cases.buffer, m.controls.buffer);
+  post({type: "result", id, result}, transfer);
+}
+
+scope.addEventListener("message", (event) => {
+  const request = event.data;
+  if (request.type === "load") {
+    load(request.id, request.file, request.fileName).catch((error) => fail(request.id, error));
+  } else if (request.type === "analyze") {
+    try {
+      analyze(request.id, request.choices);
+    } catch (error) {
+      fail(request.id, error);
+    }
+  }
+});

@@ -1,0 +1,165 @@
+/**
+ * Messages between the "Your own cohort" page and its analysis Web Worker (./analysis-worker.ts).
+ *
+ * The page sends the reader's File itself (structured-cloned, never uploaded anywhere); the worker reads, parses
+ * and keeps the table, so a reader who changes a choice re-runs the analysis without re-reading the file.
+ *
+ *   page → worker   {type: "load", id, file}              read + parse + detect column types
+ *                   {type: "analyze", id, choices}        analyse the loaded table (model, ROC, bootstrap, …)
+ *   worker → page   {type: "progress", id, stage, fraction}  any number of times, fraction in [0, 1]
+ *                   {type: "loaded", id, table}           answer to "load"
+ *                   {type: "result", id, result}          answer to "analyze"
+ *                   {type: "error", id, message, where?}  answer to either; the message is for the reader
+ *
+ * Every answer carries the id of the request it answers, so a stale answer (the reader chose a new file while
+ * the old one was still parsing) is recognised and dropped.
+ *
+ * No DOM here: imported by the worker and the page alike.
+ */
+import type {AnalysisResult} from "../cohort/analysis.js";
+import type {ColumnInfo} from "../cohort/columns.js";
+import type {AnalysisErrorCode} from "../cohort/table.js";
+
+/** Largest file the page accepts (checked from file.size before anything is read). */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** Bootstrap replicates: default and the range the page offers. */
+export const DEFAULT_REPLICATES = 200;
+export const MIN_REPLICATES = 10;
+export const MAX_REPLICATES = 2000;
+/** Fixed seed for the bootstrap, so the page, the JSON export and a re-run give the same numbers. */
+export const DEFAULT_SEED = 20240601;
+
+/** What the reader chose; the analysis is a pure function of the table and these. */
+export interface AnalysisChoices {
+  outcome: string;
+  /** Outcome value that counts as the event (compared as text, as the CLI's --positive). */
+  positive: string;
+  predictors: string[];
+  firth: boolean;
+  replicates: number;
+  seed: number;
+}
+
+/** One column as the page shows it before analysis: the shared detection of ../cohort/columns.ts. */
+export type ColumnSummary = ColumnInfo;
+
+export interface LoadedTable {
+  fileName: string;
+  bytes: number;
+  rows: number;
+  columns: ColumnSummary[];
+  /** First rows of the file, as text, for the preview. */
+  preview: string[][];
+  /** Parse time in ms (worker clock). */
+  parseMs: number;
+}
+
+/** A curve thinned for drawing (statistics always use every point; only the drawing is thinned). */
+export interface CurveForDrawing {
+  key: string;
+  label: string;
+  auc: number;
+  ciLower: number;
+  ciUpper: number;
+  direction: "<" | ">";
+  sensitivities: number[];
+  specificities: number[];
+}
+
+/**
+ * One marker's cases and controls, each sorted ascending (the engine's PreparedRoc), for the live threshold: the
+ * page calls the engine's confusionFromPrepared on it in O(log n) per slider step.
+ */
+export interface MarkerValues {
+  key: string;
+  label: string;
+  direction: "<" | ">";
+  cases: Float64Array;
+  controls: Float64Array;
+  min: number;
+  max: number;
+  /** Youden-optimal point (pROC coords "best"). */
+  youden: {threshold: number; sensitivity: number; specificity: number};
+}
+
+export interface BootstrapSummary {
+  replicates: number;
+  used: number;
+  seed: number;
+  method: "ml" | "firth";
+  failed: {nonConverged: number; separated: number};
+  rows: {measure: string; apparent: number; optimism: number; corrected: number}[];
+}
+
+export interface CalibrationSummary {
+  slope: number;
+  intercept: number;
+  brier: number;
+  hosmerLemeshow: {statistic: number; df: number; p: number} | null;
+  /** Smoothed observed vs predicted (for the plot) and grouped points (deciles of risk). */
+  curve: {predicted: number[]; observed: number[]} | null;
+  groups: {predicted: number; observed: number; n: number}[];
+}
+
+export interface DecisionCurveSummary {
+  points: {threshold: number; netBenefitModel: number; netBenefitAll: number; netBenefitNone: number}[];
+}
+
+/** Everything the page shows; `cli` is exactly what `npm run analyze` prints for the same file and choices. */
+export interface PageResult {
+  cli: AnalysisResult;
+  choices: AnalysisChoices;
+  fileName: string;
+  rowsRead: number;
+  /** Outcome coded 0/1 over the complete cases. */
+  outcome: Float64Array;
+  /** The model's fitted probabilities, same order as `outcome`. */
+  fitted: Float64Array;
+  markers: MarkerValues[];
+  curves: CurveForDrawing[];
+  bootstrap: BootstrapSummary | null;
+  calibration: CalibrationSummary | null;
+  decisionCurve: DecisionCurveSummary | null;
+  /** The fit showed complete or quasi-complete separation (the page offers Firth). */
+  separation: boolean;
+  /** Messages about parts that could not be computed (the rest stands). */
+  notes: string[];
+  timings: Record<string, number>;
+}
+
+export type {AnalysisErrorLocation as ErrorLocation} from "../cohort/table.js";
+import type {AnalysisErrorLocation as ErrorLocation} from "../cohort/table.js";
+
+export type WorkerRequest =
+  | {type: "load"; id: number; file: Blob; fileName: string}
+  | {type: "analyze"; id: number; choices: AnalysisChoices};
+
+export type WorkerResponse =
+  | {type: "progress"; id: number; stage: string; fraction: number}
+  | {type: "loaded"; id: number; table: LoadedTable}
+  | {type: "result"; id: number; result: PageResult}
+  | {type: "error"; id: number; message: string; where?: ErrorLocation; code?: ErrorCode};
+
+/** Lets the page attach the right remedy (e.g. offer Firth on separation). */
+export type ErrorCode = AnalysisErrorCode | "too-large" | "separation" | "internal";
+
+export function isWorkerResponse(value: unknown): value is WorkerResponse {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as {type?: unknown; id?: unknown};
+  return typeof v.id === "number" && (v.type === "progress" || v.type === "loaded" || v.type === "result" || v.type === "error");
+}
+
+/** Checks the reader's choices before anything is sent; returns the first problem as a message, or null. */
+export function validateChoices(choices: AnalysisChoices, columns: readonly string[]): string | null {
+  if (!choices.outcome) return "Choose the outcome column.";
+  if (!columns.includes(choices.outcome)) return `The outcome column “${choices.outcome}” is not in this file.`;
+  if (choices.positive === "") return "Choose which outcome value is the event.";
+  if (!choices.predictors.length) return "Choose at least one candidate predictor.";
+  const missing = choices.predictors.filter((p) => !columns.includes(p));
+  if (missing.length) return `These predictors are not in this file: ${missing.join(", ")}.`;
+  if (choices.predictors.includes(choices.outcome)) return `The outcome “${choices.outcome}” cannot also be a predictor.`;
+  if (!Number.isInteger(choices.replicates) || choices.replicates < MIN_REPLICATES || choices.replicates > MAX_REPLICATES) {
+    return `Bootstrap replicates must be a whole number from ${MIN_REPLICATES} to ${MAX_REPLICATES}.`;
+  }
+  return null;
+}

@@ -1,0 +1,105 @@
+/**
+ * One result table of the "Your own cohort" page, drawn and exported from the same rows: the page shows each
+ * number formatted (3 decimals, p as "<0.001"), the CSV download carries the full-precision number, written by the
+ * shared CSV writer (../csv-export.ts), which neutralises cells a spreadsheet would run as a formula (=, +, −, @,
+ * tab, CR) while numbers stay numbers. Cells are set with textContent only.
+ *
+ * Example: resultTable({id: "model", caption: "…", columns: [{key: "term", label: "Term"}], rows: [{term: "age"}]})
+ */
+import {ensureTableStyle} from "../tables/style.js";
+import {csvFromRows, downloadCsv, type CsvValue} from "../csv-export.js";
+
+export type CellValue = string | number | boolean | null | undefined;
+
+export interface ResultColumn {
+  key: string;
+  label: string;
+  /** Shown text for a value; default: the value as text. */
+  format?: (value: CellValue, row: Record<string, CellValue>) => string;
+  /** The first column is a row header. */
+  rowHeader?: boolean;
+  /** Left out of the display (still exported). */
+  exportOnly?: boolean;
+}
+
+export interface ResultTableSpec {
+  /** Stable id: the table's data-testid is `your-${id}`, the CSV file `${id}.csv`. */
+  id: string;
+  caption: string;
+  columns: ResultColumn[];
+  rows: Record<string, CellValue>[];
+}
+
+export function downloadText(text: string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], {type}));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The table as CSV text: header of column labels, full-precision values. */
+export function tableCsv(spec: ResultTableSpec): string {
+  return csvFromRows(
+    spec.columns.map((c) => c.label),
+    spec.rows.map((row) => spec.columns.map((c) => (row[c.key] ?? null) as CsvValue))
+  );
+}
+
+export function csvButton(spec: ResultTableSpec, label = "Download CSV"): HTMLButtonElement {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "your-data-download";
+  button.textContent = label;
+  button.setAttribute("aria-label", `Download “${spec.caption.replace(/\.$/, "")}” as CSV`);
+  button.setAttribute("data-testid", `download-${spec.id}-csv`);
+  button.addEventListener("click", () => downloadCsv(tableCsv(spec), `${spec.id}.csv`));
+  return button;
+}
+
+export function resultTable(spec: ResultTableSpec): HTMLElement {
+  ensureTableStyle();
+  const wrapper = document.createElement("div");
+  wrapper.className = "your-data-table";
+  const scroll = document.createElement("div");
+  scroll.className = "table-scroll";
+  scroll.setAttribute("role", "region");
+  scroll.setAttribute("aria-label", `${spec.caption.split(".")[0]}, scrollable`);
+  scroll.tabIndex = 0;
+  const table = document.createElement("table");
+  table.className = "stats";
+  table.setAttribute("data-testid", `your-${spec.id}`);
+  const caption = document.createElement("caption");
+  caption.textContent = spec.caption;
+  table.append(caption);
+  const shown = spec.columns.filter((c) => !c.exportOnly);
+  const head = table.createTHead().insertRow();
+  for (const c of shown) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = c.label;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const row of spec.rows) {
+    const tr = body.insertRow();
+    for (const c of shown) {
+      const value = row[c.key];
+      const td = document.createElement(c.rowHeader ? "th" : "td");
+      if (c.rowHeader) (td as HTMLTableCellElement).scope = "row";
+      td.textContent = c.format ? c.format(value, row) : value == null ? "" : String(value);
+      td.setAttribute("data-field", c.key);
+      if (typeof value === "number") td.setAttribute("data-value", String(value));
+      tr.append(td);
+    }
+  }
+  scroll.append(table);
+  const footer = document.createElement("div");
+  footer.className = "your-data-table-footer";
+  footer.append(csvButton(spec));
+  wrapper.append(scroll, footer);
+  return wrapper;
+}

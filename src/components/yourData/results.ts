@@ -1,0 +1,368 @@
+/**
+ * The analysis of a reader's cohort, drawn: summary and warnings, Table 1 with its tests, the multivariable model
+ * with its forest plot, ROC curves with a live threshold and its 2×2 table, bootstrap validation, calibration and
+ * the decision curve — each table with a CSV download, each chart (through chartFigure) with SVG and PNG, and the
+ * whole result as JSON in the `analyze` CLI's shape. Every number comes from the worker's PageResult (the shared
+ * engine); the live threshold calls the engine's confusionFromPrepared. Nothing is parsed as HTML.
+ *
+ * Example: renderResults(result, {width: 720, onFirth: () => rerunWithFirth()})
+ */
+import {chartFigure} from "../charts/figure.js";
+import {forestPlot, type ForestRow} from "../charts/forestPlot.js";
+import {rocChart, aucLabel, type RocChartElement} from "../charts/rocChart.js";
+import {confusionMatrix} from "../tables/confusionMatrix.js";
+import {confusionFromPrepared} from "../stats/roc.js";
+import {formatNumber, formatP, formatPercent} from "../format.js";
+import type {PageResult, MarkerValues} from "../worker/protocol.js";
+import {resultTable, downloadText, type ResultTableSpec, type CellValue} from "./resultTable.js";
+import {calibrationPlot} from "../charts/calibrationPlot.js";
+import {decisionCurveChart} from "../charts/decisionCurveChart.js";
+import {table1Spec} from "./table1Spec.js";
+
+export interface ResultsOptions {
+  width: number;
+  /** Offered when the model shows separation and Firth was not used. */
+  onFirth?: () => void;
+}
+
+const num = (d: number) => (v: CellValue) => (typeof v === "number" ? formatNumber(v, d) : v == null ? "—" : String(v));
+const pval = (v: CellValue) => (typeof v === "number" ? formatP(v) : "—");
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text != null) node.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+
+function section(title: string, id: string): HTMLElement {
+  const s = el("section", undefined, {"data-testid": `your-section-${id}`, "aria-labelledby": `your-heading-${id}`});
+  s.className = "your-data-section";
+  s.append(el("h2", title, {id: `your-heading-${id}`}));
+  return s;
+}
+
+/** The JSON the CLI prints for the same file and choices (key order and values as the engine returned them). */
+export function resultJson(result: PageResult): string {
+  return JSON.stringify(result.cli, null, 2) + "\n";
+}
+
+export function renderResults(result: PageResult, {width, onFirth}: ResultsOptions): HTMLElement {
+  const {cli} = result;
+  const root = el("div", undefined, {"data-testid": "your-results"});
+  root.className = "your-data-results";
+
+  // Summary, warnings, and the whole result as JSON.
+  const summary = section("Summary", "summary");
+  const lead = el("p", undefined, {"data-testid": "your-summary"});
+  const strong = (text: string, id: string) => el("strong", text, {"data-testid": id});
+  lead.append(
+    "Analysed ", strong(cli.n.toLocaleString("en"), "your-n"), " complete cases of ", String(result.rowsRead.toLocaleString("en")), " rows, with ",
+    strong(cli.events.toLocaleString("en"), "your-events"), ` events (${result.choices.outcome} = “${result.choices.positive}”, ${formatPercent(cli.events / cli.n)}); `,
+    strong(cli.excluded.toLocaleString("en"), "your-excluded"), ` row${cli.excluded === 1 ? "" : "s"} dropped for missing values. `,
+    `Model: ${result.choices.firth ? "Firth’s penalised likelihood" : "maximum likelihood"}, ${result.choices.predictors.length} candidate predictor${result.choices.predictors.length === 1 ? "" : "s"}.`
+  );
+  summary.append(lead);
+  const warnings = [...cli.warnings, ...result.notes];
+  if (warnings.length) {
+    const list = el("ul", undefined, {"data-testid": "your-warnings", "aria-label": "Warnings about this analysis"});
+    list.className = "your-data-warnings";
+    for (const w of warnings) list.append(el("li", w));
+    summary.append(list);
+  }
+  const separated = isSeparated(result);
+  if (separated && !result.choices.firth && onFirth) {
+    const offer = el("p", "The model shows separation: maximum-likelihood estimates run off to infinity and their Wald confidence intervals are not valid. Firth’s penalised likelihood gives finite estimates.", {"data-testid": "your-firth-offer"});
+    const button = el("button", "Re-run with Firth’s method", {type: "button", "data-testid": "your-firth-rerun"});
+    button.addEventListener("click", () => onFirth());
+    offer.append(" ", button);
+    summary.append(offer);
+  }
+  const jsonButton = el("button", "Download the whole result as JSON", {type: "button", "data-testid": "download-json"});
+  jsonButton.className = "your-data-download";
+  jsonButton.addEventListener("click", () => downloadText(resultJson(result), "analysis.json", "application/json"));
+  const jsonNote = el("p", "Same shape and numbers as the command-line tool: ");
+  jsonNote.append(el("code", commandLine(result)));
+  summary.append(jsonButton, jsonNote);
+  root.append(summary);
+
+  // Table 1.
+  const t1 = section("Table 1: patients with and without the event", "table1");
+  t1.append(resultTable(table1Spec(result)));
+  root.append(t1);
+
+  // Multivariable model.
+  const model = section("Multivariable logistic regression", "model");
+  const modelSpec: ResultTableSpec = {
+    id: "model",
+    caption: `Multivariable logistic regression of ${result.choices.outcome} = “${result.choices.positive}” (${result.choices.firth ? "Firth’s penalised likelihood" : "maximum likelihood"}, Wald 95% CIs${cli.model.converged ? "" : "; DID NOT CONVERGE"}). Log-likelihood ${formatNumber(cli.model.logLik, 3)}, AIC ${formatNumber(cli.model.aic, 2)}, ${cli.model.iterations} iterations.`,
+    columns: [
+      {key: "term", label: "Term", rowHeader: true},
+      {key: "estimate", label: "β", format: num(4)},
+      {key: "se", label: "SE", format: num(4)},
+      {key: "z", label: "z", format: num(2)},
+      {key: "p", label: "p", format: pval},
+      {key: "oddsRatio", label: "OR", format: (v, r) => (r.term === "(Intercept)" ? "—" : num(3)(v))},
+      {key: "ciLower", label: "95% CI lower", format: (v, r) => (r.term === "(Intercept)" ? "—" : num(3)(v))},
+      {key: "ciUpper", label: "95% CI upper", format: (v, r) => (r.term === "(Intercept)" ? "—" : num(3)(v))}
+    ],
+    rows: cli.model.terms.map((t) => ({...t}))
+  };
+  model.append(resultTable(modelSpec));
+  const positive = (x: number | null): x is number => x !== null && Number.isFinite(x) && x > 0;
+  const forestRows: ForestRow[] = [];
+  for (const t of cli.model.terms) {
+    if (t.term === "(Intercept)" || !positive(t.oddsRatio) || !positive(t.ciLower) || !positive(t.ciUpper)) continue;
+    forestRows.push({term: t.term, label: t.term, oddsRatio: t.oddsRatio, ciLower: t.ciLower, ciUpper: t.ciUpper, ...(t.p !== null ? {p: t.p} : {}), published: null});
+  }
+  const skipped = cli.model.terms.length - 1 - forestRows.length;
+  if (forestRows.length) {
+    const chart = relabelForest(forestPlot(forestRows, {width}));
+    model.append(chartFigure(chart, {
+      title: "Odds ratios with 95% confidence intervals",
+      description: `Forest plot of ${forestRows.length} model terms on a log scale. ${forestRows.map((r) => `${r.term}: OR ${formatNumber(r.oddsRatio, 3)} (${formatNumber(r.ciLower, 3)}–${formatNumber(r.ciUpper, 3)})`).join("; ")}.`,
+      caption: skipped ? `${skipped} term${skipped === 1 ? " has" : "s have"} no finite confidence interval and ${skipped === 1 ? "is" : "are"} left out of the plot (see the table).` : "Line of no effect at OR = 1.",
+      filename: "forest-plot"
+    }));
+  } else {
+    model.append(el("p", "No term has a finite confidence interval, so the forest plot is not drawn (see the table and the warnings).", {"data-testid": "your-forest-missing"}));
+  }
+  root.append(model);
+
+  // ROC.
+  const roc = section("ROC curves and a live threshold", "roc");
+  const rocSpec: ResultTableSpec = {
+    id: "roc",
+    caption: "Discrimination: AUC with 95% DeLong CI and the Youden-optimal threshold, for the model’s fitted probabilities and each numeric predictor (direction chosen as pROC’s “auto”).",
+    columns: [
+      {key: "marker", label: "Marker", rowHeader: true},
+      {key: "direction", label: "Direction", format: (v) => (v === "<" ? "higher → event" : "lower → event")},
+      {key: "auc", label: "AUC", format: num(3)},
+      {key: "ciLower", label: "95% CI lower", format: num(3)},
+      {key: "ciUpper", label: "95% CI upper", format: num(3)},
+      {key: "threshold", label: "Youden threshold", format: num(4)},
+      {key: "sensitivity", label: "Sensitivity", format: num(3)},
+      {key: "specificity", label: "Specificity", format: num(3)}
+    ],
+    rows: cli.roc.map((r) => ({...r}))
+  };
+  roc.append(resultTable(rocSpec));
+  if (cli.comparisons.length) {
+    roc.append(resultTable({
+      id: "comparisons",
+      caption: "DeLong’s paired test of the model’s AUC against each numeric predictor’s (pROC roc.test, paired, method “delong”).",
+      columns: [
+        {key: "a", label: "Curve A", rowHeader: true},
+        {key: "b", label: "Curve B"},
+        {key: "z", label: "z", format: num(3)},
+        {key: "p", label: "p", format: pval}
+      ],
+      rows: cli.comparisons.map((c) => ({...c}))
+    }));
+  }
+  roc.append(thresholdExplorer(result, width));
+  root.append(roc);
+
+  // Bootstrap validation.
+  const boot = section("Bootstrap validation", "bootstrap");
+  if (result.bootstrap) {
+    const b = result.bootstrap;
+    boot.append(el("p", `${b.replicates} bootstrap samples (seed ${b.seed}): the model was refitted in each and scored on the sample and on the original data; the mean difference is the optimism, which the corrected figures subtract (Harrell 2015, §5.3). ${b.used} of ${b.replicates} replicates were used${b.failed.nonConverged + b.failed.separated ? ` (${b.failed.nonConverged} did not converge, ${b.failed.separated} showed separation)` : ""}.`, {"data-testid": "your-bootstrap-summary"}));
+    boot.append(resultTable({
+      id: "bootstrap",
+      caption: `Optimism-corrected performance (${b.method === "firth" ? "Firth" : "maximum likelihood"} refits, B = ${b.replicates}).`,
+      columns: [
+        {key: "measure", label: "Measure", rowHeader: true},
+        {key: "apparent", label: "Apparent", format: num(3)},
+        {key: "optimism", label: "Optimism", format: num(3)},
+        {key: "corrected", label: "Corrected", format: num(3)}
+      ],
+      rows: b.rows.map((r) => ({...r}))
+    }));
+  } else {
+    boot.append(el("p", "Bootstrap validation was not computed (see the warnings).", {"data-testid": "your-bootstrap-missing"}));
+  }
+  root.append(boot);
+
+  // Calibration.
+  const cal = section("Calibration", "calibration");
+  if (result.calibration) {
+    const c = result.calibration;
+    cal.append(resultTable({
+      id: "calibration",
+      caption: "Apparent calibration of the fitted probabilities (as rms::val.prob): slope, calibration-in-the-large intercept, Brier score, and the Hosmer–Lemeshow test over deciles of risk.",
+      columns: [
+        {key: "measure", label: "Measure", rowHeader: true},
+        {key: "value", label: "Value", format: (v, r) => (r.measure === "Hosmer–Lemeshow p" ? pval(v) : num(3)(v))}
+      ],
+      rows: [
+        {measure: "Calibration slope", value: c.slope},
+        {measure: "Calibration intercept (in the large)", value: c.intercept},
+        {measure: "Brier score", value: c.brier},
+        ...(c.hosmerLemeshow ? [{measure: "Hosmer–Lemeshow χ²", value: c.hosmerLemeshow.statistic}, {measure: "Hosmer–Lemeshow df", value: c.hosmerLemeshow.df}, {measure: "Hosmer–Lemeshow p", value: c.hosmerLemeshow.p}] : [])
+      ]
+    }));
+    const plot = c.curve
+      ? relabelOutcome(calibrationPlot({curve: c.curve, predictions: result.fitted, outcome: result.outcome, groups: c.groups}, {width, curveLabel: "Smoothed (lowess, as rms::val.prob)"}))
+      : null;
+    if (plot) cal.append(chartFigure(plot, {
+      title: "Calibration: observed against predicted risk",
+      description: `Observed event rate against mean predicted risk in ${c.groups.length} groups of predicted risk${c.curve ? ", with a smoothed curve" : ""}. Slope ${formatNumber(c.slope, 3)}, intercept ${formatNumber(c.intercept, 3)}, Brier score ${formatNumber(c.brier, 3)}. The diagonal is perfect calibration.`,
+      caption: "Squares: deciles of predicted risk (Hosmer–Lemeshow groups). Bottom: distribution of the predictions in patients with and without the event.",
+      filename: "calibration"
+    }));
+  } else {
+    cal.append(el("p", "Calibration was not computed (see the warnings).", {"data-testid": "your-calibration-missing"}));
+  }
+  root.append(cal);
+
+  // Decision curve.
+  const dca = section("Decision curve", "decision-curve");
+  if (result.decisionCurve) {
+    const points = result.decisionCurve.points;
+    dca.append(chartFigure(decisionCurveChart(points, {width, prevalence: cli.events / cli.n}), {
+      title: "Net benefit of deciding by the model",
+      description: `Net benefit against threshold probability from ${formatPercent(points[0]?.threshold ?? 0)} to ${formatPercent(points[points.length - 1]?.threshold ?? 0)} for the model, treating everyone and treating no one (Vickers & Elkin 2006).`,
+      caption: "Net benefit = TP/n − FP/n × pt/(1 − pt). Treat none = 0.",
+      filename: "decision-curve"
+    }));
+    dca.append(resultTable({
+      id: "decision-curve",
+      caption: "Net benefit at each threshold probability.",
+      columns: [
+        {key: "threshold", label: "Threshold probability", rowHeader: true, format: num(2)},
+        {key: "netBenefitModel", label: "Model", format: num(4)},
+        {key: "netBenefitAll", label: "Treat all", format: num(4)},
+        {key: "netBenefitNone", label: "Treat none", format: num(4)}
+      ],
+      rows: points.map((p) => ({...p}))
+    }));
+  } else {
+    dca.append(el("p", "The decision curve was not computed (see the warnings).", {"data-testid": "your-decision-curve-missing"}));
+  }
+  root.append(dca);
+  return root;
+}
+
+function isSeparated(result: PageResult): boolean {
+  return result.separation || result.cli.warnings.some((w) => /separat/i.test(w));
+}
+
+/** The CLI invocation that prints the same JSON. */
+export function commandLine(result: PageResult): string {
+  const quote = (s: string) => (/^[\w.,@%+=:/-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+  const c = result.choices;
+  return `npm run --silent analyze -- --data ${quote(result.fileName)} --outcome ${quote(c.outcome)} --positive ${quote(c.positive)} --predictors ${quote(c.predictors.join(","))}${c.firth ? " --firth" : ""}`;
+}
+
+/** The shared calibration plot names the study's outcome (ASD); here it is the reader's event. */
+function relabelOutcome(chart: SVGSVGElement): SVGSVGElement {
+  for (const text of Array.from(chart.querySelectorAll("text, tspan"))) {
+    if (text.children.length) continue;
+    const before = text.textContent ?? "";
+    const after = before.replace(/Non-ASD/g, "No event").replace(/with ASD/g, "with the event").replace(/of ASD/g, "of the event").replace(/\bASD\b/g, "Event");
+    if (after !== before) text.textContent = after;
+  }
+  return chart;
+}
+
+/** The forest plot's key names the study's "reproduced" and "published" ORs; a reader's cohort has neither. */
+function relabelForest(chart: SVGSVGElement): SVGSVGElement {
+  for (const text of Array.from(chart.querySelectorAll("text"))) {
+    if (text.textContent === "reproduced OR with 95% CI") text.textContent = "OR with 95% CI";
+    else if (text.textContent === "published OR") text.remove();
+  }
+  return chart;
+}
+
+/** ROC chart with a marker choice and a threshold slider; each step calls the engine's 2×2 table in O(log n). */
+function thresholdExplorer(result: PageResult, width: number): HTMLElement {
+  const root = el("div", undefined, {"data-testid": "your-threshold-explorer"});
+  root.className = "your-data-explorer";
+  const markers = result.markers;
+  if (!markers.length) return root;
+  let marker: MarkerValues = markers[0]!;
+
+  const controls = el("div");
+  controls.className = "your-data-explorer-controls";
+  const markerSelect = el("select", undefined, {id: "your-roc-marker", "data-testid": "your-roc-marker"});
+  for (const m of markers) {
+    const o = el("option", m.label);
+    o.value = m.key;
+    markerSelect.append(o);
+  }
+  const markerLabel = el("label", "Marker", {for: "your-roc-marker"});
+  const range = el("input", undefined, {type: "range", id: "your-roc-threshold", "data-testid": "your-roc-threshold"}) as HTMLInputElement;
+  const rangeLabel = el("label", "Threshold", {for: "your-roc-threshold"});
+  const number = el("input", undefined, {type: "number", "aria-label": "Threshold (exact value)", "data-testid": "your-roc-threshold-number"}) as HTMLInputElement;
+  const field = (...nodes: Node[]) => {
+    const d = el("div");
+    d.className = "your-data-field";
+    d.append(...nodes);
+    return d;
+  };
+  controls.append(field(markerLabel, markerSelect), field(rangeLabel, range, number));
+
+  const chartSlot = el("div");
+  const readout = el("p", undefined, {"data-testid": "your-roc-readout", "aria-live": "polite"});
+  const tableSlot = el("div");
+  let chart: RocChartElement | null = null;
+
+  const drawChart = () => {
+    const series = result.curves.map((c) => ({key: c.key, label: c.label, sensitivities: c.sensitivities, specificities: c.specificities, auc: c.auc, ciLower: c.ciLower, ciUpper: c.ciUpper}));
+    chart = rocChart(series, {width, highlight: marker.key, optimal: {sensitivity: marker.youden.sensitivity, specificity: marker.youden.specificity}});
+    chartSlot.replaceChildren(chartFigure(chart, {
+      title: "ROC curves",
+      description: `Sensitivity against 1 − specificity. ${series.map((s) => `${s.label}: ${aucLabel(s)}`).join("; ")}. The highlighted curve is ${marker.label}; the filled dot is the chosen threshold.`,
+      caption: "AUC with 95% DeLong CI. Dashed diagonal: no information. Open diamond: Youden optimum.",
+      filename: "roc-curves"
+    }));
+  };
+
+  const update = (threshold: number) => {
+    const at = confusionFromPrepared({direction: marker.direction, cases: marker.cases, controls: marker.controls}, threshold);
+    chart?.setPoint({sensitivity: at.sensitivity, specificity: at.specificity});
+    const rule = marker.direction === "<" ? `${marker.label} ≥ ${formatNumber(threshold, 4)}` : `${marker.label} ≤ ${formatNumber(threshold, 4)}`;
+    readout.replaceChildren(
+      `Calling “${rule}” positive: sensitivity `, el("strong", formatPercent(at.sensitivity), {"data-testid": "your-roc-sensitivity", "data-value": String(at.sensitivity)}),
+      `, specificity `, el("strong", formatPercent(at.specificity), {"data-testid": "your-roc-specificity", "data-value": String(at.specificity)}),
+      `, PPV ${formatPercent(at.ppv)}, NPV ${formatPercent(at.npv)}.`
+    );
+    const table = confusionMatrix(at, {positiveLabel: "Called positive", negativeLabel: "Called negative", caption: `2×2 table at ${rule}`});
+    // The shared table names its columns for the study (ASD / No ASD); here they are the reader's outcome.
+    const heads = table.querySelectorAll("thead th");
+    if (heads[1]) heads[1].textContent = `${result.choices.outcome} = ${result.choices.positive}`;
+    if (heads[2]) heads[2].textContent = "Other";
+    tableSlot.replaceChildren(table);
+  };
+
+  const setMarker = () => {
+    marker = markers.find((m) => m.key === markerSelect.value) ?? markers[0]!;
+    const span = marker.max - marker.min;
+    const step = span > 0 ? Number((span / 1000).toPrecision(2)) : 1;
+    for (const input of [range, number]) {
+      input.min = String(marker.min);
+      input.max = String(marker.max);
+      input.step = String(step);
+    }
+    const start = Number.isFinite(marker.youden.threshold) ? marker.youden.threshold : (marker.min + marker.max) / 2;
+    range.value = String(start);
+    number.value = String(Number(start.toPrecision(6)));
+    drawChart();
+    update(start);
+  };
+  markerSelect.addEventListener("change", setMarker);
+  range.addEventListener("input", () => {
+    number.value = range.value;
+    update(Number(range.value));
+  });
+  number.addEventListener("input", () => {
+    const t = Number(number.value);
+    if (number.value === "" || !Number.isFinite(t)) return;
+    range.value = String(t);
+    update(t);
+  });
+  root.append(controls, chartSlot, readout, tableSlot);
+  setMarker();
+  return root;
+}
