@@ -3,7 +3,7 @@
  * smoothed curve (the engine's calibrationCurve) shows where the model over- or under-predicts; grouped points
  * (one per risk group of the Hosmer–Lemeshow table, observed ÷ n against mean predicted, with Wilson 95% CIs if
  * given) show the same with less smoothing; and a histogram strip at the bottom shows how the predictions are
- * distributed, separately for patients with and without ASD (as rms::val.prob draws its rug), so a reader sees that
+ * distributed (as % of each group), separately for patients with and without ASD (as rms::val.prob draws its rug), so a reader sees that
  * most patients sit at low risk where the curve is well supported and few at high risk where it is not.
  *
  * Example: calibrationPlot({curve: {predicted: [0.1, 0.5], observed: [0.08, 0.55]}, predictions: [...], outcome: [...]}, {width: 640})
@@ -55,7 +55,7 @@ export function calibrationPlot({curve, predictions, outcome, groups = []}: Cali
     height: plotHeight,
     marginLeft: 52,
     marginBottom: 44,
-    marginTop: 12,
+    marginTop: 28,
     marginRight: 16,
     style: {fontSize: narrow ? "11px" : "12px", overflow: "visible"},
     x: {domain: [0, 1], label: "Predicted risk of ASD (%) →", labelAnchor: "center", labelArrow: "none", grid: true, tickFormat: (d: number) => `${Math.round(d * 100)}`},
@@ -83,11 +83,11 @@ export function calibrationPlot({curve, predictions, outcome, groups = []}: Cali
     style: {fontSize: narrow ? "11px" : "12px", overflow: "visible"},
     x: {domain: [0, 1], label: "Predicted risk (%) → distribution of the cohort's predictions", labelAnchor: "center", labelArrow: "none", tickFormat: (d: number) => `${Math.round(d * 100)}`},
     fy: {domain: ["ASD", "Non-ASD"], label: null, axis: null, padding: 0.15},
-    y: {label: "Patients", ticks: 2, labelAnchor: "top"},
+    y: {label: "↑ % of group", percent: true, ticks: 2, labelAnchor: "top", labelArrow: "none"},
     color: {domain: ["ASD", "Non-ASD"], range: [GROUP_COLORS.asd, GROUP_COLORS.nonAsd]},
     marks: [
       Plot.rectY(patients, {
-        ...Plot.binX({y: "count"}, {x: {value: "predicted", thresholds: Array.from({length: 41}, (_, i) => i / 40)}, fill: "group", inset: 0.3} as Parameters<typeof Plot.binX>[1]),
+        ...Plot.binX({y: "proportion-facet"}, {x: {value: "predicted", thresholds: Array.from({length: 41}, (_, i) => i / 40)}, fill: "group", inset: 0.3} as Parameters<typeof Plot.binX>[1]),
         fy: "group"
       }),
       Plot.ruleY([0]),

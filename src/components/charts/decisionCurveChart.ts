@@ -2,8 +2,8 @@
  * Decision curve (Vickers & Elkin 2006): net benefit against the threshold probability at which a surgeon would
  * act, for the model (treat patients whose predicted risk is at least the threshold), treat-all and treat-none
  * (net benefit 0). Lines differ by dash pattern as well as colour; labels sit at the right end of each line inside
- * the plot, so downloads carry them. The y axis is clipped below at a small negative net benefit, as decision
- * curves usually are (treat-all falls steeply and would flatten everything else).
+ * the plot, so downloads carry them. The y axis stops at a small negative net benefit, as decision curves usually
+ * do (treat-all falls steeply and would flatten everything else); a line ends where it leaves the plot.
  *
  * Example: decisionCurveChart([{threshold: 0.1, netBenefitModel: 0.12, netBenefitAll: 0.06, netBenefitNone: 0}], {width: 640})
  */
@@ -44,7 +44,6 @@ export function decisionCurveChart(rows: readonly DecisionCurveRow[], {width, mo
   const colors = [OKABE_ITO.black, ...(comparison ? [OKABE_ITO.skyBlue] : []), OKABE_ITO.vermillion, "#777777"];
   const dashes: Record<string, string | null> = {[modelLabel]: null, "Treat all": "6,3", "Treat none": "2,3"};
   if (comparison) dashes[comparison.label] = "10,3,2,3";
-  const clipped = series.map((d) => ({...d, nb: Math.max(d.nb, yMin)}));
   const visible = series.filter((d) => d.nb >= yMin);
   // Label each line where it ends inside the plot (treat-all leaves through the bottom early).
   const ends = lines.map((line) => {
@@ -66,7 +65,7 @@ export function decisionCurveChart(rows: readonly DecisionCurveRow[], {width, mo
     marks: [
       Plot.frame({strokeOpacity: 0.2}),
       Plot.ruleY([0], {stroke: "#bbbbbb"}),
-      ...lines.map((line) => Plot.line(clipped.filter((d) => d.line === line), {
+      ...lines.map((line) => Plot.line(visible.filter((d) => d.line === line), {
         x: "threshold", y: "nb", stroke: "line", strokeWidth: line === modelLabel ? 2.5 : 1.8, strokeDasharray: dashes[line] ?? undefined,
         clip: true
       })),

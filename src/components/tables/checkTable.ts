@@ -1,14 +1,15 @@
 /**
  * The abstract's figures checked against each other (src/components/stats/abstract-check.ts): one row per check —
  * the published figure, how it was recomputed, the recomputed value (with its range over the rounding of the
- * inputs), whether the figure follows, and the arithmetic written out in a disclosure a reviewer can open. A
+ * inputs), whether the figure follows, and below it the arithmetic written out in a disclosure a reviewer can open. A
  * figure that does not follow is marked ✗ and in the mismatch colour, so the verdict never rests on colour alone.
- * Rows carry data-id (the check's id), data-figure (its figureId) and data-consistent.
+ * Rows carry data-id (the check's id), data-figure (its figureId) and data-consistent; the arithmetic row that follows
+ * each carries data-arithmetic-for (the check's id).
  *
  * Example: checkTable(checks.filter((c) => c.section === "binary"), {caption: "Yes/no variables"})
  */
 import {formatNumber} from "../format.js";
-import {formatSignificant} from "./fidelityTable.js";
+import {ensureMismatchStyle, formatSignificant} from "./fidelityTable.js";
 import {ensureTableStyle} from "./style.js";
 
 /** One element of checking.json's `checks` (AbstractCheck of src/components/stats/abstract-check.ts). */
@@ -45,6 +46,7 @@ export function formatRecomputed(c: Pick<CheckRow, "section" | "id" | "recompute
 
 export function checkTable(checks: readonly CheckRow[], {caption, testId = "check-table", open = false}: CheckTableOptions = {}): HTMLElement {
   ensureTableStyle();
+  ensureMismatchStyle();
   const wrapper = document.createElement("div");
   wrapper.className = "table-scroll";
   wrapper.setAttribute("role", "region");
@@ -58,7 +60,7 @@ export function checkTable(checks: readonly CheckRow[], {caption, testId = "chec
   cap.textContent = caption ? `${caption}: ${failing} of ${checks.length} checks do not follow` : `${failing} of ${checks.length} checks do not follow`;
   table.append(cap);
   const head = table.createTHead().insertRow();
-  for (const h of ["Published figure", "As printed", "Recomputed by", "Recomputed", "Follows?", "Arithmetic"]) {
+  for (const h of ["Published figure", "As printed", "Recomputed by", "Recomputed", "Follows?"]) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = h;
@@ -100,16 +102,25 @@ export function checkTable(checks: readonly CheckRow[], {caption, testId = "chec
     mark.className = c.consistent ? "match" : "mismatch";
     mark.textContent = c.consistent ? "✓ yes" : "✗ no";
     verdict.append(mark);
-    const arithmetic = cell("arithmetic", "", true);
-    arithmetic.style.minWidth = "16rem";
-    arithmetic.style.maxWidth = "36rem";
+    // The arithmetic in a second row spanning the table, so the table stays narrow enough for a phone.
+    const detailRow = body.insertRow();
+    detailRow.className = "check-arithmetic-row";
+    detailRow.setAttribute("data-arithmetic-for", c.id);
+    const arithmetic = detailRow.insertCell();
+    arithmetic.colSpan = 5;
+    arithmetic.setAttribute("data-field", "arithmetic");
+    arithmetic.style.whiteSpace = "normal";
+    arithmetic.style.maxWidth = "44rem";
+    arithmetic.style.paddingBottom = "0.6rem";
     const details = document.createElement("details");
     if (open) details.open = true;
     const summary = document.createElement("summary");
     summary.textContent = "Show the arithmetic";
+    summary.style.fontSize = "0.85rem";
     const text = document.createElement("p");
     text.textContent = c.arithmetic;
     text.style.margin = "0.25rem 0";
+    text.style.fontSize = "0.85rem";
     details.append(summary, text);
     arithmetic.append(details);
   }

@@ -37,6 +37,7 @@ export interface FidelityTableOptions {
 /** The reproduced value with two more decimals than printed, or in significant figures when it is tiny. */
 export function formatReproduced(x: number, decimals: number): string {
   if (!Number.isFinite(x)) return "—";
+  if (decimals === 0 && Number.isInteger(x)) return String(x);
   if (x !== 0 && Math.abs(x) < 10 ** -(decimals + 1)) return formatSignificant(x, 3);
   return formatNumber(x, decimals + 2);
 }
@@ -52,8 +53,19 @@ export function formatSignificant(x: number, digits = 3): string {
   return `${formatNumber(mantissa, digits - 1)} × 10${superscript}`;
 }
 
+/** Shades rows whose figure does not follow/match (the ✗ mark carries the meaning; the shade only helps scanning). */
+export function ensureMismatchStyle(): void {
+  if (typeof document === "undefined" || document.getElementById("mismatch-row-style")) return;
+  const style = document.createElement("style");
+  style.id = "mismatch-row-style";
+  style.textContent = `tr.row-mismatch > th, tr.row-mismatch > td { background: color-mix(in srgb, #D55E00 9%, transparent); }
+tr.check-arithmetic-row > td { border-top: none; }`;
+  document.head.append(style);
+}
+
 export function fidelityTable(rows: readonly FidelityFigure[], {caption, valueLabel = "Reproduced", mismatchesOnly = false, testId = "fidelity-table"}: FidelityTableOptions = {}): HTMLElement {
   ensureTableStyle();
+  ensureMismatchStyle();
   const wrapper = document.createElement("div");
   wrapper.className = "table-scroll";
   wrapper.setAttribute("role", "region");
