@@ -111,6 +111,8 @@ export interface ModelValidation {
   brierNull: number;
   /** 1 − Brier/Brier_null. */
   brierScaled: number;
+  /** 1 − (bootstrap-corrected Brier)/Brier_null; null without the bootstrap. */
+  brierScaledCorrected: number | null;
   hosmerLemeshow: HosmerLemeshow;
   groups: CalibrationGroup[];
   calibrationCurve: {predicted: number[]; observed: number[]; span: number};
@@ -168,6 +170,7 @@ export function validateModel(rows: readonly CohortRow[], key: ValidatedModel, o
   const brierNull = brierScore(new Float64Array(n).fill(prevalence), y);
   const cal = calibrationGroups(p, y, hlGroups);
   const curve = calibrationCurve(p, y, {span});
+  const boot = bootstrap ? bootstrapModel(rows, key, options) : null;
   let fromModel: RileySummary | null = null;
   if (r2cs > 0 && r2cs < maxR2) fromModel = riley(parameters, prevalence, r2cs, "the apparent Cox–Snell R² of this model (optimistic)");
   return {
@@ -181,11 +184,11 @@ export function validateModel(rows: readonly CohortRow[], key: ValidatedModel, o
       fromModel,
       conservative: riley(parameters, prevalence, RILEY_CONSERVATIVE_FRACTION * maxR2, `${RILEY_CONSERVATIVE_FRACTION * 100}% of the largest R² possible at this prevalence (Riley et al.'s default without an earlier model)`)
     },
-    brier, brierNull, brierScaled: 1 - brier / brierNull,
+    brier, brierNull, brierScaled: 1 - brier / brierNull, brierScaledCorrected: boot ? 1 - boot.corrected.brier / brierNull : null,
     hosmerLemeshow: cal.hosmerLemeshow, groups: cal.groups,
     calibrationCurve: {predicted: Array.from(curve.predicted), observed: Array.from(curve.observed), span},
     decisionCurve: decisionCurve(p, y, thresholds),
-    bootstrap: bootstrap ? bootstrapModel(rows, key, options) : null,
+    bootstrap: boot,
     predictions: Array.from(p),
     outcome: Array.from(y)
   };

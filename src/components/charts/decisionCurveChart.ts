@@ -70,7 +70,8 @@ export function decisionCurveChart(rows: readonly DecisionCurveRow[], {width, mo
         clip: true
       })),
       ...[-8, 12].map((dy) => Plot.text(ends.filter((d) => (d.line === "Treat none") === (dy > 0)), {
-        x: "threshold", y: "nb", text: "line", fill: "line", textAnchor: narrow ? "end" : "start", dx: narrow ? -2 : 6, dy, fontWeight: 600
+        x: "threshold", y: "nb", text: "line", fill: "line", textAnchor: narrow ? "end" : "start", dx: narrow ? -2 : 6, dy, fontWeight: 600,
+        stroke: "white", strokeWidth: 3, paintOrder: "stroke"
       }))
     ]
   }) as SVGSVGElement);
