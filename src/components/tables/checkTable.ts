@@ -60,7 +60,7 @@ export function checkTable(checks: readonly CheckRow[], {caption, testId = "chec
   cap.textContent = caption ? `${caption}: ${failing} of ${checks.length} checks do not follow` : `${failing} of ${checks.length} checks do not follow`;
   table.append(cap);
   const head = table.createTHead().insertRow();
-  for (const h of ["Published figure", "As printed", "Recomputed by", "Recomputed", "Follows?"]) {
+  for (const h of ["Published figure", "Follows?", "As printed", "Recomputed", "Recomputed by"]) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = h;
@@ -86,8 +86,13 @@ export function checkTable(checks: readonly CheckRow[], {caption, testId = "chec
       if (wrap) td.style.whiteSpace = "normal";
       return td;
     };
+    // The verdict first after the figure, so a phone shows it without scrolling sideways.
+    const verdict = cell("consistent", "");
+    const mark = document.createElement("span");
+    mark.className = c.consistent ? "match" : "mismatch";
+    mark.textContent = c.consistent ? "✓ yes" : "✗ no";
+    verdict.append(mark);
     cell("published", c.published);
-    cell("method", c.method, true).style.minWidth = "10rem";
     const value = cell("recomputed", formatRecomputed(c));
     value.setAttribute("data-value", String(c.recomputed));
     if (c.range) {
@@ -97,11 +102,7 @@ export function checkTable(checks: readonly CheckRow[], {caption, testId = "chec
       range.style.fontSize = "0.8rem";
       value.append(range);
     }
-    const verdict = cell("consistent", "");
-    const mark = document.createElement("span");
-    mark.className = c.consistent ? "match" : "mismatch";
-    mark.textContent = c.consistent ? "✓ yes" : "✗ no";
-    verdict.append(mark);
+    cell("method", c.method, true).style.minWidth = "10rem";
     // The arithmetic in a second row spanning the table, so the table stays narrow enough for a phone.
     const detailRow = body.insertRow();
     detailRow.className = "check-arithmetic-row";

@@ -80,7 +80,7 @@ export function fidelityTable(rows: readonly FidelityFigure[], {caption, valueLa
   cap.textContent = caption ?? `${matched} of ${rows.length} published figures reproduced at their printed precision`;
   table.append(cap);
   const head = table.createTHead().insertRow();
-  for (const h of ["Published figure", "As printed", valueLabel, "Difference", "Prints as published?", "Note"]) {
+  for (const h of ["Published figure", "Prints as published?", "As printed", valueLabel, "Difference", "Note"]) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = h;
@@ -104,14 +104,14 @@ export function fidelityTable(rows: readonly FidelityFigure[], {caption, valueLa
       if (value !== undefined && Number.isFinite(value)) td.setAttribute("data-value", String(value));
       return td;
     };
-    cell("published", r.published, r.publishedValue);
-    cell("reproduced", formatReproduced(r.reconstructed, r.decimals), r.reconstructed);
-    cell("difference", r.relation === "=" ? formatReproduced(r.difference, r.decimals) : "", r.difference);
     const verdict = cell("matches", "");
     const mark = document.createElement("span");
     mark.className = r.matches ? "match" : "mismatch";
     mark.textContent = r.matches ? "✓ yes" : "✗ no";
     verdict.append(mark);
+    cell("published", r.published, r.publishedValue);
+    cell("reproduced", formatReproduced(r.reconstructed, r.decimals), r.reconstructed);
+    cell("difference", r.relation === "=" ? formatReproduced(r.difference, r.decimals) : "", r.difference);
     const note = cell("note", r.note ?? "");
     note.style.whiteSpace = "normal";
     note.style.minWidth = "12rem";
