@@ -54,7 +54,8 @@ export function csvButton(spec: ResultTableSpec, label = "Download CSV"): HTMLBu
   button.type = "button";
   button.className = "your-data-download";
   button.textContent = label;
-  button.setAttribute("aria-label", `Download “${spec.caption.replace(/\.$/, "")}” as CSV`);
+  // The accessible name starts with the visible text (WCAG 2.5.3, label in name), then says which table.
+  button.setAttribute("aria-label", `${label}: ${spec.caption.split(". ")[0]!.replace(/\.$/, "")}`);
   button.setAttribute("data-testid", `download-${spec.id}-csv`);
   button.addEventListener("click", () => downloadCsv(tableCsv(spec), `${spec.id}.csv`));
   return button;
