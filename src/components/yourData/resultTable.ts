@@ -28,6 +28,8 @@ export interface ResultTableSpec {
   caption: string;
   columns: ResultColumn[];
   rows: Record<string, CellValue>[];
+  /** Rows shown on the page (all rows are exported); default all. */
+  showRow?: (row: Record<string, CellValue>) => boolean;
 }
 
 export function downloadText(text: string, fileName: string, type: string): void {
@@ -86,6 +88,7 @@ export function resultTable(spec: ResultTableSpec): HTMLElement {
   }
   const body = table.createTBody();
   for (const row of spec.rows) {
+    if (spec.showRow && !spec.showRow(row)) continue;
     const tr = body.insertRow();
     for (const c of shown) {
       const value = row[c.key];

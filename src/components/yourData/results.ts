@@ -9,6 +9,7 @@
  */
 import {chartFigure} from "../charts/figure.js";
 import {forestPlot, type ForestRow} from "../charts/forestPlot.js";
+import {OKABE_ITO} from "../charts/palette.js";
 import {rocChart, aucLabel, type RocChartElement} from "../charts/rocChart.js";
 import {confusionMatrix} from "../tables/confusionMatrix.js";
 import {confusionFromPrepared} from "../stats/roc.js";
@@ -228,7 +229,8 @@ export function renderResults(result: PageResult, {width, onFirth}: ResultsOptio
     }));
     dca.append(resultTable({
       id: "decision-curve",
-      caption: "Net benefit at each threshold probability.",
+      caption: "Net benefit at threshold probabilities from 5% to 95% in steps of 5% (the CSV has every 1%).",
+      showRow: (row) => Math.round((row.threshold as number) * 100) % 5 === 0,
       columns: [
         {key: "threshold", label: "Threshold probability", rowHeader: true, format: num(2)},
         {key: "netBenefitModel", label: "Model", format: num(4)},
@@ -272,6 +274,8 @@ function relabelForest(chart: SVGSVGElement): SVGSVGElement {
     if (text.textContent === "reproduced OR with 95% CI") text.textContent = "OR with 95% CI";
     else if (text.textContent === "published OR") text.remove();
   }
+  // The key's open diamond for "published OR" (the only vermillion-stroked mark when no row has a published OR).
+  for (const mark of Array.from(chart.querySelectorAll(`g[stroke="${OKABE_ITO.vermillion}"]`))) mark.remove();
   return chart;
 }
 
