@@ -36,8 +36,6 @@ const CSS = `
 .your-data-explorer-controls { display: grid; gap: 0.5rem; max-width: 720px; margin: 1rem 0; }
 .your-data-explorer-controls input[type=range] { width: min(360px, 60vw); }
 .your-data-explorer-controls input[type=number] { width: 8rem; }
-/* The shared figure caption colour (--theme-foreground-muted) is below WCAG AA contrast; darker here. */
-.your-data-app .chart-figure figcaption { color: var(--theme-foreground-alt, #444); }
 table.your-data-rows td { max-width: 14rem; overflow: hidden; text-overflow: ellipsis; }
 `;
 
