@@ -260,6 +260,8 @@ describe("your own cohort: a good file end to end", () => {
     const report = await openYourData();
     const {page} = report;
     try {
+      // No progress bar before there is anything to show progress of.
+      expect(await page.isVisible("[data-testid=your-progress]")).toBe(false);
       await loadFixture(page, "good.csv");
       await choose(page, {...GOOD_CHOICES, positive: "1", replicates: 2000});
       await page.click("[data-testid=your-data-run]");
@@ -275,6 +277,7 @@ describe("your own cohort: a good file end to end", () => {
       await page.fill("[data-testid=choice-replicates]", "20");
       await run(page);
       await page.waitForSelector("[data-testid=your-results]");
+      expect(await page.isVisible("[data-testid=your-progress]")).toBe(false);
       expect(await page.$$eval("[data-testid=choice-predictor]:checked", (boxes) => boxes.length)).toBe(GOOD_CHOICES.predictors.length);
       expectClean(report);
     } finally {
