@@ -3,14 +3,15 @@
  * src/data/analysis.json.ts writes: each marker's empirical ROC curve, DeLong AUC CI and Youden point, the
  * prediction equation's curve from its fitted probabilities, and DeLong's paired test of the equation against
  * each single factor (as pROC's roc.test(paired = TRUE, method = "delong")). Wiring only; the statistics are the
- * engine's (stats/roc-analysis.ts). Pure, no DOM.
+ * engine's (stats/roc.ts and stats/delong.ts). Pure, no DOM.
  *
  * Throws what the engine throws.
  *
  * @example studyAnalysis(parseCohortCsv(text).rows, published).roc.find((r) => r.key === "model")!.auc // ≈ 0.96
  */
 import type {CohortRow} from "./cohort/schema.js";
-import {rocCurve, youdenOptimal, delongAuc, delongTest, type Direction} from "./stats/roc-analysis.js";
+import {rocCurve, youdenOptimal, type Direction} from "./stats/roc.js";
+import {delongAuc, delongTest} from "./stats/delong.js";
 import {
   CANDIDATES, EQUATION, ROC_MARKERS, columnInfo, fitStudyModel, publishedColumn, screenCandidates, summarizeModel, univariateTable,
   type ModelSummary, type PublishedStudy, type UnivariateRow

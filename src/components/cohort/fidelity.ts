@@ -12,7 +12,7 @@
  * - multivariable ORs and Wald p-values: fitLogistic on all eight candidate predictors (MODEL_SPECIFICATION);
  *   smoking, prior ASD, leakage and Cobb angle, which the abstract does not list as independent factors, are
  *   checked for p > 0.05;
- * - AUCs: the engine's rocCurve (stats/roc-analysis.ts, pinned to pROC 1.18; the API's stats/roc.ts signature)
+ * - AUCs: the engine's rocCurve (stats/roc.ts, pinned to pROC 1.18)
  *   with pROC's direction "auto" for each single factor; for the prediction equation, of the fitted probabilities
  *   of the logistic model of the four independent factors (direction "<").
  *
@@ -28,7 +28,7 @@ import {studentT, studentTFromSummary} from "../stats/t-test.js";
 import {chiSquare} from "../stats/chi-square.js";
 import {buildDesign} from "../stats/design.js";
 import {fitLogistic} from "../stats/logistic.js";
-import {rocCurve} from "../stats/roc-analysis.js";
+import {rocCurve} from "../stats/roc.js";
 import type {PublishedSummary} from "../stats/abstract-check.js";
 import {COHORT_COLUMNS, type CohortRow} from "./schema.js";
 import {columnOf, printedDecimals} from "./reconstruction/targets.js";

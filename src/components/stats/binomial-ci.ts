@@ -27,7 +27,8 @@ export function wilsonInterval(x: number, n: number, {level = 0.95}: {level?: nu
   const z2 = z * z;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // prop.test sets the bound to exactly 0 when x = 0 and to exactly 1 when x = n (centre − half is 0 only up to rounding).
+  return [x === 0 ? 0 : Math.max(0, centre - half), x === n ? 1 : Math.min(1, centre + half)];
 }
 
 /** The q-quantile of Beta(a, b) by bisection on the regularized incomplete beta (monotone, 200 halvings). */
