@@ -123,14 +123,16 @@ describe("analyze CLI: good input", () => {
     expect(r.stdout).toMatch(/^Usage: npm run --silent analyze -- --data FILE\.csv --outcome COLUMN \[--positive VALUE\] --predictors A,B,C \[--firth\]/);
   });
 
-  it("NaN and Infinity become null in the JSON (separated data: CIs null, identical ROC curves: z/p null)", async () => {
+  it("NaN and Infinity become null in the JSON (separated data: CIs null); identical ROC curves give pROC's z = 0, p = 1", async () => {
     const path = csv("separated.csv", "x,y\n1,0\n2,0\n3,0\n4,0\n5,0\n6,1\n7,1\n8,1\n9,1\n10,1\n");
     const r = await run(["--data", path, "--outcome", "y", "--predictors", "x"]);
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
     const json = JSON.parse(r.stdout);
     expect(json.model.terms[1].ciLower).toBeNull();
-    expect(json.comparisons[0].z).toBeNull();
+    // pROC 1.18: roc.test(roc(y, x), roc(y, fitted), method = "delong", paired = TRUE) -> Z = 0, p-value = 1
+    expect([json.comparisons[0].z, json.comparisons[0].p]).toEqual([0, 1]);
+    expect(json.warnings.some((w: string) => /cannot be told apart.*z is reported as 0 and p as 1/s.test(w))).toBe(true);
     expect(json.warnings.some((w: string) => /separation.*--firth/s.test(w))).toBe(true);
   });
 });

@@ -63,6 +63,21 @@ describe("delongTest against pROC roc.test(r1, r2, method = 'delong', paired = T
       expect(t.p / ref.p).toBeCloseTo(1, 9);
     });
   }
+  // R 4.2.2, pROC 1.18.0 (0/0 in delong.paired.test is set to z = 0):
+  //   y <- c(0,0,0,0,0,1,1,1,1,1); roc.test(roc(y, 1:10), roc(y, 2 * (1:10) + 1), method = "delong", paired = TRUE)
+  //     Z = 0, p-value = 1 (with the warning that two curves of AUC 1 always give p = 1)
+  //   y <- c(0,1,0,1,1,0,0,1); a <- c(3,5,1,4,8,2,6,7); roc.test(roc(y, a, direction = "<"), roc(y, a^3, direction = "<"), ...)
+  //     Z = 0, p-value = 1
+  it("two curves that order every case–control pair alike: z = 0 and p = 1, as pROC", () => {
+    const y = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+    const x = y.map((_, i) => i + 1);
+    const perfect = delongTest(x, x.map((v) => 2 * v + 1), y, {directionA: "<", directionB: "<"});
+    expect([perfect.aucA, perfect.aucB, perfect.difference, perfect.variance, perfect.z, perfect.p]).toEqual([1, 1, 0, 0, 0, 1]);
+    const y2 = [0, 1, 0, 1, 1, 0, 0, 1];
+    const a = [3, 5, 1, 4, 8, 2, 6, 7];
+    const same = delongTest(a, a.map((v) => v ** 3), y2, {directionA: "<", directionB: "<"});
+    expect([same.difference, same.z, same.p]).toEqual([0, 0, 1]);
+  });
   it("names mismatched lengths", () => {
     expect(() => delongTest([1, 2, 3], [1, 2], [0, 1, 1], {directionA: "<", directionB: "<"})).toThrow(/markerB has 2/);
   });

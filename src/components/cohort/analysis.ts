@@ -652,10 +652,10 @@ export function analyzeTable(table: CsvTable, options: AnalyzeOptions): Analysis
     const markerRoc = rocOf(p.name, values);
     roc.push(markerRoc);
     const test = delongTest(fit.fitted, values, y, {directionA: modelRoc.direction, directionB: markerRoc.direction});
-    const identical = !(test.variance > 0) && Math.abs(test.difference) < 1e-12;
+    const identical = test.difference === 0 && !(test.variance > 0);
     if (identical) {
       warnings.push(
-        `The model's ROC curve and that of ${quote(p.name)} cannot be told apart (AUC difference 0 with DeLong variance 0: the two rank the patients identically, or both separate them perfectly), so DeLong's test of the model against ${quote(p.name)} is undefined; its z and p are null.`
+        `The model's ROC curve and that of ${quote(p.name)} cannot be told apart (AUC difference 0 with DeLong variance 0: the two rank every case–control pair alike, or both separate them perfectly), so DeLong's test of the model against ${quote(p.name)} has no information; as pROC's roc.test does, z is reported as 0 and p as 1.`
       );
     }
     if (!identical && markerRoc.direction !== modelRoc.direction) {
@@ -666,8 +666,8 @@ export function analyzeTable(table: CsvTable, options: AnalyzeOptions): Analysis
     comparisons.push({
       a: "model",
       b: p.name,
-      z: identical ? null : finite(test.z),
-      p: identical ? null : finite(test.p),
+      z: finite(test.z),
+      p: finite(test.p),
       aucA: finite(test.aucA),
       aucB: finite(test.aucB),
       difference: finite(test.difference)

@@ -8,7 +8,8 @@
  * [0, 1], as pROC ci.auc(method = "delong").
  * Paired test: z = (A − B)/√(Var A + Var B − 2 Cov(A, B)), Cov from the covariances of the placements of the same
  * patients; two-sided normal p — pROC roc.test(r1, r2, method = "delong", paired = TRUE), each curve with its
- * own direction.
+ * own direction. When the difference and its variance are both 0 (two curves that order every case–control pair
+ * alike, e.g. both with AUC 1), z = 0 and p = 1, as pROC's delong.paired.test sets them.
  *
  * Throws RangeError (naming the argument) for mismatched lengths, non-finite markers, outcomes other than 0/1,
  * a missing class, or an invalid direction.
@@ -194,6 +195,8 @@ export function delongTest(
   const aucA = mean(a.v10);
   const aucB = mean(b.v10);
   const difference = aucA - aucB;
-  const z = difference / Math.sqrt(variance);
+  // 0/0 when the two curves rank every case–control pair alike (the same ranking, or both perfect): pROC's
+  // delong.paired.test then reports z = 0 and p = 1 (and roc.test warns when both AUCs are 1); so do we.
+  const z = difference === 0 && !(variance > 0) ? 0 : difference / Math.sqrt(variance);
   return {aucA, aucB, difference, variance, z, p: 2 * normalSf(Math.abs(z))};
 }
