@@ -114,18 +114,23 @@ export async function openPage(site: Site, path: string, {viewport = {width: 128
   page.on("requestfailed", (request) => {
     if (!report.offOriginRequests.includes(request.url())) report.failedRequests.push(`${request.url()} (${request.failure()?.errorText})`);
   });
-  page.on("response", async (response) => {
+  // Bodies arrive after the response event: keep each read, and wait for all before reporting, or the count
+  // would hold only the scripts whose bodies happened to be read by then.
+  const bodies: Promise<void>[] = [];
+  page.on("response", (response) => {
     if (response.status() >= 400) report.failedRequests.push(`${response.url()} (HTTP ${response.status()})`);
     if (/\.m?js(\?|$)/.test(response.url())) {
-      try {
-        report.javascriptGzipBytes += gzipSync(await response.body()).length;
-      } catch {
-        // a response without a body (redirect) carries no script
-      }
+      bodies.push(
+        response.body().then(
+          (body) => void (report.javascriptGzipBytes += gzipSync(body).length),
+          () => undefined // a response without a body (redirect) carries no script
+        )
+      );
     }
   });
   await page.goto(site.origin + path, {waitUntil: "load"});
   await waitForCells(page);
+  await Promise.all(bodies);
   return report;
 }
 
