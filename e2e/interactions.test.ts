@@ -1,0 +1,325 @@
+/**
+ * The study pages' controls, driven in Chromium as a reader drives them (typing into the number box, and the
+ * keyboard on the slider), with every number the page then shows checked against the engine run here in Node on
+ * the very cohort CSV the site was built from:
+ * - ROC explorer: each marker at several thresholds → sensitivity, specificity, PPV, NPV, LR±, Youden's J, the
+ *   Wilson CIs and the 2×2 counts equal confusionAt's; the slider's input-to-repaint time is measured and printed.
+ * - Risk calculator: a patient's four values → the probability, its CI and log-odds equal predictLogistic's.
+ * - Multivariable model: dropping candidates or moving the screening threshold refits to fitLogistic's
+ *   coefficients, SEs and p-values for exactly the variables screenCandidates keeps.
+ */
+import {readdirSync, readFileSync} from "node:fs";
+import {join} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Page} from "playwright-core";
+import {cellErrors, openPage, startSite, type PageReport, type Site} from "./harness.js";
+import {parseCohortCsv, type CohortRow} from "../src/components/cohort/schema.js";
+import {EQUATION, cohortArrays, fitStudyModel, screenCandidates, univariateTable} from "../src/components/study.js";
+import {autoDirection, confusionAt, splitByOutcome, type ConfusionAt} from "../src/components/stats/roc.js";
+import {predictLogistic} from "../src/components/stats/logistic.js";
+
+let site: Site;
+let rows: CohortRow[];
+
+/** The cohort CSV exactly as the built site serves it (Framework content-hashes the file name). */
+function builtCohortCsv(): string {
+  const dir = "dist/_file/data";
+  const name = readdirSync(dir).find((f) => /^cohort\.[0-9a-f]+\.csv$/.test(f));
+  if (!name) throw new Error(`no cohort CSV in ${dir}: run \`npm run build\` first`);
+  return readFileSync(join(dir, name), "utf8");
+}
+
+beforeAll(async () => {
+  site = await startSite();
+  rows = parseCohortCsv(builtCohortCsv(), {source: "dist cohort.csv"}).rows;
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+async function expectNoErrors(report: PageReport): Promise<void> {
+  expect(await cellErrors(report.page), "cells that rendered an error").toEqual([]);
+  expect(report.pageErrors, "uncaught exceptions").toEqual([]);
+  expect(report.consoleErrors, "console errors").toEqual([]);
+  expect(report.failedRequests, "failed requests").toEqual([]);
+  expect(report.offOriginRequests, "requests to other hosts").toEqual([]);
+}
+
+/** The full-precision number a cell carries in data-value (NaN stays NaN, so a missing value cannot pass). */
+async function dataValue(page: Page, testId: string): Promise<number> {
+  const raw = await page.getAttribute(`[data-testid="${testId}"]`, "data-value");
+  return raw === null ? NaN : Number(raw);
+}
+
+async function text(page: Page, testId: string): Promise<string> {
+  return ((await page.textContent(`[data-testid="${testId}"]`)) ?? "").trim();
+}
+
+/**
+ * Moves an Inputs.range slider to the step nearest `value`, as a drag does (an input event on the range), and
+ * waits for the page to show the new value. Returns the value the slider took.
+ */
+async function setSlider(page: Page, testId: string, value: number, shownTestId: string): Promise<number> {
+  const {before, taken} = await page.evaluate(([id, shownId, v]) => {
+    const range = document.querySelector<HTMLInputElement>(`[data-testid="${id}"]`)!;
+    const before = document.querySelector(`[data-testid="${shownId}"]`)!.getAttribute("data-value");
+    range.value = String(v);
+    range.dispatchEvent(new Event("input", {bubbles: true}));
+    return {before, taken: range.valueAsNumber};
+  }, [testId, shownTestId, value] as const);
+  if (Number(before) !== taken) {
+    await page.waitForFunction(
+      ([id, old]) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-value") !== old,
+      [shownTestId, before] as const
+    );
+  }
+  return taken;
+}
+
+/**
+ * The page's number equals the engine's: to 1e-10 relative (Chromium's and Node's V8 may round the last bits of
+ * exp and log differently, and IRLS carries that through), and a non-finite value (NaN for an undefined
+ * predictive value, Infinity for LR+ at specificity 1) must be the same non-finite value, never a number.
+ */
+function expectSame(actual: number, expected: number, label: string): void {
+  if (!Number.isFinite(expected)) {
+    expect(Object.is(actual, expected) || (Number.isNaN(actual) && Number.isNaN(expected)), `${label}: ${actual} vs ${expected}`).toBe(true);
+    return;
+  }
+  expect(Math.abs(actual - expected), `${label}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(expected)));
+}
+
+/** A rate as the page prints it: one decimal of a percentage. */
+const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+describe("ROC explorer (/roc)", () => {
+  /** Marker values and the direction pROC's "auto" picks, from the cohort, for each choice in the marker menu. */
+  function markerData(key: string): {values: Float64Array; outcome: Float64Array; direction: "<" | ">"} {
+    const arrays = cohortArrays(rows);
+    const outcome = arrays.outcome;
+    const values = key === "model" ? Float64Array.from(fitStudyModel(rows, EQUATION).fit.fitted) : Float64Array.from(arrays.columns[key]!);
+    const {cases, controls} = splitByOutcome(values, outcome);
+    return {values, outcome, direction: autoDirection(cases, controls)};
+  }
+
+  async function expectMeasures(page: Page, cm: ConfusionAt): Promise<void> {
+    // Full precision where the page carries it, and the printed text where it does not.
+    for (const [id, value] of [
+      ["roc-sensitivity", cm.sensitivity], ["roc-specificity", cm.specificity], ["roc-ppv", cm.ppv], ["roc-npv", cm.npv],
+      ["roc-lr-positive", cm.lrPositive], ["roc-lr-negative", cm.lrNegative], ["roc-youden-j", cm.youdenJ]
+    ] as const) {
+      expectSame(await dataValue(page, id), value, id);
+    }
+    if (cm.lrPositive === Infinity) expect(await text(page, "roc-lr-positive")).toBe("∞");
+    expect(await text(page, "roc-sensitivity-ci")).toBe(`${percent(cm.sensitivityCi[0])}–${percent(cm.sensitivityCi[1])}`);
+    expect(await text(page, "roc-specificity-ci")).toBe(`${percent(cm.specificityCi[0])}–${percent(cm.specificityCi[1])}`);
+    for (const [id, count] of [["roc-tp", cm.tp], ["roc-fp", cm.fp], ["roc-fn", cm.fn], ["roc-tn", cm.tn]] as const) {
+      expect(Number(await text(page, id)), id).toBe(count);
+    }
+  }
+
+  it("every marker at several thresholds shows the engine's 2×2 table, rates, CIs and likelihood ratios", async () => {
+    const report = await openPage(site, "/roc");
+    const {page} = report;
+    try {
+      const keys = await page.$$eval("[data-testid=roc-marker] option", (options) => options.map((o) => o.getAttribute("data-key")!));
+      expect(keys).toEqual(["model", "age", "bmd_t", "cement_ml", "height_recovery_pct"]);
+      for (const key of keys) {
+        await page.selectOption("[data-testid=roc-marker]", {index: keys.indexOf(key)});
+        // The threshold control and the measures are rebuilt for the new marker: wait for its name in the caption.
+        const label = ((await page.textContent(`[data-testid=roc-marker] option[data-key="${key}"]`)) ?? "").trim();
+        await page.waitForFunction((l) => document.querySelector("[data-testid=roc-measures] caption")?.textContent?.trim().startsWith(`${l} at threshold`), label);
+        const {values, outcome, direction} = markerData(key);
+        const sorted = Float64Array.from(values).sort();
+        // The lowest value, a low, middle and high quantile, and the highest: both ends of the curve and between.
+        const picks = [0, 0.1, 0.5, 0.9, 1].map((q) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))]!);
+        for (const raw of picks) {
+          const taken = await setSlider(page, "roc-threshold", raw, "roc-threshold-value");
+          const shown = await dataValue(page, "roc-threshold-value");
+          expect(shown, `${key} threshold`).toBeCloseTo(taken, 12);
+          await expectMeasures(page, confusionAt(values, outcome, shown, direction));
+        }
+      }
+      await expectNoErrors(report);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("the slider works from the keyboard, and its input-to-repaint time is measured", async () => {
+    const report = await openPage(site, "/roc");
+    const {page} = report;
+    try {
+      const {values, outcome, direction} = markerData("model");
+      const slider = page.locator("[data-testid=roc-threshold]");
+      expect(await slider.getAttribute("aria-label"), "the slider has an accessible name").toMatch(/threshold/i);
+      const start = await dataValue(page, "roc-threshold-value");
+      await slider.focus();
+      for (let i = 0; i < 20; i++) await page.keyboard.press("ArrowRight");
+      const sliderValue = Number(await slider.inputValue());
+      await page.waitForFunction((v) => Number(document.querySelector("[data-testid=roc-threshold-value]")?.getAttribute("data-value")) === v, sliderValue);
+      const moved = await dataValue(page, "roc-threshold-value");
+      expect(moved, "20 ArrowRight presses of step 0.001").toBeCloseTo(start + 0.02, 9);
+      await expectMeasures(page, confusionAt(values, outcome, moved, direction));
+
+      // Input to repaint. Framework's runtime recomputes on the next animation frame, and the browser paints at the
+      // end of the frame whose callbacks changed the DOM; so the time from the input event to the moment the new
+      // numbers are in the DOM (seen by a MutationObserver, which runs right after the change) is the time to the
+      // repaint, short of the paint itself.
+      const {total, work} = await page.evaluate(async () => {
+        const range = document.querySelector<HTMLInputElement>("[data-testid=roc-threshold]")!;
+        const shown = () => document.querySelector("[data-testid=roc-threshold-value]")?.getAttribute("data-value");
+        const total: number[] = [];
+        const work: number[] = [];
+        for (let i = 0; i < 30; i++) {
+          // Start each move at a frame boundary, as a pointer event would arrive, then change the value.
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+          range.value = (0.05 + 0.03 * i).toFixed(3);
+          const want = String(range.valueAsNumber);
+          let frameStart = NaN;
+          const t0 = performance.now();
+          await new Promise<void>((resolve) => {
+            const observer = new MutationObserver(() => {
+              if (shown() === want) {
+                observer.disconnect();
+                resolve();
+              }
+            });
+            observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+            // Registered before the runtime's own frame callback, so it runs first in the frame that recomputes.
+            requestAnimationFrame(() => (frameStart = performance.now()));
+            range.dispatchEvent(new Event("input", {bubbles: true}));
+          });
+          const t1 = performance.now();
+          total.push(t1 - t0);
+          work.push(t1 - frameStart);
+        }
+        const sort = (xs: number[]) => xs.sort((a, b) => a - b);
+        return {total: sort(total), work: sort(work)};
+      });
+      const median = (xs: number[]) => xs[Math.floor(xs.length / 2)]!;
+      console.log(
+        `\nROC threshold slider over ${total.length} moves: input → new numbers in the page (painted at the end of that frame) ` +
+          `median ${median(total).toFixed(1)} ms, max ${total.at(-1)!.toFixed(1)} ms; of which the update's own work in its frame ` +
+          `median ${median(work).toFixed(1)} ms, max ${work.at(-1)!.toFixed(1)} ms (aim: within one frame, 16 ms; ` +
+          `Framework's runtime waits for the next animation frame before it recomputes)`
+      );
+      // Gross-regression guards, not timing tests.
+      expect(median(total), "median input-to-repaint (ms)").toBeLessThan(1000);
+      expect(work.every(Number.isFinite), "each update ran in an animation frame").toBe(true);
+      await expectNoErrors(report);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe("Risk calculator (/calculator)", () => {
+  it("a patient's values give the engine's predicted probability, CI and log-odds", async () => {
+    const report = await openPage(site, "/calculator");
+    const {page} = report;
+    try {
+      const {fit} = fitStudyModel(rows, EQUATION);
+      const patients = [
+        {age: 78, bmd_t: -3.4, cement_ml: 4.6, height_recovery_pct: 12.5},
+        {age: 61, bmd_t: -2.1, cement_ml: 2.4, height_recovery_pct: 6.0},
+        {age: 70, bmd_t: -2.8, cement_ml: 3.5, height_recovery_pct: 9.3}
+      ];
+      const ids = {age: "calc-age", bmd_t: "calc-bmd", cement_ml: "calc-cement", height_recovery_pct: "calc-recovery"} as const;
+      for (const patient of patients) {
+        for (const key of EQUATION) {
+          const before = await page.getAttribute("[data-testid=calc-probability]", "data-value");
+          await page.fill(`[data-testid=${ids[key]}-number]`, String(patient[key]));
+          // Typing a value equal to the current one changes nothing; otherwise wait for the refit prediction.
+          await page.waitForFunction(
+            (old) => document.querySelector("[data-testid=calc-probability]")?.getAttribute("data-value") !== old,
+            before,
+            {timeout: 2_000}
+          ).catch(() => undefined);
+        }
+        const expected = predictLogistic(fit, [1, ...EQUATION.map((k) => patient[k])]);
+        expectSame(await dataValue(page, "calc-probability"), expected.probability, "calc-probability");
+        expectSame(await dataValue(page, "calc-ci-lower"), expected.ciLower, "calc-ci-lower");
+        expectSame(await dataValue(page, "calc-ci-upper"), expected.ciUpper, "calc-ci-upper");
+        expectSame(await dataValue(page, "calc-linear-predictor"), expected.linearPredictor, "calc-linear-predictor");
+        // Hand arithmetic on the page's own coefficients: p = 1 / (1 + e^−η), η = β₀ + Σ βₖxₖ.
+        const eta = fit.terms[0]!.estimate + EQUATION.reduce((s, k, i) => s + fit.terms[i + 1]!.estimate * patient[k], 0);
+        expectSame(await dataValue(page, "calc-probability"), 1 / (1 + Math.exp(-eta)), "calc-probability");
+      }
+      // From the keyboard: one ArrowUp on the age slider adds a year, and the prediction follows.
+      const before = await dataValue(page, "calc-probability");
+      await page.focus("[data-testid=calc-age]");
+      await page.keyboard.press("ArrowUp");
+      await page.waitForFunction((old) => Number(document.querySelector("[data-testid=calc-probability]")?.getAttribute("data-value")) !== old, before);
+      const last = patients.at(-1)!;
+      expectSame(await dataValue(page, "calc-probability"), predictLogistic(fit, [1, last.age + 1, last.bmd_t, last.cement_ml, last.height_recovery_pct]).probability, "calc-probability");
+      await expectNoErrors(report);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe("Multivariable model (/model)", () => {
+  /** Every term's estimate, SE and p as the model table carries them. */
+  async function shownTerms(page: Page): Promise<Map<string, {estimate: number; se: number; p: number}>> {
+    const cells = await page.$$eval("[data-testid=model-terms] tr[data-term]", (trs) =>
+      trs.map((tr) => {
+        const v = (f: string) => Number(tr.querySelector(`td[data-field="${f}"]`)?.getAttribute("data-value"));
+        return [tr.getAttribute("data-term")!, {estimate: v("estimate"), se: v("se"), p: v("p")}] as const;
+      })
+    );
+    return new Map(cells);
+  }
+
+  async function expectRefit(page: Page, predictors: string[]): Promise<void> {
+    const {fit} = fitStudyModel(rows, predictors);
+    await page.waitForFunction((n) => document.querySelectorAll("[data-testid=model-terms] tr[data-term]").length === n, fit.terms.length);
+    const shown = await shownTerms(page);
+    expect([...shown.keys()].sort()).toEqual(fit.terms.map((t) => t.term).sort());
+    for (const t of fit.terms) {
+      const s = shown.get(t.term)!;
+      expectSame(s.estimate, t.estimate, `${t.term} estimate`);
+      expectSame(s.se, t.se, `${t.term} SE`);
+      expectSame(s.p, t.p, `${t.term} p`);
+    }
+  }
+
+  it("choosing candidates and the screening threshold refits to the engine's coefficients", async () => {
+    const report = await openPage(site, "/model");
+    const {page} = report;
+    try {
+      const univariate = univariateTable(rows);
+      const all = univariate.map((u) => u.key);
+      // As built: every candidate that passes p < 0.05.
+      await expectRefit(page, screenCandidates(univariate, all, 0.05));
+
+      // Drop two candidates by clicking their boxes.
+      await page.click("[data-testid=model-candidate-cobb_post_deg]");
+      await page.click("[data-testid=model-candidate-smoking]");
+      const fewer = all.filter((k) => k !== "cobb_post_deg" && k !== "smoking");
+      const expectedFewer = screenCandidates(univariate, fewer, 0.05);
+      await page.waitForFunction((n) => document.querySelectorAll("[data-testid=model-terms] tr[data-term]").length === n + 1, expectedFewer.length);
+      await expectRefit(page, expectedFewer);
+
+      // A stricter screen keeps only the candidates below it.
+      await page.fill("[data-testid=model-threshold-number]", "0.001");
+      const strict = screenCandidates(univariate, fewer, 0.001);
+      expect(strict.length, "the strict screen keeps some but not all candidates").toBeGreaterThan(0);
+      await page.waitForFunction((n) => document.querySelectorAll("[data-testid=model-terms] tr[data-term]").length === n + 1, strict.length);
+      await expectRefit(page, strict);
+      expect(await text(page, "model-selected")).toContain(`(${strict.length} of ${fewer.length} candidates`);
+
+      // From the keyboard: Space on a focused box puts the variable back.
+      await page.focus("[data-testid=model-candidate-smoking]");
+      await page.keyboard.press("Space");
+      await page.fill("[data-testid=model-threshold-number]", "0.05");
+      const back = screenCandidates(univariate, all.filter((k) => k !== "cobb_post_deg"), 0.05);
+      await page.waitForFunction((n) => document.querySelectorAll("[data-testid=model-terms] tr[data-term]").length === n + 1, back.length);
+      await expectRefit(page, back);
+      await expectNoErrors(report);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
