@@ -93,6 +93,14 @@ function readData(path: string): string {
   }
 }
 
+/** --predictors splits on commas, so a column whose name holds a comma cannot be named there: say so. */
+function commaHint(e: AnalysisError, options: CliOptions, columns: readonly string[]): string {
+  const wanted = e.where?.column;
+  const unreachable = columns.filter((c) => c.includes(","));
+  if (e.code !== "choices" || wanted === undefined || !options.predictors.includes(wanted) || !unreachable.length) return "";
+  return ` A column whose name contains a comma (${unreachable.map((c) => JSON.stringify(c)).join(", ")}) cannot be given in --predictors, which is split at commas: rename it in the file.`;
+}
+
 /** JSON with NaN/±Infinity as null (analyzeTable already returns null for them; this is the last guard). */
 function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2);
@@ -110,14 +118,16 @@ function main(argv: string[]): number {
     process.stdout.write(USAGE);
     return 0;
   }
+  let columns: string[] = [];
   try {
     const table = parseCsvTable(readData(options.data), {source: options.data});
+    columns = table.columns;
     const result = analyzeTable(table, options);
     process.stdout.write(toJson(result) + "\n");
     return 0;
   } catch (e) {
     if (e instanceof AnalysisError) {
-      process.stderr.write(`analyze: ${e.message}\n`);
+      process.stderr.write(`analyze: ${e.message}${commaHint(e, options, columns)}\n`);
       return 1;
     }
     process.stderr.write(`analyze: internal error (please report it): ${(e as Error).stack ?? String(e)}\n`);

@@ -102,6 +102,16 @@ describe("analyze CLI: good input", () => {
     close(byName.ht.p, reference.univariate.ht.p); // fisher.test
   });
 
+  it("a tie for the best Youden threshold lists every tied threshold, as pROC's coords", async () => {
+    // R 4.2.2, pROC 1.18.0: d <- read.csv(...); coords(roc(d$y, d$x), "best", best.method = "youden")
+    //   threshold 2.75 (sensitivity 1, specificity 0.6666667) and 4.75 (0.6666667, 1); direction "<"
+    const path = csv("youden-ties.csv", "y,x,w\n0,1,3\n0,2,1\n1,3,4\n0,4,1\n1,5,5\n1,6,9\n0,1.5,2\n0,2.5,6\n1,3.5,5\n0,4.5,3\n1,5.5,5\n1,6.5,8\n");
+    const json = JSON.parse((await run(["--data", path, "--outcome", "y", "--predictors", "x,w"])).stdout);
+    const x = json.roc.find((r: {marker: string}) => r.marker === "x");
+    expect(x).toMatchObject({direction: "<", threshold: 2.75, sensitivity: 1, youdenTies: [2.75, 4.75]});
+    expect(x.specificity).toBeCloseTo(2 / 3, 14);
+  });
+
   it("--firth fits Firth's model (brglm2 AS_mean); --positive picks the event value", async () => {
     const firth = JSON.parse((await run(["--data", "test/fixtures/cli-birthwt.csv", "--outcome", "low", "--predictors", "age,lwt,race,smoke,ht,ui", "--firth"])).stdout);
     expect(firth.model.method).toBe("firth");
@@ -176,6 +186,13 @@ describe("analyze CLI: bad input (message on stderr, non-zero exit, empty stdout
   it("outcome column missing", async () => {
     const path = csv("good.csv", "x,y\n1,0\n2,1\n3,0\n4,1\n");
     expect(await failure(["--data", path, "--outcome", "asd", "--predictors", "x"])).toBe('analyze: The outcome column "asd" is not in the file. Columns in the file: "x", "y".\n');
+  });
+
+  it("a predictor whose name holds a comma: the message says why it cannot be named", async () => {
+    const path = csv("comma.csv", 'y,"dose, mg",x\n0,1,2\n1,2,3\n0,3,1\n1,4,5\n');
+    expect(await failure(["--data", path, "--outcome", "y", "--predictors", "dose, mg,x"])).toBe(
+      'analyze: The predictors "dose", "mg" are not in the file. Columns in the file: "y", "dose, mg", "x". A column whose name contains a comma ("dose, mg") cannot be given in --predictors, which is split at commas: rename it in the file.\n'
+    );
   });
 
   it("outcome with other than two values (names the values found)", async () => {

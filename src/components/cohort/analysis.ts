@@ -181,6 +181,8 @@ export interface RocResult {
   sensitivity: number | null;
   specificity: number | null;
   youdenJ: number | null;
+  /** Every threshold whose Youden J ties the best, in pROC's order (`threshold` is the first). */
+  youdenTies: (number | null)[];
   nCases: number;
   nControls: number;
 }
@@ -641,6 +643,8 @@ export function analyzeTable(table: CsvTable, options: AnalyzeOptions): Analysis
       sensitivity: finite(best.sensitivity),
       specificity: finite(best.specificity),
       youdenJ: finite(best.youdenJ),
+      // pROC's coords(roc, "best") returns every threshold whose J ties the best; `threshold` is the first.
+      youdenTies: best.tiedThresholds.map((t) => finite(t)),
       nCases: curve.nCases,
       nControls: curve.nControls
     };

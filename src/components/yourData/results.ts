@@ -143,9 +143,12 @@ export function renderResults(result: PageResult, {width, onFirth}: ResultsOptio
       {key: "ciUpper", label: "95% CI upper", format: num(3)},
       {key: "threshold", label: "Youden threshold", format: num(4)},
       {key: "sensitivity", label: "Sensitivity", format: num(3)},
-      {key: "specificity", label: "Specificity", format: num(3)}
+      {key: "specificity", label: "Specificity", format: num(3)},
+      // pROC lists every threshold tied for the best J; the column appears only when some marker has a tie.
+      ...(cli.roc.some((r) => r.youdenTies.length > 1) ? [{key: "youdenTies", label: "Tied Youden thresholds", format: (v: CellValue) => (v ? String(v).split("; ").map((t) => formatNumber(Number(t), 4)).join("; ") : "")}] : [])
     ],
-    rows: cli.roc.map((r) => ({...r}))
+    // Full precision in the cell (and so in its CSV download); four decimals on screen.
+    rows: cli.roc.map(({youdenTies, ...r}) => ({...r, youdenTies: youdenTies.length > 1 ? youdenTies.join("; ") : ""}))
   };
   roc.append(resultTable(rocSpec));
   if (cli.comparisons.length) {
