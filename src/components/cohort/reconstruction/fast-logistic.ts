@@ -52,6 +52,8 @@ export class WarmLogistic {
     this.approxInfo = new Float64Array(k * k);
     this.approxGrad = new Float64Array(k);
     this.approxChol = new Float64Array(k * k);
+    this.wx = new Float64Array(n * k);
+    this.residual = new Float64Array(n);
   }
 
   /**
@@ -126,12 +128,23 @@ export class WarmLogistic {
     this.beta.fill(0);
   }
 
-  /** Newton iterations from the current β until the largest step is below `tolerance`. */
+  /** w·x per patient and term, and y − p per patient, of the current Newton iteration (see fit()). */
+  private readonly wx: Float64Array;
+  private readonly residual: Float64Array;
+
+  /**
+   * Newton iterations from the current β until the largest step is below `tolerance`.
+   *
+   * The gradient and information are sums over patients in patient order, g_a = Σᵢ x_ia·rᵢ and
+   * H_ab = Σᵢ (wᵢ·x_ia)·x_ib; they are accumulated term by term in local variables (one pass over the patients per
+   * pair of entries) rather than patient by patient into the arrays, which keeps every sum's terms and their
+   * order, so the result is the same to the last bit (the reconstruction's cohort is unchanged), while the
+   * accumulation, which with exp() dominates the optimiser's time, takes half as long.
+   */
   fit(maxIterations = 30, tolerance = 1e-10): boolean {
     const {x, y, n, k, beta, grad, info, chol, step, eta} = this;
+    const {wx, residual} = this;
     for (let iter = 0; iter < maxIterations; iter++) {
-      grad.fill(0);
-      info.fill(0);
       for (let i = 0; i < n; i++) {
         const row = i * k;
         let e = 0;
@@ -139,13 +152,31 @@ export class WarmLogistic {
         eta[i] = e;
         const p = 1 / (1 + Math.exp(-e));
         const w = p * (1 - p);
-        const r = y[i] - p;
-        for (let a = 0; a < k; a++) {
-          const xa = x[row + a];
-          grad[a] += xa * r;
-          const wxa = w * xa;
-          const base = a * k;
-          for (let b = 0; b <= a; b++) info[base + b] += wxa * x[row + b];
+        residual[i] = y[i] - p;
+        for (let a = 0; a < k; a++) wx[row + a] = w * x[row + a];
+      }
+      for (let a = 0; a < k; a++) {
+        let g = 0;
+        for (let i = 0; i < n; i++) g += x[i * k + a] * residual[i];
+        grad[a] = g;
+        const base = a * k;
+        // Two entries of row a per pass over the patients.
+        let b = 0;
+        for (; b + 1 <= a; b += 2) {
+          let h0 = 0;
+          let h1 = 0;
+          for (let i = 0, row = 0; i < n; i++, row += k) {
+            const wxa = wx[row + a];
+            h0 += wxa * x[row + b];
+            h1 += wxa * x[row + b + 1];
+          }
+          info[base + b] = h0;
+          info[base + b + 1] = h1;
+        }
+        if (b === a) {
+          let h0 = 0;
+          for (let i = 0, row = 0; i < n; i++, row += k) h0 += wx[row + a] * x[row + a];
+          info[base + a] = h0;
         }
       }
       if (!cholesky(info, chol, k)) return false;
