@@ -7,6 +7,8 @@
  * - Risk calculator: a patient's four values → the probability, its CI and log-odds equal predictLogistic's.
  * - Multivariable model: dropping candidates or moving the screening threshold refits to fitLogistic's
  *   coefficients, SEs and p-values for exactly the variables screenCandidates keeps.
+ * - Validation: the Hosmer–Lemeshow groups slider and a bootstrap rerun with the reader's B and seed give the
+ *   engine's statistic and optimism-corrected indices.
  */
 import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
@@ -17,6 +19,7 @@ import {parseCohortCsv, type CohortRow} from "../src/components/cohort/schema.js
 import {EQUATION, cohortArrays, fitStudyModel, screenCandidates, univariateTable} from "../src/components/study.js";
 import {autoDirection, confusionAt, splitByOutcome, type ConfusionAt} from "../src/components/stats/roc.js";
 import {predictLogistic} from "../src/components/stats/logistic.js";
+import {bootstrapModel, calibrationGroups} from "../src/components/validation-analysis.js";
 
 let site: Site;
 let rows: CohortRow[];
@@ -57,17 +60,17 @@ async function text(page: Page, testId: string): Promise<string> {
 
 /**
  * Moves an Inputs.range slider to the step nearest `value`, as a drag does (an input event on the range), and
- * waits for the page to show the new value. Returns the value the slider took.
+ * waits for the page to show the new value in `shownTestId`'s data-value (when given). Returns the value taken.
  */
-async function setSlider(page: Page, testId: string, value: number, shownTestId: string): Promise<number> {
+async function setSlider(page: Page, testId: string, value: number, shownTestId?: string): Promise<number> {
   const {before, taken} = await page.evaluate(([id, shownId, v]) => {
     const range = document.querySelector<HTMLInputElement>(`[data-testid="${id}"]`)!;
-    const before = document.querySelector(`[data-testid="${shownId}"]`)!.getAttribute("data-value");
+    const before = shownId ? document.querySelector(`[data-testid="${shownId}"]`)!.getAttribute("data-value") : null;
     range.value = String(v);
     range.dispatchEvent(new Event("input", {bubbles: true}));
     return {before, taken: range.valueAsNumber};
-  }, [testId, shownTestId, value] as const);
-  if (Number(before) !== taken) {
+  }, [testId, shownTestId ?? "", value] as const);
+  if (shownTestId && Number(before) !== taken) {
     await page.waitForFunction(
       ([id, old]) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-value") !== old,
       [shownTestId, before] as const
@@ -317,6 +320,37 @@ describe("Multivariable model (/model)", () => {
       const back = screenCandidates(univariate, all.filter((k) => k !== "cobb_post_deg"), 0.05);
       await page.waitForFunction((n) => document.querySelectorAll("[data-testid=model-terms] tr[data-term]").length === n + 1, back.length);
       await expectRefit(page, back);
+      await expectNoErrors(report);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe("Validation (/validation)", () => {
+  it("the Hosmer–Lemeshow groups and a bootstrap rerun with the reader's B and seed follow the engine", async () => {
+    const report = await openPage(site, "/validation");
+    const {page} = report;
+    try {
+      const {fit} = fitStudyModel(rows, EQUATION);
+      const outcome = cohortArrays(rows, EQUATION).outcome;
+      for (const groups of [8, 12]) {
+        await setSlider(page, "validation-hl-groups", groups, "validation-hl-statistic");
+        const hl = calibrationGroups(fit.fitted, outcome, groups).hosmerLemeshow;
+        expectSame(await dataValue(page, "validation-hl-statistic"), hl.statistic, `HL statistic, ${groups} groups`);
+        expectSame(await dataValue(page, "validation-hl-p"), hl.p, `HL p, ${groups} groups`);
+      }
+
+      expect(await setSlider(page, "validation-replicates", 100)).toBe(100);
+      await page.fill("[data-testid=validation-seed]", "7");
+      await page.click("[data-testid=validation-rerun]");
+      await page.waitForFunction(() => document.querySelector("[data-testid=validation-bootstrap] caption")?.textContent?.startsWith("Rerun in this browser"), undefined, {timeout: 60_000});
+      expect(await text(page, "validation-boot-b")).toBe("100");
+      const expected = bootstrapModel(rows, "equation", {replicates: 100, seed: 7});
+      expect(Number(await text(page, "validation-boot-used"))).toBe(expected.used);
+      for (const key of ["auc", "slope", "slopeIntercept", "intercept", "brier"] as const) {
+        expectSame(await dataValue(page, `validation-corrected-${key}`), expected.corrected[key], `corrected ${key}`);
+      }
       await expectNoErrors(report);
     } finally {
       await page.context().close();
