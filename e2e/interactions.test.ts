@@ -9,6 +9,7 @@
  *   coefficients, SEs and p-values for exactly the variables screenCandidates keeps.
  * - Validation: the Hosmer–Lemeshow groups slider and a bootstrap rerun with the reader's B and seed give the
  *   engine's statistic and optimism-corrected indices.
+ * - Checking the abstract: the AUC allowance flags exactly the figures checkAbstract flags at that allowance.
  */
 import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
@@ -20,6 +21,7 @@ import {EQUATION, cohortArrays, fitStudyModel, screenCandidates, univariateTable
 import {autoDirection, confusionAt, splitByOutcome, type ConfusionAt} from "../src/components/stats/roc.js";
 import {predictLogistic} from "../src/components/stats/logistic.js";
 import {bootstrapModel, calibrationGroups} from "../src/components/validation-analysis.js";
+import {checkAbstract, summarizeChecks} from "../src/components/stats/abstract-check.js";
 
 let site: Site;
 let rows: CohortRow[];
@@ -351,6 +353,33 @@ describe("Validation (/validation)", () => {
       for (const key of ["auc", "slope", "slopeIntercept", "intercept", "brier"] as const) {
         expectSame(await dataValue(page, `validation-corrected-${key}`), expected.corrected[key], `corrected ${key}`);
       }
+      await expectNoErrors(report);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe("Checking the abstract (/checking)", () => {
+  it("the AUC allowance flags exactly the figures the engine flags at that allowance", async () => {
+    const report = await openPage(site, "/checking");
+    const {page} = report;
+    try {
+      const published = JSON.parse(readFileSync("src/data/published.json", "utf8"));
+      for (const allowance of [0, 0.2, 0.05]) {
+        await setSlider(page, "check-auc-tolerance", allowance);
+        await page.waitForFunction((a) => document.querySelector("[data-testid=check-auc-tolerance-value]")?.textContent?.trim() === a.toFixed(2), allowance);
+        const flagged = summarizeChecks(checkAbstract(published, {aucTolerance: allowance})).filter((v) => !v.consistent).map((v) => v.figureId);
+        expect(Number(await text(page, "check-flagged-count")), `flagged at ±${allowance}`).toBe(flagged.length);
+        const shown = await page.$$eval("[data-testid=check-flagged] li", (lis) => lis.map((li) => li.getAttribute("data-figure")));
+        expect(shown.sort()).toEqual([...flagged].sort());
+      }
+      // "Show only checks that do not follow" leaves exactly the failing checks in the tables.
+      const failing = checkAbstract(published, {aucTolerance: 0.05}).filter((c) => !c.consistent).map((c) => c.id);
+      await page.check("[data-testid=check-only-failing]");
+      await page.waitForFunction(() => document.querySelectorAll("tr[data-consistent=true]").length === 0);
+      const rows = await page.$$eval("tr[data-id][data-consistent]", (trs) => trs.map((tr) => tr.getAttribute("data-id")));
+      expect(rows.sort()).toEqual([...failing].sort());
       await expectNoErrors(report);
     } finally {
       await page.context().close();
