@@ -39,6 +39,8 @@ export interface BuildDesignOptions {
 export type DesignColumns = Record<string, ArrayLike<number> | ArrayLike<string>>;
 
 function isStringColumn(values: ArrayLike<number> | ArrayLike<string>, name: string): boolean {
+  // a typed array holds numbers only (the bigint ones fall through to the check below)
+  if (ArrayBuffer.isView(values) && !(values instanceof BigInt64Array || values instanceof BigUint64Array)) return false;
   let strings = 0;
   let numbers = 0;
   for (let i = 0; i < values.length; i++) {

@@ -143,8 +143,11 @@ const BLOCK = 512;
 
 /**
  * XᵀWX (lower triangle and mirrored upper, k×k row-major, into `gram`) and XᵀWz (into `xtwz`) for columns X,
- * weights w and response z, in one blocked pass over the rows: for each block the weighted column wⱼxⱼ is
- * formed once and dotted with the columns before it. No allocation besides the scratch `wx` (k·512).
+ * weights w and response z, in one blocked pass over the rows: for each block the weighted columns wₐxₐ are
+ * formed once (into the scratch `wx`, k·min(n, 512), allocated when too small) and dotted with the columns.
+ * The lower triangle is accumulated in 3×3 tiles of (a, b): per row a tile loads three wₐxₐ and three x_b for
+ * nine products, where one column pair at a time loads three values for two; this is the hot loop of every
+ * IRLS iteration (n·k²/2 products), and the loads, not the multiplications, are what it waits for.
  */
 export function weightedCrossProducts(
   columns: Float64Array[],
@@ -153,9 +156,11 @@ export function weightedCrossProducts(
   z: Float64Array,
   gram: Float64Array,
   xtwz: Float64Array,
-  wx: Float64Array = new Float64Array(columns.length * BLOCK)
+  wx: Float64Array = new Float64Array(columns.length * Math.min(n, BLOCK))
 ): void {
   const k = columns.length;
+  const stride = Math.min(n, BLOCK);
+  if (wx.length < k * stride) wx = new Float64Array(k * stride);
   gram.fill(0, 0, k * k);
   xtwz.fill(0, 0, k);
   for (let start = 0; start < n; start += BLOCK) {
@@ -163,7 +168,7 @@ export function weightedCrossProducts(
     const len = end - start;
     for (let a = 0; a < k; a++) {
       const ca = columns[a];
-      const off = a * BLOCK;
+      const off = a * stride;
       let sz = 0;
       for (let i = 0; i < len; i++) {
         const v = w[start + i] * ca[start + i];
@@ -171,7 +176,61 @@ export function weightedCrossProducts(
         sz += v * z[start + i];
       }
       xtwz[a] += sz;
-      // Two columns per pass: each load of wₐxₐ serves two products.
+    }
+    let a0 = 0;
+    for (; a0 + 2 < k; a0 += 3) {
+      const o0 = a0 * stride;
+      const o1 = o0 + stride;
+      const o2 = o1 + stride;
+      for (let b0 = 0; b0 < a0; b0 += 3) {
+        const c0 = columns[b0];
+        const c1 = columns[b0 + 1];
+        const c2 = columns[b0 + 2];
+        let s00 = 0, s01 = 0, s02 = 0, s10 = 0, s11 = 0, s12 = 0, s20 = 0, s21 = 0, s22 = 0;
+        for (let i = 0; i < len; i++) {
+          const v0 = wx[o0 + i];
+          const v1 = wx[o1 + i];
+          const v2 = wx[o2 + i];
+          const r = start + i;
+          const x0 = c0[r];
+          const x1 = c1[r];
+          const x2 = c2[r];
+          s00 += v0 * x0; s01 += v0 * x1; s02 += v0 * x2;
+          s10 += v1 * x0; s11 += v1 * x1; s12 += v1 * x2;
+          s20 += v2 * x0; s21 += v2 * x1; s22 += v2 * x2;
+        }
+        const g0 = a0 * k + b0;
+        const g1 = g0 + k;
+        const g2 = g1 + k;
+        gram[g0] += s00; gram[g0 + 1] += s01; gram[g0 + 2] += s02;
+        gram[g1] += s10; gram[g1 + 1] += s11; gram[g1 + 2] += s12;
+        gram[g2] += s20; gram[g2 + 1] += s21; gram[g2 + 2] += s22;
+      }
+      // diagonal tile: only its lower triangle
+      const c0 = columns[a0];
+      const c1 = columns[a0 + 1];
+      const c2 = columns[a0 + 2];
+      let s00 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s22 = 0;
+      for (let i = 0; i < len; i++) {
+        const v0 = wx[o0 + i];
+        const v1 = wx[o1 + i];
+        const v2 = wx[o2 + i];
+        const r = start + i;
+        const x0 = c0[r];
+        const x1 = c1[r];
+        const x2 = c2[r];
+        s00 += v0 * x0;
+        s10 += v1 * x0; s11 += v1 * x1;
+        s20 += v2 * x0; s21 += v2 * x1; s22 += v2 * x2;
+      }
+      const g0 = a0 * k + a0;
+      gram[g0] += s00;
+      gram[g0 + k] += s10; gram[g0 + k + 1] += s11;
+      gram[g0 + 2 * k] += s20; gram[g0 + 2 * k + 1] += s21; gram[g0 + 2 * k + 2] += s22;
+    }
+    // the last one or two rows of the triangle (k not a multiple of 3): two columns per pass
+    for (let a = a0; a < k; a++) {
+      const off = a * stride;
       let b = 0;
       for (; b + 1 <= a; b += 2) {
         const c0 = columns[b];
@@ -197,18 +256,32 @@ export function weightedCrossProducts(
   for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) gram[b * k + a] = gram[a * k + b];
 }
 
-/** η = Xβ (+ offset) into `out`, column by column. */
+/**
+ * η = Xβ (+ offset) into `out`. Blocked over rows so that `out` stays in cache while the columns stream past,
+ * four columns per pass (one load and store of ηᵢ per four products); the additions keep the column order,
+ * ((ηᵢ + β₀x₀ᵢ) + β₁x₁ᵢ) + …, so the result is the same, bit for bit, as one column at a time.
+ */
 export function linearPredictorInto(columns: Float64Array[], n: number, beta: ArrayLike<number>, offset: ArrayLike<number> | null, out: Float64Array): void {
   if (offset) for (let i = 0; i < n; i++) out[i] = offset[i];
   else out.fill(0, 0, n);
-  // Blocked over rows so that `out` stays in cache while the columns stream past.
   const k = columns.length;
   for (let start = 0; start < n; start += BLOCK * 4) {
     const end = Math.min(n, start + BLOCK * 4);
-    for (let j = 0; j < k; j++) {
+    let j = 0;
+    for (; j + 3 < k; j += 4) {
+      const c0 = columns[j];
+      const c1 = columns[j + 1];
+      const c2 = columns[j + 2];
+      const c3 = columns[j + 3];
+      const b0 = beta[j];
+      const b1 = beta[j + 1];
+      const b2 = beta[j + 2];
+      const b3 = beta[j + 3];
+      for (let i = start; i < end; i++) out[i] = out[i] + b0 * c0[i] + b1 * c1[i] + b2 * c2[i] + b3 * c3[i];
+    }
+    for (; j < k; j++) {
       const c = columns[j];
       const b = beta[j];
-      if (b === 0) continue;
       for (let i = start; i < end; i++) out[i] += b * c[i];
     }
   }

@@ -121,21 +121,22 @@ export function logisticProbability(eta: number): number {
   return e / (1 + e);
 }
 
-/** Validates y (0/1) and returns it as a Float64Array with the number of events. */
+/**
+ * Validates y (0/1) and returns it as a Float64Array with the number of events: y itself when it is one (the
+ * fits only read it; a bootstrap fits thousands of small samples, where each copy costs more than the check).
+ */
 export function validateBinaryOutcome(y: ArrayLike<number>, n: number, caller: string): {y: Float64Array; events: number} {
   if (y.length !== n) throw new RangeError(`${caller}: y has length ${y.length}, but the design has ${n} rows`);
-  const out = new Float64Array(n);
   let events = 0;
   for (let i = 0; i < n; i++) {
     const v = y[i];
     if (v !== 0 && v !== 1) throw new RangeError(`${caller}: y must be 0 or 1, row ${i + 1} is ${v}`);
-    out[i] = v;
     events += v;
   }
   if (events === 0 || events === n) {
     throw new RangeError(`${caller}: y has a single value (${events === 0 ? "no events" : "all events"}); a logistic model needs both outcomes`);
   }
-  return {y: out, events};
+  return {y: y instanceof Float64Array ? y : Float64Array.from(y), events};
 }
 
 export function checkDesign(design: DesignMatrix, caller: string): void {
@@ -183,9 +184,15 @@ interface IrlsInput {
   caller: string;
 }
 
-/** μ and dμ/dη = μ(1 − μ) from η, with R's clamping. Returns the deviance. */
+/**
+ * μ and dμ/dη = μ(1 − μ) from η, with R's clamping. Returns the deviance.
+ * The deviance takes one logarithm per 16 rows, −2 ln Π μᵢ^yᵢ (1 − μᵢ)^(1−yᵢ) over the 16: a logarithm costs about
+ * as much as the exponential each row needs anyway, and with every factor ≥ ε/(1 + ε) ≈ 2.2e-16 (the clamp) a
+ * product of 16 stays above 1e-251, far from underflow. It differs from the row-by-row sum in the last bits only.
+ */
 function updateMean(eta: Float64Array, y: Float64Array, mu: Float64Array, muEta: Float64Array, n: number): number {
   let d = 0;
+  let likelihood = 1;
   for (let i = 0; i < n; i++) {
     const ei = eta[i];
     let m: number;
@@ -202,9 +209,18 @@ function updateMean(eta: Float64Array, y: Float64Array, mu: Float64Array, muEta:
       muEta[i] = e / (ope * ope);
     }
     mu[i] = m;
-    d -= y[i] === 1 ? Math.log(m) : Math.log(1 - m);
+    likelihood *= y[i] === 1 ? m : 1 - m;
+    if ((i & 15) === 15) {
+      d -= Math.log(likelihood);
+      likelihood = 1;
+    }
   }
-  return 2 * d;
+  return 2 * (d - Math.log(likelihood));
+}
+
+/** Whether a step is to be halved: the deviance is not finite or rose by more than the convergence tolerance. */
+function devianceRises(dev: number, devOld: number, tolerance: number): boolean {
+  return !Number.isFinite(dev) || (dev - devOld) / (Math.abs(dev) + 0.1) >= tolerance;
 }
 
 function irls(input: IrlsInput): IrlsState {
@@ -212,12 +228,15 @@ function irls(input: IrlsInput): IrlsState {
   const k = columns.length;
   const eta = new Float64Array(n);
   const mu = new Float64Array(n);
-  const muEta = new Float64Array(n);
-  const w = new Float64Array(n);
-  const z = new Float64Array(n);
+  // The working arrays share one allocation: for the thousands of small fits of a bootstrap, allocating a typed
+  // array (an ArrayBuffer outside the JS heap) costs more than an IRLS step over a few hundred rows.
+  const work = new Float64Array(3 * n + k * Math.min(n, 512));
+  const muEta = work.subarray(0, n);
+  const w = work.subarray(n, 2 * n);
+  const z = work.subarray(2 * n, 3 * n);
+  const scratch = work.subarray(3 * n);
   const gram = new Float64Array(k * k);
   const rhs = new Float64Array(k);
-  const scratch = new Float64Array(k * 512);
   const beta = new Float64Array(k);
   const betaOld = new Float64Array(k);
   let haveOld = false;
@@ -228,14 +247,24 @@ function irls(input: IrlsInput): IrlsState {
     linearPredictorInto(columns, n, betaOld, offset, eta);
     devOld = updateMean(eta, y, mu, muEta, n);
   } else {
+    // y is 0 or 1, so the start takes two values: compute each once (the same arithmetic as row by row)
+    const startAt = (yi: number) => {
+      const m = (yi + 0.5) / 2;
+      const logit = Math.log(m / (1 - m));
+      const e = Math.exp(logit);
+      return {m, eta: logit, muEta: e / ((1 + e) * (1 + e)), deviance: yi === 1 ? Math.log(m) : Math.log(1 - m)};
+    };
+    const s0 = startAt(0);
+    const s1 = startAt(1);
+    let d = 0;
     for (let i = 0; i < n; i++) {
-      const m = (y[i] + 0.5) / 2;
-      mu[i] = m;
-      eta[i] = Math.log(m / (1 - m));
-      const e = Math.exp(eta[i]);
-      muEta[i] = e / ((1 + e) * (1 + e));
+      const s = y[i] === 1 ? s1 : s0;
+      mu[i] = s.m;
+      eta[i] = s.eta;
+      muEta[i] = s.muEta;
+      d -= s.deviance;
     }
-    devOld = binomialDeviance(y, mu, n);
+    devOld = 2 * d;
   }
   let dev = devOld;
   let converged = false;
@@ -247,7 +276,7 @@ function irls(input: IrlsInput): IrlsState {
       const me = muEta[i];
       const m = mu[i];
       w[i] = (me * me) / (m * (1 - m));
-      z[i] = eta[i] - (offset ? offset[i] : 0) + (y[i] - m) / me;
+      z[i] = (offset ? eta[i] - offset[i] : eta[i]) + (y[i] - m) / me;
     }
     weightedCrossProducts(columns, n, w, z, gram, rhs, scratch);
     if (iter === 1 && !input.start) {
@@ -265,9 +294,8 @@ function irls(input: IrlsInput): IrlsState {
     choleskySolveInPlace(gram, k, beta);
     linearPredictorInto(columns, n, beta, offset, eta);
     dev = updateMean(eta, y, mu, muEta, n);
-    const rises = (d: number) => !Number.isFinite(d) || (d - devOld) / (Math.abs(d) + 0.1) >= tolerance;
-    if (haveOld && rises(dev)) {
-      for (let half = 0; half < 25 && rises(dev); half++) {
+    if (haveOld && devianceRises(dev, devOld, tolerance)) {
+      for (let half = 0; half < 25 && devianceRises(dev, devOld, tolerance); half++) {
         halvings++;
         for (let j = 0; j < k; j++) beta[j] = (beta[j] + betaOld[j]) / 2;
         linearPredictorInto(columns, n, beta, offset, eta);
@@ -294,11 +322,16 @@ function hasIntercept(design: DesignMatrix): boolean {
 function nullDevianceOf(design: DesignMatrix, y: Float64Array, offset: Float64Array | null, events: number, options: {maxIterations: number; tolerance: number}): number {
   const n = design.n;
   const intercept = hasIntercept(design);
-  const mu = new Float64Array(n);
   if (!offset) {
-    mu.fill(intercept ? events / n : 0.5);
-    return binomialDeviance(y, mu, n);
+    // binomialDeviance at a constant μ, with its two logarithms taken once
+    const m = intercept ? events / n : 0.5;
+    const logEvent = Math.log(m);
+    const logNonEvent = Math.log(1 - m);
+    let d = 0;
+    for (let i = 0; i < n; i++) d -= y[i] === 1 ? logEvent : logNonEvent;
+    return 2 * d;
   }
+  const mu = new Float64Array(n);
   if (!intercept) {
     for (let i = 0; i < n; i++) mu[i] = logisticProbability(offset[i]);
     return binomialDeviance(y, mu, n);
@@ -437,14 +470,15 @@ export function fitLogistic(design: DesignMatrix, y: ArrayLike<number>, options:
   let offset: Float64Array | null = null;
   if (options.offset) {
     if (options.offset.length !== n) throw new RangeError(`${caller}: offset has length ${options.offset.length}, expected ${n}`);
-    offset = Float64Array.from(options.offset);
+    offset = options.offset instanceof Float64Array ? options.offset : Float64Array.from(options.offset);
     for (let i = 0; i < n; i++) if (!Number.isFinite(offset[i])) throw new RangeError(`${caller}: offset row ${i + 1} is ${offset[i]}`);
   }
   const input: IrlsInput = {columns: design.columns, names: design.names, n, y: yy, offset, maxIterations, tolerance, caller};
   const state = irls(input);
   const k = design.columns.length;
   const covariance = choleskyInverse(state.factor, k);
-  const nullDeviance = nullDevianceOf(design, yy, offset, events, {maxIterations, tolerance});
+  // an intercept-only model with an offset is its own null model: glm.fit would refit it, to the same iterates
+  const nullDeviance = offset && k === 1 && hasIntercept(design) ? state.deviance : nullDevianceOf(design, yy, offset, events, {maxIterations, tolerance});
   const separation: SeparationDiagnosis = options.skipSeparationCheck
     ? state.converged
       ? {detected: false}

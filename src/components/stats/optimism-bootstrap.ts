@@ -100,12 +100,18 @@ function linearPredictor(design: DesignMatrix, beta: ArrayLike<number>, rows: Ar
 /** The five indices of predictions with linear predictor lp against outcome y. Throws when y has one class. */
 export function performanceIndices(lp: ArrayLike<number>, y: ArrayLike<number>): PerformanceIndices {
   const {cases, controls} = splitByOutcome(lp, y, "performanceIndices");
-  const p = Float64Array.from(lp, (eta) => logisticProbability(eta));
   // The recalibration models are glm fits on the linear predictor (R: glm(y ~ lp), glm(y ~ 1, offset = lp)); the
   // engine's IRLS with step-halving stays finite where a plain Newton iteration on logit(p) can overflow.
   const n = lp.length;
-  const ones = new Float64Array(n).fill(1);
-  const lpColumn = Float64Array.from(lp);
+  // one allocation for the three columns: this runs twice per bootstrap replicate
+  const buffer = new Float64Array(3 * n);
+  const p = buffer.subarray(0, n);
+  const lpColumn = buffer.subarray(n, 2 * n);
+  const ones = buffer.subarray(2 * n).fill(1);
+  for (let i = 0; i < n; i++) {
+    lpColumn[i] = lp[i]!;
+    p[i] = logisticProbability(lp[i]!);
+  }
   const slopeFit = fitLogistic({names: ["(Intercept)", "lp"], columns: [ones, lpColumn], n}, y, {skipSeparationCheck: true});
   const offsetFit = fitLogistic({names: ["(Intercept)"], columns: [ones], n}, y, {offset: lpColumn, skipSeparationCheck: true});
   return {
@@ -114,8 +120,15 @@ export function performanceIndices(lp: ArrayLike<number>, y: ArrayLike<number>):
   };
 }
 
+/** The design's rows `rows` (with repeats), by plain loops: Float64Array.from with a map callback is several times slower. */
 function subsetDesign(design: DesignMatrix, rows: ArrayLike<number>): DesignMatrix {
-  return {names: design.names, n: rows.length, columns: design.columns.map((c) => Float64Array.from(rows, (i) => c[i]!))};
+  const m = rows.length;
+  const columns = design.columns.map((c) => {
+    const out = new Float64Array(m);
+    for (let i = 0; i < m; i++) out[i] = c[rows[i]!]!;
+    return out;
+  });
+  return {names: design.names, n: m, columns};
 }
 
 export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {replicates = 200, seed = 1, method = "ml", samples}: OptimismBootstrapOptions = {}): OptimismBootstrap {
@@ -140,9 +153,12 @@ export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {r
     } else {
       for (let i = 0; i < n; i++) rows[i] = rng.int(n);
     }
-    const yb = Float64Array.from(rows, (i) => y[i]!);
+    const yb = new Float64Array(n);
     let events = 0;
-    for (let i = 0; i < n; i++) events += yb[i]!;
+    for (let i = 0; i < n; i++) {
+      yb[i] = y[rows[i]!]!;
+      events += yb[i]!;
+    }
     if (events === 0 || events === n) {
       failed.oneClass++;
       continue;
