@@ -1,0 +1,106 @@
+/**
+ * The benchmark's cases: what each times, at which sizes by default, and the goal it is held to (issue 7, on the
+ * project's 2-core machine). Shared by bench/run.ts (which spawns one process per case and size) and
+ * bench/case.ts (which runs it). No engine imports here, so the runner starts quickly.
+ */
+
+export const CASE_NAMES = ["logistic", "auc-delong", "bootstrap-validation", "reconstruction", "build"] as const;
+export type CaseName = (typeof CASE_NAMES)[number];
+
+export interface CaseSpec {
+  name: CaseName;
+  /** One line for the help text. */
+  description: string;
+  /** Rows timed by default, one process each. */
+  sizes: number[];
+  /** Predictors by default. */
+  predictors: number;
+  repeats: number;
+  /** Whether --n and --p change the workload (the reconstruction and the build run the study's cohort). */
+  sized: boolean;
+  /** Goal on the median seconds, by rows (only where issue 7 sets one). */
+  goalSeconds?: (n: number) => number | undefined;
+}
+
+/** Rows and predictors of the study's cohort (src/data/published.json, the eight-predictor model). */
+export const COHORT_ROWS = 162;
+export const COHORT_PREDICTORS = 8;
+
+export const CASES: Record<CaseName, CaseSpec> = {
+  logistic: {
+    name: "logistic",
+    description: "buildDesign + fitLogistic (IRLS, Wald inference, LR test, separation check), p numeric predictors",
+    sizes: [1e4, 1e5, 1e6],
+    predictors: 8,
+    repeats: 5,
+    sized: true,
+    goalSeconds: (n) => (n === 1e6 ? 1.5 : undefined)
+  },
+  "auc-delong": {
+    name: "auc-delong",
+    description: "delongAuc: empirical AUC with DeLong's 95% CI of one marker",
+    sizes: [1e4, 1e5, 1e6],
+    predictors: 1,
+    repeats: 5,
+    sized: true,
+    goalSeconds: (n) => (n === 1e6 ? 0.4 : undefined)
+  },
+  "bootstrap-validation": {
+    name: "bootstrap-validation",
+    description: "optimismBootstrap, B = 1000: Harrell's optimism-corrected AUC, Brier, calibration slope and intercepts",
+    sizes: [COHORT_ROWS],
+    predictors: 4,
+    repeats: 5,
+    sized: true,
+    goalSeconds: (n) => (n === COHORT_ROWS ? 0.6 : undefined)
+  },
+  reconstruction: {
+    name: "reconstruction",
+    description: "generateCohort(published.json): the synthetic cohort's two annealing stages",
+    sizes: [COHORT_ROWS],
+    predictors: COHORT_PREDICTORS,
+    repeats: 3,
+    sized: false
+  },
+  build: {
+    name: "build",
+    description: "npm run build, with an empty cohort cache (so it includes one reconstruction), as a fresh clone builds",
+    sizes: [COHORT_ROWS],
+    predictors: COHORT_PREDICTORS,
+    repeats: 1,
+    sized: false
+  }
+};
+
+export const BOOTSTRAP_REPLICATES = 1000;
+
+/** Seed of the generated data (the reconstruction uses the site's own seed unless --seed is given). */
+export const DEFAULT_SEED = 20240607;
+
+export function isCaseName(name: string): name is CaseName {
+  return (CASE_NAMES as readonly string[]).includes(name);
+}
+
+/** What bench/case.ts prints (one JSON line); bench/run.ts turns it into the published record. */
+export interface CaseMeasurement {
+  case: CaseName;
+  n: number;
+  p: number;
+  seconds: number[];
+  peakRssMb: number | null;
+  /** A sanity note on the data or the result (event rate, recovered coefficients), for the human table. */
+  note: string;
+}
+
+/** The record bench/run.ts prints, one JSON object per line (issue 7). */
+export interface BenchRecord {
+  case: CaseName;
+  n: number;
+  p: number;
+  repeats: number;
+  median_s: number;
+  min_s: number;
+  max_s: number;
+  /** Peak resident set size in MiB (2²⁰ bytes); null when it could not be measured. */
+  peak_rss_mb: number | null;
+}

@@ -1,0 +1,100 @@
+// The benchmark harness (bench/run.ts), run as `npm run bench` runs it, on tiny sizes: the output format and the
+// flags, never the timings (the machine is shared; timings belong in the README table, not in assertions).
+import {spawn} from "node:child_process";
+import {fileURLToPath} from "node:url";
+import {describe, it, expect} from "vitest";
+import {parseOptions, UsageError} from "../../bench/options.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function bench(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/run.ts", ...args], {cwd: root});
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({status, stdout, stderr}));
+  });
+}
+
+const FIELDS = ["case", "n", "p", "repeats", "median_s", "min_s", "max_s", "peak_rss_mb"];
+
+function records(stdout: string): Record<string, unknown>[] {
+  return stdout
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+function expectRecord(r: Record<string, unknown>, want: {case: string; n: number; p: number; repeats: number}): void {
+  expect(Object.keys(r)).toEqual(FIELDS);
+  expect(r).toMatchObject(want);
+  for (const f of ["median_s", "min_s", "max_s", "peak_rss_mb"]) expect(r[f]).toBeGreaterThan(0);
+  expect(r.min_s as number).toBeLessThanOrEqual(r.median_s as number);
+  expect(r.median_s as number).toBeLessThanOrEqual(r.max_s as number);
+}
+
+describe("npm run bench", () => {
+  it.concurrent("--json prints only JSON lines, one per case and size, with the issue's fields", async () => {
+    const run = await bench(["--case", "logistic", "--n", "1000", "--repeats", "1", "--json"]);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expectRecord(JSON.parse(lines[0]!), {case: "logistic", n: 1000, p: 8, repeats: 1});
+  });
+
+  it.concurrent("--n, --seed and --repeats reach the case", async () => {
+    const run = await bench(["--case", "auc-delong", "--n", "2000", "--seed", "7", "--repeats", "3", "--json"]);
+    expect(run.status).toBe(0);
+    expectRecord(records(run.stdout)[0]!, {case: "auc-delong", n: 2000, p: 1, repeats: 3});
+  });
+
+  it.concurrent("without --json the JSON lines are followed by a Markdown table; --p reaches the case", async () => {
+    const run = await bench(["--case", "logistic", "--n", "500", "--p", "3", "--repeats", "2"]);
+    expect(run.status).toBe(0);
+    expectRecord(records(run.stdout)[0]!, {case: "logistic", n: 500, p: 3, repeats: 2});
+    expect(run.stdout).toMatch(/^\| case \| n \| p \| repeats \| median s/m);
+    expect(run.stdout).toMatch(/^\| logistic \| 500 \| 3 \| 2 \|/m);
+  });
+
+  it.concurrent("an unknown case is a usage error naming the cases, with nothing on stdout", async () => {
+    const run = await bench(["--case", "logistc", "--json"]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain('unknown case "logistc"; the cases are logistic, auc-delong, bootstrap-validation, reconstruction, build');
+  });
+
+  it("bad flags are usage errors that say what was wrong", () => {
+    const cases: [string[], string][] = [
+      [["--n", "ten"], '--n is "ten", expected an integer >= 10'],
+      [["--repeats", "0"], '--repeats is "0", expected an integer >= 1'],
+      [["--seed", "1.5"], '--seed is "1.5", expected an integer'],
+      [["--case", "build", "--n", "1000"], "--case build runs the study's cohort and takes no --n or --p"],
+      [["--case", "auc-delong", "--p", "3"], "--case auc-delong times one marker: --p must be 1 or absent"],
+      [["--frobnicate"], "--frobnicate"],
+      [["logistic"], "logistic"]
+    ];
+    for (const [args, message] of cases) expect(() => parseOptions(args), args.join(" ")).toThrow(message);
+    for (const [args] of cases) expect(() => parseOptions(args)).toThrow(UsageError);
+  });
+
+  it("flags become options; without --case every case runs, in the issue's order", () => {
+    expect(parseOptions([])).toEqual({cases: ["logistic", "auc-delong", "bootstrap-validation", "reconstruction", "build"], n: null, p: null, seed: null, repeats: null, json: false});
+    expect(parseOptions(["--case=reconstruction", "--seed", "5", "--repeats", "2", "--json"])).toEqual({cases: ["reconstruction"], n: null, p: null, seed: 5, repeats: 2, json: true});
+    expect(parseOptions(["-h"])).toBe("help");
+  });
+
+  it.concurrent("--help lists every case", async () => {
+    const run = await bench(["--help"]);
+    expect(run.status).toBe(0);
+    for (const name of ["logistic", "auc-delong", "bootstrap-validation", "reconstruction", "build"]) expect(run.stdout).toContain(name);
+  });
+});
