@@ -1,29 +1,10 @@
 // The benchmark harness (bench/run.ts), run as `npm run bench` runs it, on tiny sizes: the output format and the
 // flags, never the timings (the machine is shared; timings belong in the README table, not in assertions).
-import {spawn} from "node:child_process";
-import {fileURLToPath} from "node:url";
 import {describe, it, expect} from "vitest";
 import {parseOptions, UsageError} from "../../bench/options.js";
+import {runScript, type ScriptRun} from "../helpers/run-script.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function bench(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/run.ts", ...args], {cwd: root});
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({status, stdout, stderr}));
-  });
-}
+const bench = (args: string[]): Promise<ScriptRun> => runScript("bench/run.ts", args);
 
 const FIELDS = ["case", "n", "p", "repeats", "median_s", "min_s", "max_s", "peak_rss_mb"];
 

@@ -2,34 +2,17 @@
 // Good input: stdout JSON against R 4.2.2 (test/fixtures/cli-birthwt.json from test/fixtures/cli.R: glm, pROC 1.18
 // roc/ci.auc/coords/roc.test, t.test, chisq.test, fisher.test). Bad input: the message on stderr, a non-zero exit
 // status and nothing on stdout.
-import {spawn} from "node:child_process";
 import {mkdtempSync, readFileSync, writeFileSync, mkdirSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {fileURLToPath} from "node:url";
 import {describe, it, expect, beforeAll} from "vitest";
+import {root, runScript, type ScriptRun} from "../helpers/run-script.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const reference = JSON.parse(readFileSync(join(root, "test/fixtures/cli-birthwt.json"), "utf8"));
 const dir = mkdtempSync(join(tmpdir(), "analyze-cli-"));
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bin/analyze.ts", ...args], {cwd: root});
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({status, stdout, stderr}));
-  });
-}
+type Run = ScriptRun;
+const run = (args: string[]): Promise<Run> => runScript("bin/analyze.ts", args);
 
 function csv(name: string, text: string): string {
   const path = join(dir, name);
