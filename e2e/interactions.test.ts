@@ -62,23 +62,30 @@ async function text(page: Page, testId: string): Promise<string> {
 
 /**
  * Moves an Inputs.range slider to the step nearest `value`, as a drag does (an input event on the range), and
- * waits for the page to show the new value in `shownTestId`'s data-value (when given). Returns the value taken.
+ * waits until the page shows that value in `shownTestId`'s data-value (when given). A control that the page is
+ * still rebuilding (after another control changed) may be replaced under the event, so the move is repeated on
+ * the current element until the page shows it. Returns the value the slider took.
  */
 async function setSlider(page: Page, testId: string, value: number, shownTestId?: string): Promise<number> {
-  const {before, taken} = await page.evaluate(([id, shownId, v]) => {
-    const range = document.querySelector<HTMLInputElement>(`[data-testid="${id}"]`)!;
-    const before = shownId ? document.querySelector(`[data-testid="${shownId}"]`)!.getAttribute("data-value") : null;
-    range.value = String(v);
-    range.dispatchEvent(new Event("input", {bubbles: true}));
-    return {before, taken: range.valueAsNumber};
-  }, [testId, shownTestId ?? "", value] as const);
-  if (shownTestId && Number(before) !== taken) {
-    await page.waitForFunction(
-      ([id, old]) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-value") !== old,
-      [shownTestId, before] as const
-    );
+  for (let attempt = 0; ; attempt++) {
+    const taken = await page.evaluate(([id, v]) => {
+      const range = document.querySelector<HTMLInputElement>(`[data-testid="${id}"]`)!;
+      range.value = String(v);
+      range.dispatchEvent(new Event("input", {bubbles: true}));
+      return range.valueAsNumber;
+    }, [testId, value] as const);
+    if (!shownTestId) return taken;
+    try {
+      await page.waitForFunction(
+        ([id, want]) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-value")) === want,
+        [shownTestId, taken] as const,
+        {timeout: 5_000}
+      );
+      return taken;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
   }
-  return taken;
 }
 
 /**
@@ -337,7 +344,8 @@ describe("Validation (/validation)", () => {
       const {fit} = fitStudyModel(rows, EQUATION);
       const outcome = cohortArrays(rows, EQUATION).outcome;
       for (const groups of [8, 12]) {
-        await setSlider(page, "validation-hl-groups", groups, "validation-hl-statistic");
+        expect(await setSlider(page, "validation-hl-groups", groups)).toBe(groups);
+        await page.waitForFunction((g) => document.querySelector("[data-testid=validation-hl]")?.textContent?.includes(`with ${g} groups`), groups);
         const hl = calibrationGroups(fit.fitted, outcome, groups).hosmerLemeshow;
         expectSame(await dataValue(page, "validation-hl-statistic"), hl.statistic, `HL statistic, ${groups} groups`);
         expectSame(await dataValue(page, "validation-hl-p"), hl.p, `HL p, ${groups} groups`);
