@@ -17,7 +17,7 @@
 import type {CohortRow} from "./cohort/schema.js";
 import {CANDIDATES, EQUATION, cohortArrays, fitStudyModel} from "./study.js";
 import {buildDesign} from "./stats/design.js";
-import {optimismBootstrap, type FailedRefits, type PerformanceIndices} from "./stats/optimism-bootstrap.js";
+import {optimismBootstrap, type FailedRefits, type IndexName, type PerformanceIndices} from "./stats/optimism-bootstrap.js";
 import {calibrationCurve} from "./stats/lowess.js";
 import {brierScore, hosmerLemeshow, type HosmerLemeshow} from "./stats/calibration.js";
 import {decisionCurve, type DecisionCurvePoint} from "./stats/decision-curve.js";
@@ -72,7 +72,9 @@ export interface BootstrapSummary {
   apparent: PerformanceIndices;
   optimism: PerformanceIndices;
   corrected: PerformanceIndices;
-  /** Per usable refit: optimism of the AUC and of the calibration slope. */
+  /** Refits behind each index (fewer for the slope where it has no finite value; see optimismBootstrap). */
+  usedByIndex: Record<IndexName, number>;
+  /** Per usable refit: optimism of the AUC and of the calibration slope (NaN where the slope is not finite). */
   optimismAuc: number[];
   optimismSlope: number[];
 }
@@ -148,7 +150,7 @@ export function bootstrapModel(rows: readonly CohortRow[], key: ValidatedModel, 
   const b = optimismBootstrap(design, data.outcome, {replicates, seed, method});
   return {
     method: b.method, seed: b.seed, replicates: b.replicates, used: b.used, failed: b.failed,
-    apparent: b.apparent, optimism: b.optimism, corrected: b.corrected,
+    apparent: b.apparent, optimism: b.optimism, corrected: b.corrected, usedByIndex: b.usedByIndex,
     optimismAuc: Array.from(b.optimismByReplicate.auc), optimismSlope: Array.from(b.optimismByReplicate.slope)
   };
 }

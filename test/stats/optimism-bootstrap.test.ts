@@ -4,7 +4,7 @@
 import {describe, it, expect} from "vitest";
 import {readFileSync} from "node:fs";
 import {buildDesign} from "../../src/components/stats/design.js";
-import {INDEX_NAMES, optimismBootstrap} from "../../src/components/stats/optimism-bootstrap.js";
+import {INDEX_NAMES, optimismBootstrap, performanceIndices} from "../../src/components/stats/optimism-bootstrap.js";
 
 const fx = JSON.parse(readFileSync(new URL("../fixtures/optimism-bootstrap.json", import.meta.url), "utf8"));
 const design = buildDesign(fx.x, ["x1", "x2", "x3", "x4"]);
@@ -51,5 +51,38 @@ describe("optimismBootstrap with the seeded generator", () => {
   it("rejects bad arguments", () => {
     expect(() => optimismBootstrap(design, fx.y.slice(1), {replicates: 5})).toThrow(TypeError);
     expect(() => optimismBootstrap(design, fx.y, {replicates: 0})).toThrow(RangeError);
+  });
+});
+
+// test/fixtures/optimism-bootstrap-firth.R (R 4.2.2, brglm2 0.9 AS_mean, pROC 1.18.0): four given resamples, two of
+// which the Firth refit's linear predictor separates (AUC 1 in the sample), where R's glm(y ~ lp) has no finite slope.
+const firthRef = JSON.parse(readFileSync(new URL("../fixtures/optimism-bootstrap-firth.json", import.meta.url), "utf8"));
+
+describe("Firth bootstrap with resamples the refit separates", () => {
+  const r = optimismBootstrap(buildDesign({x: firthRef.x}, ["x"]), firthRef.y, {samples: firthRef.samples, method: "firth"});
+  it("uses every refit, and leaves the slope and its intercept out only where they have no finite value", () => {
+    expect([r.used, r.failed.total]).toEqual([4, 0]);
+    expect(r.usedByIndex).toEqual({auc: 4, brier: 4, slope: 2, slopeIntercept: 2, intercept: 4});
+    for (const k of INDEX_NAMES) {
+      firthRef.optimismByReplicate[k].forEach((v: number | null, i: number) => {
+        if (v === null) expect(r.optimismByReplicate[k][i], `${k}[${i}]`).toBeNaN();
+        else expect(r.optimismByReplicate[k][i], `${k}[${i}]`).toBeCloseTo(v, 7);
+      });
+    }
+  });
+  for (const k of INDEX_NAMES) {
+    it(`apparent, optimism and corrected ${k} equal R's (na.rm = TRUE)`, () => {
+      expect(r.apparent[k]).toBeCloseTo(firthRef.apparent[k], 7);
+      expect(r.optimism[k]).toBeCloseTo(firthRef.optimism[k], 7);
+      expect(r.corrected[k]).toBeCloseTo(firthRef.corrected[k], 7);
+    });
+  }
+  it("performanceIndices: a linear predictor that separates the outcomes has no finite slope", () => {
+    const idx = performanceIndices([-2, -1, 1, 2], [0, 0, 1, 1]);
+    expect(idx.auc).toBe(1);
+    expect(idx.slope).toBeNaN();
+    expect(idx.slopeIntercept).toBeNaN();
+    // calibration-in-the-large stays finite: logit of the mean outcome against the offset, here 0 by symmetry
+    expect(idx.intercept).toBeCloseTo(0, 12);
   });
 });

@@ -15,7 +15,8 @@
  *
  * A refit that does not converge, that separates (the engine's separation check), that has no events or no
  * non-events, or whose design is singular is not used — and is counted, by reason, in `failed`; nothing is dropped
- * silently. rms::validate does the same ("Divergence or singularity in N samples"). method "firth" refits by
+ * silently. Within a used refit, the calibration slope (and its intercept) can have no finite value — a Firth refit
+ * whose linear predictor separates its sample — and is then left out of that index's mean alone (`usedByIndex`). rms::validate does the same ("Divergence or singularity in N samples"). method "firth" refits by
  * Firth's penalised likelihood, which has finite estimates under separation.
  *
  * The model's predictors are fixed: a variable selection done before the fit is not repeated inside the bootstrap,
@@ -78,6 +79,11 @@ export interface OptimismBootstrap {
   apparent: PerformanceIndices;
   optimism: PerformanceIndices;
   corrected: PerformanceIndices;
+  /**
+   * Of the `used` refits, how many each index is averaged over: all of them, except the calibration slope and its
+   * intercept in refits where it has no finite value (see performanceIndices); their entries below are NaN.
+   */
+  usedByIndex: Record<IndexName, number>;
   /** Per usable refit: apparent_b − test_b for each index (for the distribution of optimism). */
   optimismByReplicate: Record<IndexName, Float64Array>;
   /** Per usable refit: the index on the original data with the refit's coefficients. */
@@ -97,7 +103,12 @@ function linearPredictor(design: DesignMatrix, beta: ArrayLike<number>, rows: Ar
   return out;
 }
 
-/** The five indices of predictions with linear predictor lp against outcome y. Throws when y has one class. */
+/**
+ * The five indices of predictions with linear predictor lp against outcome y. Throws when y has one class.
+ * The calibration slope and its intercept are NaN where they have no finite maximum-likelihood value: when lp
+ * separates the outcomes (AUC 1 or 0, so glm(y ~ lp) runs off to ±∞) or that fit does not converge. This happens
+ * in bootstrap samples of a Firth refit, whose own estimates stay finite under separation.
+ */
 export function performanceIndices(lp: ArrayLike<number>, y: ArrayLike<number>): PerformanceIndices {
   const {cases, controls} = splitByOutcome(lp, y, "performanceIndices");
   // The recalibration models are glm fits on the linear predictor (R: glm(y ~ lp), glm(y ~ 1, offset = lp)); the
@@ -112,12 +123,46 @@ export function performanceIndices(lp: ArrayLike<number>, y: ArrayLike<number>):
     lpColumn[i] = lp[i]!;
     p[i] = logisticProbability(lp[i]!);
   }
-  const slopeFit = fitLogistic({names: ["(Intercept)", "lp"], columns: [ones, lpColumn], n}, y, {skipSeparationCheck: true});
+  const auc = aucLess(cases, controls);
+  const slopeFit = auc > 0 && auc < 1 ? fitLogistic({names: ["(Intercept)", "lp"], columns: [ones, lpColumn], n}, y, {skipSeparationCheck: true}) : null;
+  const slopeFinite = slopeFit !== null && slopeFit.converged;
   const offsetFit = fitLogistic({names: ["(Intercept)"], columns: [ones], n}, y, {offset: lpColumn, skipSeparationCheck: true});
   return {
-    auc: aucLess(cases, controls), brier: brierScore(p, y),
-    slope: slopeFit.coefficients[1]!, slopeIntercept: slopeFit.coefficients[0]!, intercept: offsetFit.coefficients[0]!
+    auc, brier: brierScore(p, y),
+    slope: slopeFinite ? slopeFit.coefficients[1]! : NaN, slopeIntercept: slopeFinite ? slopeFit.coefficients[0]! : NaN,
+    intercept: offsetFit.coefficients[0]!
   };
+}
+
+/** Mean of the finite values, summed left to right, and how many there were (NaN when none). */
+function finiteMean(xs: ArrayLike<number>): {mean: number; count: number} {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    if (Number.isFinite(x)) {
+      sum += x;
+      count++;
+    }
+  }
+  return {mean: count ? sum / count : NaN, count};
+}
+
+/**
+ * Optimism (the mean over replicates of apparent_b − test_b, each index over the replicates where it is finite),
+ * corrected indices and the number of replicates behind each index. Shared by optimismBootstrap and by callers
+ * that run the replicates in chunks, so both give the same numbers to the last bit.
+ */
+export function summarizeOptimism(apparent: PerformanceIndices, optimismByReplicate: Record<IndexName, ArrayLike<number>>): {
+  optimism: PerformanceIndices;
+  corrected: PerformanceIndices;
+  usedByIndex: Record<IndexName, number>;
+} {
+  const means = Object.fromEntries(INDEX_NAMES.map((k) => [k, finiteMean(optimismByReplicate[k])]));
+  const optimism = Object.fromEntries(INDEX_NAMES.map((k) => [k, means[k]!.mean])) as unknown as PerformanceIndices;
+  const corrected = Object.fromEntries(INDEX_NAMES.map((k) => [k, apparent[k] - optimism[k]])) as unknown as PerformanceIndices;
+  const usedByIndex = Object.fromEntries(INDEX_NAMES.map((k) => [k, means[k]!.count])) as Record<IndexName, number>;
+  return {optimism, corrected, usedByIndex};
 }
 
 /** The design's rows `rows` (with repeats), by plain loops: Float64Array.from with a map callback is several times slower. */
@@ -193,12 +238,10 @@ export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {r
   }
   failed.total = failed.nonConverged + failed.separated + failed.oneClass + failed.errors;
   const used = B - failed.total;
-  const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN);
-  const optimism = Object.fromEntries(INDEX_NAMES.map((k) => [k, mean(optimismLists[k])])) as unknown as PerformanceIndices;
-  const corrected = Object.fromEntries(INDEX_NAMES.map((k) => [k, apparent[k] - optimism[k]])) as unknown as PerformanceIndices;
+  const {optimism, corrected, usedByIndex} = summarizeOptimism(apparent, optimismLists);
   const toArrays = (lists: Record<IndexName, number[]>) => Object.fromEntries(INDEX_NAMES.map((k) => [k, Float64Array.from(lists[k])])) as Record<IndexName, Float64Array>;
   return {
-    method, seed: samples ? null : seed, replicates: B, used, failed, apparent, optimism, corrected,
+    method, seed: samples ? null : seed, replicates: B, used, failed, apparent, optimism, corrected, usedByIndex,
     optimismByReplicate: toArrays(optimismLists), testByReplicate: toArrays(testLists)
   };
 }

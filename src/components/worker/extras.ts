@@ -14,7 +14,7 @@ import {buildDesign, type DesignMatrix} from "../stats/design.js";
 import {fitLogistic, type LogisticFit} from "../stats/logistic.js";
 import {fitFirth} from "../stats/firth.js";
 import {prepareRoc, rocFromPrepared, type Direction} from "../stats/roc.js";
-import {optimismBootstrap, INDEX_NAMES, type IndexName, type OptimismBootstrap, type PerformanceIndices} from "../stats/optimism-bootstrap.js";
+import {optimismBootstrap, summarizeOptimism, INDEX_NAMES, type IndexName, type OptimismBootstrap} from "../stats/optimism-bootstrap.js";
 import {createRng} from "../stats/random.js";
 import {brierScore, calibrationSlopeIntercept, hosmerLemeshow} from "../stats/calibration.js";
 import {calibrationCurve} from "../stats/lowess.js";
@@ -93,15 +93,13 @@ export function chunkedBootstrap(design: DesignMatrix, y: Float64Array, {replica
   };
   const optimismByReplicate = Object.fromEntries(INDEX_NAMES.map((k) => [k, concat((c) => c.optimismByReplicate, k)])) as Record<IndexName, Float64Array>;
   const testByReplicate = Object.fromEntries(INDEX_NAMES.map((k) => [k, concat((c) => c.testByReplicate, k)])) as Record<IndexName, Float64Array>;
-  // The same left-to-right sum as optimismBootstrap's mean, so a chunked run equals one call to the last bit.
-  const mean = (xs: Float64Array) => (xs.length ? Array.from(xs).reduce((s, x) => s + x, 0) / xs.length : NaN);
-  const optimism = Object.fromEntries(INDEX_NAMES.map((k) => [k, mean(optimismByReplicate[k])])) as unknown as PerformanceIndices;
-  const corrected = Object.fromEntries(INDEX_NAMES.map((k) => [k, first.apparent[k] - optimism[k]])) as unknown as PerformanceIndices;
+  // optimismBootstrap's own summary over the concatenated replicates, so a chunked run equals one call to the last bit
+  const {optimism, corrected, usedByIndex} = summarizeOptimism(first.apparent, optimismByReplicate);
   const failed = {nonConverged: 0, separated: 0, oneClass: 0, errors: 0, total: 0};
   for (const c of chunks) for (const key of Object.keys(failed) as (keyof typeof failed)[]) failed[key] += c.failed[key];
   return {
     method, seed, replicates, used: replicates - failed.total, failed,
-    apparent: first.apparent, optimism, corrected, optimismByReplicate, testByReplicate
+    apparent: first.apparent, optimism, corrected, usedByIndex, optimismByReplicate, testByReplicate
   };
 }
 
@@ -174,6 +172,10 @@ export function computeExtras(table: CsvTable, choices: AnalysisChoices, cli: An
     };
     if (b.used < b.replicates) {
       notes.push(`Bootstrap: ${b.replicates - b.used} of ${b.replicates} refits could not be used (${b.failed.nonConverged} did not converge, ${b.failed.separated} separated, ${b.failed.oneClass} had one outcome class, ${b.failed.errors} failed); the optimism is the mean over the ${b.used} usable refits.`);
+    }
+    const slopeUsed = b.usedByIndex.slope;
+    if (b.used > 0 && slopeUsed < b.used) {
+      notes.push(`Bootstrap: the calibration slope and the intercept of the slope model are averaged over ${slopeUsed} of the ${b.used} usable refits; in the other ${b.used - slopeUsed} the refitted model's linear predictor separates the outcomes perfectly (in its sample or in the data), so the recalibration fit glm(y ~ lp) has no finite slope there.`);
     }
     if (b.used === 0) {
       bootstrap = null;

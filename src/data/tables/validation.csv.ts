@@ -16,7 +16,7 @@ for (const m of analysis.models) {
     for (const index of ["auc", "slope", "slopeIntercept", "intercept", "brier"] as const) {
       records.push({
         model: m.key, refit: b.method, index, apparent: b.apparent[index], optimism: b.optimism[index], corrected: b.corrected[index],
-        replicates: b.replicates, seed: b.seed, used: b.used, failed_separated: b.failed.separated, failed_non_converged: b.failed.nonConverged,
+        replicates: b.replicates, seed: b.seed, used: b.used, used_for_index: b.usedByIndex[index], failed_separated: b.failed.separated, failed_non_converged: b.failed.nonConverged,
         failed_one_class: b.failed.oneClass, failed_errors: b.failed.errors
       });
     }
