@@ -54,6 +54,9 @@ export class WarmLogistic {
     this.approxChol = new Float64Array(k * k);
     this.wx = new Float64Array(n * k);
     this.residual = new Float64Array(n);
+    this.ones = new Int32Array(n * k);
+    this.onesCount = new Int32Array(k);
+    this.dense = new Int32Array(k);
   }
 
   /**
@@ -131,6 +134,11 @@ export class WarmLogistic {
   /** w·x per patient and term, and y − p per patient, of the current Newton iteration (see fit()). */
   private readonly wx: Float64Array;
   private readonly residual: Float64Array;
+  /** Per column of 0s and 1s, the rows where it is 1 (n slots a column), and how many (−1 for other columns). */
+  private readonly ones: Int32Array;
+  private readonly onesCount: Int32Array;
+  /** Scratch: the measured (not 0/1) columns b ≤ a of the current row a of the information matrix. */
+  private readonly dense: Int32Array;
 
   /**
    * Newton iterations from the current β until the largest step is below `tolerance`.
@@ -143,7 +151,21 @@ export class WarmLogistic {
    */
   fit(maxIterations = 30, tolerance = 1e-10): boolean {
     const {x, y, n, k, beta, grad, info, chol, step, eta} = this;
-    const {wx, residual} = this;
+    const {wx, residual, ones, onesCount, dense} = this;
+    // Columns of 0s and 1s (the intercept, the yes/no variables): the rows where each is 1, so that the sums skip
+    // the rows where a term is 0 (onesCount −1: the column has other values).
+    for (let a = 0; a < k; a++) {
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        const v = x[i * k + a];
+        if (v === 1) ones[a * n + count++] = i;
+        else if (v !== 0) {
+          count = -1;
+          break;
+        }
+      }
+      onesCount[a] = count;
+    }
     for (let iter = 0; iter < maxIterations; iter++) {
       for (let i = 0; i < n; i++) {
         const row = i * k;
@@ -156,27 +178,55 @@ export class WarmLogistic {
         for (let a = 0; a < k; a++) wx[row + a] = w * x[row + a];
       }
       for (let a = 0; a < k; a++) {
+        const ca = onesCount[a];
         let g = 0;
-        for (let i = 0; i < n; i++) g += x[i * k + a] * residual[i];
+        if (ca >= 0) for (let j = 0, o = a * n; j < ca; j++) g += residual[ones[o + j]];
+        else for (let i = 0; i < n; i++) g += x[i * k + a] * residual[i];
         grad[a] = g;
         const base = a * k;
-        // Two entries of row a per pass over the patients.
-        let b = 0;
-        for (; b + 1 <= a; b += 2) {
+        let denseCount = 0;
+        for (let b = 0; b <= a; b++) {
+          const cb = onesCount[b];
+          if (cb >= 0) {
+            // x_b is 1 on these rows (w·x_a·1 = w·x_a exactly) and 0 elsewhere (a ±0 term, which adds nothing)
+            let h = 0;
+            for (let j = 0, o = b * n; j < cb; j++) h += wx[ones[o + j] * k + a];
+            info[base + b] = h;
+          } else if (ca >= 0) {
+            let h = 0;
+            for (let j = 0, o = a * n; j < ca; j++) {
+              const row = ones[o + j] * k;
+              h += wx[row + a] * x[row + b];
+            }
+            info[base + b] = h;
+          } else {
+            dense[denseCount++] = b;
+          }
+        }
+        // the entries between two measured columns: up to three per pass over the patients
+        let d = 0;
+        for (; d + 2 < denseCount; d += 3) {
+          const b0 = dense[d];
+          const b1 = dense[d + 1];
+          const b2 = dense[d + 2];
           let h0 = 0;
           let h1 = 0;
+          let h2 = 0;
           for (let i = 0, row = 0; i < n; i++, row += k) {
             const wxa = wx[row + a];
-            h0 += wxa * x[row + b];
-            h1 += wxa * x[row + b + 1];
+            h0 += wxa * x[row + b0];
+            h1 += wxa * x[row + b1];
+            h2 += wxa * x[row + b2];
           }
-          info[base + b] = h0;
-          info[base + b + 1] = h1;
+          info[base + b0] = h0;
+          info[base + b1] = h1;
+          info[base + b2] = h2;
         }
-        if (b === a) {
+        for (; d < denseCount; d++) {
+          const b0 = dense[d];
           let h0 = 0;
-          for (let i = 0, row = 0; i < n; i++, row += k) h0 += wx[row + a] * x[row + a];
-          info[base + a] = h0;
+          for (let i = 0, row = 0; i < n; i++, row += k) h0 += wx[row + a] * x[row + b0];
+          info[base + b0] = h0;
         }
       }
       if (!cholesky(info, chol, k)) return false;
