@@ -39,8 +39,11 @@
  *
  * Throws RangeError when the published summary lacks a figure the generator needs or a group is empty.
  *
- * Cost: about 25 s on the project's 2-core machine for the default seed (the annealing stops when every figure
- * prints as published); src/data/lib/cohort.ts caches the result so that a build generates it once.
+ * Cost: 31–46 s on the project's 2-core machine for the default seed (npm run bench; the shared host's speed
+ * varies that much between runs of the same code): the annealing stops when every figure prints as published, after
+ * 429,390 moves and 207,804 exact refits. A shorter schedule (450,000 moves) with seed 5 also meets every figure
+ * and rule with 163,965 refits, but ran only ~12% faster, so the site's cohort stays this one.
+ * src/data/lib/cohort.ts caches the result so that a build generates it once.
  *
  * @example generateCohort(published).rows.length // 162
  */
