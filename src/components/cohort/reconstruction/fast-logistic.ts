@@ -144,10 +144,12 @@ export class WarmLogistic {
    * Newton iterations from the current β until the largest step is below `tolerance`.
    *
    * The gradient and information are sums over patients in patient order, g_a = Σᵢ x_ia·rᵢ and
-   * H_ab = Σᵢ (wᵢ·x_ia)·x_ib; they are accumulated term by term in local variables (one pass over the patients per
-   * pair of entries) rather than patient by patient into the arrays, which keeps every sum's terms and their
-   * order, so the result is the same to the last bit (the reconstruction's cohort is unchanged), while the
-   * accumulation, which with exp() dominates the optimiser's time, takes half as long.
+   * H_ab = Σᵢ (wᵢ·x_ia)·x_ib. They are accumulated entry by entry in local variables (up to three entries per pass
+   * over the patients) rather than patient by patient into the arrays, and where a column holds only 0s and 1s
+   * the pass visits just the rows where it is 1: a term x·1 is x exactly, and a term that is ±0 leaves a sum
+   * unchanged (a sum that starts at +0 never becomes −0). Every sum keeps its nonzero terms in their order, so
+   * the fit is the same to the last bit as the plain row-by-row loop (the reconstruction's cohort is unchanged,
+   * byte for byte), in about 0.8 of the time; exp() takes most of the rest.
    */
   fit(maxIterations = 30, tolerance = 1e-10): boolean {
     const {x, y, n, k, beta, grad, info, chol, step, eta} = this;
