@@ -15,7 +15,7 @@ import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {cellErrors, openPage, startSite, type PageReport, type Site} from "./harness.js";
+import {cellErrors, openPage, startSite, type Site} from "./harness.js";
 import {parseCohortCsv, type CohortRow} from "../src/components/cohort/schema.js";
 import {EQUATION, cohortArrays, fitStudyModel, screenCandidates, univariateTable} from "../src/components/study.js";
 import {autoDirection, confusionAt, splitByOutcome, type ConfusionAt} from "../src/components/stats/roc.js";
@@ -42,12 +42,22 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function expectNoErrors(report: PageReport): Promise<void> {
-  expect(await cellErrors(report.page), "cells that rendered an error").toEqual([]);
-  expect(report.pageErrors, "uncaught exceptions").toEqual([]);
-  expect(report.consoleErrors, "console errors").toEqual([]);
-  expect(report.failedRequests, "failed requests").toEqual([]);
-  expect(report.offOriginRequests, "requests to other hosts").toEqual([]);
+/**
+ * Opens a page, runs `drive` on it, then requires that the page logged no error, threw nothing, rendered no cell
+ * error and requested nothing it could not get or from another host; the page is closed whatever happens.
+ */
+async function onPage(path: string, drive: (page: Page) => Promise<void>): Promise<void> {
+  const report = await openPage(site, path);
+  try {
+    await drive(report.page);
+    expect(await cellErrors(report.page), "cells that rendered an error").toEqual([]);
+    expect(report.pageErrors, "uncaught exceptions").toEqual([]);
+    expect(report.consoleErrors, "console errors").toEqual([]);
+    expect(report.failedRequests, "failed requests").toEqual([]);
+    expect(report.offOriginRequests, "requests to other hosts").toEqual([]);
+  } finally {
+    await report.page.context().close();
+  }
 }
 
 /** The full-precision number a cell carries in data-value (NaN stays NaN, so a missing value cannot pass). */
@@ -131,9 +141,7 @@ describe("ROC explorer (/roc)", () => {
   }
 
   it("every marker at several thresholds shows the engine's 2×2 table, rates, CIs and likelihood ratios", async () => {
-    const report = await openPage(site, "/roc");
-    const {page} = report;
-    try {
+    await onPage("/roc", async (page) => {
       const keys = await page.$$eval("[data-testid=roc-marker] option", (options) => options.map((o) => o.getAttribute("data-key")!));
       expect(keys).toEqual(["model", "age", "bmd_t", "cement_ml", "height_recovery_pct"]);
       for (const key of keys) {
@@ -152,16 +160,11 @@ describe("ROC explorer (/roc)", () => {
           await expectMeasures(page, confusionAt(values, outcome, shown, direction));
         }
       }
-      await expectNoErrors(report);
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 
   it("the slider works from the keyboard, and its input-to-repaint time is measured", async () => {
-    const report = await openPage(site, "/roc");
-    const {page} = report;
-    try {
+    await onPage("/roc", async (page) => {
       const {values, outcome, direction} = markerData("model");
       const slider = page.locator("[data-testid=roc-threshold]");
       expect(await slider.getAttribute("aria-label"), "the slider has an accessible name").toMatch(/threshold/i);
@@ -219,18 +222,13 @@ describe("ROC explorer (/roc)", () => {
       // Gross-regression guards, not timing tests.
       expect(median(total), "median input-to-repaint (ms)").toBeLessThan(1000);
       expect(work.every(Number.isFinite), "each update ran in an animation frame").toBe(true);
-      await expectNoErrors(report);
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 });
 
 describe("Risk calculator (/calculator)", () => {
   it("a patient's values give the engine's predicted probability, CI and log-odds", async () => {
-    const report = await openPage(site, "/calculator");
-    const {page} = report;
-    try {
+    await onPage("/calculator", async (page) => {
       const {fit} = fitStudyModel(rows, EQUATION);
       const patients = [
         {age: 78, bmd_t: -3.4, cement_ml: 4.6, height_recovery_pct: 12.5},
@@ -265,10 +263,7 @@ describe("Risk calculator (/calculator)", () => {
       await page.waitForFunction((old) => Number(document.querySelector("[data-testid=calc-probability]")?.getAttribute("data-value")) !== old, before);
       const last = patients.at(-1)!;
       expectSame(await dataValue(page, "calc-probability"), predictLogistic(fit, [1, last.age + 1, last.bmd_t, last.cement_ml, last.height_recovery_pct]).probability, "calc-probability");
-      await expectNoErrors(report);
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 });
 
@@ -298,9 +293,7 @@ describe("Multivariable model (/model)", () => {
   }
 
   it("choosing candidates and the screening threshold refits to the engine's coefficients", async () => {
-    const report = await openPage(site, "/model");
-    const {page} = report;
-    try {
+    await onPage("/model", async (page) => {
       const univariate = univariateTable(rows);
       const all = univariate.map((u) => u.key);
       // As built: every candidate that passes p < 0.05.
@@ -329,18 +322,13 @@ describe("Multivariable model (/model)", () => {
       const back = screenCandidates(univariate, all.filter((k) => k !== "cobb_post_deg"), 0.05);
       await page.waitForFunction((n) => document.querySelectorAll("[data-testid=model-terms] tr[data-term]").length === n + 1, back.length);
       await expectRefit(page, back);
-      await expectNoErrors(report);
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 });
 
 describe("Validation (/validation)", () => {
   it("the Hosmer–Lemeshow groups and a bootstrap rerun with the reader's B and seed follow the engine", async () => {
-    const report = await openPage(site, "/validation");
-    const {page} = report;
-    try {
+    await onPage("/validation", async (page) => {
       const {fit} = fitStudyModel(rows, EQUATION);
       const outcome = cohortArrays(rows, EQUATION).outcome;
       for (const groups of [8, 12]) {
@@ -361,18 +349,13 @@ describe("Validation (/validation)", () => {
       for (const key of ["auc", "slope", "slopeIntercept", "intercept", "brier"] as const) {
         expectSame(await dataValue(page, `validation-corrected-${key}`), expected.corrected[key], `corrected ${key}`);
       }
-      await expectNoErrors(report);
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 });
 
 describe("Checking the abstract (/checking)", () => {
   it("the AUC allowance flags exactly the figures the engine flags at that allowance", async () => {
-    const report = await openPage(site, "/checking");
-    const {page} = report;
-    try {
+    await onPage("/checking", async (page) => {
       const published = JSON.parse(readFileSync("src/data/published.json", "utf8"));
       for (const allowance of [0, 0.2, 0.05]) {
         await setSlider(page, "check-auc-tolerance", allowance);
@@ -388,9 +371,6 @@ describe("Checking the abstract (/checking)", () => {
       await page.waitForFunction(() => document.querySelectorAll("tr[data-consistent=true]").length === 0);
       const rows = await page.$$eval("tr[data-id][data-consistent]", (trs) => trs.map((tr) => tr.getAttribute("data-id")));
       expect(rows.sort()).toEqual([...failing].sort());
-      await expectNoErrors(report);
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 });
