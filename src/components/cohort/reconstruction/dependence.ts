@@ -12,12 +12,12 @@
  * - shift two patients' values of one measured variable by +1 and −1 grid step — keeps the group mean, and is
  *   kept only if every stage-1 target and plausibility rule still holds (checked incrementally first, before any
  *   model is refitted), which lets the marginal shapes move within their feasible set.
- * Each move is first screened by one Newton step from the current fits (WarmLogistic.approximate, O(k³)); a move
- * whose screen is worse than the Metropolis draw could accept by more than the screen's error bound
- * (SCREEN_ERROR, SCREEN_RELATIVE) is rejected without refitting; the others are refitted exactly by warm-started
- * Newton (./fast-logistic.ts) and decided on the exact objective. Objective: Σ distance
- * outside each target interval, in half-widths (β = log OR for the ORs, |z| for the Wald p-values, the AUC of the
- * four-factor model's fitted values); Metropolis acceptance, geometric cooling; stops at 0.
+ * Each move is decided on a screen: one Newton step of the models from their current fits for the two changed rows
+ * (WarmLogistic.approximate, O(k³)); only an accepted move is refitted (warm-started Newton, ./fast-logistic.ts),
+ * so the objective of the current arrangement is always that of fitted models. Objective: Σ distance outside each
+ * target interval, in half-widths (β = log OR for the ORs, |z| for the Wald p-values, the AUC of the four-factor
+ * model's fitted values); Metropolis acceptance, geometric cooling; stops when the models, refitted to full
+ * precision, meet every target.
  *
  * @example optimiseDependence(state, createReconstructionRng(1)).objective // 0 when every model target is met
  */
@@ -47,8 +47,8 @@ export interface DependenceResult {
   objective: number;
   iterations: number;
   accepted: number;
-  /** Moves refitted exactly (the others were decided by the screen). */
-  exact: number;
+  /** Moves accepted on their screen and so refitted (a failed refit rejects the move). */
+  refits: number;
   /** Named distances of the final state (0 = met). */
   distances: Record<string, number>;
   /** The optimiser's own values of the model figures in the final state (OR, p, AUC). */
@@ -124,22 +124,50 @@ export class JointState {
 
   /** AUC of the equation with coefficients beta4 (cases above controls; ties one half). */
   equationAucAt(beta4: Float64Array): number {
-    const {x4, n, n0} = this;
+    const {x4, n} = this;
     if (this.eta4.length !== n) this.eta4 = new Float64Array(n);
     const eta4 = this.eta4;
     for (let i = 0; i < n; i++) {
       const row = i * 5;
       eta4[i] = beta4[0] + x4[row + 1] * beta4[1] + x4[row + 2] * beta4[2] + x4[row + 3] * beta4[3] + x4[row + 4] * beta4[4];
     }
+    return this.aucOf(eta4);
+  }
+
+  private sortedControls = new Float64Array(0);
+
+  /**
+   * Mann–Whitney AUC of η, cases (patients 0..n0−1) above controls, ties one half: the controls sorted once, then
+   * two binary searches per case — the same count of pairs as comparing every case with every control.
+   */
+  private aucOf(eta: Float64Array): number {
+    const {n, n0} = this;
+    const m = n - n0;
+    if (this.sortedControls.length !== m) this.sortedControls = new Float64Array(m);
+    const sorted = this.sortedControls;
+    sorted.set(eta.subarray(n0, n));
+    sorted.sort();
     let pairs2 = 0;
     for (let i = 0; i < n0; i++) {
-      const e = eta4[i];
-      for (let j = n0; j < n; j++) {
-        const f = eta4[j];
-        pairs2 += e > f ? 2 : e === f ? 1 : 0;
+      const e = eta[i];
+      // below = #{controls < e}, notAbove = #{controls ≤ e}
+      let lo = 0;
+      let hi = m;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] < e) lo = mid + 1;
+        else hi = mid;
       }
+      const below = lo;
+      hi = m;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] <= e) lo = mid + 1;
+        else hi = mid;
+      }
+      pairs2 += below + lo;
     }
-    return pairs2 / (2 * n0 * (n - n0));
+    return pairs2 / (2 * n0 * m);
   }
 
   /**
@@ -158,6 +186,7 @@ export class JointState {
     return this.objectiveWith(targets, this.m8.approxBeta, this.m8.approxSe, auc);
   }
 
+  /** Σ distance outside each target interval, in half-widths, of coefficients, SEs and equation AUC. */
   objectiveWith(targets: ModelTargets, beta: Float64Array, se: Float64Array, auc: number): number {
     let f = 0;
     for (const t of targets.terms) {
@@ -171,16 +200,7 @@ export class JointState {
 
   /** AUC of the four-factor model's linear predictor (cases above controls; ties one half). */
   equationAuc(): number {
-    const eta = this.m4.eta;
-    let pairs2 = 0;
-    for (let i = 0; i < this.n0; i++) {
-      const e = eta[i];
-      for (let j = this.n0; j < this.n; j++) {
-        const f = eta[j];
-        pairs2 += e > f ? 2 : e === f ? 1 : 0;
-      }
-    }
-    return pairs2 / (2 * this.n0 * (this.n - this.n0));
+    return this.aucOf(this.m4.eta);
   }
 
   /** The current fits' ORs, Wald p-values and the equation's AUC, by name. */
@@ -208,22 +228,24 @@ export class JointState {
     return out;
   }
 
+  /** Objective of the current fits. */
   objective(targets: ModelTargets): number {
-    let f = 0;
-    for (const t of targets.terms) {
-      const j = this.col8.get(t.column)!;
-      const b = this.m8.beta[j];
-      if (t.beta) f += intervalDistance(b, t.beta);
-      f += intervalDistance(Math.abs(b / this.m8.se[j]), t.absZ);
-    }
-    return f + intervalDistance(this.equationAuc(), targets.equationAuc);
+    return this.objectiveWith(targets, this.m8.beta, this.m8.se, this.equationAuc());
   }
 
-  /** Refit the models from their current β (the equation only if `equation`); false on failure (separation, no convergence). */
-  refit(equation = true): boolean {
+  /**
+   * Refits after an accepted move, from the screen's one-step coefficients (approximateObjective): the
+   * eight-predictor model, and the equation if `equation`. False when a fit fails (separation, no convergence);
+   * restoreFits() then gives back the previous coefficients.
+   */
+  refitFromScreen(equation: boolean): boolean {
     this.m8.save();
     this.m4.save();
-    return this.m8.fit() && (!equation || this.m4.fit());
+    this.m8.beta.set(this.m8.approxBeta);
+    if (!this.m8.fit(30, REFIT_TOLERANCE)) return false;
+    if (!equation) return true;
+    this.m4.beta.set(this.m4.approxBeta);
+    return this.m4.fit(30, REFIT_TOLERANCE);
   }
 
   /** True when column c enters the four-factor equation. */
@@ -252,29 +274,26 @@ export function widenTargets(targets: ModelTargets, w: number): ModelTargets {
 }
 
 /**
+ * Tolerance of the refit after an accepted move: Newton, started from the screen's step, stops once its step is
+ * below REFIT_TOLERANCE (relative, largest coefficient). The convergence being quadratic, that leaves β within
+ * ~10⁻¹⁰ of the optimum; the standard errors come from the information at the last iterate but one, within ~10⁻⁵
+ * relative — far inside any target interval. Before the search stops, both models are refitted to 10⁻¹⁰, and every
+ * reported figure is recomputed by the engine in any case.
+ */
+export const REFIT_TOLERANCE = 1e-5;
+
+/**
  * Annealing with continuation: the two-sided target intervals start `widen` times wider and narrow
  * geometrically to their true width at `narrowBy` of the run, so that the search first finds the structure
  * (the equation's discrimination, age's standard error) in a wide basin and then tightens onto the printed
  * figures, instead of being trapped early in the narrow valley where the already-matched ORs pin it.
+ *
+ * Each move is decided (Metropolis, geometric cooling) on its screen: one Newton step of the models it touches
+ * from their current fits (WarmLogistic.approximate, O(k³) instead of a refit's O(n·k²) per pass; the equation's
+ * AUC from the stepped coefficients). Only an accepted move is refitted, so the state's objective is always that of
+ * fitted models; a refit that fails (separation) undoes the move. When every target is met, the search stops if
+ * the models refitted to full precision still meet them all.
  */
-/**
- * Screening bound: a move is decided without an exact refit only when its one-step screen is more than
- * SCREEN_ERROR + SCREEN_RELATIVE·|screen − f| objective units worse than needed — far beyond the screen's error
- * (of order |Δβ| in the standard errors and one or two case–control pairs in the AUC). Every decision is then the
- * one the exact refit would give, so the screen changes the speed of the annealing, not its path.
- */
-export const SCREEN_ERROR = 2.5;
-export const SCREEN_RELATIVE = 0.3;
-
-/** A move that was decided by the screen: enough to replay it when its fit is needed later. */
-interface SkippedMove {
-  redo: () => void;
-  undo: () => void;
-  p: number;
-  q: number;
-  touched: string;
-}
-
 export function optimiseDependence(
   state: JointState,
   finalTargets: ModelTargets,
@@ -289,52 +308,29 @@ export function optimiseDependence(
   state.m8.reset();
   state.m4.reset();
   if (!state.m8.fit(100) || !state.m4.fit(100)) throw new RangeError("initial arrangement: the models do not converge (separation)");
-  state.m8.saveScreenState();
-  state.m4.saveScreenState();
-  // The objective of a move that leaves the equation untouched uses the AUC of the equation's most recent fit —
-  // which, after a rejected move, is the rejected arrangement's (the fits are restored to the accepted β only).
-  // The annealing's path depends on this, so it is kept exactly; a screened-out equation move's fit is replayed
-  // when its AUC is next needed, and a screened-out move's model fit when the width next changes.
-  let aucOfLastEquationFit = state.equationAuc();
-  let pendingEquation: SkippedMove | null = null;
-  let pendingModel: SkippedMove | null = null;
-  const replay = (move: SkippedMove, model: WarmLogistic): void => {
-    move.redo();
-    state.write(move.touched, move.p);
-    state.write(move.touched, move.q);
-    model.save();
-    model.fit();
-    move.undo();
-    state.write(move.touched, move.p);
-    state.write(move.touched, move.q);
-    model.restore();
-    model.restoreScreenState();
-  };
-  const equationAucForObjective = (): number => {
-    if (pendingEquation) {
-      replay(pendingEquation, state.m4);
-      aucOfLastEquationFit = state.equationAuc();
-      pendingEquation = null;
-    }
-    return aucOfLastEquationFit;
-  };
+  /** AUC of the equation in the current (accepted) arrangement. */
+  let auc = state.equationAuc();
   let f = state.objective(targets);
   let accepted = 0;
-  let exact = 0;
+  let refits = 0;
   let it = 0;
   const groupOf = (p: number): 0 | 1 => (p < n0 ? 0 : 1);
   const indexIn = (p: number): number => (p < n0 ? p : p - n0);
   const partner = (p: number): number => (p < n0 ? rng.int(n0) : n0 + rng.int(n - n0));
-  for (; it < iterations && (f > 0 || width > 1); it++) {
+  for (; it < iterations; it++) {
+    if (f === 0 && width === 1) {
+      // every target met by the search's fits: confirm with fits to full precision
+      state.m8.fit(100);
+      state.m4.fit(100);
+      auc = state.equationAuc();
+      f = state.objectiveWith(finalTargets, state.m8.beta, state.m8.se, auc);
+      if (f === 0) break;
+    }
     const temp = t0 * Math.pow(t1 / t0, it / iterations);
     if (it % 1000 === 0 && width > 1) {
       width = Math.max(1, Math.pow(widen, 1 - it / (narrowBy * iterations)));
       targets = width > 1 ? widenTargets(finalTargets, width) : finalTargets;
-      if (pendingModel) {
-        replay(pendingModel, state.m8); // its standard errors are the ones the objective sees now
-        pendingModel = null;
-      }
-      f = state.objectiveWith(targets, state.m8.beta, state.m8.se, equationAucForObjective());
+      f = state.objectiveWith(targets, state.m8.beta, state.m8.se, auc);
     }
     const u = rng.next();
     const p = rng.int(n);
@@ -342,39 +338,35 @@ export function optimiseDependence(
     if (p === q) continue;
     const g = groupOf(p);
     let undo: () => void;
-    let redo: () => void;
     let touched: string;
     if (u < 0.6) {
+      // swap one measured variable's values
       const m = continuous[rng.int(continuous.length)];
       const a = m.values[g][indexIn(p)];
       const b = m.values[g][indexIn(q)];
       if (a === b) continue;
-      redo = () => {
-        m.values[g][indexIn(p)] = b;
-        m.values[g][indexIn(q)] = a;
-      };
-      redo();
+      m.values[g][indexIn(p)] = b;
+      m.values[g][indexIn(q)] = a;
       touched = m.target.column;
       undo = () => {
         m.values[g][indexIn(p)] = a;
         m.values[g][indexIn(q)] = b;
       };
     } else if (u < 0.8) {
+      // swap one binary variable's values
       const bs = binary[rng.int(binary.length)];
       const a = bs.values[p];
       const b = bs.values[q];
       if (a === b) continue;
-      redo = () => {
-        bs.values[p] = b;
-        bs.values[q] = a;
-      };
-      redo();
+      bs.values[p] = b;
+      bs.values[q] = a;
       touched = bs.column;
       undo = () => {
         bs.values[p] = a;
         bs.values[q] = b;
       };
     } else {
+      // shift two values of one measured variable by +1 and −1 grid step, if the marginal still meets its targets
       const m = continuous[rng.int(continuous.length)];
       const s = rng.next() < 0.5 ? 1 : -1;
       const ip = indexIn(p);
@@ -390,10 +382,6 @@ export function optimiseDependence(
         continue;
       }
       touched = m.target.column;
-      redo = () => {
-        m.set(g, ip, a + s);
-        m.set(g, iq, b - s);
-      };
       undo = () => {
         m.set(g, iq, b);
         m.set(g, ip, a);
@@ -403,55 +391,30 @@ export function optimiseDependence(
     state.saveRows(p, q);
     state.write(touched, p);
     state.write(touched, q);
-    const aucIfUntouched = equation ? NaN : equationAucForObjective();
-    const screen = state.approximateObjective(targets, p, q, equation, aucIfUntouched);
-    const bound = SCREEN_ERROR + SCREEN_RELATIVE * Math.abs(screen - f);
-    let draw = NaN;
-    if (Number.isFinite(screen) && screen - bound > f) {
-      // certainly worse: the Metropolis uniform is drawn as the exact path would draw it ...
-      draw = rng.next();
-      if (draw >= Math.exp((f - (screen - bound)) / temp)) {
-        // ... and it rejects even the most favourable value the exact objective could take
-        undo();
-        state.write(touched, p);
-        state.write(touched, q);
-        const move = {redo, undo, p, q, touched};
-        pendingModel = move;
-        if (equation) pendingEquation = move;
+    const screen = state.approximateObjective(targets, p, q, equation, auc);
+    if (Number.isFinite(screen) && (screen <= f || rng.next() < Math.exp((f - screen) / temp))) {
+      refits++;
+      if (state.refitFromScreen(equation)) {
+        if (equation) auc = state.equationAuc();
+        f = state.objectiveWith(targets, state.m8.beta, state.m8.se, auc);
+        accepted++;
         continue;
       }
-    }
-    exact++;
-    const ok = state.refit(equation);
-    pendingModel = null;
-    if (equation) {
-      pendingEquation = null;
-      aucOfLastEquationFit = ok ? state.equationAuc() : aucOfLastEquationFit;
-    }
-    const fNew = ok ? state.objectiveWith(targets, state.m8.beta, state.m8.se, equation ? aucOfLastEquationFit : equationAucForObjective()) : Infinity;
-    if (ok && (fNew <= f || (Number.isNaN(draw) ? rng.next() : draw) < Math.exp((f - fNew) / temp))) {
-      f = fNew;
-      accepted++;
-      state.m8.saveScreenState();
-      if (equation) state.m4.saveScreenState();
-    } else {
+      // the refit failed (separation, no convergence): back to the previous arrangement and its fits
       undo();
       state.write(touched, p);
       state.write(touched, q);
       state.restoreFits();
-      state.m8.restoreScreenState();
-      state.m4.restoreScreenState();
-      if (!ok) {
-        // a failed fit leaves η stale; refit from the restored β so eta matches the state
-        state.m8.fit(100);
-        state.m4.fit(100);
-        aucOfLastEquationFit = state.equationAuc();
-        state.m8.saveScreenState();
-        state.m4.saveScreenState();
-      }
+      state.m8.fit(100);
+      state.m4.fit(100);
+      continue;
     }
+    undo();
+    state.write(touched, p);
+    state.write(touched, q);
   }
-  // make η and SEs consistent with the final state
-  state.refit();
-  return {objective: state.objective(finalTargets), iterations: it, accepted, exact, distances: state.distances(finalTargets), values: state.values(finalTargets)};
+  // η and standard errors of the final state to full precision
+  state.m8.fit(100);
+  state.m4.fit(100);
+  return {objective: state.objective(finalTargets), iterations: it, accepted, refits, distances: state.distances(finalTargets), values: state.values(finalTargets)};
 }

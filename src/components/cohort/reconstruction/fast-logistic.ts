@@ -1,8 +1,9 @@
 /**
  * The generator's inner-loop logistic regression: maximum likelihood by Newton–Raphson, warm-started from the
  * previous solution, on a small dense row-major design (n × k, intercept column included). After a move that
- * changes a few cells the previous β is within a step or two of the new optimum, so a refit costs 2–3 passes of
- * O(n·k²). Standard errors from the inverse of the observed information X'WX at the optimum.
+ * changes a few cells, approximate() takes the first Newton step in O(k³) from the previous fit, and a refit from
+ * there usually needs one pass of O(n·k²). Standard errors from the inverse of the information X'WX at the last
+ * iterate but one (whose step to the returned β is below the tolerance).
  *
  * This is a specialised evaluator for the optimiser only; every figure the project reports is recomputed by the
  * engine's fitLogistic (stats/logistic.ts).
@@ -21,7 +22,7 @@ export class WarmLogistic {
   private readonly chol: Float64Array;
   private readonly step: Float64Array;
   readonly eta: Float64Array;
-  /** Fitted probabilities and weights p(1 − p) at the last converged fit (for approximate()). */
+  /** Fitted probabilities and weights p(1 − p) of the last fit's last iterate but one, as `info` (for approximate()). */
   readonly prob: Float64Array;
   readonly weight: Float64Array;
   /** Results of approximate(). */
@@ -62,9 +63,10 @@ export class WarmLogistic {
   /**
    * One Newton step from the current fit after the design rows `rows` changed from `oldRows` (k values each,
    * concatenated) to their current contents: g = Σ_changed [x'(y − p(x'β)) − x(y − p)], H' = H + Σ_changed
-   * [w(x'β) x'x'ᵀ − w x xᵀ], β' = β + H'⁻¹g, SE' = √diag(H'⁻¹). O(k³) instead of O(n·k²); the weights of the
-   * unchanged patients are held at their current values, so the result is a screen with an error of order
-   * |Δβ|, never a reported number. Returns false if H' is not positive definite.
+   * [w(x'β) x'x'ᵀ − w x xᵀ], β' = β + H'⁻¹g, SE' = √diag(H'⁻¹). O(k³) instead of O(n·k²). The unchanged patients' gradient
+   * sums to zero at the previous optimum and their weights are those at β, so β' is the first Newton step for the
+   * new data (error of order |Δβ|²) and SE' that of the information at β (error of order |Δβ|): a screen, never a
+   * reported number. Returns false if H' is not positive definite.
    */
   approximate(rows: ArrayLike<number>, oldRows: Float64Array): boolean {
     const {x, y, k, beta, approxInfo: h, approxGrad: g, approxChol: l, approxBeta, approxSe} = this;
@@ -97,28 +99,6 @@ export class WarmLogistic {
     return true;
   }
 
-  /** Copies of the information, probabilities and weights, so that a screen never sees a rejected fit's. */
-  private screenInfo = new Float64Array(0);
-  private screenProb = new Float64Array(0);
-  private screenWeight = new Float64Array(0);
-
-  saveScreenState(): void {
-    if (this.screenInfo.length === 0) {
-      this.screenInfo = new Float64Array(this.info.length);
-      this.screenProb = new Float64Array(this.n);
-      this.screenWeight = new Float64Array(this.n);
-    }
-    this.screenInfo.set(this.info);
-    this.screenProb.set(this.prob);
-    this.screenWeight.set(this.weight);
-  }
-
-  restoreScreenState(): void {
-    this.info.set(this.screenInfo);
-    this.prob.set(this.screenProb);
-    this.weight.set(this.screenWeight);
-  }
-
   save(): void {
     this.saved.set(this.beta);
   }
@@ -148,12 +128,12 @@ export class WarmLogistic {
    * over the patients) rather than patient by patient into the arrays, and where a column holds only 0s and 1s
    * the pass visits just the rows where it is 1: a term x·1 is x exactly, and a term that is ±0 leaves a sum
    * unchanged (a sum that starts at +0 never becomes −0). Every sum keeps its nonzero terms in their order, so
-   * the fit is the same to the last bit as the plain row-by-row loop (the reconstruction's cohort is unchanged,
-   * byte for byte), in about 0.8 of the time; exp() takes most of the rest.
+   * the fit is the same to the last bit as the plain row-by-row loop, in about 0.8 of its time; exp() takes most of
+   * the rest. On return, β includes the last step; se, info, prob and weight are those of the iterate before it.
    */
   fit(maxIterations = 30, tolerance = 1e-10): boolean {
     const {x, y, n, k, beta, grad, info, chol, step, eta} = this;
-    const {wx, residual, ones, onesCount, dense} = this;
+    const {wx, residual, ones, onesCount, dense, prob, weight} = this;
     // Columns of 0s and 1s (the intercept, the yes/no variables): the rows where each is 1, so that the sums skip
     // the rows where a term is 0 (onesCount −1: the column has other values).
     for (let a = 0; a < k; a++) {
@@ -176,6 +156,8 @@ export class WarmLogistic {
         eta[i] = e;
         const p = 1 / (1 + Math.exp(-e));
         const w = p * (1 - p);
+        prob[i] = p;
+        weight[i] = w;
         residual[i] = y[i] - p;
         for (let a = 0; a < k; a++) wx[row + a] = w * x[row + a];
       }
@@ -243,15 +225,13 @@ export class WarmLogistic {
       if (largest < tolerance) {
         inverseDiagonal(chol, this.se, k);
         for (let a = 0; a < k; a++) this.se[a] = Math.sqrt(this.se[a]);
-        // linear predictor at the final β
+        // linear predictor at the final β (info, prob and weight stay those of the last iterate but one, which
+        // differs from it by less than `tolerance`: what approximate() needs of them)
         for (let i = 0; i < n; i++) {
           const row = i * k;
           let e = 0;
           for (let a = 0; a < k; a++) e += x[row + a] * beta[a];
           eta[i] = e;
-          const p = 1 / (1 + Math.exp(-e));
-          this.prob[i] = p;
-          this.weight[i] = p * (1 - p);
         }
         return true;
       }

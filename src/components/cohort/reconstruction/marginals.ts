@@ -73,9 +73,11 @@ export class MarginalState {
     }
     for (const k of this.values[0]) this.pairs2 += this.pairScore(this.hist[1], k - target.kMin);
     this.cap = [tieCap(target.n[0]), tieCap(target.n[1])];
+    // The gap rule is checked against the sample SD (plausibility.ts); any SD that meets the target is at least
+    // the interval's lower end, so the limit it gives here holds for the final sample as well
     this.gapK = [
-      maxGap(target.n[0], target.publishedSd[0], 1 / this.scale) * this.scale + 1e-9,
-      maxGap(target.n[1], target.publishedSd[1], 1 / this.scale) * this.scale + 1e-9
+      maxGap(target.n[0], target.sd[0].lo, 1 / this.scale) * this.scale + 1e-9,
+      maxGap(target.n[1], target.sd[1].lo, 1 / this.scale) * this.scale + 1e-9
     ];
   }
 
