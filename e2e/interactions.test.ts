@@ -374,3 +374,22 @@ describe("Checking the abstract (/checking)", () => {
     });
   });
 });
+
+describe("Data & reproducibility (/data)", () => {
+  it("describes the reconstruction with the generator's own diagnostics from the built reconstruction.json", async () => {
+    const dir = "dist/_file/data";
+    const name = readdirSync(dir).find((f) => /^reconstruction\.[0-9a-f]+\.json$/.test(f))!;
+    const {optimiser} = JSON.parse(readFileSync(join(dir, name), "utf8"));
+    await onPage("/data", async (page) => {
+      const shown = await text(page, "data-reconstruction-method");
+      if (!optimiser) {
+        expect(shown).toContain("no reconstruction was run");
+        return;
+      }
+      expect(shown).toContain(`seed ${optimiser.seed}`);
+      expect(shown).toContain(`${optimiser.dependence.iterations.toLocaleString("en")} moves, ${optimiser.dependence.accepted.toLocaleString("en")} of them accepted`);
+      for (const m of optimiser.marginals) expect(shown).toContain(m.iterations.toLocaleString("en"));
+      expect(shown).toContain(optimiser.converged ? "Every target was reached" : "Not every target was reached");
+    });
+  });
+});
