@@ -35,8 +35,8 @@ const out = {
 /** Why a model figure is missed by the reconstruction (the generator's search, not an inconsistency of the abstract). */
 function reasonFor(id: string): string {
   const budget =
-    "Not reached within the annealing's iteration budget with this seed (the shipped seed reaches every figure; a " +
-    "changed published.json, seed or budget may not): the distance shown is the closest the search came while the " +
+    "Not reached within the annealing's iteration budget and restarts with this seed (the shipped seed reaches " +
+    "every figure; a changed published.json, seed or budget may not): the distance shown is the closest the search came while the " +
     "other figures print as published. A search limit, not an inconsistency of the abstract.";
   if (id === "or:age" || id === "p:multivariable:age") {
     return (

@@ -35,8 +35,8 @@
  * angle, height recovery (each per unit, binaries 0/1) — and the "prediction equation" is the logistic model of
  * the four independent factors (age, BMD, cement, recovery), whose fitted probabilities give the AUC 0.960.
  *
- * Where a target is not met within the iteration budget, `diagnostics` says which and by how much; the fidelity
- * report (./fidelity.ts) recomputes every figure with the project's engine.
+ * Where a target is not met within the iteration budget and its restarts, `diagnostics` says which and by how
+ * much; the fidelity report (./fidelity.ts) recomputes every figure with the project's engine.
  *
  * Throws RangeError when the published summary lacks a figure the generator needs or a group is empty.
  *
