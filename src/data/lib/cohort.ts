@@ -3,7 +3,7 @@
  * (src/components/cohort/source.ts decides), reads and validates a real CSV against the schema, or runs the
  * reconstruction. Node only (file system, environment); never imported by pages.
  *
- * The reconstruction takes 8–10 s on the project's 2-core machine (npm run bench), and several loaders need it;
+ * The reconstruction takes 9–10 s (8–20 s) on the project's 2-core machine (npm run bench), and several loaders need it;
  * the generated rows are cached in the OS temporary directory under a hash of everything that determines them
  * (published.json, the generator's source files, the seed), so a build generates once. The cache holds exactly what the generator returned; delete it
  * freely.

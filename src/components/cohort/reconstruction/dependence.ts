@@ -165,7 +165,8 @@ export class JointState {
         if (sorted[mid] <= e) lo = mid + 1;
         else hi = mid;
       }
-      pairs2 += below + lo;
+      const notAbove = lo;
+      pairs2 += below + notAbove;
     }
     return pairs2 / (2 * n0 * m);
   }
