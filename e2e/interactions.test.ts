@@ -26,17 +26,19 @@ import {checkAbstract, summarizeChecks} from "../src/components/stats/abstract-c
 let site: Site;
 let rows: CohortRow[];
 
-/** The cohort CSV exactly as the built site serves it (Framework content-hashes the file name). */
-function builtCohortCsv(): string {
+/** A data file exactly as the built site serves it (Framework content-hashes the name: cohort.csv → cohort.<hash>.csv). */
+function builtDataFile(file: string): string {
   const dir = "dist/_file/data";
-  const name = readdirSync(dir).find((f) => /^cohort\.[0-9a-f]+\.csv$/.test(f));
-  if (!name) throw new Error(`no cohort CSV in ${dir}: run \`npm run build\` first`);
+  const dot = file.lastIndexOf(".");
+  const hashed = new RegExp(`^${file.slice(0, dot)}\\.[0-9a-f]+\\${file.slice(dot)}$`);
+  const name = readdirSync(dir).find((f) => hashed.test(f));
+  if (!name) throw new Error(`no ${file} in ${dir}: run \`npm run build\` first`);
   return readFileSync(join(dir, name), "utf8");
 }
 
 beforeAll(async () => {
   site = await startSite();
-  rows = parseCohortCsv(builtCohortCsv(), {source: "dist cohort.csv"}).rows;
+  rows = parseCohortCsv(builtDataFile("cohort.csv"), {source: "dist cohort.csv"}).rows;
 });
 afterAll(async () => {
   await site?.close();
@@ -377,9 +379,7 @@ describe("Checking the abstract (/checking)", () => {
 
 describe("Data & reproducibility (/data)", () => {
   it("describes the reconstruction with the generator's own diagnostics from the built reconstruction.json", async () => {
-    const dir = "dist/_file/data";
-    const name = readdirSync(dir).find((f) => /^reconstruction\.[0-9a-f]+\.json$/.test(f))!;
-    const {optimiser} = JSON.parse(readFileSync(join(dir, name), "utf8"));
+    const {optimiser} = JSON.parse(builtDataFile("reconstruction.json"));
     await onPage("/data", async (page) => {
       const shown = await text(page, "data-reconstruction-method");
       if (!optimiser) {
