@@ -1,7 +1,7 @@
 /**
  * The benchmark's cases: what each times, at which sizes by default, and the goal it is held to (issue 7; the
- * reconstruction's is issue 3's; on the project's 2-core machine). Shared by bench/run.ts (which spawns one process per case and size) and
- * bench/case.ts (which runs it). No engine imports here, so the runner starts quickly.
+ * reconstruction's is issue 3's; on the project's 2-core machine). Shared by bench/run.ts (which spawns one process
+ * per case and size) and bench/case.ts (which runs it). No engine imports here, so the runner starts quickly.
  */
 
 export const CASE_NAMES = ["logistic", "auc-delong", "bootstrap-validation", "reconstruction", "build"] as const;

@@ -41,9 +41,10 @@
  * Throws RangeError when the published summary lacks a figure the generator needs or a group is empty.
  *
  * Cost: 9–10 s on the project's 2-core machine for the default seed (npm run bench: medians 8.75 and 9.94 s in two
- * runs; single runs 8–16 s alone, up to 20 s beside another job): the marginals take under half a second; the dependence annealing stops when every figure prints as
- * published, after 315,001 moves of which 111,633 were accepted and refitted (one Newton pass each, mostly).
- * src/data/lib/cohort.ts caches the result so that a build generates it once.
+ * runs; single runs 8–16 s alone, up to 20 s beside another job): the marginals take under half a second; the
+ * dependence annealing stops when every figure prints as published, after 315,001 moves of which 111,633 were
+ * accepted and refitted (one Newton pass each, mostly). src/data/lib/cohort.ts caches the result so that a build
+ * generates it once.
  *
  * @example generateCohort(published).rows.length // 162
  */

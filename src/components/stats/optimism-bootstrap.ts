@@ -15,9 +15,10 @@
  *
  * A refit that does not converge, that separates (the engine's separation check), that has no events or no
  * non-events, or whose design is singular is not used — and is counted, by reason, in `failed`; nothing is dropped
- * silently. Within a used refit, the calibration slope (and its intercept) can have no finite value — a Firth refit
- * whose linear predictor separates its sample — and is then left out of that index's mean alone (`usedByIndex`). rms::validate does the same ("Divergence or singularity in N samples"). method "firth" refits by
- * Firth's penalised likelihood, which has finite estimates under separation.
+ * silently; rms::validate does the same ("Divergence or singularity in N samples"). Within a used refit, the
+ * calibration slope (and its intercept) can have no finite value — a Firth refit whose linear predictor separates
+ * its sample — and is then left out of that index's mean alone (`usedByIndex`). method "firth" refits by Firth's
+ * penalised likelihood, which has finite estimates under separation.
  *
  * The model's predictors are fixed: a variable selection done before the fit is not repeated inside the bootstrap,
  * so when the predictors were chosen from more candidates, the optimism here is a lower bound.

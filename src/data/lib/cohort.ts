@@ -3,10 +3,10 @@
  * (src/components/cohort/source.ts decides), reads and validates a real CSV against the schema, or runs the
  * reconstruction. Node only (file system, environment); never imported by pages.
  *
- * The reconstruction takes 9–10 s (8–20 s) on the project's 2-core machine (npm run bench), and several loaders need it;
- * the generated rows are cached in the OS temporary directory under a hash of everything that determines them
- * (published.json, the generator's source files, the seed), so a build generates once. The cache holds exactly what the generator returned; delete it
- * freely.
+ * The reconstruction takes 9–10 s (8–20 s) on the project's 2-core machine (npm run bench), and several loaders need
+ * it; the generated rows are cached in the OS temporary directory under a hash of everything that determines them
+ * (published.json, the generator's source files, the seed), so a build generates once. The cache holds exactly what
+ * the generator returned; delete it freely.
  *
  * Throws CohortSchemaError for an invalid real CSV (message names file, column, row) and Error when
  * PKP_COHORT_CSV points to a missing file.

@@ -62,11 +62,11 @@ export class WarmLogistic {
 
   /**
    * One Newton step from the current fit after the design rows `rows` changed from `oldRows` (k values each,
-   * concatenated) to their current contents: g = Σ_changed [x'(y − p(x'β)) − x(y − p)], H' = H + Σ_changed
-   * [w(x'β) x'x'ᵀ − w x xᵀ], β' = β + H'⁻¹g, SE' = √diag(H'⁻¹). O(k³) instead of O(n·k²). The unchanged patients' gradient
-   * sums to zero at the previous optimum and their weights are those at β, so β' is the first Newton step for the
-   * new data (error of order |Δβ|²) and SE' that of the information at β (error of order |Δβ|): a screen, never a
-   * reported number. Returns false if H' is not positive definite.
+   * concatenated) to their current contents: g = Σ_changed [x'(y − p(x'β)) − x(y − p)],
+   * H' = H + Σ_changed [w(x'β) x'x'ᵀ − w x xᵀ], β' = β + H'⁻¹g, SE' = √diag(H'⁻¹). O(k³) instead of O(n·k²). The
+   * unchanged patients' gradient sums to zero at the previous optimum and their weights are those at β, so β' is the
+   * first Newton step for the new data (error of order |Δβ|²) and SE' that of the information at β (error of order
+   * |Δβ|): a screen, never a reported number. Returns false if H' is not positive definite.
    */
   approximate(rows: ArrayLike<number>, oldRows: Float64Array): boolean {
     const {x, y, k, beta, approxInfo: h, approxGrad: g, approxChol: l, approxBeta, approxSe} = this;
