@@ -120,8 +120,13 @@ describe("analyze CLI: good input", () => {
     const path = csv("separated.csv", "x,y\n1,0\n2,0\n3,0\n4,0\n5,0\n6,1\n7,1\n8,1\n9,1\n10,1\n");
     const r = await run(["--data", path, "--outcome", "y", "--predictors", "x"]);
     expect(r.status).toBe(0);
-    expect(r.stdout).not.toMatch(/NaN|Infinity/);
+    // JSON.parse would fail on a bare NaN or Infinity; each non-finite number is null and listed by pointer
     const json = JSON.parse(r.stdout);
+    expect(json.nonFinite).toContainEqual({pointer: "/calibration/slope", value: "NaN"});
+    for (const {pointer} of json.nonFinite) {
+      const value = pointer.split("/").slice(1).reduce((o: Record<string, unknown>, k: string) => o[k.replace(/~1/g, "/").replace(/~0/g, "~")] as Record<string, unknown>, json);
+      expect(value).toBeNull();
+    }
     expect(json.model.terms[1].ciLower).toBeNull();
     // pROC 1.18: roc.test(roc(y, x), roc(y, fitted), method = "delong", paired = TRUE) -> Z = 0, p-value = 1
     expect([json.comparisons[0].z, json.comparisons[0].p]).toEqual([0, 1]);
@@ -189,7 +194,6 @@ describe("analyze CLI: bad input (message on stderr, non-zero exit, empty stdout
     const path = csv("mixed.csv", "age,y\n61,0\n70,1\n6l,0\n66,1\n58,0\n");
     expect(await failure(["--data", path, "--outcome", "y", "--predictors", "age"])).toBe(
       'analyze: Column "age" is mostly numeric (4 numbers) but 1 cell is not a number — data row 3 (spreadsheet row 4): "6l". ' +
-        "Rows are counted from the first row under the header (data row 1 = spreadsheet row 2). " +
         'Correct that cell, or leave it blank or NA to mark a missing value; numbers use "." as the decimal point, without units.\n'
     );
   });

@@ -116,3 +116,12 @@ describe("column detection", () => {
     expect(() => detectColumn(table, "c")).toThrow('There is no column "c". Columns in the file: "a", "b".');
   });
 });
+
+describe("spreadsheet row numbers", () => {
+  it("count blank lines as rows, as a spreadsheet shows them (header = row 1)", () => {
+    // rows as LibreOffice shows this file: 1 header, 2 "1,0", 3 blank, 4 "2,1", 5 "x,0"
+    const t = parseCsvTable("a,y\n1,0\n\n2,1\nx,0\n");
+    expect(t.rowNumbers).toEqual([2, 4, 5]);
+    expect(() => parseCsvTable("a,y\n1,0\n\n2,1,3\n")).toThrow(/data row 2 \(spreadsheet row 4\) has 3 fields/);
+  });
+});

@@ -26,6 +26,11 @@ export interface CsvTable {
   rows: string[][];
   /** Where the text came from (a file name), for messages. */
   source?: string;
+  /**
+   * The spreadsheet row of each data row (header = row 1): what a reader sees in Excel or LibreOffice. Blank lines
+   * count as rows there, so after one this is more than the data row's position + 1. Absent: position + 2.
+   */
+  rowNumbers?: number[];
 }
 
 export type AnalysisErrorCode = "empty" | "not-csv" | "header-only" | "header" | "parse" | "choices" | "column" | "outcome" | "analysis";
@@ -52,9 +57,13 @@ export class AnalysisError extends Error {
   }
 }
 
-/** "data row 3 (spreadsheet row 4)": the row convention every message uses. */
-export function describeRow(dataRow: number): string {
-  return `data row ${dataRow} (spreadsheet row ${dataRow + 1})`;
+/**
+ * "data row 3 (spreadsheet row 4)": the row convention every message uses. `dataRow` counts data rows from 1 (the
+ * first row under the header is data row 1); `spreadsheetRow` is the row a spreadsheet shows (header = row 1, blank
+ * lines counted), by default dataRow + 1.
+ */
+export function describeRow(dataRow: number, spreadsheetRow = dataRow + 1): string {
+  return `data row ${dataRow} (spreadsheet row ${spreadsheetRow})`;
 }
 
 /** Quotes a column name or a cell for a message, showing invisible differences (JSON string syntax). */
@@ -98,9 +107,17 @@ export function parseCsvTable(text: string, {source}: {source?: string} = {}): C
   if (reason) throw new AnalysisError(`${where}this is not a CSV file: ${reason}.`, "not-csv");
 
   const parsed = csvParseRows(text);
-  const lines = parsed.filter((row) => !(row.length === 1 && row[0]!.trim() === ""));
+  // blank records are skipped but keep their place in the spreadsheet's row numbering (record r is row r + 1)
+  const lines: string[][] = [];
+  const recordRows: number[] = [];
+  parsed.forEach((row, r) => {
+    if (row.length === 1 && row[0]!.trim() === "") return;
+    lines.push(row);
+    recordRows.push(r + 1);
+  });
   const header = lines[0]!.map((name) => name.trim());
   const body = lines.slice(1);
+  const rowNumbers = recordRows.slice(1);
 
   if (header.length === 1) {
     const name = header[0]!;
@@ -143,7 +160,7 @@ export function parseCsvTable(text: string, {source}: {source?: string} = {}): C
     const row = body[i]!;
     if (row.length !== header.length) {
       throw new AnalysisError(
-        `${where}${describeRow(i + 1)} has ${row.length} field${row.length === 1 ? "" : "s"} but the header has ${header.length}. ` +
+        `${where}${describeRow(i + 1, rowNumbers[i])} has ${row.length} field${row.length === 1 ? "" : "s"} but the header has ${header.length}. ` +
           `Check that row for an extra or missing comma, or a quote (") that is not closed.`,
         "parse",
         {rows: [i + 1]}
@@ -152,5 +169,5 @@ export function parseCsvTable(text: string, {source}: {source?: string} = {}): C
     for (let j = 0; j < row.length; j++) row[j] = row[j]!.trim();
     rows[i] = row;
   }
-  return source === undefined ? {columns: header, rows} : {columns: header, rows, source};
+  return source === undefined ? {columns: header, rows, rowNumbers} : {columns: header, rows, source, rowNumbers};
 }

@@ -4,11 +4,13 @@
  * - calibrationSlopeIntercept: with L = logit(p), "Slope" is b in glm(y ~ L) (its intercept a is returned too as
  *   slopeModelIntercept); "Intercept" is a in glm(y ~ 1, offset = L) (calibration-in-the-large).
  *   Note: rms 6.5 val.prob labels the intercept of glm(y ~ L) "Intercept"; ours, `intercept`, is the offset model
- *   (what API.md asks for); val.prob's number is `slopeModelIntercept`. Both are fitted by Newton–Raphson to |Δdeviance|/(|dev|+0.1) < 1e-10.
+ *   (the one a reader of "calibration-in-the-large" expects); val.prob's number is `slopeModelIntercept`. Both
+ *   are fitted by the engine's fitLogistic, the same IRLS as R's glm (so also the bootstrap's recalibration fits).
  * Throws: TypeError for unequal/empty inputs; RangeError for p outside (0, 1) (logit undefined) or y not 0/1.
  * Example: brierScore([0.2, 0.8], [0, 1]) // 0.04
  */
 import {chiSquareSf} from "./distributions.js";
+import {fitLogistic} from "./logistic.js";
 
 function check(p: ArrayLike<number>, y: ArrayLike<number>, name: string, open: boolean): void {
   if (p.length === 0 || p.length !== y.length) throw new TypeError(`${name}: p and y must be non-empty and of equal length (got ${p.length} and ${y.length})`);
@@ -26,45 +28,63 @@ export function brierScore(p: ArrayLike<number>, y: ArrayLike<number>): number {
   return s / p.length;
 }
 
-export interface CalibrationSlopeIntercept { slope: number; slopeModelIntercept: number; intercept: number; converged: boolean }
+export interface CalibrationSlopeIntercept {
+  /** b in glm(y ~ a + b·L); NaN where it has no finite value (L separates the outcomes, or the fit did not converge). */
+  slope: number;
+  /** a in glm(y ~ a + b·L) (rms val.prob's "Intercept"); NaN with the slope. */
+  slopeModelIntercept: number;
+  /** a in glm(y ~ 1, offset = L): calibration-in-the-large. */
+  intercept: number;
+  /** Both fits converged (the slope model is not fitted, and counts as not converged, when L separates y). */
+  converged: boolean;
+}
 
+/**
+ * The two recalibration models of a linear predictor L, fitted by the engine's fitLogistic (IRLS as glm, with
+ * step-halving): glm(y ~ L) and glm(y ~ 1, offset = L). When L separates the outcomes (its AUC is 0 or 1) the slope
+ * model has no finite maximum and is not fitted: slope and its intercept are NaN. `tolerance` is glm's epsilon (the
+ * bootstrap keeps glm's 1e-8, as a hand R loop with glm computes it; the apparent calibration asks for 1e-12, the
+ * maximum itself, as rms::val.prob's lrm reports it).
+ */
+export function recalibrate(lp: ArrayLike<number>, y: ArrayLike<number>, {separates, tolerance = 1e-8}: {separates: boolean; tolerance?: number}): CalibrationSlopeIntercept {
+  const n = lp.length;
+  const buffer = new Float64Array(2 * n);
+  const lpColumn = buffer.subarray(0, n);
+  const ones = buffer.subarray(n).fill(1);
+  for (let i = 0; i < n; i++) lpColumn[i] = lp[i]!;
+  const slopeFit = separates ? null : fitLogistic({names: ["(Intercept)", "lp"], columns: [ones, lpColumn], n}, y, {skipSeparationCheck: true, tolerance});
+  const slopeFinite = slopeFit !== null && slopeFit.converged;
+  const offsetFit = fitLogistic({names: ["(Intercept)"], columns: [ones], n}, y, {offset: lpColumn, skipSeparationCheck: true, tolerance});
+  return {
+    slope: slopeFinite ? slopeFit.coefficients[1]! : NaN,
+    slopeModelIntercept: slopeFinite ? slopeFit.coefficients[0]! : NaN,
+    intercept: offsetFit.coefficients[0]!,
+    converged: slopeFinite && offsetFit.converged
+  };
+}
+
+/** The recalibration models of probabilities p (L = logit p), as rms::val.prob's "Slope" and glm with an offset. */
 export function calibrationSlopeIntercept(p: ArrayLike<number>, y: ArrayLike<number>): CalibrationSlopeIntercept {
   check(p, y, "calibrationSlopeIntercept", true);
-  const n = p.length, L = new Float64Array(n);
-  for (let i = 0; i < n; i++) L[i] = Math.log(p[i] / (1 - p[i]));
-  const dev = (a: number, b: number, offsetOnly: boolean): number => {
-    let d = 0;
-    for (let i = 0; i < n; i++) { const eta = a + (offsetOnly ? L[i] : b * L[i]); d += y[i] === 1 ? Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta)); }
-    return 2 * d;
-  };
-  let converged = true;
-  // Offset model: one parameter.
-  let c = 0, dOld = dev(0, 1, true);
-  for (let it = 0; ; it++) {
-    let g = 0, h = 0;
-    for (let i = 0; i < n; i++) { const m = 1 / (1 + Math.exp(-(c + L[i]))); g += y[i] - m; h += m * (1 - m); }
-    c += g / h;
-    const d = dev(c, 1, true);
-    if (Math.abs(d - dOld) / (Math.abs(d) + 0.1) < 1e-10) break;
-    dOld = d;
-    if (it > 50) { converged = false; break; }
-  }
-  // Slope model: two parameters.
-  let a = 0, b = 1; dOld = dev(a, b, false);
-  for (let it = 0; ; it++) {
-    let g0 = 0, g1 = 0, h00 = 0, h01 = 0, h11 = 0;
-    for (let i = 0; i < n; i++) {
-      const m = 1 / (1 + Math.exp(-(a + b * L[i]))), w = m * (1 - m), r = y[i] - m;
-      g0 += r; g1 += r * L[i]; h00 += w; h01 += w * L[i]; h11 += w * L[i] * L[i];
+  const n = p.length;
+  const lp = new Float64Array(n);
+  let maxControl = -Infinity;
+  let minCase = Infinity;
+  let maxCase = -Infinity;
+  let minControl = Infinity;
+  for (let i = 0; i < n; i++) {
+    const l = Math.log(p[i]! / (1 - p[i]!));
+    lp[i] = l;
+    if (y[i] === 1) {
+      if (l < minCase) minCase = l;
+      if (l > maxCase) maxCase = l;
+    } else {
+      if (l > maxControl) maxControl = l;
+      if (l < minControl) minControl = l;
     }
-    const det = h00 * h11 - h01 * h01;
-    a += (h11 * g0 - h01 * g1) / det; b += (h00 * g1 - h01 * g0) / det;
-    const d = dev(a, b, false);
-    if (Math.abs(d - dOld) / (Math.abs(d) + 0.1) < 1e-10) break;
-    dOld = d;
-    if (it > 50) { converged = false; break; }
   }
-  return {slope: b, slopeModelIntercept: a, intercept: c, converged};
+  // complete separation by L in either direction: every case above every control, or below
+  return recalibrate(lp, y, {separates: minCase > maxControl || maxCase < minControl, tolerance: 1e-12});
 }
 
 export interface HosmerLemeshowGroup { lower: number; upper: number; n: number; observed: number; expected: number }

@@ -36,7 +36,7 @@ import {fitFirth} from "./firth.js";
 import type {DesignMatrix} from "./design.js";
 import {createRng} from "./random.js";
 import {aucLess, splitByOutcome} from "./roc.js";
-import {brierScore} from "./calibration.js";
+import {brierScore, recalibrate} from "./calibration.js";
 
 export interface PerformanceIndices {
   /** c statistic (ROC AUC) of the linear predictor. */
@@ -51,7 +51,20 @@ export interface PerformanceIndices {
 }
 
 export type IndexName = keyof PerformanceIndices;
-export const INDEX_NAMES: readonly IndexName[] = ["auc", "brier", "slope", "slopeIntercept", "intercept"];
+
+/**
+ * Every index the bootstrap computes, in the order pages, tables, CSVs and the CLI list them, with its label and
+ * what a perfect model scores (so a page can say which way is better). Callers iterate over this; a new index is
+ * added here and in performanceIndices, nowhere else.
+ */
+export const INDEX_INFO: Readonly<Record<IndexName, {label: string; ideal: number | "higher" | "lower"}>> = {
+  auc: {label: "AUC (c statistic)", ideal: "higher"},
+  slope: {label: "Calibration slope", ideal: 1},
+  intercept: {label: "Calibration-in-the-large (intercept, offset model)", ideal: 0},
+  slopeIntercept: {label: "Intercept of the slope model", ideal: 0},
+  brier: {label: "Brier score", ideal: "lower"}
+};
+export const INDEX_NAMES: readonly IndexName[] = Object.keys(INDEX_INFO) as IndexName[];
 
 export interface OptimismBootstrapOptions {
   replicates?: number;
@@ -59,6 +72,8 @@ export interface OptimismBootstrapOptions {
   method?: "ml" | "firth";
   /** Resampled row indices (0-based) to use instead of random draws; `replicates` is then samples.length. */
   samples?: ArrayLike<number>[];
+  /** The model already fitted to all of the data (by the same method), so it is not fitted again. */
+  original?: LogisticFit;
 }
 
 export interface FailedRefits {
@@ -112,27 +127,12 @@ function linearPredictor(design: DesignMatrix, beta: ArrayLike<number>, rows: Ar
  */
 export function performanceIndices(lp: ArrayLike<number>, y: ArrayLike<number>): PerformanceIndices {
   const {cases, controls} = splitByOutcome(lp, y, "performanceIndices");
-  // The recalibration models are glm fits on the linear predictor (R: glm(y ~ lp), glm(y ~ 1, offset = lp)); the
-  // engine's IRLS with step-halving stays finite where a plain Newton iteration on logit(p) can overflow.
   const n = lp.length;
-  // one allocation for the three columns: this runs twice per bootstrap replicate
-  const buffer = new Float64Array(3 * n);
-  const p = buffer.subarray(0, n);
-  const lpColumn = buffer.subarray(n, 2 * n);
-  const ones = buffer.subarray(2 * n).fill(1);
-  for (let i = 0; i < n; i++) {
-    lpColumn[i] = lp[i]!;
-    p[i] = logisticProbability(lp[i]!);
-  }
+  const p = new Float64Array(n);
+  for (let i = 0; i < n; i++) p[i] = logisticProbability(lp[i]!);
   const auc = aucLess(cases, controls);
-  const slopeFit = auc > 0 && auc < 1 ? fitLogistic({names: ["(Intercept)", "lp"], columns: [ones, lpColumn], n}, y, {skipSeparationCheck: true}) : null;
-  const slopeFinite = slopeFit !== null && slopeFit.converged;
-  const offsetFit = fitLogistic({names: ["(Intercept)"], columns: [ones], n}, y, {offset: lpColumn, skipSeparationCheck: true});
-  return {
-    auc, brier: brierScore(p, y),
-    slope: slopeFinite ? slopeFit.coefficients[1]! : NaN, slopeIntercept: slopeFinite ? slopeFit.coefficients[0]! : NaN,
-    intercept: offsetFit.coefficients[0]!
-  };
+  const cal = recalibrate(lp, y, {separates: !(auc > 0 && auc < 1)});
+  return {auc, brier: brierScore(p, y), slope: cal.slope, slopeIntercept: cal.slopeModelIntercept, intercept: cal.intercept};
 }
 
 /** Mean of the finite values, summed left to right, and how many there were (NaN when none). */
@@ -177,19 +177,20 @@ function subsetDesign(design: DesignMatrix, rows: ArrayLike<number>): DesignMatr
   return {names: design.names, n: m, columns};
 }
 
-export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {replicates = 200, seed = 1, method = "ml", samples}: OptimismBootstrapOptions = {}): OptimismBootstrap {
+export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {replicates = 200, seed = 1, method = "ml", samples, original: given}: OptimismBootstrapOptions = {}): OptimismBootstrap {
   const n = design.n;
   if (y.length !== n) throw new TypeError(`optimismBootstrap: y has ${y.length} values but the design has ${n} rows`);
   const B = samples ? samples.length : replicates;
   if (!Number.isInteger(B) || B < 1) throw new RangeError(`optimismBootstrap: replicates must be an integer >= 1, got ${B}`);
   if (!samples && !Number.isFinite(seed)) throw new RangeError(`optimismBootstrap: seed must be a finite number, got ${seed}`);
   const fit = (d: DesignMatrix, yy: ArrayLike<number>): LogisticFit => (method === "firth" ? fitFirth(d, yy) : fitLogistic(d, yy));
-  const original = fit(design, y);
+  const original = given ?? fit(design, y);
   const apparent = performanceIndices(original.linearPredictor, y);
   const rng = createRng(seed);
   const failed: FailedRefits = {nonConverged: 0, separated: 0, oneClass: 0, errors: 0, total: 0};
-  const optimismLists: Record<IndexName, number[]> = {auc: [], brier: [], slope: [], slopeIntercept: [], intercept: []};
-  const testLists: Record<IndexName, number[]> = {auc: [], brier: [], slope: [], slopeIntercept: [], intercept: []};
+  const emptyLists = () => Object.fromEntries(INDEX_NAMES.map((k) => [k, [] as number[]])) as Record<IndexName, number[]>;
+  const optimismLists = emptyLists();
+  const testLists = emptyLists();
   const rows = new Int32Array(n);
   for (let b = 0; b < B; b++) {
     if (samples) {

@@ -1,0 +1,243 @@
+/**
+ * The one analysis pipeline: a typed table and a modelling procedure in, one result document out — the document
+ * `analyze` prints, "Your own cohort" shows and exports, and the study's build writes for its pages.
+ *
+ *   table → complete cases (../cohort/prepare.ts) → Table 1 (./table1.ts) → the procedure (../procedure/run.ts:
+ *   screen, fit, selection, refit) → discrimination (ROC with DeLong CIs per numeric candidate and for the model;
+ *   DeLong's paired test of the model against each) → validation (./validation.ts: sample size, calibration,
+ *   decision curve, and with `bootstrap` Harrell's optimism bootstrap)
+ *
+ * Every step fails with an AnalysisError that says what, where and what to do, or records a warning and goes on.
+ * Numbers are the engine's, non-finite ones included: the JSON writer (toJsonDocument) turns each into null and
+ * names it in `nonFinite`. The first eight fields and their meanings are the CLI's published interface (issue 2);
+ * later fields are additions.
+ *
+ * Pure, no DOM; runs in Node, the browser and a Web Worker.
+ *
+ * @example runPipeline(typedTable(parseCsvTable(text)), fitAllProcedure("asd", ["age", "bmd_t"])).roc[0].auc
+ */
+import {AnalysisError, quote} from "../cohort/table.js";
+import {prepareData, type PreparedData, type VariableKind} from "../cohort/prepare.js";
+import type {TypedTable} from "../cohort/typed-table.js";
+import {detectCollinearity} from "../stats/design.js";
+import {describeProcedure, type Procedure} from "../procedure/procedure.js";
+import {designFor, runProcedure, type BackwardDeletion, type FactorTest, type ProcedureRun, type ScreenEntry} from "../procedure/run.js";
+import {table1, type UnivariateResult, type VariableDescriptives} from "./table1.js";
+import {modelResult, type ModelResult} from "./model.js";
+import {compareWithModel, rocResult, type ComparisonResult, type RocResult} from "./discrimination.js";
+import {MIN_EVENTS_PER_PARAMETER, validateFit, type BootstrapValidation, type CalibrationSummary, type SampleSizeSummary} from "./validation.js";
+import type {DecisionCurvePoint} from "../stats/decision-curve.js";
+
+/** Version of the document's shape: raised when fields are added (never renamed or removed). */
+export const DOCUMENT_VERSION = 2;
+
+export interface PipelineOptions {
+  /** Harrell's bootstrap of the procedure's model (its predictors fixed): replicates and seed. Default: none. */
+  bootstrap?: {replicates: number; seed: number} | null;
+  hlGroups?: number;
+  span?: number;
+  onProgress?: (stage: string, fraction: number) => void;
+}
+
+export interface ProcedureSteps {
+  screen: {threshold: number; entries: ScreenEntry[]; kept: string[]; dropped: string[]} | null;
+  /** The model of every survivor of the screen, before selection (the "multivariable model"). */
+  full: ModelResult | null;
+  selection: {method: "wald" | "backward"; factors: FactorTest[]; deletions?: BackwardDeletion[]; kept: string[]; dropped: string[]} | null;
+}
+
+/** The analysis document. */
+export interface AnalysisResult {
+  /** Complete cases used. */
+  n: number;
+  /** Complete cases whose outcome is the event value. */
+  events: number;
+  /** Rows dropped for a missing value in the outcome or a candidate. */
+  excluded: number;
+  warnings: string[];
+  univariate: UnivariateResult[];
+  /** The procedure's model. */
+  model: ModelResult;
+  roc: RocResult[];
+  comparisons: ComparisonResult[];
+  /** Data rows read. */
+  rows: number;
+  outcome: {column: string; positive: string; negative: string; nonEvents: number};
+  /** The model's predictors (with no screen or selection: every candidate). */
+  predictors: string[];
+  /** Model parameters excluding the intercept. */
+  parameters: number;
+  /** The less frequent outcome class per model parameter. */
+  eventsPerParameter: number | null;
+  descriptives: VariableDescriptives[];
+  version: number;
+  /** Every candidate considered, in order, with its Table 1 kind. */
+  candidates: {name: string; kind: VariableKind}[];
+  procedure: Procedure;
+  procedureDescription: string;
+  steps: ProcedureSteps;
+  sampleSize: SampleSizeSummary;
+  calibration: CalibrationSummary | null;
+  decisionCurve: DecisionCurvePoint[] | null;
+  /** Harrell's bootstrap of the model with its predictors fixed; null unless asked for. */
+  validation: {fixed: BootstrapValidation | null} | null;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
+
+function fewerParameters(limiting: number): string {
+  const most = Math.floor(limiting / MIN_EVENTS_PER_PARAMETER);
+  return most === 0 ? `, and with fewer than ${MIN_EVENTS_PER_PARAMETER} even one parameter is more than the data support` : `, or use at most ${plural(most, "parameter")}`;
+}
+
+/** Runs the procedure, turning a failed fit into a message that names the columns. */
+function runOrExplain(procedure: Procedure, data: PreparedData): ProcedureRun {
+  try {
+    return runProcedure(procedure, data);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // a fit fails on collinear terms (a subset of the candidates is collinear, so the candidates' design shows them)
+    const design = designFor(data, procedure.candidates);
+    const collinearity = detectCollinearity(design);
+    if (collinearity.collinear) {
+      const sources = design.sources ?? design.names;
+      const involved = [...new Set(collinearity.terms.map((t) => sources[design.names.indexOf(t)] ?? t))];
+      const before = design.names.slice(0, design.names.indexOf(collinearity.terms[0]!));
+      throw new AnalysisError(
+        `Perfectly collinear predictors: the term${collinearity.terms.length === 1 ? "" : "s"} ${collinearity.terms.map(quote).join(", ")} ${collinearity.terms.length === 1 ? "is an exact linear combination" : "are exact linear combinations"} of the terms before ${collinearity.terms.length === 1 ? "it" : "them"} ` +
+          `(${before.map(quote).join(", ")}) over the ${plural(data.y.length, "complete row")}, so their coefficients are not identifiable. ` +
+          `Remove ${involved.map(quote).join(" or ")}, or the predictor it duplicates.`,
+        "analysis",
+        {column: involved[0]!}
+      );
+    }
+    throw new AnalysisError(`The logistic model could not be fitted: ${e.message.replace(/^\w+: /, "")}`, "analysis");
+  }
+}
+
+function modelWarnings(run: ProcedureRun, data: PreparedData, warnings: string[]): void {
+  const fit = run.model.fit;
+  const parameters = fit.coefficients.length - 1;
+  const {events, nonEvents, outcome} = data;
+  const limiting = Math.min(events, nonEvents);
+  const which = events <= nonEvents ? "events" : "non-events";
+  const limitingLabel = events <= nonEvents ? `events (${quote(outcome)} = ${quote(data.positive)})` : `non-events (${quote(outcome)} = ${quote(data.negative)}, the less frequent outcome)`;
+  if (parameters > limiting) {
+    warnings.push(
+      `More parameters than events: the model has ${plural(parameters, "parameter")} (excluding the intercept) but only ${limiting} ${limitingLabel}. ` +
+        `The estimates are unreliable or may not exist; at least ${MIN_EVENTS_PER_PARAMETER * parameters} ${which} would be needed for ${plural(parameters, "parameter")} (${MIN_EVENTS_PER_PARAMETER} per parameter)${fewerParameters(limiting)}.`
+    );
+  } else if (parameters > 0 && limiting / parameters < MIN_EVENTS_PER_PARAMETER) {
+    const epp = limiting / parameters;
+    warnings.push(
+      `Few events per parameter: ${limiting} ${limitingLabel} for ${plural(parameters, "parameter")} (excluding the intercept) = ${Number.isInteger(epp) ? epp : epp.toPrecision(3)} per parameter, below the usual minimum of ${MIN_EVENTS_PER_PARAMETER}. ` +
+        `Expect overfitting; ${MIN_EVENTS_PER_PARAMETER * parameters} ${which} would be needed for ${plural(parameters, "parameter")}${fewerParameters(limiting)}.`
+    );
+  }
+  if (run.procedure.screen.method !== "none" || run.procedure.select.method !== "none") {
+    const dropped = run.procedure.candidates.length - run.model.predictors.length;
+    warnings.push(
+      `Data-driven selection: the model's ${plural(run.model.predictors.length, "predictor")} ${run.model.predictors.length === 1 ? "was" : "were"} chosen from ${plural(run.procedure.candidates.length, "candidate")} by p-values in these same data (${dropped} dropped), so its coefficients are biased away from zero and its apparent performance is optimistic; a bootstrap that repeats the whole procedure estimates by how much.`
+    );
+  }
+  if (run.model.predictors.length === 0) {
+    warnings.push("No candidate was kept by the procedure: the model is the intercept-only model, which predicts the prevalence for everyone.");
+  }
+  if (fit.separation.detected) {
+    warnings.push(`${fit.separation.message ?? "Separation detected: maximum-likelihood estimates do not exist; refit with --firth."} The Wald confidence intervals are reported as null.`);
+  } else if (!fit.converged) {
+    warnings.push(fit.separation.message ?? `The model did not converge in ${fit.iterations} iterations; the estimates are unreliable.`);
+  }
+}
+
+/** The candidates' parameters: one per numeric candidate, L − 1 per text candidate with L levels. */
+export function candidateParameters(data: PreparedData, candidates: readonly string[]): number {
+  let k = 0;
+  for (const c of candidates) {
+    const v = data.variables.get(c)!;
+    k += v.numeric ? 1 : v.levels.length - 1;
+  }
+  return k;
+}
+
+/** Runs the pipeline on already prepared data (the study's build and the worker keep the prepared data). */
+export function runPipelineOnData(data: PreparedData, procedure: Procedure, options: PipelineOptions = {}): {result: AnalysisResult; run: ProcedureRun} {
+  const progress = options.onProgress ?? (() => {});
+  const warnings = data.warnings.slice();
+  progress("table1", 0);
+  const t1 = table1(data);
+  warnings.push(...t1.warnings);
+  progress("fitting", 0);
+  const run = runOrExplain(procedure, data);
+  modelWarnings(run, data, warnings);
+  const fit = run.model.fit;
+
+  progress("roc", 0);
+  const y = data.y;
+  const modelRoc = rocResult("model", fit.fitted, y);
+  const roc: RocResult[] = [];
+  const comparisons: ComparisonResult[] = [];
+  for (const name of procedure.candidates) {
+    const v = data.variables.get(name)!;
+    if (!v.numeric) continue;
+    const markerRoc = rocResult(name, v.values!, y);
+    roc.push(markerRoc);
+    comparisons.push(compareWithModel({values: fit.fitted, roc: modelRoc}, {name, values: v.values!, roc: markerRoc}, y, warnings));
+  }
+  roc.push(modelRoc);
+
+  const validation = validateFit(fit, y, {
+    candidateParameters: candidateParameters(data, procedure.candidates),
+    bootstrap: options.bootstrap ?? null,
+    design: run.model.design,
+    ...(options.hlGroups === undefined ? {} : {hlGroups: options.hlGroups}),
+    ...(options.span === undefined ? {} : {span: options.span}),
+    onProgress: progress
+  });
+  warnings.push(...validation.notes);
+  const parameters = fit.coefficients.length - 1;
+  const result: AnalysisResult = {
+    n: y.length,
+    events: data.events,
+    excluded: data.excluded,
+    warnings,
+    univariate: t1.univariate,
+    model: modelResult(fit, run.model.predictors),
+    roc,
+    comparisons,
+    rows: data.rows,
+    outcome: {column: data.outcome, positive: data.positive, negative: data.negative, nonEvents: data.nonEvents},
+    predictors: run.model.predictors.slice(),
+    parameters,
+    eventsPerParameter: validation.sampleSize.eventsPerParameter,
+    descriptives: t1.descriptives,
+    version: DOCUMENT_VERSION,
+    candidates: procedure.candidates.map((name) => ({name, kind: data.variables.get(name)!.kind})),
+    procedure,
+    procedureDescription: describeProcedure(procedure),
+    steps: {
+      screen: run.screen ? {threshold: run.screen.threshold, entries: run.screen.entries, kept: run.screen.kept, dropped: run.screen.dropped} : null,
+      full: run.full ? modelResult(run.full.fit, run.full.predictors) : null,
+      selection: run.selection
+        ? {method: run.selection.method, factors: run.selection.factors, ...(run.selection.deletions ? {deletions: run.selection.deletions} : {}), kept: run.selection.kept, dropped: run.selection.dropped}
+        : null
+    },
+    sampleSize: validation.sampleSize,
+    calibration: validation.calibration,
+    decisionCurve: validation.decisionCurve,
+    validation: options.bootstrap ? {fixed: validation.bootstrap} : null
+  };
+  progress("done", 1);
+  return {result, run};
+}
+
+/**
+ * Runs the whole pipeline on a table (see the module comment) and returns the analysis document.
+ * Throws AnalysisError for bad data or choices; TypeError for malformed arguments.
+ */
+export function runPipeline(table: TypedTable, procedure: Procedure, options: PipelineOptions = {}): AnalysisResult {
+  const data = prepareData(table, {outcome: procedure.outcome, event: procedure.event, candidates: procedure.candidates});
+  return runPipelineOnData(data, procedure, options).result;
+}
