@@ -4,9 +4,9 @@
  * the very cohort CSV the site was built from:
  * - ROC explorer: each marker at several thresholds → sensitivity, specificity, PPV, NPV, LR±, Youden's J, the
  *   Wilson CIs and the 2×2 counts equal confusionAt's; the slider's input-to-repaint time is measured and printed.
- * - Risk calculator: a patient's four values → the probability, its CI and log-odds equal predictLogistic's.
+ * - Risk calculator: a patient's values → the probability, its CI and log-odds equal predictLogistic's.
  * - Multivariable model: dropping candidates or moving the screening threshold refits to fitLogistic's
- *   coefficients, SEs and p-values for exactly the variables screenCandidates keeps.
+ *   coefficients, SEs and p-values for exactly the variables the procedure's screen keeps.
  * - Validation: the Hosmer–Lemeshow groups slider and a bootstrap rerun with the reader's B and seed give the
  *   engine's statistic and optimism-corrected indices.
  * - Checking the abstract: the AUC allowance flags exactly the figures checkAbstract flags at that allowance.
@@ -17,18 +17,27 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
 import {cellErrors, openPage, startSite, type Site} from "./harness.js";
 import {parseCohortCsv, type CohortRow} from "../src/components/cohort/schema.js";
-import {EQUATION, cohortArrays, fitStudyModel, screenCandidates, univariateTable} from "../src/components/study.js";
+import {STUDY_CANDIDATES, STUDY_PROCEDURE, studyData} from "../src/components/study/study.js";
+import {refitProcedure} from "../src/components/study/refit.js";
+import {runProcedure, designFor} from "../src/components/procedure/run.js";
+import {calibrationSummary, chunkedBootstrap} from "../src/components/pipeline/validation.js";
+import {fitLogistic} from "../src/components/stats/logistic.js";
+import type {PreparedData} from "../src/components/cohort/prepare.js";
+import type {ProcedureRun} from "../src/components/procedure/run.js";
 import {autoDirection, confusionAt, splitByOutcome, type ConfusionAt} from "../src/components/stats/roc.js";
 import {predictLogistic} from "../src/components/stats/logistic.js";
-import {bootstrapModel, calibrationGroups} from "../src/components/validation-analysis.js";
 import {checkAbstract, summarizeChecks} from "../src/components/stats/abstract-check.js";
 
 let site: Site;
 let rows: CohortRow[];
+let data: PreparedData;
+let study: ProcedureRun;
+/** The study's procedure's model: the prediction equation's predictors, as the build fitted them. */
+let EQUATION: string[];
 
 /** A data file exactly as the built site serves it (Framework content-hashes the name: cohort.csv → cohort.<hash>.csv). */
 function builtDataFile(file: string): string {
-  const dir = "dist/_file/data";
+  const dir = "dist/_file/data/study";
   const dot = file.lastIndexOf(".");
   const hashed = new RegExp(`^${file.slice(0, dot)}\\.[0-9a-f]+\\${file.slice(dot)}$`);
   const name = readdirSync(dir).find((f) => hashed.test(f));
@@ -39,6 +48,9 @@ function builtDataFile(file: string): string {
 beforeAll(async () => {
   site = await startSite();
   rows = parseCohortCsv(builtDataFile("cohort.csv"), {source: "dist cohort.csv"}).rows;
+  data = studyData(rows);
+  study = runProcedure(STUDY_PROCEDURE, data);
+  EQUATION = study.model.predictors;
 });
 afterAll(async () => {
   await site?.close();
@@ -119,9 +131,8 @@ const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 describe("ROC explorer (/roc)", () => {
   /** Marker values and the direction pROC's "auto" picks, from the cohort, for each choice in the marker menu. */
   function markerData(key: string): {values: Float64Array; outcome: Float64Array; direction: "<" | ">"} {
-    const arrays = cohortArrays(rows);
-    const outcome = arrays.outcome;
-    const values = key === "model" ? Float64Array.from(fitStudyModel(rows, EQUATION).fit.fitted) : Float64Array.from(arrays.columns[key]!);
+    const outcome = data.y;
+    const values = key === "model" ? Float64Array.from(study.model.fit.fitted) : Float64Array.from(data.variables.get(key)!.values!);
     const {cases, controls} = splitByOutcome(values, outcome);
     return {values, outcome, direction: autoDirection(cases, controls)};
   }
@@ -145,7 +156,8 @@ describe("ROC explorer (/roc)", () => {
   it("every marker at several thresholds shows the engine's 2×2 table, rates, CIs and likelihood ratios", async () => {
     await onPage("/roc", async (page) => {
       const keys = await page.$$eval("[data-testid=roc-marker] option", (options) => options.map((o) => o.getAttribute("data-key")!));
-      expect(keys).toEqual(["model", "age", "bmd_t", "cement_ml", "height_recovery_pct"]);
+      // the equation, then every measured candidate (a 0/1 factor has one threshold, not a curve to explore)
+      expect(keys).toEqual(["model", ...STUDY_CANDIDATES.filter((k) => data.variables.get(k)!.kind === "continuous")]);
       for (const key of keys) {
         await page.selectOption("[data-testid=roc-marker]", {index: keys.indexOf(key)});
         // The threshold control and the measures are rebuilt for the new marker: wait for its name in the caption.
@@ -231,17 +243,16 @@ describe("ROC explorer (/roc)", () => {
 describe("Risk calculator (/calculator)", () => {
   it("a patient's values give the engine's predicted probability, CI and log-odds", async () => {
     await onPage("/calculator", async (page) => {
-      const {fit} = fitStudyModel(rows, EQUATION);
-      const patients = [
+      const fit = study.model.fit;
+      const patients: Record<string, number>[] = [
         {age: 78, bmd_t: -3.4, cement_ml: 4.6, height_recovery_pct: 12.5},
         {age: 61, bmd_t: -2.1, cement_ml: 2.4, height_recovery_pct: 6.0},
         {age: 70, bmd_t: -2.8, cement_ml: 3.5, height_recovery_pct: 9.3}
       ];
-      const ids = {age: "calc-age", bmd_t: "calc-bmd", cement_ml: "calc-cement", height_recovery_pct: "calc-recovery"} as const;
       for (const patient of patients) {
         for (const key of EQUATION) {
           const before = await page.getAttribute("[data-testid=calc-probability]", "data-value");
-          await page.fill(`[data-testid=${ids[key]}-number]`, String(patient[key]));
+          await page.fill(`[data-testid=calc-${key}-number]`, String(patient[key]));
           // Typing a value equal to the current one changes nothing; otherwise wait for the refit prediction.
           await page.waitForFunction(
             (old) => document.querySelector("[data-testid=calc-probability]")?.getAttribute("data-value") !== old,
@@ -249,13 +260,13 @@ describe("Risk calculator (/calculator)", () => {
             {timeout: 2_000}
           ).catch(() => undefined);
         }
-        const expected = predictLogistic(fit, [1, ...EQUATION.map((k) => patient[k])]);
+        const expected = predictLogistic(fit, [1, ...EQUATION.map((k) => patient[k]!)]);
         expectSame(await dataValue(page, "calc-probability"), expected.probability, "calc-probability");
         expectSame(await dataValue(page, "calc-ci-lower"), expected.ciLower, "calc-ci-lower");
         expectSame(await dataValue(page, "calc-ci-upper"), expected.ciUpper, "calc-ci-upper");
         expectSame(await dataValue(page, "calc-linear-predictor"), expected.linearPredictor, "calc-linear-predictor");
         // Hand arithmetic on the page's own coefficients: p = 1 / (1 + e^−η), η = β₀ + Σ βₖxₖ.
-        const eta = fit.terms[0]!.estimate + EQUATION.reduce((s, k, i) => s + fit.terms[i + 1]!.estimate * patient[k], 0);
+        const eta = fit.terms[0]!.estimate + EQUATION.reduce((s, k, i) => s + fit.terms[i + 1]!.estimate * patient[k]!, 0);
         expectSame(await dataValue(page, "calc-probability"), 1 / (1 + Math.exp(-eta)), "calc-probability");
       }
       // From the keyboard: one ArrowUp on the age slider adds a year, and the prediction follows.
@@ -264,7 +275,7 @@ describe("Risk calculator (/calculator)", () => {
       await page.keyboard.press("ArrowUp");
       await page.waitForFunction((old) => Number(document.querySelector("[data-testid=calc-probability]")?.getAttribute("data-value")) !== old, before);
       const last = patients.at(-1)!;
-      expectSame(await dataValue(page, "calc-probability"), predictLogistic(fit, [1, last.age + 1, last.bmd_t, last.cement_ml, last.height_recovery_pct]).probability, "calc-probability");
+      expectSame(await dataValue(page, "calc-probability"), predictLogistic(fit, [1, ...EQUATION.map((k) => (k === "age" ? last[k]! + 1 : last[k]!))]).probability, "calc-probability");
     });
   });
 });
@@ -281,8 +292,13 @@ describe("Multivariable model (/model)", () => {
     return new Map(cells);
   }
 
+  /** The survivors of the study's screen at `screenP` among `candidates`, and their fit. */
+  function survivors(candidates: readonly string[], screenP: number) {
+    return runProcedure(refitProcedure({candidates, screenP, select: "wald"}), data).screen!.kept;
+  }
+
   async function expectRefit(page: Page, predictors: string[]): Promise<void> {
-    const {fit} = fitStudyModel(rows, predictors);
+    const fit = fitLogistic(designFor(data, predictors), data.y);
     await page.waitForFunction((n) => document.querySelectorAll("[data-testid=model-terms] tr[data-term]").length === n, fit.terms.length);
     const shown = await shownTerms(page);
     expect([...shown.keys()].sort()).toEqual(fit.terms.map((t) => t.term).sort());
@@ -296,32 +312,31 @@ describe("Multivariable model (/model)", () => {
 
   it("choosing candidates and the screening threshold refits to the engine's coefficients", async () => {
     await onPage("/model", async (page) => {
-      const univariate = univariateTable(rows);
-      const all = univariate.map((u) => u.key);
+      const all = [...STUDY_CANDIDATES];
       // As built: every candidate that passes p < 0.05.
-      await expectRefit(page, screenCandidates(univariate, all, 0.05));
+      await expectRefit(page, survivors(all, 0.05));
 
       // Drop two candidates by clicking their boxes.
       await page.click("[data-testid=model-candidate-cobb_post_deg]");
       await page.click("[data-testid=model-candidate-smoking]");
       const fewer = all.filter((k) => k !== "cobb_post_deg" && k !== "smoking");
-      const expectedFewer = screenCandidates(univariate, fewer, 0.05);
+      const expectedFewer = survivors(fewer, 0.05);
       await page.waitForFunction((n) => document.querySelectorAll("[data-testid=model-terms] tr[data-term]").length === n + 1, expectedFewer.length);
       await expectRefit(page, expectedFewer);
 
       // A stricter screen keeps only the candidates below it.
       await page.fill("[data-testid=model-threshold-number]", "0.001");
-      const strict = screenCandidates(univariate, fewer, 0.001);
+      const strict = survivors(fewer, 0.001);
       expect(strict.length, "the strict screen keeps some but not all candidates").toBeGreaterThan(0);
       await page.waitForFunction((n) => document.querySelectorAll("[data-testid=model-terms] tr[data-term]").length === n + 1, strict.length);
       await expectRefit(page, strict);
-      expect(await text(page, "model-selected")).toContain(`(${strict.length} of ${fewer.length} candidates`);
+      expect(await text(page, "model-selected")).toContain(`pass (${strict.length} of ${fewer.length})`);
 
       // From the keyboard: Space on a focused box puts the variable back.
       await page.focus("[data-testid=model-candidate-smoking]");
       await page.keyboard.press("Space");
       await page.fill("[data-testid=model-threshold-number]", "0.05");
-      const back = screenCandidates(univariate, all.filter((k) => k !== "cobb_post_deg"), 0.05);
+      const back = survivors(all.filter((k) => k !== "cobb_post_deg"), 0.05);
       await page.waitForFunction((n) => document.querySelectorAll("[data-testid=model-terms] tr[data-term]").length === n + 1, back.length);
       await expectRefit(page, back);
     });
@@ -331,12 +346,12 @@ describe("Multivariable model (/model)", () => {
 describe("Validation (/validation)", () => {
   it("the Hosmer–Lemeshow groups and a bootstrap rerun with the reader's B and seed follow the engine", async () => {
     await onPage("/validation", async (page) => {
-      const {fit} = fitStudyModel(rows, EQUATION);
-      const outcome = cohortArrays(rows, EQUATION).outcome;
+      const fit = study.model.fit;
+      const outcome = data.y;
       for (const groups of [8, 12]) {
         expect(await setSlider(page, "validation-hl-groups", groups)).toBe(groups);
         await page.waitForFunction((g) => document.querySelector("[data-testid=validation-hl]")?.textContent?.includes(`with ${g} groups`), groups);
-        const hl = calibrationGroups(fit.fitted, outcome, groups).hosmerLemeshow;
+        const hl = calibrationSummary(fit.fitted, outcome, {hlGroups: groups}, [])!.hosmerLemeshow!;
         expectSame(await dataValue(page, "validation-hl-statistic"), hl.statistic, `HL statistic, ${groups} groups`);
         expectSame(await dataValue(page, "validation-hl-p"), hl.p, `HL p, ${groups} groups`);
       }
@@ -346,9 +361,9 @@ describe("Validation (/validation)", () => {
       await page.click("[data-testid=validation-rerun]");
       await page.waitForFunction(() => document.querySelector("[data-testid=validation-bootstrap] caption")?.textContent?.startsWith("Rerun in this browser"), undefined, {timeout: 60_000});
       expect(await text(page, "validation-boot-b")).toBe("100");
-      const expected = bootstrapModel(rows, "equation", {replicates: 100, seed: 7});
+      const expected = chunkedBootstrap(study.model.design, data.y, {replicates: 100, seed: 7, method: "ml", original: fit});
       expect(Number(await text(page, "validation-boot-used"))).toBe(expected.used);
-      for (const key of ["auc", "slope", "slopeIntercept", "intercept", "brier"] as const) {
+      for (const key of Object.keys(expected.corrected) as (keyof typeof expected.corrected)[]) {
         expectSame(await dataValue(page, `validation-corrected-${key}`), expected.corrected[key], `corrected ${key}`);
       }
     });

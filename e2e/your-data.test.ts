@@ -6,6 +6,7 @@
  * surviving an error and a corrected file. Fixtures: e2e/fixtures/ (written by make-fixtures.mjs).
  */
 import {execFileSync} from "node:child_process";
+import {DEFAULT_BOOTSTRAP_SEED} from "../src/components/pipeline/defaults.js";
 import {readFileSync} from "node:fs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
@@ -28,11 +29,13 @@ interface CliOptions {
   predictors: string[];
   positive?: string;
   firth?: boolean;
+  /** Bootstrap replicates, as chosen on the page (choose()'s default is 50); the seed is the page's default. */
+  replicates?: number;
 }
 
 /** What `npm run --silent analyze` prints for a file and choices (the reference for every page number). */
-function cli(file: string, {outcome, predictors, positive = "1", firth = false}: CliOptions): CliResult {
-  const args = ["tsx", "bin/analyze.ts", "--data", file, "--outcome", outcome, "--positive", positive, "--predictors", predictors.join(",")];
+function cli(file: string, {outcome, predictors, positive = "1", firth = false, replicates = 50}: CliOptions): CliResult {
+  const args = ["tsx", "bin/analyze.ts", "--data", file, "--outcome", outcome, "--positive", positive, "--predictors", predictors.join(","), "--bootstrap", String(replicates), "--seed", String(DEFAULT_BOOTSTRAP_SEED)];
   if (firth) args.push("--firth");
   return JSON.parse(execFileSync("npx", args, {encoding: "utf8", maxBuffer: 64 * 1024 * 1024})) as CliResult;
 }
@@ -440,7 +443,7 @@ describe("your own cohort: bad input gets a clear message, never a number", () =
       await settle(page);
       await page.waitForSelector("[data-testid=your-results]");
       expect(await page.isChecked("[data-testid=choice-firth]")).toBe(true);
-      const reference = cli(`${FIXTURES}/separation.csv`, {...choices, firth: true});
+      const reference = cli(`${FIXTURES}/separation.csv`, {...choices, firth: true, replicates: 20});
       const json = await download(page, "download-json");
       expectClose(JSON.parse(json.body.toString("utf8")), reference);
       expect(report.pageErrors).toEqual([]);
@@ -479,7 +482,7 @@ describe("your own cohort: the reader's choices survive errors", () => {
       expect(await page.$$eval("[data-testid=choice-predictor]:checked", (boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual(["age", "bmd_t", "cement_ml"]);
       await run(page);
       await page.waitForSelector("[data-testid=your-results]");
-      const reference = cli(`${FIXTURES}/cohort.csv`, {outcome: "asd", predictors: ["age", "bmd_t", "cement_ml"]});
+      const reference = cli(`${FIXTURES}/cohort.csv`, {outcome: "asd", predictors: ["age", "bmd_t", "cement_ml"], replicates: 30});
       expectClose(JSON.parse((await download(page, "download-json")).body.toString("utf8")), reference);
 
       // A file without one of the chosen columns keeps the others and says which was dropped.

@@ -21,7 +21,7 @@ export function formatNumber(x: number | null | undefined, decimals = 3): string
 }
 
 /** "2.65 (1.03–6.84)". */
-export function formatEstimateCi(estimate: number, lower: number, upper: number, decimals = 3): string {
+export function formatEstimateCi(estimate: number | null | undefined, lower: number | null | undefined, upper: number | null | undefined, decimals = 3): string {
   return `${formatNumber(estimate, decimals)} (${formatNumber(lower, decimals)}–${formatNumber(upper, decimals)})`;
 }
 

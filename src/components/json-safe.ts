@@ -44,3 +44,22 @@ export function toJsonDocument(document: object, indent = 2): string {
   const {value, nonFinite} = jsonSafe(document);
   return JSON.stringify({...(value as Record<string, unknown>), nonFinite}, null, indent);
 }
+
+/**
+ * The inverse of toJsonDocument for a reader in JavaScript: puts each number listed in `nonFinite` back (as +∞, −∞
+ * or NaN) and drops the list, so a page computes with the engine's numbers exactly.
+ * @example restoreNonFinite(JSON.parse(toJsonDocument({or: Infinity}))).or // Infinity
+ */
+export function restoreNonFinite<T>(document: T & {nonFinite?: NonFiniteEntry[]}): T {
+  const list = document.nonFinite ?? [];
+  const out = document as Record<string, unknown>;
+  delete out.nonFinite;
+  const values: Record<NonFiniteKind, number> = {Infinity: Infinity, "-Infinity": -Infinity, NaN: NaN};
+  for (const {pointer, value} of list) {
+    const keys = pointer.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+    let target = out as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) target = target[key] as Record<string, unknown>;
+    target[keys[keys.length - 1]!] = values[value];
+  }
+  return document;
+}

@@ -49,12 +49,12 @@ describe("cohort schema", () => {
 
   it("warns, without failing, about values outside the plausible but inside the possible range", () => {
     const parsed = parseCohortCsv(`${HEADER}\n1,48,1,0,-3.1,4.2,0,11.4,12.5\n${ROW0}\n`, {source: "x.csv"});
-    expect(parsed.warnings).toEqual(['x.csv: column "age" has 1 value outside the usual range 50 to 95 years, first at row 2 (48); kept']);
+    expect(parsed.warnings).toEqual(['x.csv: column "age" has 1 value outside the usual range 50 to 95 years, first at data row 1 (spreadsheet row 2) (48); kept']);
   });
 
   it("names the column and the row of a non-numeric cell", () => {
     expect(parseError(`${HEADER}\n${ROW1}\n0,66,0,1,-2.4,three,1,9.6,8.1\n`)).toBe(
-      'test.csv: column "cement_ml", row 3: "three" is not a number; expected Cement volume in ml, usually 1 to 8 (e.g. 4.5)'
+      'test.csv: column "cement_ml", data row 2 (spreadsheet row 3): "three" is not a number; expected Cement volume in ml, usually 1 to 8 (e.g. 4.5)'
     );
   });
 
@@ -66,20 +66,32 @@ describe("cohort schema", () => {
 
   it("rejects a binary column coded other than 0/1, naming column and row", () => {
     expect(parseError(`${HEADER}\n${ROW1}\n0,66,yes,1,-2.4,3.0,1,9.6,8.1\n`)).toBe(
-      'test.csv: column "smoking", row 3: "yes" is not a number; code smoking history as 1 = yes, 0 = no'
+      'test.csv: column "smoking", data row 2 (spreadsheet row 3): "yes" is not a number; code smoking history as 1 = yes, 0 = no'
     );
-    expect(parseError(`${HEADER}\n${ROW1}\n0,66,2,1,-2.4,3.0,1,9.6,8.1\n`)).toBe('test.csv: column "smoking", row 3: "2" is not 0 or 1; code smoking history as 1 = yes, 0 = no');
+    expect(parseError(`${HEADER}\n${ROW1}\n0,66,2,1,-2.4,3.0,1,9.6,8.1\n`)).toBe('test.csv: column "smoking", data row 2 (spreadsheet row 3): "2" is not 0 or 1; code smoking history as 1 = yes, 0 = no');
   });
 
   it("rejects impossible values, a missing outcome, ragged rows, duplicate ids, one outcome only, empty files", () => {
     expect(parseError(`${HEADER}\n${ROW1}\n0,66,0,1,2.4e1,3.0,1,9.6,8.1\n`)).toBe(
-      'test.csv: column "bmd_t", row 3: 2.4e1 is outside the possible range -8 to 4 (T-score); expected BMD (T-score) in T-score, usually -5 to -1 (e.g. -3.0)'
+      'test.csv: column "bmd_t", data row 2 (spreadsheet row 3): 24 is outside the possible range -8 to 4 (T-score); expected BMD (T-score) in T-score, usually -5 to -1 (e.g. -3.0)'
     );
-    expect(parseError(`${HEADER}\n${ROW1}\n,66,0,1,-2.4,3.0,1,9.6,8.1\n`)).toBe('test.csv: column "asd", row 3: the value is missing; every patient needs an outcome (0 or 1)');
-    expect(parseError(`${HEADER}\n${ROW1}\n0,66,0,1,-2.4,3.0,1,9.6\n`)).toBe("test.csv: row 3 has 8 cells but the header has 9; check for a stray or missing comma");
-    expect(parseError(`id,${HEADER}\n7,${ROW1}\n7,${ROW0}\n`)).toBe('test.csv: column "id", row 3: id 7 repeats row 2; ids must be unique');
+    expect(parseError(`${HEADER}\n${ROW1}\n,66,0,1,-2.4,3.0,1,9.6,8.1\n`)).toBe('test.csv: column "asd", data row 2 (spreadsheet row 3): the value is missing; every patient needs an outcome (0 or 1)');
+    expect(parseError(`${HEADER}\n${ROW1}\n0,66,0,1,-2.4,3.0,1,9.6\n`)).toBe("test.csv: data row 2 (spreadsheet row 3) has 8 fields but the header has 9. Check that row for an extra or missing comma, or a quote (\") that is not closed.");
+    expect(parseError(`id,${HEADER}\n7,${ROW1}\n7,${ROW0}\n`)).toBe('test.csv: column "id", data row 2 (spreadsheet row 3): id 7 repeats data row 1 (spreadsheet row 2); ids must be unique');
     expect(parseError(`${HEADER}\n${ROW1}\n${ROW1}\n`)).toBe('test.csv: column "asd" has only the value 1; both outcomes (0 and 1) are needed');
-    expect(parseError("")).toBe("test.csv: the file is empty; expected a header line with the columns id, asd, age, smoking, prior_asd, bmd_t, cement_ml, cement_leakage, cobb_post_deg, height_recovery_pct");
-    expect(parseError(`${HEADER}\n`)).toBe("test.csv: the header has no rows below it; add one row per patient");
+    expect(parseError("")).toBe("test.csv: the file is empty: it has no header and no rows. Choose a CSV file with a header row of column names and one row per patient.");
+    expect(parseError(`${HEADER}\n`)).toBe('test.csv: the file has a header (9 columns: "asd", "age", "smoking", "prior_asd", "bmd_t", "cement_ml", "cement_leakage", "cobb_post_deg", "height_recovery_pct") but no data rows. Add one row per patient under the header.');
+  });
+
+  it("warns about patients identical in every column but id, naming the rows", () => {
+    const parsed = parseCohortCsv(`${HEADER}\n${ROW1}\n${ROW0}\n\n${ROW1}\n`, {source: "x.csv"});
+    expect(parsed.warnings).toEqual([
+      "x.csv: 1 patient is identical to an earlier one in every column but id (data row 3 (spreadsheet row 5) repeats data row 1 (spreadsheet row 2)): check for rows entered twice; they are kept"
+    ]);
+  });
+
+  it("reads the missing-value tokens of the table layer (NULL, na, '.') as missing", () => {
+    const parsed = parseCohortCsv(`${HEADER}\n1,74,1,0,NULL,4.2,0,.,12.5\n${ROW0}\n`);
+    expect([Number.isNaN(parsed.rows[0]!.bmd_t), Number.isNaN(parsed.rows[0]!.cobb_post_deg)]).toEqual([true, true]);
   });
 });

@@ -1,13 +1,14 @@
 // Real data in one step: PKP_COHORT_CSV or data/cohort.csv replaces the reconstruction
 // (src/components/cohort/source.ts decides, src/data/lib/cohort.ts loads). Hand-made CSVs in a temp dir.
 import {describe, it, expect, beforeAll, afterAll} from "vitest";
-import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from "node:fs";
+import {mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import JSZip from "jszip";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {execFileSync} from "node:child_process";
 import {chooseCohortSource} from "../../src/components/cohort/source.js";
 import {loadCohort, REPO_ROOT} from "../../src/data/lib/cohort.js";
-import {COHORT_COLUMNS} from "../../src/components/cohort/schema.js";
+import {formatCohortCsv} from "../../src/components/cohort/schema.js";
 
 const HEADER = "asd,age,smoking,prior_asd,bmd_t,cement_ml,cement_leakage,cobb_post_deg,height_recovery_pct";
 const VALID = `${HEADER}\n1,74,1,0,-3.1,4.2,0,11.4,12.5\n0,66,0,1,-2.4,3.0,1,9.6,8.1\n0,71,1,0,-2.9,2.8,0,10.0,7.7\n`;
@@ -32,7 +33,8 @@ describe("loadCohort with real data", () => {
     writeFileSync(file, VALID);
     const {rows, source, reconstruction} = loadCohort({env: {PKP_COHORT_CSV: file}});
     expect(reconstruction).toBeNull();
-    expect(source).toEqual({kind: "real", path: file, reason: `real data from PKP_COHORT_CSV=${file}`, rows: 3, events: 1, nonEvents: 2, seed: null, warnings: []});
+    // what is published names the file only, never this machine's path to it
+    expect(source).toEqual({kind: "real", path: "valid.csv", reason: "real data from PKP_COHORT_CSV (file valid.csv)", rows: 3, events: 1, nonEvents: 2, seed: null, warnings: []});
     expect(rows.map((r) => r.age)).toEqual([74, 66, 71]);
   });
 
@@ -42,20 +44,21 @@ describe("loadCohort with real data", () => {
     writeFileSync(join(root, "data/cohort.csv"), VALID);
     const {source} = loadCohort({env: {}, root});
     expect(source.kind).toBe("real");
-    expect(source.path).toBe("data/cohort.csv");
+    expect(source.path).toBe("cohort.csv");
+    expect(source.reason).toBe("real data from data/cohort.csv");
   });
 
   it("fails with the file, column and row of an invalid cell", () => {
     const file = join(dir, "bad.csv");
     writeFileSync(file, `${HEADER}\n1,74,1,0,-3.1,4.2,0,11.4,12.5\n0,sixty,0,1,-2.4,3.0,1,9.6,8.1\n`);
-    expect(() => loadCohort({env: {PKP_COHORT_CSV: file}})).toThrow(`${file}: column "age", row 3: "sixty" is not a number; expected Age in years, usually 50 to 95 (e.g. 73)`);
+    expect(() => loadCohort({env: {PKP_COHORT_CSV: file}})).toThrow(`${file} — bad.csv: column "age", data row 2 (spreadsheet row 3): "sixty" is not a number; expected Age in years, usually 50 to 95 (e.g. 73)`);
   });
 
   it("fails with the missing column named", () => {
     const file = join(dir, "nocol.csv");
     writeFileSync(file, "asd,age\n1,70\n0,60\n");
     expect(() => loadCohort({env: {PKP_COHORT_CSV: file}})).toThrow(
-      `${file}: missing columns "smoking", "prior_asd", "bmd_t", "cement_ml", "cement_leakage", "cobb_post_deg", "height_recovery_pct"`
+      `${file} — nocol.csv: missing columns "smoking", "prior_asd", "bmd_t", "cement_ml", "cement_leakage", "cobb_post_deg", "height_recovery_pct"`
     );
   });
 
@@ -64,13 +67,14 @@ describe("loadCohort with real data", () => {
     expect(() => loadCohort({env: {PKP_COHORT_CSV: file}})).toThrow(`PKP_COHORT_CSV=${file}: no file at ${file}; set it to the path of your cohort CSV, or unset it to use the reconstruction`);
   });
 
-  it("the cohort.csv and cohort-source.json loaders write the real data when PKP_COHORT_CSV is set", () => {
-    const file = join(dir, "valid2.csv");
-    writeFileSync(file, VALID);
-    const run = (loader: string) =>
-      execFileSync(join(REPO_ROOT, "node_modules/.bin/tsx"), [join(REPO_ROOT, "src/data", loader)], {env: {...process.env, PKP_COHORT_CSV: file}, encoding: "utf8"});
-    const csv = run("cohort.csv.ts");
-    expect(csv).toBe(`${COHORT_COLUMNS.join(",")}\n1,1,74,1,0,-3.1,4.2,0,11.4,12.5\n2,0,66,0,1,-2.4,3.0,1,9.6,8.1\n3,0,71,1,0,-2.9,2.8,0,10.0,7.7\n`);
-    expect(JSON.parse(run("cohort-source.json.ts"))).toMatchObject({kind: "real", path: file, rows: 3, events: 1});
+  it("the study's loader computes from the real data when PKP_COHORT_CSV is set", async () => {
+    const file = join(dir, "real-like.csv");
+    // a simulated cohort in the study's schema (test/fixtures/study.R), 120 patients
+    writeFileSync(file, formatCohortCsv(JSON.parse(readFileSync(join(REPO_ROOT, "test/fixtures/study.json"), "utf8")).rows));
+    const zip = execFileSync(join(REPO_ROOT, "node_modules/.bin/tsx"), [join(REPO_ROOT, "src/data/study.zip.ts")], {env: {...process.env, PKP_COHORT_CSV: file}});
+    const archive = await JSZip.loadAsync(zip);
+    const doc = JSON.parse(await archive.file("analysis.json")!.async("string"));
+    expect(doc.source).toMatchObject({kind: "real", path: "real-like.csv", rows: 120});
+    expect(doc.analysis.n).toBe(120);
   }, 60_000);
 });

@@ -1,21 +1,26 @@
 /**
  * The "Your own cohort" worker's pieces that run without a browser: the choices check, carrying choices over to a
  * corrected file, the size check made before a file is read, the chunked bootstrap (which must equal one call to
- * the engine's optimismBootstrap with the same seed, to the last bit), and the extras computed beside the CLI's
- * analysis (same complete cases and markers as the CLI's JSON). Reference values: the engine itself
- * (optimismBootstrap, analyzeTable), which is pinned to R in test/stats and test/cohort.
+ * the engine's optimismBootstrap with the same seed, to the last bit), and the drawing extras computed beside the
+ * analysis document (same complete cases and markers as the CLI's JSON). Reference values: the engine itself
+ * (optimismBootstrap, the pipeline), which is pinned to R in test/stats, test/procedure and test/pipeline.
  */
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {parseCsvTable} from "../../src/components/cohort/table.js";
 import {detectColumns} from "../../src/components/cohort/columns.js";
-import {analyzeTable, completeCases} from "../../src/components/cohort/analysis.js";
-import {buildDesign} from "../../src/components/stats/design.js";
+import {typedTable} from "../../src/components/cohort/typed-table.js";
+import {prepareData} from "../../src/components/cohort/prepare.js";
+import {runPipelineOnData} from "../../src/components/pipeline/pipeline.js";
+import {chunkedBootstrap} from "../../src/components/pipeline/validation.js";
+import {designFor} from "../../src/components/procedure/run.js";
+import {fitLogistic} from "../../src/components/stats/logistic.js";
+import {fitFirth} from "../../src/components/stats/firth.js";
 import {optimismBootstrap} from "../../src/components/stats/optimism-bootstrap.js";
 import {confusionFromPrepared} from "../../src/components/stats/roc.js";
-import {DEFAULT_SEED, MAX_FILE_BYTES, isWorkerResponse, validateChoices, type AnalysisChoices, type LoadedTable} from "../../src/components/worker/protocol.js";
+import {DEFAULT_SEED, MAX_FILE_BYTES, choicesProcedure, isWorkerResponse, validateChoices, type AnalysisChoices, type LoadedTable} from "../../src/components/worker/protocol.js";
 import {checkFileSize} from "../../src/components/worker/client.js";
-import {chunkedBootstrap, computeExtras, thinCurve} from "../../src/components/worker/extras.js";
+import {drawingExtras, thinCurve} from "../../src/components/worker/extras.js";
 import {reconcileChoices, defaultPositive} from "../../src/components/yourData/choicesForm.js";
 
 const text = readFileSync("e2e/fixtures/good.csv", "utf8");
@@ -89,13 +94,16 @@ describe("isWorkerResponse", () => {
   });
 });
 
+const procedure = choicesProcedure(choices);
+const data = prepareData(typedTable(table), {outcome: procedure.outcome, event: procedure.event, candidates: procedure.candidates});
+
 describe("chunkedBootstrap equals one optimismBootstrap call with the same seed", () => {
   it.each([["ml", 37], ["firth", 12]] as const)("%s, B = %i", (method, replicates) => {
-    const data = completeCases(table, choices);
-    const design = buildDesign(data.columns, choices.predictors);
-    const y = Float64Array.from(data.y);
+    const design = designFor(data, choices.predictors);
+    const y = data.y;
     const done: number[] = [];
-    const chunked = chunkedBootstrap(design, y, {replicates, seed: 99, method}, (d) => done.push(d));
+    const original = method === "firth" ? fitFirth(design, y) : fitLogistic(design, y);
+    const chunked = chunkedBootstrap(design, y, {replicates, seed: 99, method, original}, (d) => done.push(d));
     const single = optimismBootstrap(design, y, {replicates, seed: 99, method});
     expect(chunked.apparent).toEqual(single.apparent);
     expect(chunked.optimism).toEqual(single.optimism); // bit for bit
@@ -108,21 +116,20 @@ describe("chunkedBootstrap equals one optimismBootstrap call with the same seed"
   });
 });
 
-describe("computeExtras", () => {
-  const cli = analyzeTable(table, choices);
+describe("the worker's analysis: the pipeline's document and the drawing extras", () => {
   const stages: string[] = [];
-  const extras = computeExtras(table, choices, cli, (stage) => stages.push(stage));
+  const {result: cli, run} = runPipelineOnData(data, procedure, {bootstrap: {replicates: choices.replicates, seed: choices.seed}, onProgress: (stage) => stages.push(stage)});
+  const extras = drawingExtras(data, run, cli);
 
-  it("uses the CLI's complete cases and markers, the model first", () => {
+  it("uses the document's complete cases and markers, the model first", () => {
     expect(extras.outcome.length).toBe(cli.n);
     expect(extras.outcome.reduce((s, v) => s + v, 0)).toBe(cli.events);
     expect(extras.markers.map((m) => m.key)).toEqual(["model", ...cli.roc.filter((r) => r.marker !== "model").map((r) => r.marker)]);
     expect(extras.markers.every((m) => m.cases.length === cli.events && m.controls.length === cli.n - cli.events)).toBe(true);
     expect(stages).toContain("bootstrap");
-    expect(extras.notes).toEqual([]);
   });
 
-  it("gives the CLI's Youden sensitivity and specificity at the CLI's threshold", () => {
+  it("gives the document's Youden sensitivity and specificity at the document's threshold", () => {
     for (const marker of extras.markers) {
       const entry = cli.roc.find((r) => r.marker === marker.key)!;
       const at = confusionFromPrepared(marker, entry.threshold!);
@@ -131,13 +138,14 @@ describe("computeExtras", () => {
     }
   });
 
-  it("computes bootstrap, calibration and the decision curve", () => {
-    expect(extras.bootstrap?.rows.map((r) => r.measure)[0]).toBe("AUC (c statistic)");
-    const auc = extras.bootstrap!.rows[0]!;
+  it("the document carries bootstrap, calibration and the decision curve", () => {
+    const boot = cli.validation!.fixed!;
+    expect(boot.indices.map((r) => r.label)[0]).toBe("AUC (c statistic)");
+    const auc = boot.indices[0]!;
     expect(auc.apparent).toBeCloseTo(cli.roc.find((r) => r.marker === "model")!.auc!, 12); // same fit, same AUC
     expect(auc.corrected).toBeCloseTo(auc.apparent - auc.optimism, 14);
-    expect(extras.calibration!.slope).toBeCloseTo(1, 8); // an ML fit is perfectly calibrated in-sample (slope 1)
-    expect(extras.decisionCurve!.points).toHaveLength(99);
+    expect(cli.calibration!.slope).toBeCloseTo(1, 8); // an ML fit is perfectly calibrated in-sample (slope 1)
+    expect(cli.decisionCurve).toHaveLength(99);
   });
 });
 

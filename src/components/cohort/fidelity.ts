@@ -9,15 +9,15 @@
  *   without continuity correction (chiSquare(table, {correct: false})) for yes/no variables — these two reproduce
  *   the abstract's own p-values from its own summary figures (`summaryCheck` shows the arithmetic), while Welch's
  *   t, Yates' correction or Fisher's test do not all do so;
- * - multivariable ORs and Wald p-values: fitLogistic on all eight candidate predictors (MODEL_SPECIFICATION);
+ * - multivariable ORs and Wald p-values: fitLogistic on all eight candidate predictors (modelSpecification);
  *   smoking, prior ASD, leakage and Cobb angle, which the abstract does not list as independent factors, are
  *   checked for p > 0.05;
  * - AUCs: the engine's rocCurve (stats/roc.ts, pinned to pROC 1.18)
  *   with pROC's direction "auto" for each single factor; for the prediction equation, of the fitted probabilities
  *   of the logistic model of the four independent factors (direction "<").
  *
- * A figure printed as v with d decimals "matches" when |x − v| ≤ 0.5·10^−d (it prints as v); "P<0.001" when
- * x < 0.001; "not significant" when p > 0.05. Rows with a missing value are dropped (complete cases) first.
+ * A figure "matches" by the project's one rule (../stats/printed.ts): printed as v with d decimals when
+ * |x − v| ≤ 0.5·10^−d (it prints as v); "P<0.001" when x < 0.001; "not significant" when p > 0.05. Rows with a missing value are dropped (complete cases) first.
  *
  * Throws RangeError when the cohort is empty or lacks one of the outcome groups.
  *
@@ -29,23 +29,31 @@ import {chiSquare} from "../stats/chi-square.js";
 import {buildDesign} from "../stats/design.js";
 import {fitLogistic} from "../stats/logistic.js";
 import {rocCurve} from "../stats/roc.js";
+import {normalQuantile} from "../stats/distributions.js";
 import type {PublishedSummary} from "../stats/abstract-check.js";
 import {COHORT_COLUMNS, type CohortRow} from "./schema.js";
-import {columnOf, printedDecimals} from "./reconstruction/targets.js";
+import {columnOf} from "./reconstruction/targets.js";
+import {printedDecimals, printsAs} from "../stats/printed.js";
+import {STUDY_CANDIDATES, STUDY_OUTCOME, publishedFactors} from "../study/study.js";
 
-/** The model the report fits (the abstract does not list the multivariable model's variables). */
-export const MODEL_SPECIFICATION = {
-  outcome: "asd",
-  multivariable: ["age", "smoking", "prior_asd", "bmd_t", "cement_ml", "cement_leakage", "cobb_post_deg", "height_recovery_pct"],
-  equation: ["age", "bmd_t", "cement_ml", "height_recovery_pct"],
-  reading:
-    "Multivariable model: logistic regression of ASD on all eight variables compared in the univariate analysis " +
-    "(age per year, smoking 0/1, prior ASD 0/1, BMD per T-score unit, cement per ml, leakage 0/1, Cobb angle per degree, " +
-    "height recovery per %), the usual reading of an abstract that reports the significant terms only. Prediction " +
-    "equation: logistic regression on the four independent factors (age, BMD, cement volume, height recovery); its AUC " +
-    "is that of the fitted probabilities. Univariate tests: Student's t (pooled variance) and Pearson's chi-square without " +
-    "continuity correction."
-} as const;
+/**
+ * The models the report fits (the abstract does not list the multivariable model's variables): the study's
+ * candidates (the multivariable model) and the factors the abstract reports as independent (the equation).
+ */
+export function modelSpecification(published: Pick<PublishedSummary, "multivariable">) {
+  return {
+    outcome: STUDY_OUTCOME,
+    multivariable: [...STUDY_CANDIDATES],
+    equation: publishedFactors(published),
+    reading:
+      "Multivariable model: logistic regression of ASD on all eight variables compared in the univariate analysis " +
+      "(age per year, smoking 0/1, prior ASD 0/1, BMD per T-score unit, cement per ml, leakage 0/1, Cobb angle per degree, " +
+      "height recovery per %), the usual reading of an abstract that reports the significant terms only. Prediction " +
+      "equation: logistic regression on the four independent factors (age, BMD, cement volume, height recovery); its AUC " +
+      "is that of the fitted probabilities. Univariate tests: Student's t (pooled variance) and Pearson's chi-square without " +
+      "continuity correction."
+  };
+}
 
 export type FigureKind = "n" | "pct" | "count" | "mean" | "sd" | "p" | "or" | "auc";
 
@@ -80,7 +88,7 @@ export interface SummaryCheck {
 export interface FidelityReport {
   rows: FidelityRow[];
   summary: {total: number; matched: number; missed: number; missedIds: string[]};
-  model: typeof MODEL_SPECIFICATION;
+  model: ReturnType<typeof modelSpecification>;
   /** The abstract's univariate p-values recomputed from its own published summary figures. */
   summaryCheck: SummaryCheck[];
   /** Patients used (complete cases) and dropped. */
@@ -88,14 +96,7 @@ export interface FidelityReport {
   excluded: number;
 }
 
-function judge(x: number, value: number, decimals: number, relation: "=" | "<" | ">"): {matches: boolean; distance: number} {
-  const unit = Math.pow(10, -decimals);
-  if (relation === "<") return {matches: x < value, distance: x < value ? 0 : (x - value) / unit};
-  if (relation === ">") return {matches: x > value, distance: x > value ? 0 : (value - x) / unit};
-  const off = Math.abs(x - value) - unit / 2;
-  const matches = off <= unit * 1e-9;
-  return {matches, distance: matches ? 0 : off / unit};
-}
+const judge = (x: number, value: number, decimals: number, relation: "=" | "<" | ">") => printsAs(x, {value, decimals, relation});
 
 function printed(value: number, decimals: number, relation: "=" | "<" | ">"): string {
   const s = value.toFixed(decimals);
@@ -103,6 +104,7 @@ function printed(value: number, decimals: number, relation: "=" | "<" | ">"): st
 }
 
 export function fidelityReport(published: PublishedSummary, cohort: readonly CohortRow[]): FidelityReport {
+  const specification = modelSpecification(published);
   const complete = cohort.filter((r) => COHORT_COLUMNS.every((c) => !Number.isNaN(r[c])));
   const excluded = cohort.length - complete.length;
   const cases = complete.filter((r) => r.asd === 1);
@@ -191,14 +193,14 @@ export function fidelityReport(published: PublishedSummary, cohort: readonly Coh
   const columns: Record<string, Float64Array> = {};
   for (const c of COHORT_COLUMNS) columns[c] = Float64Array.from(complete, (r) => r[c]);
   const y = columns.asd;
-  const fit = fitLogistic(buildDesign(columns, [...MODEL_SPECIFICATION.multivariable]), y);
+  const fit = fitLogistic(buildDesign(columns, [...specification.multivariable]), y);
   const termOf = (column: string) => {
     const t = fit.terms.find((x) => x.term === column);
     if (!t) throw new RangeError(`model: no term "${column}" in the fit`);
     return t;
   };
   const modelNote = fit.converged ? "" : "The multivariable fit did not converge. ";
-  for (const column of MODEL_SPECIFICATION.multivariable) {
+  for (const column of specification.multivariable) {
     const entry = published.multivariable.find((m) => columnOf(m) === column);
     const t = termOf(column);
     if (entry) {
@@ -216,7 +218,7 @@ export function fidelityReport(published: PublishedSummary, cohort: readonly Coh
   for (const a of published.auc) {
     const d = a.decimals ?? printedDecimals(a.value);
     if (a.marker === "model") {
-      const eq = fitLogistic(buildDesign(columns, [...MODEL_SPECIFICATION.equation]), y);
+      const eq = fitLogistic(buildDesign(columns, [...specification.equation]), y);
       add("auc:model", "auc", a.label ?? "Prediction equation, AUC", a.value, d, "=", rocCurve(eq.fitted, y, {direction: "<"}).auc,
         "AUC of the fitted probabilities of the logistic model on age, BMD, cement volume and height recovery.");
     } else {
@@ -231,9 +233,33 @@ export function fidelityReport(published: PublishedSummary, cohort: readonly Coh
   return {
     rows,
     summary: {total: rows.length, matched: rows.length - missed.length, missed: missed.length, missedIds: missed.map((r) => r.id)},
-    model: MODEL_SPECIFICATION,
+    model: specification,
     summaryCheck,
     n: complete.length,
     excluded
   };
+}
+
+/** Why a model figure is missed by the reconstruction (the generator's search, not an inconsistency of the abstract). */
+export function unmetReason(id: string, published: PublishedSummary): string {
+  const budget =
+    "Not reached within the annealing's iteration budget and restarts with this seed (the shipped seed reaches " +
+    "every figure; a changed published.json, seed or budget may not): the distance shown is the closest the search came while the " +
+    "other figures print as published. A search limit, not an inconsistency of the abstract.";
+  const age = published.multivariable.find((m) => m.name === "age");
+  const ageAuc = published.auc.find((a) => a.marker === "age");
+  if (age && (id === "or:age" || id === "p:multivariable:age")) {
+    const z = normalQuantile(1 - age.p.value / 2);
+    return (
+      `Age's published OR (${age.or}) and P (${age.p.value}) together fix its standard error near ln(${age.or})/${z.toFixed(2)} = ${(Math.log(age.or) / z).toFixed(3)}. The age ` +
+      `distributions that reproduce the published means, SDs${ageAuc ? ` and AUC ${ageAuc.value}` : ""} (each group's tail reaches into the other: a few ` +
+      "young patients with ASD, a few old ones without) put patients with unusual ages among those the model is least sure " +
+      "about, which makes age's standard error small; the search trades age's OR against its P and the equation's AUC. " +
+      budget
+    );
+  }
+  if (id === "auc:model") {
+    return "The equation's AUC rises with the within-group independence of its factors, which the multivariable ORs and P-values also constrain. " + budget;
+  }
+  return budget;
 }

@@ -13,15 +13,17 @@
  *   volume); real data outside it is rejected with an error naming the column and the row.
  *
  * Real data need only carry the schema's columns, in any order, with extra columns ignored; `id` is optional
- * (rows are then numbered 1, 2, …). An empty cell or "NA" is a missing value (NaN) except in `asd`, which must be
- * present: the analysis drops incomplete rows and says how many.
+ * (rows are then numbered 1, 2, …). Missing cells are the table layer's (blank, NA, NaN, ".", null, any case):
+ * a missing value (NaN) except in `asd`, which must be present; the analysis drops incomplete rows and says how many.
  *
- * Throws CohortSchemaError (a TypeError subclass, so callers can tell it from bugs) with a message that says what
- * was wrong, where (file, column, row — rows counted as in a spreadsheet, header = row 1) and what to do.
+ * Throws CohortSchemaError (an AnalysisError, so callers can tell it from bugs) with a message that says what was
+ * wrong, where (file, column, "data row r (spreadsheet row s)" as every message in the project) and what to do.
  *
  * @example parseCohortCsv("asd,age,smoking,prior_asd,bmd_t,cement_ml,cement_leakage,cobb_post_deg,height_recovery_pct\n1,70,0,0,-2.5,3.1,0,10.2,8.4").rows[0].age // 70
  */
-import {csvParseRows} from "d3";
+import {AnalysisError, describeRow, parseCsvTable} from "./table.js";
+import {parseNumber} from "./columns.js";
+import {typedTable} from "./typed-table.js";
 
 /** The CSV column names, in file order. */
 export const COHORT_COLUMNS = [
@@ -143,108 +145,140 @@ export function columnSpec(name: string): ColumnSpec {
   return spec;
 }
 
-/** A cohort CSV that does not fit the schema; the message names the file, column and row. */
-export class CohortSchemaError extends TypeError {
+/** A cohort CSV that does not fit the schema; the message names the file, column and row (an AnalysisError). */
+export class CohortSchemaError extends AnalysisError {
   override name = "CohortSchemaError";
 }
 
 export interface ParsedCohort {
   rows: CohortRow[];
-  /** Non-fatal findings: values outside the plausible range, missing cells, ignored extra columns. */
+  /** Non-fatal findings: values outside the plausible range, missing cells, ignored extra columns, duplicate patients. */
   warnings: string[];
   /** Columns present in the file (header order). */
   columns: string[];
 }
 
-const MISSING = new Set(["", "NA", "na", "NaN", "null", "."]);
-
 /**
- * Parses and validates a cohort CSV. Accepts a header line with the schema's columns in any order (`id`
- * optional; extra columns ignored with a warning) and one row per patient.
+ * Parses and validates a cohort CSV: the project's table layer (./table.ts, ./typed-table.ts: the same parsing,
+ * missing-value tokens and row numbering as the CLI) with the schema's checks on top. Accepts a header line with
+ * the schema's columns in any order (`id` optional; extra columns ignored with a warning) and one row per patient.
+ * Rows are named as every message names them: "data row r (spreadsheet row s)".
  */
 export function parseCohortCsv(text: string, {source = "cohort CSV"}: {source?: string} = {}): ParsedCohort {
   if (typeof text !== "string") throw new TypeError("text must be the CSV file's contents as a string");
-  const body = text.replace(/^\uFEFF/, "");
-  const lines = csvParseRows(body).filter((r) => !(r.length === 1 && r[0].trim() === ""));
-  if (lines.length === 0) throw new CohortSchemaError(`${source}: the file is empty; expected a header line with the columns ${COHORT_COLUMNS.join(", ")}`);
-  const header = lines[0].map((h) => h.trim());
-  if (lines.length === 1) throw new CohortSchemaError(`${source}: the header has no rows below it; add one row per patient`);
+  let csv;
+  try {
+    csv = parseCsvTable(text, {source});
+  } catch (e) {
+    if (e instanceof AnalysisError) throw new CohortSchemaError(e.message, e.code, e.where);
+    throw e;
+  }
+  const table = typedTable(csv);
   const warnings: string[] = [];
-  const index = new Map<string, number>();
-  header.forEach((h, j) => {
-    if (index.has(h)) throw new CohortSchemaError(`${source}: column "${h}" appears twice in the header (columns ${index.get(h)! + 1} and ${j + 1}); keep one`);
-    index.set(h, j);
-  });
   const required = COHORT_COLUMNS.filter((c) => c !== "id");
-  const absent = required.filter((c) => !index.has(c));
+  const present = new Set(table.columns);
+  const absent = required.filter((c) => !present.has(c));
   if (absent.length > 0) {
     throw new CohortSchemaError(
       `${source}: missing column${absent.length > 1 ? "s" : ""} ${absent.map((c) => `"${c}"`).join(", ")}; ` +
-        `the header must name ${required.join(", ")} (id optional). Found: ${header.join(", ")}`
+        `the header must name ${required.join(", ")} (id optional). Found: ${table.columns.join(", ")}`,
+      "header"
     );
   }
-  const extra = header.filter((h) => !(COHORT_COLUMNS as readonly string[]).includes(h));
+  const extra = table.columns.filter((h) => !(COHORT_COLUMNS as readonly string[]).includes(h));
   if (extra.length > 0) warnings.push(`${source}: ignored column${extra.length > 1 ? "s" : ""} not in the schema: ${extra.join(", ")}`);
 
-  const rows: CohortRow[] = [];
-  const missingCounts = new Map<string, number>();
-  const implausible = new Map<string, {count: number; first: string}>();
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    const rowNumber = i + 1; // spreadsheet numbering: the header is row 1
-    if (line.length !== header.length) {
-      throw new CohortSchemaError(`${source}: row ${rowNumber} has ${line.length} cells but the header has ${header.length}; check for a stray or missing comma`);
+  const n = table.rows;
+  const where = (spec: ColumnSpec, i: number) => `${source}: column "${spec.name}", ${describeRow(i + 1, table.rowNumber(i))}`;
+  const values = new Map<CohortColumn, Float64Array>();
+  for (const spec of COHORT_SCHEMA) {
+    if (!present.has(spec.name)) continue;
+    const column = table.column(spec.name);
+    const out = new Float64Array(n);
+    if (column.kind === "text" || column.kind === "mixed") {
+      // the first cell that is not a number
+      const i = column.kind === "mixed" ? column.nonNumeric.rows[0]! : column.codes.findIndex((c) => c >= 0 && Number.isNaN(parseNumber(column.dictionary[c]!)));
+      const cell = column.kind === "mixed" ? column.nonNumeric.values[0]! : column.dictionary[column.codes[i]!]!;
+      throw new CohortSchemaError(`${where(spec, i)}: "${cell}" is not a number; ${describeExpected(spec)}`, "column", {column: spec.name, rows: [i + 1]});
     }
-    const row = {} as CohortRow;
-    for (const spec of COHORT_SCHEMA) {
-      const j = index.get(spec.name);
-      if (j === undefined) {
-        row.id = i; // id absent: number the rows
+    if (column.kind === "numeric") out.set(column.values);
+    else out.fill(NaN);
+    let missing = 0;
+    let implausible = 0;
+    let firstImplausible = "";
+    for (let i = 0; i < n; i++) {
+      const value = out[i]!;
+      if (Number.isNaN(value)) {
+        if (spec.kind === "outcome" || spec.kind === "id") {
+          throw new CohortSchemaError(`${where(spec, i)}: the value is missing; every patient needs ${spec.kind === "id" ? "an id" : "an outcome (0 or 1)"}`, "column", {column: spec.name, rows: [i + 1]});
+        }
+        missing++;
         continue;
-      }
-      const cell = line[j].trim();
-      const where = `${source}: column "${spec.name}", row ${rowNumber}`;
-      if (MISSING.has(cell)) {
-        if (spec.kind === "outcome" || spec.kind === "id") throw new CohortSchemaError(`${where}: the value is missing; every patient needs ${spec.kind === "id" ? "an id" : "an outcome (0 or 1)"}`);
-        missingCounts.set(spec.name, (missingCounts.get(spec.name) ?? 0) + 1);
-        row[spec.name] = NaN;
-        continue;
-      }
-      const value = Number(cell);
-      if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(cell) || !Number.isFinite(value)) {
-        throw new CohortSchemaError(`${where}: "${cell}" is not a number; ${describeExpected(spec)}`);
       }
       if (spec.kind === "binary" || spec.kind === "outcome") {
-        if (value !== 0 && value !== 1) throw new CohortSchemaError(`${where}: "${cell}" is not 0 or 1; ${describeExpected(spec)}`);
+        if (value !== 0 && value !== 1) throw new CohortSchemaError(`${where(spec, i)}: "${value}" is not 0 or 1; ${describeExpected(spec)}`, "column", {column: spec.name, rows: [i + 1]});
       } else if (spec.kind === "id") {
-        if (!Number.isInteger(value)) throw new CohortSchemaError(`${where}: id "${cell}" is not a whole number`);
+        if (!Number.isInteger(value)) throw new CohortSchemaError(`${where(spec, i)}: id "${value}" is not a whole number`, "column", {column: spec.name, rows: [i + 1]});
       } else {
         if (value < spec.valid[0] || value > spec.valid[1]) {
-          throw new CohortSchemaError(`${where}: ${cell} is outside the possible range ${spec.valid[0]} to ${spec.valid[1]} (${spec.unit}); ${describeExpected(spec)}`);
+          throw new CohortSchemaError(
+            `${where(spec, i)}: ${value} is outside the possible range ${spec.valid[0]} to ${spec.valid[1]} (${spec.unit}); ${describeExpected(spec)}`,
+            "column",
+            {column: spec.name, rows: [i + 1]}
+          );
         }
         if (value < spec.plausible[0] || value > spec.plausible[1]) {
-          const prev = implausible.get(spec.name);
-          if (prev) prev.count++;
-          else implausible.set(spec.name, {count: 1, first: `row ${rowNumber} (${cell})`});
+          if (implausible++ === 0) firstImplausible = `${describeRow(i + 1, table.rowNumber(i))} (${value})`;
         }
       }
-      row[spec.name] = value;
     }
-    rows.push(row);
+    if (missing > 0) warnings.push(`${source}: column "${spec.name}" has ${missing} missing value${missing > 1 ? "s" : ""}`);
+    if (implausible > 0) {
+      warnings.push(`${source}: column "${spec.name}" has ${implausible} value${implausible > 1 ? "s" : ""} outside the usual range ${spec.plausible[0]} to ${spec.plausible[1]} ${spec.unit}, first at ${firstImplausible}; kept`);
+    }
+    values.set(spec.name, out);
+  }
+  const rows: CohortRow[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = {} as CohortRow;
+    for (const spec of COHORT_SCHEMA) row[spec.name] = values.get(spec.name)?.[i] ?? (spec.name === "id" ? i + 1 : NaN);
+    rows[i] = row;
   }
   const ids = new Map<number, number>();
   rows.forEach((r, k) => {
-    if (ids.has(r.id)) throw new CohortSchemaError(`${source}: column "id", row ${k + 2}: id ${r.id} repeats row ${ids.get(r.id)! + 2}; ids must be unique`);
+    const first = ids.get(r.id);
+    if (first !== undefined) {
+      throw new CohortSchemaError(
+        `${source}: column "id", ${describeRow(k + 1, table.rowNumber(k))}: id ${r.id} repeats ${describeRow(first + 1, table.rowNumber(first))}; ids must be unique`,
+        "column",
+        {column: "id", rows: [first + 1, k + 1]}
+      );
+    }
     ids.set(r.id, k);
   });
   const outcomes = new Set(rows.map((r) => r.asd));
-  if (outcomes.size < 2) throw new CohortSchemaError(`${source}: column "asd" has only the value ${[...outcomes][0]}; both outcomes (0 and 1) are needed`);
-  for (const [name, count] of missingCounts) warnings.push(`${source}: column "${name}" has ${count} missing value${count > 1 ? "s" : ""}`);
-  for (const [name, {count, first}] of implausible) {
-    const spec = columnSpec(name);
-    warnings.push(`${source}: column "${name}" has ${count} value${count > 1 ? "s" : ""} outside the usual range ${spec.plausible[0]} to ${spec.plausible[1]} ${spec.unit}, first at ${first}; kept`);
+  if (outcomes.size < 2) throw new CohortSchemaError(`${source}: column "asd" has only the value ${[...outcomes][0]}; both outcomes (0 and 1) are needed`, "outcome", {column: "asd"});
+  const duplicates = duplicatePatients(rows);
+  if (duplicates.length) {
+    const shown = duplicates.slice(0, 5).map(([a, b]) => `${describeRow(b + 1, table.rowNumber(b))} repeats ${describeRow(a + 1, table.rowNumber(a))}`).join("; ");
+    warnings.push(
+      `${source}: ${duplicates.length} patient${duplicates.length > 1 ? "s are" : " is"} identical to an earlier one in every column but id (${shown}${duplicates.length > 5 ? `; and ${duplicates.length - 5} more` : ""}): check for rows entered twice; they are kept`
+    );
   }
-  return {rows, warnings, columns: header};
+  return {rows, warnings, columns: table.columns};
+}
+
+/** Pairs [first, later] of 0-based rows identical in every schema column except id. */
+function duplicatePatients(rows: readonly CohortRow[]): [number, number][] {
+  const seen = new Map<string, number>();
+  const pairs: [number, number][] = [];
+  rows.forEach((r, k) => {
+    const key = COHORT_SCHEMA.filter((c) => c.kind !== "id").map((c) => String(r[c.name])).join(",");
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, k);
+    else pairs.push([first, k]);
+  });
+  return pairs;
 }
 
 function describeExpected(spec: ColumnSpec): string {

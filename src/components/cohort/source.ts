@@ -45,7 +45,8 @@ export function chooseCohortSource({
   defaultPathExists: boolean;
 }): CohortSourceChoice {
   if (envPath !== undefined && envPath.trim() !== "") {
-    return {kind: "real", path: envPath, reason: `real data from ${COHORT_ENV_VAR}=${envPath}`};
+    // the reason is published with the site: the file's name, never the build machine's path to it
+    return {kind: "real", path: envPath, reason: `real data from ${COHORT_ENV_VAR} (file ${fileName(envPath)})`};
   }
   if (defaultPathExists) return {kind: "real", path: DEFAULT_REAL_COHORT_PATH, reason: `real data from ${DEFAULT_REAL_COHORT_PATH}`};
   return {
@@ -53,4 +54,9 @@ export function chooseCohortSource({
     path: null,
     reason: `reconstructed cohort (no ${COHORT_ENV_VAR} set and no ${DEFAULT_REAL_COHORT_PATH}): synthetic patients generated to reproduce the abstract's published figures`
   };
+}
+
+/** The last component of a path ("/a/b/c.csv" → "c.csv", "C:\\x\\c.csv" → "c.csv"). */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
 }

@@ -6,18 +6,20 @@
  * Example: modelTable([{term: "age", estimate: 0.18, se: 0.07, z: 2.6, p: 0.01, oddsRatio: 1.2, ciLower: 1.04, ciUpper: 1.38}], {labels: {age: "Age (years)"}})
  */
 import {formatEstimateCi, formatNumber, formatP} from "../format.js";
-import {formatPublishedP, pMatches, type PublishedPValue} from "./table1.js";
+import {formatPublishedP, pMatches} from "./table1.js";
+import type {PublishedP as PublishedPValue} from "../stats/abstract-check.js";
+import {printsAs} from "../stats/printed.js";
 import {ensureTableStyle} from "./style.js";
 
 export interface ModelTermRow {
   term: string;
-  estimate: number;
-  se: number;
-  z: number;
-  p: number;
-  oddsRatio: number;
-  ciLower: number;
-  ciUpper: number;
+  estimate: number | null;
+  se: number | null;
+  z: number | null;
+  p: number | null;
+  oddsRatio: number | null;
+  ciLower: number | null;
+  ciUpper: number | null;
 }
 
 export interface PublishedTerm {
@@ -34,7 +36,7 @@ export interface ModelTableOptions {
   testId?: string;
 }
 
-export function modelTable(terms: ModelTermRow[], {labels = {}, published = {}, caption, testId = "model-terms"}: ModelTableOptions = {}): HTMLElement {
+export function modelTable(terms: readonly ModelTermRow[], {labels = {}, published = {}, caption, testId = "model-terms"}: ModelTableOptions = {}): HTMLElement {
   ensureTableStyle();
   const wrapper = document.createElement("div");
   wrapper.className = "table-scroll";
@@ -79,7 +81,7 @@ export function modelTable(terms: ModelTermRow[], {labels = {}, published = {}, 
       td.textContent = text;
       td.setAttribute("data-field", field);
       if (value != null) td.setAttribute("data-value", String(value));
-      if (pub && field === "published-or") mark(td, Number(t.oddsRatio.toFixed(pub.orDecimals ?? 3)) === pub.or);
+      if (pub && field === "published-or") mark(td, printsAs(t.oddsRatio ?? NaN, {value: pub.or, decimals: pub.orDecimals ?? 3}).matches);
       if (pub && field === "published-p") mark(td, pMatches(t.p, pub.p));
       tr.append(td);
     }

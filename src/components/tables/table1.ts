@@ -6,77 +6,42 @@
  * Example: table1([{key: "age", label: "Age", unit: "years", kind: "continuous", decimals: 1, reproduced, published}])
  */
 import {formatMeanSd, formatNumber, formatP} from "../format.js";
+import {formatPrinted, printsAs} from "../stats/printed.js";
+import type {PublishedP} from "../stats/abstract-check.js";
+import type {BinaryGroup, StudyTable1Row} from "../study/table1.js";
+import {verdictMark} from "./verdict.js";
 import {ensureTableStyle} from "./style.js";
 
-export interface ContinuousSummary {
-  mean: number;
-  sd: number;
-}
-export interface BinarySummary {
-  yes: number;
-  no: number;
-}
-export interface PublishedPValue {
-  value: number;
-  relation: "=" | "<";
-  decimals?: number;
-}
-
-export interface Table1Row {
-  key: string;
-  label: string;
-  unit: string;
-  kind: "continuous" | "binary";
-  /** Decimals the abstract printed means and SDs to. */
-  decimals: number;
-  reproduced: {
-    asd: ContinuousSummary | BinarySummary;
-    nonAsd: ContinuousSummary | BinarySummary;
-    test: string;
-    statistic: number;
-    df?: number;
-    p: number;
-  };
-  published?: {
-    asd: ContinuousSummary | BinarySummary;
-    nonAsd: ContinuousSummary | BinarySummary;
-    p?: PublishedPValue;
-  } | null;
-}
+export type Table1Row = StudyTable1Row;
 
 export interface Table1Options {
   groupLabels?: {asd: string; nonAsd: string};
 }
 
-function summary(s: ContinuousSummary | BinarySummary, decimals: number): string {
+type Summary = {mean: number; sd: number} | BinaryGroup;
+
+function summary(s: Summary, decimals: number): string {
   if ("mean" in s) return formatMeanSd(s.mean, s.sd, decimals);
   const n = s.yes + s.no;
   return `${s.yes}/${s.no} (${n ? ((100 * s.yes) / n).toFixed(1) : "—"}% yes)`;
 }
 
-function roundsTo(value: number, target: number, decimals: number): boolean {
-  return Math.abs(Number(value.toFixed(decimals)) - target) < 10 ** -(decimals + 3);
-}
-
-/** Does a reproduced summary equal the published one at the printed precision? */
-export function summaryMatches(reproduced: ContinuousSummary | BinarySummary, published: ContinuousSummary | BinarySummary, decimals: number): boolean {
+/** Does a reproduced summary print as the published one (../stats/printed.ts)? Counts must be equal. */
+export function summaryMatches(reproduced: Summary, published: Summary, decimals: number): boolean {
   if ("mean" in reproduced && "mean" in published) {
-    return roundsTo(reproduced.mean, published.mean, decimals) && roundsTo(reproduced.sd, published.sd, decimals);
+    return printsAs(reproduced.mean, {value: published.mean, decimals}).matches && printsAs(reproduced.sd, {value: published.sd, decimals}).matches;
   }
   if ("yes" in reproduced && "yes" in published) return reproduced.yes === published.yes && reproduced.no === published.no;
   return false;
 }
 
-/** "P=0.003" matches p if p rounds to 0.003; "P<0.001" matches any p below 0.001. */
-export function pMatches(p: number, published: PublishedPValue): boolean {
-  if (published.relation === "<") return p < published.value;
-  const decimals = published.decimals ?? Math.max(0, -Math.floor(Math.log10(published.value)) + 1);
-  return roundsTo(p, published.value, decimals);
+/** "P=0.003" matches p if p prints as 0.003; "P<0.001" matches any p below 0.001. */
+export function pMatches(p: number | null, published: PublishedP): boolean {
+  return p !== null && printsAs(p, published).matches;
 }
 
-export function formatPublishedP(p: PublishedPValue | undefined): string {
-  if (!p) return "not given";
-  return p.relation === "<" ? `<${p.value}` : p.value.toFixed(p.decimals ?? 3);
+export function formatPublishedP(p: PublishedP | undefined): string {
+  return p ? formatPrinted(p) : "not given";
 }
 
 function cell(tag: "td" | "th", text: string, attrs: Record<string, string> = {}): HTMLTableCellElement {
@@ -86,17 +51,7 @@ function cell(tag: "td" | "th", text: string, attrs: Record<string, string> = {}
   return el;
 }
 
-function verdict(ok: boolean | null): HTMLSpanElement {
-  const span = document.createElement("span");
-  if (ok == null) return span;
-  span.className = ok ? "match" : "mismatch";
-  span.textContent = ok ? " ✓" : " ✗";
-  span.setAttribute("aria-label", ok ? "matches the published value" : "differs from the published value");
-  span.setAttribute("title", ok ? "matches the published value at its printed precision" : "differs from the published value at its printed precision");
-  return span;
-}
-
-export function table1(rows: Table1Row[], {groupLabels = {asd: "ASD", nonAsd: "Non-ASD"}}: Table1Options = {}): HTMLElement {
+export function table1(rows: readonly Table1Row[], {groupLabels = {asd: "ASD", nonAsd: "Non-ASD"}}: Table1Options = {}): HTMLElement {
   ensureTableStyle();
   const wrapper = document.createElement("div");
   wrapper.className = "table-scroll";
@@ -128,7 +83,7 @@ export function table1(rows: Table1Row[], {groupLabels = {asd: "ASD", nonAsd: "N
     for (const g of ["asd", "nonAsd"] as const) {
       tr.append(cell("td", r.published ? summary(r.published[g], r.decimals) : "—"));
       const td = cell("td", summary(r.reproduced[g], r.decimals), {"data-testid": `table1-${r.key}-${g}`});
-      if (r.published) td.append(verdict(summaryMatches(r.reproduced[g], r.published[g], r.decimals)));
+      if (r.published) td.append(verdictMark(summaryMatches(r.reproduced[g], r.published[g], r.decimals)));
       tr.append(td);
     }
     const stat = r.reproduced.df != null && r.kind === "continuous"
@@ -137,7 +92,7 @@ export function table1(rows: Table1Row[], {groupLabels = {asd: "ASD", nonAsd: "N
     tr.append(cell("td", stat));
     tr.append(cell("td", formatPublishedP(r.published?.p)));
     const pCell = cell("td", formatP(r.reproduced.p), {"data-testid": `table1-${r.key}-p`});
-    if (r.published?.p) pCell.append(verdict(pMatches(r.reproduced.p, r.published.p)));
+    if (r.published?.p) pCell.append(verdictMark(pMatches(r.reproduced.p, r.published.p)));
     tr.append(pCell);
   }
   wrapper.append(table);

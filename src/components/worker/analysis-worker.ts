@@ -1,8 +1,8 @@
 /**
  * The Web Worker of the "Your own cohort" page: reads the reader's file, parses it and detects column types
- * (cohort/table.ts, cohort/columns.ts), then runs the whole analysis with the shared engine — the CLI's analysis
- * (cohort/analysis.ts: Table 1 tests, the model, ROC, DeLong), and for the page the ROC curves, Harrell's bootstrap
- * validation, calibration and the decision curve — posting progress as it goes, so the page never freezes.
+ * (cohort/table.ts, cohort/columns.ts), then runs the one analysis pipeline (pipeline/pipeline.ts: Table 1, the
+ * reader's procedure, ROC and DeLong, calibration, the decision curve, Harrell's bootstrap validation) — the document
+ * `analyze` prints for the same choices — posting progress as it goes, so the page never freezes.
  * Messages: ./protocol.ts. Bundled into one script by src/data/analysis-worker.js.ts.
  *
  * No statistics here: every number is the engine's. Errors the reader can act on (AnalysisError) are posted with
@@ -10,9 +10,11 @@
  */
 import {parseCsvTable, AnalysisError, type CsvTable} from "../cohort/table.js";
 import {detectColumns} from "../cohort/columns.js";
-import {analyzeTable} from "../cohort/analysis.js";
-import {MAX_FILE_BYTES, validateChoices, type AnalysisChoices, type LoadedTable, type PageResult, type WorkerRequest, type WorkerResponse} from "./protocol.js";
-import {computeExtras} from "./extras.js";
+import {typedTable, type TypedTable} from "../cohort/typed-table.js";
+import {prepareData} from "../cohort/prepare.js";
+import {runPipelineOnData} from "../pipeline/pipeline.js";
+import {choicesProcedure, MAX_FILE_BYTES, validateChoices, type AnalysisChoices, type LoadedTable, type PageResult, type WorkerRequest, type WorkerResponse} from "./protocol.js";
+import {drawingExtras} from "./extras.js";
 
 interface WorkerScope {
   postMessage(message: WorkerResponse, transfer?: Transferable[]): void;
@@ -21,7 +23,7 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 const PREVIEW_ROWS = 10;
-let loaded: {table: CsvTable; fileName: string; summary: LoadedTable} | null = null;
+let loaded: {table: CsvTable; typed: TypedTable; fileName: string; summary: LoadedTable} | null = null;
 
 const now = () => performance.now();
 
@@ -63,7 +65,7 @@ async function load(id: number, file: Blob, fileName: string): Promise<void> {
     preview: table.rows.slice(0, PREVIEW_ROWS),
     parseMs: now() - started
   };
-  loaded = {table, fileName, summary};
+  loaded = {table, typed: typedTable(table), fileName, summary};
   progress(id, "columns", 1);
   post({type: "loaded", id, table: summary});
 }
@@ -75,19 +77,17 @@ function analyze(id: number, choices: AnalysisChoices): void {
   const timings: Record<string, number> = {};
   let t = now();
   progress(id, "fitting", 0);
-  const cli = analyzeTable(loaded.table, {outcome: choices.outcome, positive: choices.positive, predictors: choices.predictors, firth: choices.firth});
+  const procedure = choicesProcedure(choices);
+  const data = prepareData(loaded.typed, {outcome: procedure.outcome, event: procedure.event, candidates: procedure.candidates});
+  const {result: cli, run} = runPipelineOnData(data, procedure, {
+    bootstrap: {replicates: choices.replicates, seed: choices.seed},
+    onProgress: (stage, fraction) => progress(id, stage, fraction)
+  });
   timings.analysis = now() - t;
   t = now();
-  const extras = computeExtras(loaded.table, choices, cli, (stage, fraction) => progress(id, stage, fraction));
-  timings.extras = now() - t;
-  const result: PageResult = {
-    cli,
-    choices,
-    fileName: loaded.fileName,
-    rowsRead: loaded.table.rows.length,
-    ...extras,
-    timings: {...timings, ...extras.timings}
-  };
+  const extras = drawingExtras(data, run, cli);
+  timings.drawing = now() - t;
+  const result: PageResult = {cli, choices, fileName: loaded.fileName, rowsRead: loaded.table.rows.length, ...extras, notes: [], timings};
   progress(id, "done", 1);
   const transfer: Transferable[] = [result.outcome.buffer, result.fitted.buffer];
   for (const m of result.markers) transfer.push(m.cases.buffer, m.controls.buffer);

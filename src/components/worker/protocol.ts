@@ -16,18 +16,20 @@
  *
  * No DOM here: imported by the worker and the page alike.
  */
-import type {AnalysisResult} from "../cohort/analysis.js";
+import type {AnalysisResult} from "../pipeline/pipeline.js";
 import type {ColumnInfo} from "../cohort/columns.js";
+import {DEFAULT_BOOTSTRAP_SEED, DEFAULT_REPLICATES as PIPELINE_REPLICATES} from "../pipeline/defaults.js";
+import {fitAllProcedure, type Procedure} from "../procedure/procedure.js";
 import type {AnalysisErrorCode} from "../cohort/table.js";
 
 /** Largest file the page accepts (checked from file.size before anything is read). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** Bootstrap replicates: default and the range the page offers. */
-export const DEFAULT_REPLICATES = 200;
+export const DEFAULT_REPLICATES = PIPELINE_REPLICATES;
 export const MIN_REPLICATES = 10;
 export const MAX_REPLICATES = 2000;
 /** Fixed seed for the bootstrap, so the page, the JSON export and a re-run give the same numbers. */
-export const DEFAULT_SEED = 20240601;
+export const DEFAULT_SEED = DEFAULT_BOOTSTRAP_SEED;
 
 /** What the reader chose; the analysis is a pure function of the table and these. */
 export interface AnalysisChoices {
@@ -38,6 +40,21 @@ export interface AnalysisChoices {
   firth: boolean;
   replicates: number;
   seed: number;
+  /** Univariable screen: keep candidates with Table 1 p below this; null for none. */
+  screenP?: number | null;
+  /** Selection after the fit of the survivors. */
+  select?: "none" | "wald" | "backward";
+  /** Threshold of the Wald selection. */
+  selectP?: number;
+}
+
+/** The modelling procedure the reader's choices describe (the CLI's flags of the same name build the same one). */
+export function choicesProcedure(c: AnalysisChoices): Procedure {
+  const procedure = fitAllProcedure(c.outcome, c.predictors, {event: c.positive, estimate: c.firth ? "firth" : "ml"});
+  if (c.screenP != null) procedure.screen = {method: "univariable", p: c.screenP};
+  if (c.select === "wald") procedure.select = {method: "wald", p: c.selectP ?? 0.05};
+  else if (c.select === "backward") procedure.select = {method: "backward", rule: "aic", type: "residual"};
+  return procedure;
 }
 
 /** One column as the page shows it before analysis: the shared detection of ../cohort/columns.ts. */
@@ -82,30 +99,11 @@ export interface MarkerValues {
   youden: {threshold: number; sensitivity: number; specificity: number};
 }
 
-export interface BootstrapSummary {
-  replicates: number;
-  used: number;
-  seed: number;
-  method: "ml" | "firth";
-  failed: {nonConverged: number; separated: number};
-  rows: {measure: string; apparent: number; optimism: number; corrected: number}[];
-}
-
-export interface CalibrationSummary {
-  slope: number;
-  intercept: number;
-  brier: number;
-  hosmerLemeshow: {statistic: number; df: number; p: number} | null;
-  /** Smoothed observed vs predicted (for the plot) and grouped points (deciles of risk). */
-  curve: {predicted: number[]; observed: number[]} | null;
-  groups: {predicted: number; observed: number; n: number}[];
-}
-
-export interface DecisionCurveSummary {
-  points: {threshold: number; netBenefitModel: number; netBenefitAll: number; netBenefitNone: number}[];
-}
-
-/** Everything the page shows; `cli` is exactly what `npm run analyze` prints for the same file and choices. */
+/**
+ * Everything the page shows. `cli` is the analysis document `npm run analyze` prints for the same file and choices
+ * (with --bootstrap and --seed): Table 1, the procedure's steps, the model, ROC, DeLong, calibration, the decision
+ * curve and the bootstrap validation; the other fields are for drawing and the live threshold only.
+ */
 export interface PageResult {
   cli: AnalysisResult;
   choices: AnalysisChoices;
@@ -117,12 +115,9 @@ export interface PageResult {
   fitted: Float64Array;
   markers: MarkerValues[];
   curves: CurveForDrawing[];
-  bootstrap: BootstrapSummary | null;
-  calibration: CalibrationSummary | null;
-  decisionCurve: DecisionCurveSummary | null;
   /** The fit showed complete or quasi-complete separation (the page offers Firth). */
   separation: boolean;
-  /** Messages about parts that could not be computed (the rest stands). */
+  /** Messages about parts that could not be computed (the rest stands); the document's warnings say the rest. */
   notes: string[];
   timings: Record<string, number>;
 }

@@ -15,6 +15,7 @@ import {confusionMatrix} from "../tables/confusionMatrix.js";
 import {confusionFromPrepared} from "../stats/roc.js";
 import {formatNumber, formatP, formatPercent} from "../format.js";
 import type {PageResult, MarkerValues} from "../worker/protocol.js";
+import {toJsonDocument} from "../json-safe.js";
 import {resultTable, downloadText, type ResultTableSpec, type CellValue} from "./resultTable.js";
 import {calibrationPlot} from "../charts/calibrationPlot.js";
 import {decisionCurveChart} from "../charts/decisionCurveChart.js";
@@ -45,7 +46,7 @@ function section(title: string, id: string): HTMLElement {
 
 /** The JSON the CLI prints for the same file and choices (key order and values as the engine returned them). */
 export function resultJson(result: PageResult): string {
-  return JSON.stringify(result.cli, null, 2) + "\n";
+  return toJsonDocument(result.cli) + "\n";
 }
 
 export function renderResults(result: PageResult, {width, onFirth}: ResultsOptions): HTMLElement {
@@ -169,9 +170,9 @@ export function renderResults(result: PageResult, {width, onFirth}: ResultsOptio
 
   // Bootstrap validation.
   const boot = section("Bootstrap validation", "bootstrap");
-  if (result.bootstrap) {
-    const b = result.bootstrap;
-    boot.append(el("p", `${b.replicates} bootstrap samples (seed ${b.seed}): the model was refitted in each and scored on the sample and on the original data; the mean difference is the optimism, which the corrected figures subtract (Harrell 2015, §5.3). ${b.used} of ${b.replicates} replicates were used${b.failed.nonConverged + b.failed.separated ? ` (${b.failed.nonConverged} did not converge, ${b.failed.separated} showed separation)` : ""}.`, {"data-testid": "your-bootstrap-summary"}));
+  const b = cli.validation?.fixed ?? null;
+  if (b) {
+    boot.append(el("p", `${b.replicates} bootstrap samples (seed ${b.seed}): the model was refitted in each and scored on the sample and on the original data; the mean difference is the optimism, which the corrected figures subtract (Harrell 2015, §5.3). ${b.used} of ${b.replicates} replicates were used${b.failed.total ? ` (${b.failed.nonConverged} did not converge, ${b.failed.separated} showed separation, ${b.failed.oneClass} had one outcome class, ${b.failed.errors} could not be fitted)` : ""}.`, {"data-testid": "your-bootstrap-summary"}));
     boot.append(resultTable({
       id: "bootstrap",
       caption: `Optimism-corrected performance (${b.method === "firth" ? "Firth" : "maximum likelihood"} refits, B = ${b.replicates}).`,
@@ -181,7 +182,7 @@ export function renderResults(result: PageResult, {width, onFirth}: ResultsOptio
         {key: "optimism", label: "Optimism", format: num(3)},
         {key: "corrected", label: "Corrected", format: num(3)}
       ],
-      rows: b.rows.map((r) => ({...r}))
+      rows: b.indices.map((r) => ({measure: r.label, apparent: r.apparent, optimism: r.optimism, corrected: r.corrected}))
     }));
   } else {
     boot.append(el("p", "Bootstrap validation was not computed (see the warnings).", {"data-testid": "your-bootstrap-missing"}));
@@ -190,8 +191,9 @@ export function renderResults(result: PageResult, {width, onFirth}: ResultsOptio
 
   // Calibration.
   const cal = section("Calibration", "calibration");
-  if (result.calibration) {
-    const c = result.calibration;
+  const c = cli.calibration;
+  if (c) {
+    const groups = c.hosmerLemeshow?.groups ?? [];
     cal.append(resultTable({
       id: "calibration",
       caption: "Apparent calibration of the fitted probabilities (as rms::val.prob): slope, calibration-in-the-large intercept, Brier score, and the Hosmer–Lemeshow test over deciles of risk.",
@@ -203,15 +205,16 @@ export function renderResults(result: PageResult, {width, onFirth}: ResultsOptio
         {measure: "Calibration slope", value: c.slope},
         {measure: "Calibration intercept (in the large)", value: c.intercept},
         {measure: "Brier score", value: c.brier},
+        {measure: "Scaled Brier score", value: c.brierScaled},
         ...(c.hosmerLemeshow ? [{measure: "Hosmer–Lemeshow χ²", value: c.hosmerLemeshow.statistic}, {measure: "Hosmer–Lemeshow df", value: c.hosmerLemeshow.df}, {measure: "Hosmer–Lemeshow p", value: c.hosmerLemeshow.p}] : [])
       ]
     }));
     const plot = c.curve
-      ? relabelOutcome(calibrationPlot({curve: c.curve, predictions: result.fitted, outcome: result.outcome, groups: c.groups}, {width, curveLabel: "Smoothed (lowess, as rms::val.prob)"}))
+      ? relabelOutcome(calibrationPlot({curve: c.curve, predictions: result.fitted, outcome: result.outcome, groups}, {width, curveLabel: "Smoothed (lowess, as rms::val.prob)"}))
       : null;
     if (plot) cal.append(chartFigure(plot, {
       title: "Calibration: observed against predicted risk",
-      description: `Observed event rate against mean predicted risk in ${c.groups.length} groups of predicted risk${c.curve ? ", with a smoothed curve" : ""}. Slope ${formatNumber(c.slope, 3)}, intercept ${formatNumber(c.intercept, 3)}, Brier score ${formatNumber(c.brier, 3)}. The diagonal is perfect calibration.`,
+      description: `Observed event rate against mean predicted risk in ${groups.length} groups of predicted risk${c.curve ? ", with a smoothed curve" : ""}. Slope ${formatNumber(c.slope, 3)}, intercept ${formatNumber(c.intercept, 3)}, Brier score ${formatNumber(c.brier, 3)}. The diagonal is perfect calibration.`,
       caption: "Squares: deciles of predicted risk (Hosmer–Lemeshow groups). Bottom: distribution of the predictions in patients with and without the event.",
       filename: "calibration"
     }));
@@ -222,8 +225,8 @@ export function renderResults(result: PageResult, {width, onFirth}: ResultsOptio
 
   // Decision curve.
   const dca = section("Decision curve", "decision-curve");
-  if (result.decisionCurve) {
-    const points = result.decisionCurve.points;
+  if (cli.decisionCurve) {
+    const points = cli.decisionCurve;
     dca.append(chartFigure(decisionCurveChart(points, {width, prevalence: cli.events / cli.n}), {
       title: "Net benefit of deciding by the model",
       description: `Net benefit against threshold probability from ${formatPercent(points[0]?.threshold ?? 0)} to ${formatPercent(points[points.length - 1]?.threshold ?? 0)} for the model, treating everyone and treating no one (Vickers & Elkin 2006).`,
@@ -257,7 +260,11 @@ function isSeparated(result: PageResult): boolean {
 export function commandLine(result: PageResult): string {
   const quote = (s: string) => (/^[\w.,@%+=:/-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
   const c = result.choices;
-  return `npm run --silent analyze -- --data ${quote(result.fileName)} --outcome ${quote(c.outcome)} --positive ${quote(c.positive)} --predictors ${quote(c.predictors.join(","))}${c.firth ? " --firth" : ""}`;
+  const procedure = [
+    c.screenP != null ? ` --screen-p ${c.screenP}` : "",
+    c.select === "wald" ? ` --select-p ${c.selectP ?? 0.05}` : c.select === "backward" ? " --backward aic" : ""
+  ].join("");
+  return `npm run --silent analyze -- --data ${quote(result.fileName)} --outcome ${quote(c.outcome)} --positive ${quote(c.positive)} --predictors ${quote(c.predictors.join(","))}${c.firth ? " --firth" : ""}${procedure} --bootstrap ${c.replicates} --seed ${c.seed}`;
 }
 
 /** The shared calibration plot names the study's outcome (ASD); here it is the reader's event. */

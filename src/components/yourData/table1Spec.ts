@@ -9,7 +9,7 @@
  */
 import {formatNumber, formatP} from "../format.js";
 import type {PageResult} from "../worker/protocol.js";
-import type {GroupDescriptives, VariableDescriptives} from "../cohort/analysis.js";
+import type {GroupDescriptives, VariableDescriptives} from "../pipeline/table1.js";
 import type {CellValue, ResultTableSpec} from "./resultTable.js";
 
 function groupText(d: VariableDescriptives, g: GroupDescriptives): string {

@@ -1,0 +1,75 @@
+// The study's one loader: one engine run per build. It loads the cohort the site shows (real data if supplied,
+// else the reconstruction: src/data/lib/cohort.ts), runs the study's procedure through the one pipeline
+// (src/components/study/document.ts) and writes a Framework archive whose members the pages read as
+// FileAttachment("data/study/<member>"):
+//
+//   analysis.json         the study document (StudyDocument): every number the study pages show
+//   cohort.csv            the cohort's rows in the schema's columns (open mode); the header only in private mode
+//   model.json            both fitted models for reuse (terms, covariance, units, risk formula)
+//   checking.json         the abstract checked against itself (needs no patient data)
+//   reconstruction.json   fidelity to the abstract, plausibility, and the generator's diagnostics
+//   tables/*.csv          the downloads, derived from analysis.json without refitting
+import JSZip from "jszip";
+import {checkAbstract, summarizeChecks} from "../components/stats/abstract-check.js";
+import {formatCohortCsv} from "../components/cohort/schema.js";
+import {fidelityReport, unmetReason} from "../components/cohort/fidelity.js";
+import {plausibilitySummary} from "../components/cohort/plausibility-summary.js";
+import {csvFromRecords} from "../components/csv-export.js";
+import {studyDocument} from "../components/study/document.js";
+import {toJsonDocument} from "../components/json-safe.js";
+import {calibrationGroupsCsv, decisionCurveCsv, modelJson, modelTermsCsv, rocAucCsv, rocTestsCsv, table1Csv, validationCsv} from "../components/study/exports.js";
+import {loadCohort, readPublished} from "./lib/cohort.js";
+
+/** Margin around the binormal AUC range within which a published AUC counts as plausible (Checking page). */
+const AUC_TOLERANCE = 0.05;
+
+const published = readPublished();
+const {rows, source, reconstruction} = loadCohort();
+const doc = studyDocument(rows, {source});
+
+const checks = checkAbstract(published, {aucTolerance: AUC_TOLERANCE});
+const verdicts = summarizeChecks(checks);
+const checking = {source: published.source ?? null, aucTolerance: AUC_TOLERANCE, checks, verdicts, flagged: verdicts.filter((v) => !v.consistent)};
+
+const fidelity = fidelityReport(published, rows);
+const reconstructionJson = {
+  cohort: source,
+  summary: fidelity.summary,
+  model: fidelity.model,
+  figures: fidelity.rows,
+  summaryCheck: fidelity.summaryCheck,
+  plausibility: plausibilitySummary(rows),
+  optimiser: reconstruction ? {...reconstruction.diagnostics, generationSeconds: reconstruction.generationSeconds ?? null} : null,
+  unmet: fidelity.rows.filter((r) => !r.matches).map((r) => ({
+    id: r.id, figure: r.figure, published: r.published, reconstructed: r.reconstructed, distance: r.distance,
+    distanceUnit: `units of the last printed digit (${Math.pow(10, -r.decimals)})`,
+    reason: source.kind === "real" ? "Real data: the difference is the study's, not the reconstruction's." : unmetReason(r.id, published)
+  }))
+};
+
+const zip = new JSZip();
+// the document as the CLI writes one: non-finite numbers null and listed in `nonFinite` (pages restore them)
+zip.file("analysis.json", toJsonDocument(doc, 0));
+zip.file("cohort.csv", formatCohortCsv(doc.mode === "open" ? rows : []));
+zip.file("model.json", JSON.stringify(modelJson(doc), null, 2));
+zip.file("checking.json", JSON.stringify(checking, null, 2));
+zip.file("reconstruction.json", JSON.stringify(reconstructionJson, null, 2));
+zip.file("tables/table1.csv", table1Csv(doc, published));
+zip.file("tables/model-terms.csv", modelTermsCsv(doc, published));
+zip.file("tables/roc-auc.csv", rocAucCsv(doc, published));
+zip.file("tables/roc-tests.csv", rocTestsCsv(doc));
+zip.file("tables/validation.csv", validationCsv(doc));
+zip.file("tables/calibration-groups.csv", calibrationGroupsCsv(doc));
+zip.file("tables/decision-curve.csv", decisionCurveCsv(doc));
+zip.file("tables/abstract-checks.csv", csvFromRecords(checks.map((c) => ({
+  id: c.id, figure_id: c.figureId, section: c.section, figure: c.figure, method: c.method, published: c.published,
+  published_value: c.publishedValue, recomputed: c.recomputed, range_lower: c.range?.[0], range_upper: c.range?.[1],
+  consistent: c.consistent, significant_at_05: c.significantAt05, arithmetic: c.arithmetic
+}))));
+zip.file("tables/fidelity.csv", csvFromRecords(fidelity.rows.map((r) => ({
+  id: r.id, figure: r.figure, published: r.published, published_value: r.publishedValue, decimals: r.decimals, relation: ({"=": "rounds to", "<": "below", ">": "above"} as const)[r.relation],
+  computed: r.reconstructed, difference: r.difference, distance_last_digits: r.distance, matches: r.matches, note: r.note, cohort: source.kind
+}))));
+// a fixed date so the archive's bytes depend on its contents only
+for (const file of Object.values(zip.files)) file.date = new Date(Date.UTC(2020, 0, 1));
+process.stdout.write(await zip.generateAsync({type: "nodebuffer", compression: "DEFLATE"}));
