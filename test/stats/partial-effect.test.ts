@@ -91,3 +91,16 @@ describe("adjust-to values, grids and design rows", () => {
     expect(() => designRow(model, new Map([["age", 23]]))).toThrow(/no value given for "lwt"/);
   });
 });
+
+describe("column names that are Object.prototype keys", () => {
+  it("treats a numeric column called constructor as numeric", () => {
+    const n = 40;
+    const x = Array.from({length: n}, (_, i) => ((i * 17) % 23) / 4);
+    const data = {constructor: x, y: x.map((v, i) => (v + ((i * 7) % 5) > 4 ? 1 : 0))} as unknown as Record<string, number[]>;
+    const design = buildDesign(data, ["constructor"]);
+    const fit = fitLogistic(design, data.y!);
+    const r = partialEffect({fit, design, data}, {factor: "constructor", values: [1, 2]});
+    expect(r.kind).toBe("linear");
+    expect(r.points[1]!.logOdds - r.points[0]!.logOdds).toBeCloseTo(fit.coefficients[1]!, 12);
+  });
+});

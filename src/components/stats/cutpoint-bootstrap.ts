@@ -36,7 +36,7 @@ export interface CutpointAccuracy {
 
 export interface BootstrapCutpoint {
   direction: Direction;
-  /** The cut-point chosen on the original data. */
+  /** The cut-point chosen on the original data (−∞ or +∞ when the rule calls everyone positive or negative). */
   threshold: number;
   apparent: CutpointAccuracy;
   /** Mean of apparent_b − test_b over the usable resamples. */
@@ -115,7 +115,7 @@ export function bootstrapCutpoint(marker: ArrayLike<number>, outcome: ArrayLike<
     dSpec += byReplicate.apparentSpecificity[i]! - byReplicate.testSpecificity[i]!;
   }
   const optimism = accuracy(dSens / used, dSpec / used);
-  optimism.youdenJ = optimism.sensitivity + optimism.specificity;
+  optimism.youdenJ = optimism.sensitivity + optimism.specificity; // J's −1 cancels in a difference
   return {
     direction,
     threshold,

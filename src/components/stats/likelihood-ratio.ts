@@ -113,6 +113,7 @@ export interface AnovaRow {
   factor: string | null;
   /** The design terms tested (set to 0). */
   terms: string[];
+  /** NaN for a Wald row whose covariance block is not positive definite (then p is NaN too). */
   statistic: number;
   df: number;
   p: number;

@@ -99,7 +99,8 @@ function describeFactors(model: PartialEffectModel, caller: string): FactorInfo[
     const indices = f.terms.map((t) => index.get(t)!);
     const spline = splineOf.get(f.factor);
     if (spline) return {factor: f.factor, kind: "spline", indices, knots: spline.knots};
-    const levels = design.levels?.[f.factor];
+    // design.levels is a plain object: read only its own keys (a numeric column may be called "constructor")
+    const levels = design.levels && Object.prototype.hasOwnProperty.call(design.levels, f.factor) ? design.levels[f.factor] : undefined;
     if (levels) {
       const prefix = `${f.factor}=`;
       return {factor: f.factor, kind: "categorical", indices, levels, dummyLevels: f.terms.map((t) => t.slice(prefix.length))};
