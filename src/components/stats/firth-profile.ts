@@ -12,7 +12,7 @@
  * Both are valid where Wald intervals are not: under separation the profile is markedly asymmetric.
  *
  * Computation: every maximisation (β̂ itself, and each ℓ*_j(b)) is a Newton iteration on the free coefficients with
- * the modified score U*(β) = Xᵀ[y − π + h(½ − π)] (the exact gradient of ℓ*; hᵢ the hat values) and the exact
+ * the modified score U*(β) = Xᵀ[y − π + h(½ − π)] (the exact gradient of ℓ*; hᵢ the hat values) and the Fisher
  * information as the Hessian (switching to the exact Hessian of ℓ* when that converges slowly, as under separation),
  * steps halved until ℓ* does not fall, to a Newton decrement gᵀH⁻¹g below 1e-13 (1e-26 for β̂), i.e. ℓ* to ~1e-13;
  * the profile is followed as a path from β̂ⱼ with tangent predictors (ℓ* need not be concave in the other
@@ -20,6 +20,9 @@
  * of the signed root r(b) = sign(b − β̂ⱼ)·√(2[ℓ*(β̂) − ℓ*_j(b)]) = ±√χ²₁(level), bracketed by steps of growing size
  * from β̂ⱼ and solved by Brent's method (R's uniroot algorithm) to 1e-10 in b. β̂ is computed here (from fitFirth's
  * estimates when given), so the intervals do not depend on fitFirth's stopping rule.
+ *
+ * Cost: every term needs some 15–20 constrained maximisations; measured on the project's machine, 0.1–0.2 s for
+ * n ≈ 200 with 4–10 coefficients, ~0.5 s for n = 2000 with 9, ~7 s for n = 20 000 with 9 (run it in the worker).
  *
  * An end that is not reached within |b − β̂ⱼ| ≤ 1e4·(1 + |β̂ⱼ|) — the profile flattens instead of falling, which can
  * happen only in degenerate designs — is reported as −∞ or +∞ with a note, not as a number.
