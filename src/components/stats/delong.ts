@@ -11,13 +11,17 @@
  * own direction. When the difference and its variance are both 0 (two curves that order every case–control pair
  * alike, e.g. both with AUC 1), z = 0 and p = 1, as pROC's delong.paired.test sets them.
  *
+ * Joint test of k ≥ 2 AUCs (delongJointTest, DeLong 1988's χ² on successive differences) and the full k×k
+ * covariance (delongCovariance): see their comments below.
+ *
  * Throws RangeError (naming the argument) for mismatched lengths, non-finite markers, outcomes other than 0/1,
  * a missing class, or an invalid direction.
  *
  * Example: delongAuc([1, 2, 3, 4], [0, 1, 0, 1], "<").auc // 0.75
  */
-import {normalQuantile, normalSf} from "./distributions.js";
-import {countBelow, splitByOutcome, type Direction} from "./roc.js";
+import {chiSquareSf, normalQuantile, normalSf} from "./distributions.js";
+import {choleskyInPlace, choleskySolveInPlace, rankRevealingCholesky} from "./linear-algebra.js";
+import {autoDirection, countBelow, splitByOutcome, type Direction} from "./roc.js";
 
 export interface DelongAuc {
   auc: number;
@@ -199,4 +203,138 @@ export function delongTest(
   // delong.paired.test then reports z = 0 and p = 1 (and roc.test warns when both AUCs are 1); so do we.
   const z = difference === 0 && !(variance > 0) ? 0 : difference / Math.sqrt(variance);
   return {aucA, aucB, difference, variance, z, p: 2 * normalSf(Math.abs(z))};
+}
+
+export interface DelongCovariance {
+  /** The AUC of each marker, in the order given. */
+  aucs: number[];
+  /** Each marker's direction (as given, or pROC's "auto" choice). */
+  directions: Direction[];
+  /** k×k DeLong covariance of the AUCs, S = S₁₀/n₁ + S₀₁/n₀ (row a, column b); its diagonal is each AUC's variance. */
+  covariance: number[][];
+  nCases: number;
+  nControls: number;
+}
+
+/**
+ * DeLong's covariance matrix of k correlated AUCs measured on the same patients (DeLong, DeLong & Clarke-Pearson 1988,
+ * Biometrics 44:837, eq. 4–5): S = S₁₀/n₁ + S₀₁/n₀, S₁₀[a][b] the sample covariance (n₁ − 1) of markers a and b's
+ * case placements V₁₀, S₀₁ that of their control placements V₀₁ — pROC's var(roc, method = "delong") on the diagonal
+ * and cov(roc_a, roc_b, method = "delong") off it. Each marker keeps its own direction; "auto" (the default) chooses
+ * it as pROC's roc(direction = "auto") does, from the medians.
+ *
+ * Throws RangeError (naming the argument) for fewer than 2 markers, markers of different lengths, a direction that is
+ * not "<", ">" or "auto", or what delongAuc throws for a marker (non-finite values, outcome not 0/1, a missing class).
+ *
+ * Example: delongCovariance([s100b, wfns], outcome).covariance[0][1] // pROC: cov(roc(outcome, s100b), roc(outcome, wfns))
+ */
+export function delongCovariance(
+  markers: ReadonlyArray<ArrayLike<number>>,
+  outcome: ArrayLike<number>,
+  {directions}: {directions?: ReadonlyArray<Direction | "auto">} = {}
+): DelongCovariance {
+  const caller = "delongCovariance";
+  const k = markers.length;
+  if (k < 2) throw new RangeError(`${caller}: markers has ${k} marker${k === 1 ? "" : "s"}; at least 2 are needed`);
+  if (directions && directions.length !== k) throw new RangeError(`${caller}: directions has ${directions.length} entries for ${k} markers`);
+  const n = markers[0]!.length;
+  const chosen: Direction[] = [];
+  const placements = markers.map((m, a) => {
+    if (m.length !== n) throw new RangeError(`${caller}: markers[${a}] has ${m.length} values but markers[0] has ${n}`);
+    let d = directions?.[a] ?? "auto";
+    if (d !== "<" && d !== ">" && d !== "auto") throw new RangeError(`${caller}: directions[${a}] is ${String(d)}, expected "<", ">" or "auto"`);
+    if (d === "auto") {
+      const {cases, controls} = splitByOutcome(m, outcome, `${caller} (markers[${a}])`);
+      d = autoDirection(cases, controls);
+    }
+    chosen.push(d);
+    return patientPlacements(m, outcome, d, `${caller} (markers[${a}])`);
+  });
+  const n1 = placements[0]!.v10.length;
+  const n0 = placements[0]!.v01.length;
+  const covarianceMatrix: number[][] = [];
+  for (let a = 0; a < k; a++) {
+    const row: number[] = [];
+    for (let b = 0; b < k; b++) {
+      row.push(b < a ? covarianceMatrix[b]![a]! : covariance(placements[a]!.v10, placements[b]!.v10) / n1 + covariance(placements[a]!.v01, placements[b]!.v01) / n0);
+    }
+    covarianceMatrix.push(row);
+  }
+  return {aucs: placements.map((p) => mean(p.v10)), directions: chosen, covariance: covarianceMatrix, nCases: n1, nControls: n0};
+}
+
+export interface DelongJointTest extends DelongCovariance {
+  /** The (k − 1)×k contrast matrix L of successive differences (row i: AUC_i − AUC_{i+1}). */
+  contrast: number[][];
+  /** (Lθ̂)ᵀ (L S Lᵀ)⁻¹ (Lθ̂). */
+  statistic: number;
+  /** k − 1, less any contrast with no variance of its own (see `dropped`). */
+  df: number;
+  p: number;
+  /**
+   * Rows of L (0-based) whose variance is (numerically, to 1e-12) explained by the earlier rows — markers that order
+   * every case–control pair alike, so their AUCs are identical with no sampling variance between them; they are left
+   * out of the statistic (a generalised inverse) and of df. Empty for ordinary data.
+   */
+  dropped: number[];
+}
+
+/**
+ * DeLong, DeLong & Clarke-Pearson's (1988) test that k ≥ 2 correlated AUCs are all equal: with θ̂ the AUCs, S their
+ * DeLong covariance (delongCovariance) and L the (k − 1)×k contrast matrix of successive differences,
+ *   χ² = (Lθ̂)ᵀ (L S Lᵀ)⁻¹ (Lθ̂)  on k − 1 df,
+ * which does not depend on which full-rank set of contrasts is used; for k = 2 it is the square of the paired z of
+ * delongTest (pROC roc.test(method = "delong", paired = TRUE)). pROC does not implement k > 2 (xrobin/pROC#12).
+ * When every contrast has zero variance (all markers order every pair alike) the AUCs are identical: statistic 0,
+ * df 0 and p = 1, as pROC's paired test reports z = 0, p = 1 for two such curves. A contrast with zero variance but a
+ * non-zero difference (possible with a single case or control) gives statistic +∞ and p = 0 (pROC: z = d/0).
+ *
+ * The test is valid for markers that were not fitted to these data; a model's fitted probabilities compared with its
+ * own components need a likelihood-ratio test instead (Demler, Pencina & D'Agostino 2012, Stat Med 31:2577).
+ *
+ * Throws what delongCovariance throws.
+ *
+ * Example: delongJointTest([s100b, wfns, ndka], outcome).p // R: from pROC:::delongPlacements, test/fixtures/delong-joint.R
+ */
+export function delongJointTest(
+  markers: ReadonlyArray<ArrayLike<number>>,
+  outcome: ArrayLike<number>,
+  options: {directions?: ReadonlyArray<Direction | "auto">} = {}
+): DelongJointTest {
+  const cov = delongCovariance(markers, outcome, options);
+  const k = cov.aucs.length;
+  const m = k - 1;
+  const contrast: number[][] = [];
+  for (let i = 0; i < m; i++) contrast.push(Array.from({length: k}, (_, j) => (j === i ? 1 : j === i + 1 ? -1 : 0)));
+  const s = cov.covariance;
+  // L S Lᵀ and Lθ̂ for successive differences: (LSLᵀ)[i][j] = S[i][j] − S[i][j+1] − S[i+1][j] + S[i+1][j+1]
+  const lsl = new Float64Array(m * m);
+  const d = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    d[i] = cov.aucs[i]! - cov.aucs[i + 1]!;
+    for (let j = 0; j < m; j++) lsl[i * m + j] = s[i]![j]! - s[i]![j + 1]! - s[i + 1]![j]! + s[i + 1]![j + 1]!;
+  }
+  const rank = rankRevealingCholesky(lsl, m, 1e-12);
+  const dropped = rank.aliased;
+  const keep = Array.from({length: m}, (_, i) => i).filter((i) => !dropped.includes(i));
+  const r = keep.length;
+  const sub = new Float64Array(r * r);
+  keep.forEach((i, a) => keep.forEach((j, b) => (sub[a * r + b] = lsl[i * m + j]!)));
+  if (r > 0 && !choleskyInPlace(sub, r)) throw new RangeError("delongJointTest: the contrasts' covariance is not positive definite after dropping the degenerate ones");
+  // A dropped contrast must be its regression on the kept ones exactly (no variance of its own): if its difference
+  // is not, the AUCs differ with no sampling variance at all — an infinite statistic, as pROC's z = d/0 for two curves.
+  const scale = Math.max(1e-300, ...cov.aucs.map(Math.abs));
+  for (const i of dropped) {
+    const c = Float64Array.from(keep, (j) => lsl[j * m + i]!);
+    if (r > 0) choleskySolveInPlace(sub, r, c);
+    let predicted = 0;
+    keep.forEach((j, a) => (predicted += c[a]! * d[j]!));
+    if (Math.abs(d[i]! - predicted) > 1e-12 * scale) return {...cov, contrast, statistic: Infinity, df: m, p: 0, dropped};
+  }
+  if (r === 0) return {...cov, contrast, statistic: 0, df: 0, p: 1, dropped};
+  const rhs = Float64Array.from(keep, (i) => d[i]!);
+  choleskySolveInPlace(sub, r, rhs);
+  let statistic = 0;
+  keep.forEach((i, a) => (statistic += d[i]! * rhs[a]!));
+  return {...cov, contrast, statistic, df: r, p: chiSquareSf(Math.max(0, statistic), r), dropped};
 }

@@ -1,0 +1,130 @@
+/**
+ * Bootstrap-corrected sensitivity and specificity of a cut-point chosen on the same data (Harrell's optimism
+ * bootstrap, Efron 1983; applied to optimal cut-points by e.g. Fluss, Faraggi & Reiser 2005, Biom J 47:458):
+ *
+ *   apparent: choose the cut-point c on the data (by default Youden's J on the marker's ROC curve, as pROC's
+ *     coords(roc, "best", best.method = "youden"), first of any ties) and read its sensitivity and specificity there;
+ *   for each resample b (row indices drawn with replacement, given by the caller): choose c_b on the resample;
+ *     apparent_b = its sensitivity (specificity, J) on the resample, test_b = the same at c_b on the original data;
+ *   optimism = mean over resamples of (apparent_b − test_b);  corrected = apparent − optimism.
+ *
+ * The marker's direction is fixed before resampling (given, or pROC's "auto" rule on the original data), so every
+ * resample's cut-point means the same thing. A resample without cases or without controls has no ROC curve; it is
+ * skipped and counted (`skipped`), not silently dropped. The resamples come in as 0-based index vectors (`samples`),
+ * so the caller drives them from the project's seeded streams (stats/random.ts) and the result is reproducible.
+ *
+ * Throws RangeError (naming the argument) when marker and outcome differ in length or hold bad values (as rocCurve),
+ * samples is empty, a sample's length is not n, an index is not an integer in [0, n), the direction is invalid, or
+ * no resample has both classes.
+ *
+ * @example bootstrapCutpoint(s100b, outcome, {samples}).corrected.sensitivity // apparent sensitivity − optimism
+ */
+import {confusionFromPrepared, prepareRoc, rocFromPrepared, youdenOptimal, type Direction, type PreparedRoc} from "./roc.js";
+
+/** Picks a threshold on data prepared with a fixed direction ("<": positive iff marker ≥ threshold). */
+export type CutpointRule = (prepared: PreparedRoc) => number;
+
+/** Youden's J: pROC coords(roc, "best", best.method = "youden"), the first of tied thresholds. */
+export const youdenCutpoint: CutpointRule = (prepared) => youdenOptimal(rocFromPrepared(prepared)).threshold;
+
+export interface CutpointAccuracy {
+  sensitivity: number;
+  specificity: number;
+  /** sensitivity + specificity − 1. */
+  youdenJ: number;
+}
+
+export interface BootstrapCutpoint {
+  direction: Direction;
+  /** The cut-point chosen on the original data (−∞ or +∞ when the rule calls everyone positive or negative). */
+  threshold: number;
+  apparent: CutpointAccuracy;
+  /** Mean of apparent_b − test_b over the usable resamples. */
+  optimism: CutpointAccuracy;
+  corrected: CutpointAccuracy;
+  replicates: number;
+  used: number;
+  /** Resamples without cases or without controls. */
+  skipped: number;
+  /** Per usable resample: its cut-point, and its accuracy on itself (apparent) and on the original data (test). */
+  byReplicate: {threshold: number[]; apparentSensitivity: number[]; apparentSpecificity: number[]; testSensitivity: number[]; testSpecificity: number[]};
+}
+
+export interface BootstrapCutpointOptions {
+  /** Row indices (0-based) of each resample, each of length n. */
+  samples: ReadonlyArray<ArrayLike<number>>;
+  /** Default "auto": pROC's rule on the original data, kept for every resample. */
+  direction?: Direction | "auto";
+  /** Default youdenCutpoint. */
+  rule?: CutpointRule;
+}
+
+function accuracy(sensitivity: number, specificity: number): CutpointAccuracy {
+  return {sensitivity, specificity, youdenJ: sensitivity + specificity - 1};
+}
+
+/**
+ * The cut-point's apparent and bootstrap-corrected accuracy; see the module comment.
+ * @example bootstrapCutpoint([1, 2, 3, 4, 5, 6], [0, 0, 1, 0, 1, 1], {samples: [Int32Array.of(0, 1, 2, 3, 4, 5)]}).apparent
+ */
+export function bootstrapCutpoint(marker: ArrayLike<number>, outcome: ArrayLike<number>, options: BootstrapCutpointOptions): BootstrapCutpoint {
+  const caller = "bootstrapCutpoint";
+  const n = marker.length;
+  const {samples} = options;
+  const rule = options.rule ?? youdenCutpoint;
+  if (!Array.isArray(samples) || samples.length === 0) throw new RangeError(`${caller}: samples is empty; pass at least one resample of row indices`);
+  const original = prepareRoc(marker, outcome, {direction: options.direction ?? "auto"});
+  const {direction} = original;
+  const threshold = rule(original);
+  const at = confusionFromPrepared(original, threshold);
+  const apparent = accuracy(at.sensitivity, at.specificity);
+  const m = new Float64Array(n);
+  const y = new Float64Array(n);
+  const byReplicate = {threshold: [] as number[], apparentSensitivity: [] as number[], apparentSpecificity: [] as number[], testSensitivity: [] as number[], testSpecificity: [] as number[]};
+  let skipped = 0;
+  samples.forEach((sample, b) => {
+    if (sample.length !== n) throw new RangeError(`${caller}: samples[${b}] has ${sample.length} indices, expected ${n} (one per row)`);
+    let cases = 0;
+    for (let i = 0; i < n; i++) {
+      const r = sample[i]!;
+      if (!(Number.isInteger(r) && r >= 0 && r < n)) throw new RangeError(`${caller}: samples[${b}][${i}] is ${r}, expected a row index in 0..${n - 1}`);
+      m[i] = marker[r]!;
+      y[i] = outcome[r]!;
+      cases += y[i]!;
+    }
+    if (cases === 0 || cases === n) {
+      skipped++;
+      return;
+    }
+    const resample = prepareRoc(m, y, {direction});
+    const c = rule(resample);
+    const self = confusionFromPrepared(resample, c);
+    const test = confusionFromPrepared(original, c);
+    byReplicate.threshold.push(c);
+    byReplicate.apparentSensitivity.push(self.sensitivity);
+    byReplicate.apparentSpecificity.push(self.specificity);
+    byReplicate.testSensitivity.push(test.sensitivity);
+    byReplicate.testSpecificity.push(test.specificity);
+  });
+  const used = byReplicate.threshold.length;
+  if (used === 0) throw new RangeError(`${caller}: none of the ${samples.length} resamples has both cases and controls`);
+  let dSens = 0;
+  let dSpec = 0;
+  for (let i = 0; i < used; i++) {
+    dSens += byReplicate.apparentSensitivity[i]! - byReplicate.testSensitivity[i]!;
+    dSpec += byReplicate.apparentSpecificity[i]! - byReplicate.testSpecificity[i]!;
+  }
+  const optimism = accuracy(dSens / used, dSpec / used);
+  optimism.youdenJ = optimism.sensitivity + optimism.specificity; // J's −1 cancels in a difference
+  return {
+    direction,
+    threshold,
+    apparent,
+    optimism,
+    corrected: accuracy(apparent.sensitivity - optimism.sensitivity, apparent.specificity - optimism.specificity),
+    replicates: samples.length,
+    used,
+    skipped,
+    byReplicate
+  };
+}
