@@ -1,15 +1,15 @@
 /**
  * Case-mix: how the validation cohort's patients differ from the development cohort's, predictor by predictor
  * and as a whole — read beside an external validation, it tells reproducibility (similar patients) from
- * transportability (different patients) (Debray et al. 2015, J Clin Epidemiol 68:279; Vergouwe et al. 2010,
- * J Clin Epidemiol 63:205).
+ * transportability (different patients) (Debray et al. 2015, J Clin Epidemiol 68:279; Vergouwe, Moons &
+ * Steyerberg 2010, Am J Epidemiol 172:971).
  *
  * - Per predictor: n, missing, mean, SD (n − 1), median and quartiles (R's quantile type 7) for a continuous term;
  *   the proportion of 1s for a binary one; in each cohort, from raw values or, for the development cohort, from
  *   the published summary the equation carries (equation-spec.ts `development.summaries`).
- * - Standardised difference (Austin 2009, Stat Med 28:3083, eqs 1–2): continuous d = (x̄_v − x̄_d)/√((s_v² + s_d²)/2);
- *   binary d = (p_v − p_d)/√((p_v(1 − p_v) + p_d(1 − p_d))/2). |d| > 0.1 is the customary mark of a difference
- *   worth a look. When both spreads are 0, d is 0 for equal values and ±Infinity for different ones.
+ * - Standardised difference (Austin 2009, Stat Med 28:3083, eqs 1–2): continuous
+ *   d = (x̄_v − x̄_d)/√((s_v² + s_d²)/2); binary d = (p_v − p_d)/√((p_v(1 − p_v) + p_d(1 − p_d))/2). |d| > 0.1 is
+ *   the customary mark of a difference worth a look. When both spreads are 0, d is 0 for equal values and ±Infinity for different ones.
  * - The equation's linear predictor in both cohorts (mean and SD): a wider spread in the validation cohort means
  *   more heterogeneous patients, and so, for the same equation, a higher AUC (Debray 2015, step 1).
  * - Membership model (Debray 2015): a logistic regression of cohort membership (1 = validation) on the
@@ -22,7 +22,8 @@
  * infinite, a binary term holds values other than 0/1 (naming term and row), or poolSummaries gets an empty list,
  * a group with n < 1 or a negative SD.
  *
- * Example: standardizedDifference({kind: "continuous", mean: 70, sd: 8}, {kind: "continuous", mean: 66, sd: 6}) // 0.5657…
+ * Example: standardizedDifference({kind: "continuous", mean: 70, sd: 8}, {kind: "continuous", mean: 66, sd: 6})
+ *   // 0.5657 (= 4/√50)
  */
 import {delongAuc} from "./delong.js";
 import type {DesignMatrix} from "./design.js";
@@ -63,7 +64,8 @@ export interface CaseMixRow {
 }
 
 export interface MembershipModel {
-  /** Terms of the membership model, "(Intercept)" first, and their coefficients (log-odds of being in the validation cohort). */
+  /** Terms of the membership model, "(Intercept)" first, and their coefficients (log-odds of being in the
+   * validation cohort). */
   terms: string[];
   coefficients: number[];
   nDevelopment: number;
@@ -81,7 +83,8 @@ export interface CaseMixComparison {
 }
 
 export interface CaseMixOptions {
-  /** Raw development data, keyed by term name (e.g. the site's cohort); without it the equation's published summaries are used. */
+  /** Raw development data, keyed by term name (e.g. the site's cohort); without it the equation's published
+   * summaries are used. */
   development?: ReadonlyMap<string, ArrayLike<number>>;
   /** Outcomes (0/1) to include in the membership model, as Debray et al. do; both or neither. */
   outcome?: {development: ArrayLike<number>; validation: ArrayLike<number>};
@@ -181,7 +184,8 @@ export interface GroupSummary {
 
 /**
  * The mean and SD (n − 1) of the union of groups given by their n, mean and SD (see the module comment).
- * @example poolSummaries([{n: 25, mean: 73.0, sd: 6.6}, {n: 137, mean: 67.9, sd: 7.9}]) // {n: 162, mean: 68.687…, sd: 7.93…}
+ * @example poolSummaries([{n: 25, mean: 73.0, sd: 6.6}, {n: 137, mean: 67.9, sd: 7.9}])
+ *   // {n: 162, mean: 68.687…, sd: 7.93…}
  */
 export function poolSummaries(groups: readonly GroupSummary[]): GroupSummary {
   if (groups.length === 0) throw new RangeError("poolSummaries: groups is empty");
@@ -258,7 +262,8 @@ function membershipModel(
 
 /**
  * Compares the validation cohort's predictors with the development cohort's (see the module comment).
- * @example caseMixComparison(eq, validationColumns, {development: siteColumns}).rows.map((r) => r.standardizedDifference)
+ * @example caseMixComparison(eq, validationColumns, {development: siteColumns}).rows
+ *   .map((r) => r.standardizedDifference)
  */
 export function caseMixComparison(eq: PredictionEquation, validation: ReadonlyMap<string, ArrayLike<number>>, options: CaseMixOptions = {}): CaseMixComparison {
   const level = options.level ?? 0.95;

@@ -27,8 +27,8 @@
  * specification or nomogram table; RangeError from linearPredictor for a term without a column (naming it and
  * the columns given), columns of unequal length, or an infinite value (naming term and row).
  *
- * Example: linearPredictor(parseEquation('{"intercept": -1, "terms": [{"name": "x", "coefficient": 2, "unit": "mg"}]}'),
- *   new Map([["x", [0, 1]]])).lp // [-1, 1]
+ * Example: linearPredictor(parseEquation('{"intercept": -1, "terms": [{"name": "x", "coefficient": 2,
+ *   "unit": "mg"}]}'), new Map([["x", [0, 1]]])).lp // [-1, 1]
  */
 
 export type EquationTermKind = "continuous" | "binary";
@@ -175,7 +175,8 @@ function parseSummary(v: unknown, path: string): DevelopmentSummary {
 
 /**
  * Parses and validates an equation from JSON text or an already-parsed value (see the module comment).
- * @example parseEquation({intercept: -2, terms: [{name: "age", coefficient: 0.05, unit: "years"}]}).terms[0].kind // "continuous"
+ * @example parseEquation({intercept: -2, terms: [{name: "age", coefficient: 0.05, unit: "years"}]}).terms[0].kind
+ *   // "continuous"
  */
 export function parseEquation(input: unknown): PredictionEquation {
   let value = input;
@@ -332,7 +333,8 @@ function leastSquaresLine(xs: number[], ys: number[], path: string, what: string
 
 /**
  * Recovers the equation behind a points nomogram from pairs read off its axes (see the module comment).
- * @example equationFromNomogram({predictors: [{name: "age", unit: "years", points: [{value: 50, points: 0}, {value: 90, points: 100}]}],
+ * @example equationFromNomogram({
+ *   predictors: [{name: "age", unit: "years", points: [{value: 50, points: 0}, {value: 90, points: 100}]}],
  *   totalPointsToLinearPredictor: [{points: 0, lp: -4}, {points: 100, lp: 0}]}).equation // intercept −9, age 0.1
  */
 export function equationFromNomogram(table: NomogramTable): NomogramReading {
@@ -518,7 +520,8 @@ export function linearPredictor(eq: PredictionEquation, columns: ReadonlyMap<str
  * An equation from fitted coefficients (e.g. the site's model), with each term's unit, kind and range from the
  * caller's data dictionary. `coefficients` lists "(Intercept)" first, as LogisticFit.names does.
  * Throws EquationSpecError when "(Intercept)" is not first or a term is undescribed.
- * @example equationFromCoefficients(fit.names, fit.coefficients, (name) => ({unit: schema(name).unit, kind: "continuous"}))
+ * @example equationFromCoefficients(fit.names, fit.coefficients, (name) => ({unit: columnSpec(name).unit,
+ *   kind: columnSpec(name).kind === "binary" ? "binary" : "continuous"}))
  */
 export function equationFromCoefficients(
   names: readonly string[],

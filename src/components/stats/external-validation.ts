@@ -4,10 +4,10 @@
  * Clinical Prediction Models, 2nd ed., ch. 15; Van Calster et al. 2016, J Clin Epidemiol 74:167, the calibration
  * hierarchy). With p = 1/(1 + e^−lp):
  *
- * - Calibration-in-the-large: c in glm(y ~ 1, offset = lp, binomial) (both glm models solved to full precision,
- *   as glm.control(epsilon = 1e-14) would) — the shift in log-odds that makes the mean
+ * - Calibration-in-the-large: c in glm(y ~ 1, offset = lp, binomial) — the shift in log-odds that makes the mean
  *   predicted risk equal the observed rate (0 is ideal); Wald CI c ± z·SE and the profile-likelihood CI, the c
- *   where the deviance rises by z² above its minimum.
+ *   where the deviance rises by z² above its minimum. Both glm models are solved to full precision, as
+ *   glm.control(epsilon = 1e-14) would solve them.
  * - Calibration slope: b in glm(y ~ lp, binomial) (1 is ideal; < 1: predictions too extreme), with its Wald and
  *   profile CIs (the profile minimises the deviance over the intercept at each b) and the Wald test of b = 1; the
  *   intercept a of that model with its Wald CI.
@@ -26,11 +26,12 @@
  *   below 0.5 is reported as such) with DeLong's CI (delong.ts, as pROC).
  * - Brier score mean (p − y)², and scaled Brier 1 − Brier / (ȳ(1 − ȳ)), ȳ(1 − ȳ) being the Brier score of giving
  *   everyone the observed rate.
- * - rms::val.prob's indices (rms 6.5): C as lrm.fit bins it (risks rounded into 500 bins), Dxy = 2(C − ½); with L₀ the null deviance and L₀₁ = −2Σ[y·lp − ln(1 + e^lp)],
- *   LR = L₀ − L₀₁, R² = (1 − e^{−LR/n})/(1 − e^{−L₀/n}) (Nagelkerke), D = (LR − 1)/n, U = (L₀₁ − D_recal − 2)/n with
- *   D_recal the deviance of glm(y ~ lp), U's χ² on 2 df, Q = D − U, Spiegelhalter's z = Σ(y − p)(1 − 2p) /
- *   √Σ(1 − 2p)²p(1 − p); Eavg, E90, Emax from lowess(p, y, iter = 0) (val.prob's smoother, not Austin &
- *   Steyerberg's loess). rms 6.5 reports D:p as NA; here it is P(χ²₁ > LR).
+ * - rms::val.prob's indices (rms 6.5): C as lrm.fit computes it (risks binned by ⌊5000p + 1⌋), Dxy = 2(C − ½);
+ *   with L₀ the null deviance and L₀₁ = −2Σ[y·lp − ln(1 + e^lp)], LR = L₀ − L₀₁, R² = (1 − e^{−LR/n})/(1 − e^{−L₀/n})
+ *   (Nagelkerke), D = (LR − 1)/n, U = (L₀₁ − D_recal − 2)/n with D_recal the deviance of glm(y ~ lp), U's χ² on
+ *   2 df, Q = D − U, Spiegelhalter's z = Σ(y − p)(1 − 2p) / √Σ(1 − 2p)²p(1 − p); Eavg, E90, Emax from
+ *   lowess(p, y, iter = 0) (val.prob's smoother, not Austin & Steyerberg's loess). rms 6.5 reports D:p as NA;
+ *   here it is P(χ²₁ > LR).
  * - Decision curve: net benefit of treating patients with p ≥ pt, and of treating all or none (decision-curve.ts).
  * - Re-calibrated equations (Steyerberg ch. 20; Janssen et al. 2008, J Clin Epidemiol 61:76): intercept only,
  *   lp′ = c + lp; intercept and slope, lp′ = a + b·lp (every coefficient times b). Each is assessed on these
@@ -104,7 +105,7 @@ export interface LoessCalibration extends CalibrationErrorSummary {
 export interface ValProbIndices {
   /** 2(C − ½), from the binned C. */
   dxy: number;
-  /** val.prob's C: concordance of the predicted risks rounded into 500 bins (lrm.fit's); `auc` is the exact one. */
+  /** val.prob's C: concordance of the predicted risks binned by ⌊5000p + 1⌋ (lrm.fit's); `auc` is the exact one. */
   c: number;
   r2: number;
   d: number;
@@ -213,71 +214,90 @@ function softplus(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
 }
 
-/** Binomial deviance of 0/1 y at linear predictor shift + scale·lp. */
-function deviance(lp: Float64Array, y: Float64Array, shift: number, scale: number): number {
+/** Deviance D(shift + scale·lp) and its derivatives in the shift, D′ = −2Σ(y − μ) and D″ = 2Σμ(1 − μ), and in the
+ * scale, −2Σ(y − μ)·lp; one exponential and one logarithm per patient. */
+function devianceAt(lp: Float64Array, y: Float64Array, shift: number, scale: number): {d: number; dShift: number; hShift: number; dScale: number} {
   let d = 0;
+  let g = 0;
+  let h = 0;
+  let gs = 0;
   for (let i = 0; i < lp.length; i++) {
     const eta = shift + scale * lp[i]!;
-    d += y[i] === 1 ? softplus(-eta) : softplus(eta);
+    const e = Math.exp(-Math.abs(eta));
+    const log1pe = Math.log1p(e);
+    // ln(1 + e^η) = max(η, 0) + ln(1 + e^−|η|); the deviance term is that minus y·η
+    d += (eta > 0 ? eta : 0) + log1pe - (y[i] === 1 ? eta : 0);
+    const mu = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
+    const r = y[i]! - mu;
+    g += r;
+    h += mu * (1 - mu);
+    gs += r * lp[i]!;
   }
-  return 2 * d;
+  return {d: 2 * d, dShift: -2 * g, hShift: 2 * h, dScale: -2 * gs};
 }
 
 /**
- * The intercept minimising the deviance at a fixed slope, by Newton's method with step halving (the deviance is
- * convex in the intercept), to full precision; and that deviance.
+ * The intercept minimising the deviance at a fixed slope, by Newton's method (the deviance is convex in it) from
+ * a warm start, halving a step that would raise the deviance; returns the deviance there and its derivative in
+ * the slope (by the envelope theorem, the partial derivative at the inner minimum).
  */
-function profileIntercept(lp: Float64Array, y: Float64Array, scale: number, start: number): {shift: number; deviance: number} {
+function profileAtSlope(lp: Float64Array, y: Float64Array, scale: number, start: number): {shift: number; d: number; dScale: number} {
   let a = start;
-  let d = deviance(lp, y, a, scale);
-  for (let it = 0; it < 200; it++) {
-    let g = 0;
-    let h = 0;
-    for (let i = 0; i < lp.length; i++) {
-      const m = 1 / (1 + Math.exp(-(a + scale * lp[i]!)));
-      g += y[i]! - m;
-      h += m * (1 - m);
-    }
-    if (!(h > 0)) break;
-    let step = g / h;
-    let next = a + step;
-    let dNext = deviance(lp, y, next, scale);
-    for (let k = 0; k < 60 && !(dNext <= d); k++) {
+  let cur = devianceAt(lp, y, a, scale);
+  for (let it = 0; it < 100; it++) {
+    if (!(cur.hShift > 0)) break;
+    let step = -cur.dShift / cur.hShift;
+    const last = Math.abs(step) <= 1e-13 * Math.max(1, Math.abs(a));
+    let next = devianceAt(lp, y, a + step, scale);
+    // near the minimum the deviance changes by rounding noise only: take the last step as it is
+    for (let k = 0; k < 60 && !last && !(next.d <= cur.d + 1e-13 * cur.d); k++) {
       step /= 2;
-      next = a + step;
-      dNext = deviance(lp, y, next, scale);
+      next = devianceAt(lp, y, a + step, scale);
     }
-    if (!(dNext <= d)) break;
-    a = next;
-    d = dNext;
-    if (Math.abs(step) <= 1e-15 * Math.max(1, Math.abs(a))) break;
+    if (!last && !(next.d <= cur.d + 1e-13 * cur.d)) break;
+    a += step;
+    cur = next;
+    if (last) break;
   }
-  return {shift: a, deviance: d};
+  return {shift: a, d: cur.d, dScale: cur.dScale};
 }
 
 /**
- * Profile-likelihood limits of a convex profile deviance f with minimum at `hat`: the points either side where
- * f rises by `rise`, bracketed outward in steps of `step` and then bisected to machine precision.
+ * Profile-likelihood limits of a convex profile deviance f (value and derivative) with minimum at `hat`: the
+ * points either side where f rises by `rise`. Each is bracketed outward in steps doubling from `step`, then found
+ * by Newton's method kept inside the bracket (bisection when a step would leave it), to machine precision.
+ * ∓Infinity when f does not reach the level within 2⁶⁰ steps (a flat profile).
  */
-function profileLimits(f: (t: number) => number, hat: number, step: number, rise: number): [number, number] {
-  const target = f(hat) + rise;
+function profileLimits(f: (t: number) => {value: number; slope: number}, hat: number, step: number, rise: number): [number, number] {
+  const target = f(hat).value + rise;
   const limit = (direction: -1 | 1): number => {
     let inner = hat;
     let width = step > 0 && Number.isFinite(step) ? step : 1;
     let outer = hat + direction * width;
-    for (let k = 0; f(outer) < target; k++) {
+    let fo = f(outer);
+    for (let k = 0; fo.value < target; k++) {
       if (k > 60 || !Number.isFinite(outer)) return direction * Infinity;
       inner = outer;
       width *= 2;
       outer = hat + direction * width;
+      fo = f(outer);
     }
-    for (let k = 0; k < 200; k++) {
-      const mid = (inner + outer) / 2;
-      if (mid === inner || mid === outer) break;
-      if (f(mid) < target) inner = mid;
-      else outer = mid;
+    // Newton from the outer end (the convex function lies above its tangents, so the iterates approach from outside)
+    let t = outer;
+    let ft = fo;
+    for (let k = 0; k < 100; k++) {
+      let next = t - (ft.value - target) / ft.slope;
+      const lo = Math.min(inner, outer);
+      const hi = Math.max(inner, outer);
+      if (!(next > lo && next < hi)) next = (inner + outer) / 2;
+      if (next === t) break;
+      t = next;
+      ft = f(t);
+      if (ft.value < target) inner = t;
+      else outer = t;
+      if (ft.value === target || Math.abs(outer - inner) <= 2 * Number.EPSILON * Math.abs(t)) break;
     }
-    return (inner + outer) / 2;
+    return t;
   };
   return [limit(-1), limit(1)];
 }
@@ -354,8 +374,12 @@ function calibrationCurve(lp: Float64Array, p: Float64Array, y: Float64Array, kn
     fit = fitLogistic(designOf(terms, [new Float64Array(n).fill(1), lp, ...basis], n), y);
     if (fit.separation.detected) warning = `Calibration curve: ${fit.separation.message}`;
   }
-  const minP = Math.min(...p);
-  const maxP = Math.max(...p);
+  let minP = Infinity;
+  let maxP = -Infinity;
+  for (const q of p) {
+    if (q < minP) minP = q;
+    if (q > maxP) maxP = q;
+  }
   const grid = seqLength(minP, maxP, gridSize);
   const lpGrid = grid.map((q) => Math.log(q / (1 - q)));
   const gridBasis = knots.length >= 3 ? rcsBasis(lpGrid, knots) : [];
@@ -381,9 +405,9 @@ function calibrationCurve(lp: Float64Array, p: Float64Array, y: Float64Array, kn
 }
 
 /**
- * rms's C index as lrm.fit computes it (its Fortran gcorr): predicted risks, logistic(lp) with lp clamped to
- * ±30, put into 501 bins by ⌊500p + 1⌋; pairs in one bin count as ties. It differs from the exact AUC in the
- * fourth digit or so.
+ * rms's C index as lrm.fit (rms 6.5) computes it in its Fortran (lrmfit.f, gcorr): predicted risks, logistic(lp)
+ * with lp clamped to ±30, put into 5001 bins by ⌊5000p + 1⌋; pairs in one bin count as ties. It can differ from
+ * the exact AUC in the fourth digit.
  */
 function binnedConcordance(lp: Float64Array, y: Float64Array): number {
   const controls = new Float64Array(5002);
@@ -520,14 +544,17 @@ function assess(lpRaw: Float64Array, y: Float64Array, options: Required<Omit<Ext
     else if (!fit.converged) warnings.push(`The ${what} model did not converge in ${fit.iterations} iterations.`);
   }
   const citlWald = wald(offsetFit, 0, z);
-  const [citlLo, citlHi] = profileLimits((c) => deviance(lp, y, c, 1), citlWald.estimate, citlWald.se, rise);
+  const [citlLo, citlHi] = profileLimits((c) => {
+    const r = devianceAt(lp, y, c, 1);
+    return {value: r.d, slope: r.dShift};
+  }, citlWald.estimate, citlWald.se, rise);
   const citlZ = citlWald.estimate / citlWald.se;
   const slopeWald = wald(slopeFit, 1, z);
   let lastShift = slopeFit.coefficients[0]!;
-  const profileDeviance = (b: number): number => {
-    const r = profileIntercept(lp, y, b, lastShift);
+  const profileDeviance = (b: number): {value: number; slope: number} => {
+    const r = profileAtSlope(lp, y, b, lastShift);
     if (Number.isFinite(r.shift)) lastShift = r.shift;
-    return r.deviance;
+    return {value: r.d, slope: r.dScale};
   };
   const [slopeLo, slopeHi] = profileLimits(profileDeviance, slopeWald.estimate, slopeWald.se, rise);
   const slopeZ = (slopeWald.estimate - 1) / slopeWald.se;
@@ -610,7 +637,8 @@ function slopeChanges(b: number): string {
 
 /**
  * Validates fixed predictions against outcomes (see the module comment): lp (log-odds) or probabilities.
- * @example externalValidation({lp: linearPredictor(eq, columns).lp, y}, {equation: eq}).recalibration.intercept.equation
+ * @example externalValidation({lp: linearPredictor(eq, columns).lp, y}, {equation: eq})
+ *   .recalibration.intercept.equation // the equation with its intercept updated
  */
 export function externalValidation(input: ExternalValidationInput, options: ExternalValidationOptions = {}): ExternalValidation {
   const {lp, y} = checkedInput(input);

@@ -27,7 +27,8 @@
  * only warns and returns NaN or 0), a degree other than 0, 1, 2, or (predictLoess with surface
  * "interpolate") a point outside the range of the data, where R's predict gives NA.
  *
- * Example: loess([1, 2, 3, 4, 5, 6, 7, 8], [1, 4, 9, 16, 25, 36, 49, 64]).fitted // [1, 4, 9, …, 64] (a quadratic is its own smooth)
+ * Example: loess([1, 2, 3, 4, 5, 6, 7, 8], [1, 4, 9, 16, 25, 36, 49, 64]).fitted // [1, 4, 9, …, 64] (a quadratic
+ *   is its own degree-2 smooth)
  */
 
 const EPSILON = 2.220446049250313e-16;

@@ -21,7 +21,8 @@
  * Throws RangeError for fewer than 6 finite values or nk < 3 (as rcspline.eval), a non-finite value, or when
  * fewer than 3 distinct knots can be placed (rcspline.eval stops with "fewer than 3 unique knots").
  *
- * Example: rcsKnots([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 3).knots // [5, 5.5, 6]; rcsBasis([2], [0, 1, 2, 4]) // [[0.5], [0.0625]]
+ * Example: rcsKnots([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 3).knots // [5, 5.5, 6];
+ *   rcsBasis([2], [0, 1, 2, 4]) // [[0.5], [0.0625]]
  */
 
 /** R's quantile(x, p, type = 7) of values already sorted ascending. */
@@ -96,11 +97,12 @@ export function rcsKnots(x: ArrayLike<number>, nk = 5, {fractied = 0.05}: {fract
       const freq = new Map<number, number>();
       for (const v of xx) freq.set(v, (freq.get(v) ?? 0) + 1);
       const f = unique.map((v) => freq.get(v)! / n);
-      const interiorMax = Math.max(...f.slice(1, -1));
+      let interiorMax = -Infinity;
+      for (let j = 1; j < f.length - 1; j++) interiorMax = Math.max(interiorMax, f[j]!);
       if (interiorMax < fractied) {
         if (f[0]! >= fractied) {
-          const min = xx[0]!;
-          const fk = Math.min(...xx.filter((v) => v > min));
+          // xx is sorted: the smallest value above the minimum
+          const fk = xx.find((v) => v > xx[0]!)!;
           firstknot.push(fk);
           xx = xx.filter((v) => v > fk);
           nke--;
@@ -108,7 +110,8 @@ export function rcsKnots(x: ArrayLike<number>, nk = 5, {fractied = 0.05}: {fract
         }
         if (f[f.length - 1]! >= fractied) {
           const max = xx[xx.length - 1]!;
-          const lk = Math.max(...xx.filter((v) => v < max));
+          let lk = -Infinity;
+          for (const v of xx) if (v < max) lk = v;
           lastknot.push(lk);
           xx = xx.filter((v) => v < lk);
           nke--;
