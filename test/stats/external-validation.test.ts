@@ -66,6 +66,7 @@ function compare(ours: PerformanceAssessment, r: any, label: string): void {
   close(l.q90, r.ici.E90, 1e-11, `${label} E90`);
   close(l.max, r.ici.Emax, 1e-11, `${label} Emax`);
   expect(l.pseudoinverseFits).toBe(0);
+  closeAll(l.points.map((q) => q.observed), r.ici.curve, 1e-11, `${label} loess curve`);
   const v = ours.valProb;
   const vp = r.valProb;
   close(v.dxy, vp.Dxy, 1e-12, `${label} Dxy`);

@@ -53,7 +53,7 @@ import {delongAuc} from "./delong.js";
 import type {DesignMatrix} from "./design.js";
 import {chiSquareSf, normalQuantile, normalSf} from "./distributions.js";
 import {rescaleEquation, type PredictionEquation} from "./equation-spec.js";
-import {loess} from "./loess.js";
+import {loess, predictLoess} from "./loess.js";
 import {fitLogistic, type LogisticFit} from "./logistic.js";
 import {lowess} from "./lowess.js";
 import {quantileType7, rcsBasis, rcsKnots} from "./restricted-cubic-spline.js";
@@ -97,6 +97,8 @@ export interface CalibrationErrorSummary {
 
 export interface LoessCalibration extends CalibrationErrorSummary {
   span: number;
+  /** The loess smooth on the calibration curve's grid of predicted risks (may stray outside [0, 1]). */
+  points: {predicted: number; observed: number}[];
   /** Local fits that needed a pseudoinverse (too few distinct predicted risks in a neighbourhood); > 0 means the
    * smooth, and so these figures, are not well determined (R warns "pseudoinverse used"). */
   pseudoinverseFits: number;
@@ -583,6 +585,8 @@ function assess(lpRaw: Float64Array, y: Float64Array, options: Required<Omit<Ext
 
   const curve = calibrationCurve(lp, p, y, calibrationKnots, curvePoints, z, slopeFit);
   if (curve.warning) warnings.push(curve.warning);
+  const grid = curve.points.map((q) => q.predicted);
+  const loessPoints = predictLoess(lo, grid).map((observed, g) => ({predicted: grid[g]!, observed}));
 
   return {
     n,
@@ -604,7 +608,7 @@ function assess(lpRaw: Float64Array, y: Float64Array, options: Required<Omit<Ext
     brier,
     brierNull,
     scaledBrier: 1 - brier / brierNull,
-    loessCalibration: {...loessErrors, span: loessSpan, pseudoinverseFits: lo.pseudoinverseFits},
+    loessCalibration: {...loessErrors, span: loessSpan, points: loessPoints, pseudoinverseFits: lo.pseudoinverseFits},
     valProb: valProbIndices(lp, p, y, events, slopeFit),
     calibrationCurve: curve,
     decisionCurve: decisionCurve(p, y, thresholds),

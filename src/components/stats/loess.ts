@@ -394,6 +394,7 @@ export function loess(x: ArrayLike<number>, y: ArrayLike<number>, {span = 0.75, 
  */
 export function predictLoess(fit: LoessFit, at: ArrayLike<number>): number[] {
   const xs = Float64Array.from(fit.xSorted);
+  const ys = fit.kdTree ? null : Float64Array.from(fit.ySorted);
   const min = xs[0]!;
   const max = xs[xs.length - 1]!;
   const out = new Array<number>(at.length);
@@ -404,7 +405,7 @@ export function predictLoess(fit: LoessFit, at: ArrayLike<number>): number[] {
       if (z < min || z > max) throw new RangeError(`predictLoess: at[${i}] = ${z} is outside the data range [${min}, ${max}]; an interpolated loess does not extrapolate (R's predict gives NA there)`);
       out[i] = evaluateKd(fit.kdTree, z);
     } else {
-      out[i] = localFit(xs, Float64Array.from(fit.ySorted), z, fit.neighbours, fit.span, fit.degree).value;
+      out[i] = localFit(xs, ys!, z, fit.neighbours, fit.span, fit.degree).value;
     }
   }
   return out;
