@@ -30,7 +30,7 @@ import type {DesignMatrix} from "./design.js";
 import type {DevelopmentSummary, PredictionEquation} from "./equation-spec.js";
 import {linearPredictor} from "./equation-spec.js";
 import {fitLogistic} from "./logistic.js";
-import {quantileType7} from "./restricted-cubic-spline.js";
+import {quantileType7} from "./spline.js";
 
 export interface PredictorSummary {
   kind: "continuous" | "binary";
@@ -123,7 +123,7 @@ export function summarizePredictor(values: ArrayLike<number>, kind: "continuous"
     return {kind, n: 0, missing, mean: NaN, sd: NaN, proportion: NaN, median: NaN, q1: NaN, q3: NaN, min: NaN, max: NaN, source: "data"};
   }
   const {mean, sd} = meanSd(present);
-  const sorted = present.slice().sort((a, b) => a - b);
+  const sorted = Float64Array.from(present).sort();
   return {
     kind,
     n,

@@ -56,7 +56,7 @@ import {rescaleEquation, type PredictionEquation} from "./equation-spec.js";
 import {loess, predictLoess} from "./loess.js";
 import {fitLogistic, type LogisticFit} from "./logistic.js";
 import {lowess} from "./lowess.js";
-import {quantileType7, rcsBasis, rcsKnots} from "./restricted-cubic-spline.js";
+import {quantileType7, rcsBasis, rcsKnots} from "./spline.js";
 
 export interface WaldEstimate {
   estimate: number;
@@ -330,8 +330,8 @@ function errorSummary(diffs: number[]): CalibrationErrorSummary {
   const sorted = diffs.slice().sort((a, b) => a - b);
   return {
     mean: diffs.reduce((s, v) => s + v, 0) / diffs.length,
-    median: quantileType7(sorted, 0.5),
-    q90: quantileType7(sorted, 0.9),
+    median: quantileType7(Float64Array.from(sorted), 0.5),
+    q90: quantileType7(Float64Array.from(sorted), 0.9),
     max: sorted[sorted.length - 1]!
   };
 }
@@ -363,7 +363,7 @@ function calibrationCurve(lp: Float64Array, p: Float64Array, y: Float64Array, kn
   try {
     const k = rcsKnots(lp, knotCount);
     knots = k.knots;
-    if (k.warning) warning = `Calibration curve: ${k.warning}.`;
+    if (k.warnings.length) warning = `Calibration curve: ${k.warnings.join("; ")}.`;
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     warning = `Calibration curve: the predicted risks take too few distinct values for spline knots (${e.message.replace(/^rcsKnots: /, "")}); the curve is the logistic recalibration glm(y ~ lp).`;
@@ -371,7 +371,8 @@ function calibrationCurve(lp: Float64Array, p: Float64Array, y: Float64Array, kn
   let fit = slopeFit;
   let terms = ["(Intercept)", "lp"];
   if (knots.length >= 3) {
-    const basis = rcsBasis(lp, knots).map((c) => Float64Array.from(c));
+    // the nonlinear terms (spline.ts's basis starts with lp itself)
+    const basis = rcsBasis(lp, knots).slice(1);
     terms = ["(Intercept)", "lp", ...basis.map((_, j) => "lp" + "'".repeat(j + 1))];
     fit = fitLogistic(designOf(terms, [new Float64Array(n).fill(1), lp, ...basis], n), y);
     if (fit.separation.detected) warning = `Calibration curve: ${fit.separation.message}`;
@@ -384,7 +385,7 @@ function calibrationCurve(lp: Float64Array, p: Float64Array, y: Float64Array, kn
   }
   const grid = seqLength(minP, maxP, gridSize);
   const lpGrid = grid.map((q) => Math.log(q / (1 - q)));
-  const gridBasis = knots.length >= 3 ? rcsBasis(lpGrid, knots) : [];
+  const gridBasis = knots.length >= 3 ? rcsBasis(lpGrid, knots).slice(1) : [];
   const k = terms.length;
   const points = grid.map((q, g) => {
     const x = [1, lpGrid[g]!, ...gridBasis.map((c) => c[g]!)];
