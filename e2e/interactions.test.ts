@@ -15,7 +15,7 @@ import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {cellErrors, openPage, startSite, type Site} from "./harness.js";
+import {cellErrors, cspViolations, openPage, startSite, type Site} from "./harness.js";
 import {parseCohortCsv, type CohortRow} from "../src/components/cohort/schema.js";
 import {EQUATION, cohortArrays, fitStudyModel, screenCandidates, univariateTable} from "../src/components/study.js";
 import {autoDirection, confusionAt, splitByOutcome, type ConfusionAt} from "../src/components/stats/roc.js";
@@ -57,6 +57,7 @@ async function onPage(path: string, drive: (page: Page) => Promise<void>): Promi
     expect(report.consoleErrors, "console errors").toEqual([]);
     expect(report.failedRequests, "failed requests").toEqual([]);
     expect(report.offOriginRequests, "requests to other hosts").toEqual([]);
+    expect(await cspViolations(report.page), "Content-Security-Policy violations").toEqual([]);
   } finally {
     await report.page.context().close();
   }
