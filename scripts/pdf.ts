@@ -9,7 +9,7 @@
  */
 import {existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from "node:fs";
 import type {Server} from "node:http";
-import {dirname, join, relative, resolve} from "node:path";
+import {basename, dirname, isAbsolute, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {PDFDocument, StandardFonts, rgb} from "pdf-lib";
 import {chromium, type Browser, type Page} from "playwright-core";
@@ -72,10 +72,13 @@ export function provenanceLines(source: Record<string, unknown>): [string, strin
   const show = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
   const lines: [string, string][] = [];
   for (const [key, label] of labels) {
-    if (source[key] !== undefined && source[key] !== null) lines.push([label, show(source[key])]);
+    if (source[key] === undefined || source[key] === null) continue;
+    // A path of the build machine is not for publication: its file name says which file it was.
+    lines.push([label, key === "path" ? basename(show(source[key])) : show(source[key])]);
   }
   for (const [key, value] of Object.entries(source)) {
     if (labels.some(([known]) => known === key) || value === null || value === undefined) continue;
+    if (typeof value === "string" && isAbsolute(value)) continue; // another path of the build machine
     if (Array.isArray(value) && value.length === 0) continue;
     lines.push([key, Array.isArray(value) ? value.map(show).join("; ") : show(value)]);
   }
