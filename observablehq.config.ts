@@ -1,11 +1,16 @@
 // Observable Framework configuration. Everything the site loads is served from its own origin:
 // no CDN imports, no web fonts (see README, "Offline and self-hosted").
 import {existsSync} from "node:fs";
-import {join} from "node:path";
+import {dirname, join, relative} from "node:path";
+import {fileURLToPath} from "node:url";
 
-// The nine pages in reading order. Pages are written by several people at once; one not yet written is left out
-// of the navigation rather than failing the whole build ("Not found: /validation").
-const PAGES = [
+export interface NavigationPage {
+  name: string;
+  path: string;
+}
+
+/** The nine pages in reading order: the sidebar, the pager, the browser tests and `npm run pdf` all follow it. */
+export const PAGES: NavigationPage[] = [
   {name: "Overview", path: "/"},
   {name: "Cohort", path: "/cohort"},
   {name: "Multivariable model", path: "/model"},
@@ -16,13 +21,39 @@ const PAGES = [
   {name: "Data & reproducibility", path: "/data"},
   {name: "Your own cohort", path: "/your-data"}
 ];
-const pageExists = ({path}: {path: string}) => existsSync(join(process.cwd(), "src", `${path === "/" ? "/index" : path}.md`));
+
+/** The Markdown file a navigation path is rendered from, relative to the source root ("/" → index.md). */
+export function pageSource(path: string): string {
+  return `${path === "/" ? "index" : path.replace(/^\//, "")}.md`;
+}
+
+/**
+ * Throws when a page listed in the navigation has no Markdown file under `root`. Framework would otherwise build
+ * the site without it (or with a dead link in the sidebar), and a reader would find out first.
+ * @throws Error naming every missing page, the file it expects and what to do.
+ * @example checkPagesExist([{name: "Cohort", path: "/cohort"}], "src") // returns nothing when src/cohort.md exists
+ */
+export function checkPagesExist(pages: readonly NavigationPage[], root: string): void {
+  const missing = pages.filter(({path}) => !existsSync(join(root, pageSource(path))));
+  if (missing.length === 0) return;
+  const list = missing.map(({name, path}) => `"${name}" (${path}) needs ${relative(process.cwd(), join(root, pageSource(path))) || pageSource(path)}`).join("; ");
+  throw new Error(
+    `observablehq.config.ts: ${missing.length === 1 ? "a page" : `${missing.length} pages`} in the navigation ` +
+      `${missing.length === 1 ? "has" : "have"} no Markdown file: ${list}. Write the file, or remove the page from PAGES.`
+  );
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "src");
+checkPagesExist(PAGES, root);
 
 export default {
   title: "ASD after kyphoplasty: an open reanalysis",
   root: "src",
   output: "dist",
-  pages: PAGES.filter(pageExists),
+  pages: PAGES,
+  // Links end in .html (./data.html, not ./data), so that dist/ works on any static file server, which maps a URL
+  // to a file and nothing more; a clean URL would be a 404 there.
+  preserveExtension: true,
   // Framework's default stylesheet list pulls a serif font from a font CDN; use the bundled theme only.
   globalStylesheets: [],
   style: "style.css",

@@ -4,8 +4,7 @@
  * failed requests, and any request that leaves the site's own origin (which is also blocked, as it
  * would be for a reader offline).
  */
-import {existsSync} from "node:fs";
-import {mkdirSync} from "node:fs";
+import {existsSync, mkdirSync, readFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import type {Server} from "node:http";
 import {gzipSync} from "node:zlib";
@@ -41,12 +40,17 @@ export interface Site {
   close(): Promise<void>;
 }
 
-export async function startSite(): Promise<Site> {
+export interface StartSiteOptions {
+  /** false: serve dist/ as the plainest static server does, a URL to a file and nothing more (no /data → data.html). */
+  cleanUrls?: boolean;
+}
+
+export async function startSite({cleanUrls = true}: StartSiteOptions = {}): Promise<Site> {
   if (!existsSync("dist/index.html")) throw new Error("dist/ is missing: run `npm run build` before the browser tests");
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: run scripts/ensure-chromium.sh`);
   mkdirSync(artifactsDir, {recursive: true});
-  const server: Server = await startServer({port: 0});
+  const server: Server = await startServer({port: 0, cleanUrls});
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("the test server has no port");
   const browser = await chromium.launch({
@@ -91,6 +95,14 @@ export async function openPage(site: Site, path: string, {viewport = {width: 128
   const page = await context.newPage();
   const report: PageReport = {page, consoleErrors: [], pageErrors: [], failedRequests: [], offOriginRequests: [], javascriptGzipBytes: 0};
   // Time from navigation start to the first chart's SVG in the document, as a reader sees it appear.
+  // Every Content-Security-Policy violation, in the page and in its workers' reports, kept for cspViolations().
+  await page.addInitScript(() => {
+    const w = window as unknown as {__cspViolations?: string[]};
+    w.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (event) => {
+      w.__cspViolations!.push(`${event.effectiveDirective} blocked ${event.blockedURI || "(inline)"} at ${event.sourceFile || event.documentURI}:${event.lineNumber}`);
+    });
+  });
   await page.addInitScript(() => {
     const w = window as unknown as {__firstChartMs?: number};
     const observer = new MutationObserver(() => {
@@ -140,6 +152,11 @@ export async function waitForCells(page: Page, timeout = 60_000): Promise<void> 
   await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, undefined, {timeout});
 }
 
+/** The Content-Security-Policy violations the page has reported since it opened (the server sends the policy). */
+export async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as {__cspViolations?: string[]}).__cspViolations ?? ["no CSP listener: page not opened by openPage"]);
+}
+
 /** Errors Framework rendered into the page in place of a cell (a failed cell does not always log). */
 export async function cellErrors(page: Page): Promise<string[]> {
   return page.$$eval(".observablehq--error", (nodes) => nodes.map((node) => (node.textContent ?? "").trim()));
@@ -152,9 +169,12 @@ export interface AxeViolation {
   targets: string[];
 }
 
-/** axe-core injected from node_modules (inline, so no request), serious and critical violations only. */
+/**
+ * axe-core evaluated from node_modules (through the browser's debugging protocol: the site's CSP rightly refuses an
+ * injected inline script), serious and critical violations only.
+ */
 export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({path: require.resolve("axe-core/axe.min.js")});
+  await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as {axe: {run: (context: Document, options: object) => Promise<{violations: {id: string; impact: string | null; help: string; nodes: {target: string[]}[]}[]}>}}).axe;
     const result = await axe.run(document, {resultTypes: ["violations"]});

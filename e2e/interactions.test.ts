@@ -15,7 +15,7 @@ import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {cellErrors, openPage, startSite, type Site} from "./harness.js";
+import {cellErrors, cspViolations, openPage, startSite, type Site} from "./harness.js";
 import {parseCohortCsv, type CohortRow} from "../src/components/cohort/schema.js";
 import {STUDY_CANDIDATES, STUDY_PROCEDURE, studyData} from "../src/components/study/study.js";
 import {refitProcedure} from "../src/components/study/refit.js";
@@ -69,6 +69,7 @@ async function onPage(path: string, drive: (page: Page) => Promise<void>): Promi
     expect(report.consoleErrors, "console errors").toEqual([]);
     expect(report.failedRequests, "failed requests").toEqual([]);
     expect(report.offOriginRequests, "requests to other hosts").toEqual([]);
+    expect(await cspViolations(report.page), "Content-Security-Policy violations").toEqual([]);
   } finally {
     await report.page.context().close();
   }

@@ -1,10 +1,10 @@
 /**
- * Every page of the site, opened as a reader opens it: no console error, no uncaught exception,
+ * Every page of the site, opened as a reader opens it: no console error, no uncaught exception, no CSP violation,
  * no failed request, no request to any other host, no serious accessibility violation; every chart
  * with a text alternative; screenshots at desktop and phone widths; page budgets measured and printed.
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {artifactsDir, cellErrors, firstChartMs, openPage, seriousAccessibilityViolations, sitePages, slug, startSite, type Site} from "./harness.js";
+import {artifactsDir, cellErrors, cspViolations, firstChartMs, openPage, seriousAccessibilityViolations, sitePages, slug, startSite, type Site} from "./harness.js";
 
 let site: Site;
 const budgets: {page: string; javascriptGzipKb: number; firstChartMs: number | null}[] = [];
@@ -31,6 +31,7 @@ describe.each(sitePages())("page $name ($path)", ({path}) => {
       expect(report.consoleErrors, "console errors").toEqual([]);
       expect(report.failedRequests, "failed requests").toEqual([]);
       expect(report.offOriginRequests, "requests to other hosts").toEqual([]);
+      expect(await cspViolations(page), "Content-Security-Policy violations").toEqual([]);
 
       // Every chart carries a text alternative (chartFigure sets an aria-label with its key numbers).
       const unlabelled = await page.$$eval("svg", (svgs) =>

@@ -5,6 +5,7 @@
 //
 //   analysis.json         the study document (StudyDocument): every number the study pages show
 //   cohort.csv            the cohort's rows in the schema's columns (open mode); the header only in private mode
+//   cohort-source.json    which cohort this build shows (also printed on the PDF's first page)
 //   model.json            both fitted models for reuse (terms, covariance, units, risk formula)
 //   checking.json         the abstract checked against itself (needs no patient data)
 //   reconstruction.json   fidelity to the abstract, plausibility, and the generator's diagnostics
@@ -51,6 +52,7 @@ const zip = new JSZip();
 // the document as the CLI writes one: non-finite numbers null and listed in `nonFinite` (pages restore them)
 zip.file("analysis.json", toJsonDocument(doc, 0));
 zip.file("cohort.csv", formatCohortCsv(doc.mode === "open" ? rows : []));
+zip.file("cohort-source.json", JSON.stringify(source, null, 2));
 zip.file("model.json", JSON.stringify(modelJson(doc), null, 2));
 zip.file("checking.json", JSON.stringify(checking, null, 2));
 zip.file("reconstruction.json", JSON.stringify(reconstructionJson, null, 2));

@@ -42,7 +42,9 @@ export function forestPlot(rows: ForestRow[], {width, domain}: ForestPlotOptions
     text: `${formatEstimateCi(r.oddsRatio, r.ciLower, r.ciUpper, r.oddsRatio < 10 ? 3 : 2)}${r.p != null ? `  p ${formatP(r.p).startsWith("<") ? formatP(r.p) : `= ${formatP(r.p)}`}` : ""}`
   }));
   // On a phone the term labels go above each row (no room for a label column), the numbers below it.
-  const labelWidth = narrow ? 12 : 190;
+  // Beside the rows, the label column is as wide as the longest label (about 7 px a character at 12 px), so a label
+  // is not cut at the page's edge when printed; at most 280 px.
+  const labelWidth = narrow ? 12 : Math.min(280, Math.max(190, 12 + 7 * Math.max(...rows.map((r) => r.label.length))));
   const textWidth = narrow ? 0 : 230;
   const height = 48 + rows.length * (narrow ? 58 : 34);
   return flattenChartAria(Plot.plot({

@@ -20,9 +20,9 @@ export function cohortBanner(source: CohortSource, fidelity: FidelitySummaryLike
       <em>reconstruction</em>: a seeded generator (seed ${source.seed}) built a cohort whose analysis reproduces the abstract's published figures${s ? html` —
       <span data-testid="fidelity-matched">${s.matched}</span> of ${s.total} of them at the precision they were printed${s.missed ? ` (${s.missed === 1 ? "the one figure not matched is" : `the ${s.missed} not matched are`} listed, with how far it misses, on the data page)` : ""}` : ""}.
       Every result on this site is computed from it, so it shows what the published figures imply and whether they hang together — not new
-      facts about real patients. See <a href="./data">how it was made and how close it comes</a>, and
-      <a href="./checking">what the abstract's own figures say</a>. With the real data, the whole site recomputes from them:
-      <a href="./your-data">use your own cohort</a>.
+      facts about real patients. See <a href="./data.html">how it was made and how close it comes</a>, and
+      <a href="./checking.html">what the abstract's own figures say</a>. With the real data, the whole site recomputes from them:
+      <a href="./your-data.html">use your own cohort</a>.
     </div>`;
   }
   return html`<div class="synthetic-banner" data-testid="cohort-source" role="note">
