@@ -5,8 +5,8 @@
  *
  * The reconstruction takes 9–10 s (8–20 s) on the project's 2-core machine (npm run bench), and several loaders need
  * it; the generated rows are cached in the OS temporary directory under a hash of everything that determines them
- * (published.json, the generator's source files, the seed), so a build generates once. The cache holds exactly what
- * the generator returned; delete it freely.
+ * (published.json, the generator's source files and the engine modules it uses, the seed), so a build generates
+ * once. The cache holds exactly what the generator returned; delete it freely.
  *
  * Throws CohortSchemaError for an invalid real CSV (message names file, column, row) and Error when
  * PKP_COHORT_CSV points to a missing file.
@@ -45,7 +45,9 @@ export function reconstruct(seed = DEFAULT_SEED): Reconstruction {
   const hash = createHash("sha256");
   hash.update(readFileSync(join(REPO_ROOT, "src/data/published.json")));
   const genDir = join(REPO_ROOT, "src/components/cohort");
-  const files = ["reconstruction.ts", ...readdirSync(join(genDir, "reconstruction")).sort().map((f) => `reconstruction/${f}`)];
+  // the generator's own files and the engine modules its bytes depend on (PRNG, distributions, Cholesky, the fit)
+  const engine = ["random.ts", "distributions.ts", "linear-algebra.ts", "warm-logistic.ts"].map((f) => `../stats/${f}`);
+  const files = ["reconstruction.ts", ...readdirSync(join(genDir, "reconstruction")).sort().map((f) => `reconstruction/${f}`), ...engine];
   for (const f of files) hash.update(f).update(readFileSync(join(genDir, f)));
   hash.update(String(seed));
   const dir = join(tmpdir(), "pkp-cohort-cache");
