@@ -13,6 +13,12 @@ import type {PublishedSummary} from "../../src/components/stats/abstract-check.j
 
 const published = JSON.parse(readFileSync(new URL("../../src/data/published.json", import.meta.url), "utf8")) as PublishedSummary;
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+/** R's check of the site's cohort CSV: test/fixtures/reconstruction-check.R wrote it. */
+const checkedInR = JSON.parse(readFileSync(new URL("../fixtures/reconstruction-check.json", import.meta.url), "utf8")) as {
+  csvMd5: string;
+  matched: number;
+  figures: {id: string; value: number; published: number; decimals: number; relation: string; matches: boolean}[];
+};
 
 let first: Reconstruction;
 let csv = "";
@@ -183,5 +189,26 @@ describe("fidelity: every published figure, recomputed by the engine, prints as 
       expect(Math.abs(v[fast] / row.reconstructed - 1)).toBeLessThan(1e-6);
     }
     expect(v["auc:equation"]).toBeCloseTo(report.rows.find((r) => r.id === "auc:model")!.reconstructed, 12);
+  });
+});
+
+describe("R agrees: every figure, recomputed in R on the default cohort (test/fixtures/reconstruction-check.R)", () => {
+  it("the stored R check is of this cohort (same CSV bytes)", () => {
+    // a generator change that moves the default cohort must re-run the R check on the new CSV (see the script's header)
+    expect(createHash("md5").update(csv).digest("hex"), "re-run Rscript test/fixtures/reconstruction-check.R on the built cohort CSV").toBe(checkedInR.csvMd5);
+  });
+
+  it("R finds every published figure printed as published", () => {
+    expect(checkedInR.figures.every((f) => f.matches)).toBe(true);
+    expect(checkedInR.matched).toBe(report.rows.length);
+  });
+
+  it("R's glm, t.test, chisq.test and pROC give the engine's values (to 1e-9 relative)", () => {
+    expect(checkedInR.figures.map((f) => f.id).sort()).toEqual(report.rows.map((r) => r.id).sort());
+    for (const f of checkedInR.figures) {
+      const row = report.rows.find((r) => r.id === f.id)!;
+      expect(Math.abs(row.reconstructed - f.value), `${f.id}: engine ${row.reconstructed}, R ${f.value}`).toBeLessThanOrEqual(1e-9 * Math.abs(f.value));
+      expect(row.matches).toBe(f.matches);
+    }
   });
 });

@@ -2,6 +2,7 @@ import {describe, it, expect} from "vitest";
 import {
   choleskyInPlace,
   choleskyInverse,
+  choleskyInverseDiagonal,
   choleskyLogDeterminant,
   choleskySolveInPlace,
   linearPredictorInto,
@@ -35,6 +36,18 @@ describe("Cholesky", () => {
         for (let m = 0; m < 3; m++) s += A[i * 3 + m] * inv[m * 3 + j];
         expect(s).toBeCloseTo(i === j ? 1 : 0, 13);
       }
+  });
+  it("gives the diagonal of A⁻¹ without forming it", () => {
+    const l = A.slice();
+    choleskyInPlace(l, 3);
+    // by cofactors: (A⁻¹)ᵢᵢ = Cᵢᵢ / det A, C₁₁ = 10·21 − 7·7 = 161, C₂₂ = 4·21 − 2·2 = 80, C₃₃ = 4·10 − 2·2 = 36
+    const out = new Float64Array(3);
+    expect(choleskyInverseDiagonal(l, 3, out, new Float64Array(3))).toBe(out);
+    [161 / 576, 80 / 576, 36 / 576].forEach((v, i) => expect(out[i]).toBeCloseTo(v, 15));
+    const full = choleskyInverse(l, 3);
+    [0, 1, 2].forEach((i) => expect(out[i]).toBeCloseTo(full[i * 3 + i], 15));
+    expect(() => choleskyInverseDiagonal(l, 3, new Float64Array(2))).toThrow(/out must have length 3/);
+    expect(() => choleskyInverseDiagonal(l, 3, out, new Float64Array(1))).toThrow(/scratch must have length 3/);
   });
   it("reports a matrix that is not positive definite", () => {
     expect(choleskyInPlace(Float64Array.of(1, 2, 2, 1), 2)).toBe(false);

@@ -87,6 +87,32 @@ export function choleskyInverse(l: Float64Array, k: number, out: Float64Array = 
   return out;
 }
 
+/**
+ * The diagonal of (L Lᵀ)⁻¹ into `out` (length k), from the Cholesky factor L: entry j is the squared norm of
+ * column j of L⁻¹, found by forward substitution L v = e_j — the variances of a fit whose information is L Lᵀ,
+ * without forming the whole inverse. `scratch` (length k) is a work vector, so a caller in a loop allocates
+ * nothing. Equals the diagonal of choleskyInverse (the same sums in another order: to rounding).
+ * @example choleskyInverseDiagonal(Float64Array.of(2, 0, 1, 3), 2, new Float64Array(2)) // [5/18, 1/9]
+ */
+export function choleskyInverseDiagonal(l: Float64Array, k: number, out: Float64Array, scratch: Float64Array = new Float64Array(k)): Float64Array {
+  checkSquare(l, k, "choleskyInverseDiagonal");
+  if (out.length < k) throw new RangeError(`choleskyInverseDiagonal: out must have length ${k}, got ${out.length}`);
+  if (scratch.length < k) throw new RangeError(`choleskyInverseDiagonal: scratch must have length ${k}, got ${scratch.length}`);
+  for (let j = 0; j < k; j++) {
+    // v = L⁻¹ e_j is zero above j; (L⁻¹)ᵢⱼ = vᵢ and (LLᵀ)⁻¹ = L⁻ᵀL⁻¹, so its entry (j, j) is Σᵢ vᵢ²
+    let s2 = 0;
+    for (let i = j; i < k; i++) {
+      let s = i === j ? 1 : 0;
+      for (let m = j; m < i; m++) s -= l[i * k + m] * scratch[m];
+      const v = s / l[i * k + i];
+      scratch[i] = v;
+      s2 += v * v;
+    }
+    out[j] = s2;
+  }
+  return out;
+}
+
 /** ln det(L Lᵀ) = 2 Σ ln Lᵢᵢ. */
 export function choleskyLogDeterminant(l: Float64Array, k: number): number {
   let s = 0;

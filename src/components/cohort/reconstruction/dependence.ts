@@ -13,17 +13,17 @@
  *   kept only if every stage-1 target and plausibility rule still holds (checked incrementally first, before any
  *   model is refitted), which lets the marginal shapes move within their feasible set.
  * Each move is decided on a screen: one Newton step of the models from their current fits for the two changed rows
- * (WarmLogistic.approximate, O(k³)); only an accepted move is refitted (warm-started Newton, ./fast-logistic.ts),
- * so the objective of the current arrangement is always that of fitted models. Objective: Σ distance outside each
- * target interval, in half-widths (β = log OR for the ORs, |z| for the Wald p-values, the AUC of the four-factor
- * model's fitted values); Metropolis acceptance, geometric cooling; stops when the models, refitted to full
- * precision, meet every target.
+ * (WarmLogistic.approximate, O(k³)); only an accepted move is refitted (warm-started Newton, the engine's
+ * src/components/stats/warm-logistic.ts), so the objective of the current arrangement is always that of fitted
+ * models. Objective: Σ distance outside each target interval, in half-widths (β = log OR for the ORs, |z| for the
+ * Wald p-values, the AUC of the four-factor model's fitted values); Metropolis acceptance, geometric cooling; stops
+ * when the models, refitted to full precision, meet every target.
  *
- * @example optimiseDependence(state, createReconstructionRng(1)).objective // 0 when every model target is met
+ * @example optimiseDependence(state, targets, createRng(1)).objective // 0 when every model target is met
  */
-import type {ReconstructionRng} from "./prng.js";
+import type {Rng} from "../../stats/random.js";
+import {WarmLogistic} from "../../stats/warm-logistic.js";
 import type {MarginalState} from "./marginals.js";
-import {WarmLogistic} from "./fast-logistic.js";
 import {intervalDistance, type Interval} from "./targets.js";
 
 /** Predictor order of the multivariable model (after the intercept). */
@@ -85,8 +85,8 @@ export class JointState {
       this.x4[p * 5] = 1;
       for (const c of MODEL_PREDICTORS) this.write(c, p);
     }
-    this.m8 = new WarmLogistic(this.x8, this.y, this.n, 9);
-    this.m4 = new WarmLogistic(this.x4, this.y, this.n, 5);
+    this.m8 = new WarmLogistic({x: this.x8, y: this.y, n: this.n, k: 9});
+    this.m4 = new WarmLogistic({x: this.x4, y: this.y, n: this.n, k: 5});
   }
 
   /** Value of column c for patient p (cases first). */
@@ -298,7 +298,7 @@ export const REFIT_TOLERANCE = 1e-5;
 export function optimiseDependence(
   state: JointState,
   finalTargets: ModelTargets,
-  rng: ReconstructionRng,
+  rng: Rng,
   {iterations = 150_000, t0 = 3, t1 = 0.003, widen = 30, narrowBy = 0.7}: {iterations?: number; t0?: number; t1?: number; widen?: number; narrowBy?: number} = {}
 ): DependenceResult {
   let targets = widenTargets(finalTargets, widen);

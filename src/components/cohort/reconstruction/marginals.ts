@@ -16,10 +16,11 @@
  * give an AUC near 0.69, not the published 0.804; a high AUC with those moments needs each group's mass
  * concentrated away from the other group with a thin tail towards it, which the annealing finds.
  *
- * @example optimiseMarginal(target, createReconstructionRng(1)).objective // 0 when all marginal targets are met
+ * @example optimiseMarginal(target, createRng(1)).objective // 0 when all marginal targets are met
  */
-import type {ReconstructionRng} from "./prng.js";
-import {intervalDistance, normalQuantile, type Interval} from "./targets.js";
+import {normalQuantile} from "../../stats/distributions.js";
+import type {Rng} from "../../stats/random.js";
+import {intervalDistance, type Interval} from "./targets.js";
 import {maxGap, tieCap} from "./plausibility.js";
 
 /** Targets of one measured variable; index 0 = ASD (cases), 1 = non-ASD (controls). */
@@ -186,7 +187,7 @@ export function skewedQuantile(u: number, skew: number): number {
  * the shape under which a high AUC coexists with the published moments. The skew is the one of a short scan
  * whose starting state is closest to the targets.
  */
-export function initialMarginal(target: ContinuousTarget, rng: ReconstructionRng): MarginalState {
+export function initialMarginal(target: ContinuousTarget, rng: Rng): MarginalState {
   const scale = Math.pow(10, target.decimals);
   const sign = target.direction === "<" ? 1 : -1; // controls' tail direction
   const draws = [0, 1].map((g) => Array.from({length: target.n[g]}, (_, i) => (i + 0.15 + 0.7 * rng.next()) / target.n[g]));
@@ -231,7 +232,7 @@ const STEPS = [1, 1, 1, 1, 1, 2, 2, 3];
  */
 export function optimiseMarginal(
   target: ContinuousTarget,
-  rng: ReconstructionRng,
+  rng: Rng,
   {iterations = 200_000, t0 = 0.5, t1 = 0.002, restarts = 4}: {iterations?: number; t0?: number; t1?: number; restarts?: number} = {}
 ): MarginalResult {
   let best: MarginalResult | null = null;
@@ -245,7 +246,7 @@ export function optimiseMarginal(
   return {...best!, iterations: total};
 }
 
-function annealMarginal(target: ContinuousTarget, rng: ReconstructionRng, iterations: number, t0: number, t1: number): MarginalResult {
+function annealMarginal(target: ContinuousTarget, rng: Rng, iterations: number, t0: number, t1: number): MarginalResult {
   const s = initialMarginal(target, rng);
   let f = s.objective();
   let it = 0;

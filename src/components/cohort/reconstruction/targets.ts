@@ -9,14 +9,17 @@
  * by `margin`·h at each end, so that the engine's final computation (a different, independently converged fit)
  * cannot land on the other side of a rounding boundary.
  *
- * The small special functions here (normal and Student-t tails, used once per run to turn p-value intervals into
- * z and t intervals) are private to the generator, which must not depend on other modules' numerics for its
- * bytes; the fidelity report recomputes every figure with the project's engine.
+ * P-value intervals are turned into z and t intervals with the engine's normal and Student-t tails
+ * (src/components/stats/distributions.ts, R's pnorm and pt to ~1e-14), inverted by bisection; the fidelity report
+ * recomputes every figure with the same engine.
  *
  * Throws RangeError when a published figure the reconstruction needs is missing.
  *
  * @example roundingInterval(0.044, 3, "=", 0).lo // 0.0435
  */
+
+import {normalSf, studentTSf} from "../../stats/distributions.js";
+import type {ContinuousTarget} from "./marginals.js";
 
 /** Minimal view of src/data/published.json that the generator needs (a subset of PublishedSummary). */
 export interface PublishedP {
@@ -63,100 +66,16 @@ export function printedDecimals(x: number): number {
   return i < 0 ? 0 : s.length - i - 1;
 }
 
-// ---- private special functions --------------------------------------------------------------------------
+// ---- p-values as statistics (the engine's distribution functions) ----------------------------------------
 
-/** log Γ(x), Lanczos (g = 7, n = 9), relative error < 1e-15 for x > 0. */
-function logGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  x -= 1;
-  let a = c[0];
-  const t = x + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (x + i);
-  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-/** Continued fraction of the regularized incomplete beta (Numerical Recipes betacf, modified Lentz). */
-function betaContinuedFraction(a: number, b: number, x: number): number {
-  const tiny = 1e-300;
-  let c = 1;
-  let d = 1 - ((a + b) * x) / (a + 1);
-  if (Math.abs(d) < tiny) d = tiny;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= 1000; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
-    d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-16) break;
-  }
-  return h;
-}
-
-/** Regularized incomplete beta I_x(a, b). */
-function incompleteBeta(x: number, a: number, b: number): number {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
-  if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(a, b, x)) / a;
-  return 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
-}
-
-/** Two-sided p of Student's t: P(|T_df| > |t|) = I_{df/(df+t²)}(df/2, 1/2). */
+/** Two-sided p of Student's t with df degrees of freedom: P(|T_df| > |t|) = 2·P(T_df > |t|), as R's 2*pt(-|t|, df). */
 export function tTwoSidedP(t: number, df: number): number {
-  return incompleteBeta(df / (df + t * t), df / 2, 0.5);
+  return 2 * studentTSf(Math.abs(t), df);
 }
 
-/** Two-sided p of a standard normal z: erfc(|z|/√2), via the regularized upper incomplete gamma Q(1/2, z²/2). */
+/** Two-sided p of a standard normal z (a Wald test): 2·(1 − Φ(|z|)), as R's 2*pnorm(-|z|). */
 export function zTwoSidedP(z: number): number {
-  const x = (z * z) / 2;
-  if (x === 0) return 1;
-  const a = 0.5;
-  const gln = logGamma(a);
-  if (x < a + 1) {
-    let sum = 1 / a;
-    let del = sum;
-    let ap = a;
-    for (let n = 0; n < 1000; n++) {
-      ap += 1;
-      del *= x / ap;
-      sum += del;
-      if (Math.abs(del) < Math.abs(sum) * 1e-17) break;
-    }
-    return 1 - sum * Math.exp(-x + a * Math.log(x) - gln);
-  }
-  const tiny = 1e-300;
-  let b = x + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 1000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-16) break;
-  }
-  return Math.exp(-x + a * Math.log(x) - gln) * h;
+  return 2 * normalSf(Math.abs(z));
 }
 
 /** The |statistic| at which a decreasing two-sided p function equals p (bisection to full precision). */
@@ -186,8 +105,6 @@ export function pToStatisticInterval(p: Interval, pOf: (s: number) => number, op
 }
 
 // ---- the generator's targets ----------------------------------------------------------------------------
-
-import type {ContinuousTarget} from "./marginals.js";
 
 /** Grid and plausible range of each measured column (issue 3), in grid units. */
 export const GRID: Record<string, {decimals: number; min: number; max: number}> = {
@@ -247,22 +164,4 @@ export function continuousTargets(published: PublishedForReconstruction, margin:
     if (auc) target.auc = roundingInterval(auc.value, auc.decimals ?? printedDecimals(auc.value), "=", margin);
     return target;
   });
-}
-
-/** Standard normal quantile, Acklam's rational approximation (relative error < 1.2e-9). */
-export function normalQuantile(p: number): number {
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
-  if (p <= 0) return -Infinity;
-  if (p >= 1) return Infinity;
-  if (p < 0.02425) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  if (p > 1 - 0.02425) return -normalQuantile(1 - p);
-  const q = p - 0.5;
-  const r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
