@@ -334,7 +334,9 @@ export function numberInput(options: NumberInputOptions): NumberInputElement {
     }
     if (next === null) return;
     event.preventDefault();
-    const rounded = Number(next.toFixed(Math.max(decimalsOf(step), 0)));
+    // Round away the binary noise of adding the step (−2.75 + 0.1 is −2.6500000000000004), keeping the decimals of
+    // both the step and the value (an off-step value steps to off-step values: −2.75, −2.65, …).
+    const rounded = Number(next.toFixed(Math.min(15, Math.max(decimalsOf(step), decimalsOf(current)))));
     const value = Math.min(max, Math.max(min, rounded));
     box.value = boxText(value);
     const changed = applyText(box.value, true);
