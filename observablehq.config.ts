@@ -3,7 +3,7 @@
 import {existsSync} from "node:fs";
 import {join} from "node:path";
 
-// The nine pages in reading order. Pages are written by several people at once; one not yet written is left out
+// The pages in reading order. Pages are written by several people at once; one not yet written is left out
 // of the navigation rather than failing the whole build ("Not found: /validation").
 const PAGES = [
   {name: "Overview", path: "/"},
@@ -13,6 +13,7 @@ const PAGES = [
   {name: "Risk calculator", path: "/calculator"},
   {name: "Validation", path: "/validation"},
   {name: "Checking the abstract", path: "/checking"},
+  {name: "Glossary", path: "/glossary"},
   {name: "Data & reproducibility", path: "/data"},
   {name: "Your own cohort", path: "/your-data"}
 ];
@@ -26,7 +27,8 @@ export default {
   // Framework's default stylesheet list pulls a serif font from a font CDN; use the bundled theme only.
   globalStylesheets: [],
   style: "style.css",
-  search: false,
+  // Framework's own MiniSearch index, built with the site and served from it: works offline.
+  search: true,
   toc: true,
   pager: true,
   footer: "Reanalysis of a published PKP/ASD prediction study. Default cohort is a synthetic reconstruction.",
