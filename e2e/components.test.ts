@@ -153,7 +153,8 @@ const ROC_SERIES = KEYS.map((key, i) => {
   const fpr = Array.from({length: 41}, (_, k) => k / 40);
   return {
     key,
-    label: key === "model" ? "Prediction equation" : key.replace(/_/g, " "),
+    // Long names, as a reader's columns may have: the legend must wrap them at 390 px rather than run out.
+    label: key === "model" ? "Prediction equation" : i > 9 ? `${key.replace(/_/g, " ")} (reader's column)` : key.replace(/_/g, " "),
     sensitivities: fpr.map((f) => f ** (1 / power)),
     specificities: fpr.map((f) => 1 - f),
     auc: 0.95 - i * 0.03,

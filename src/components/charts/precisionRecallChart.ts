@@ -67,7 +67,8 @@ export function precisionRecallChart(
       Plot.frame({strokeOpacity: 0.3}),
       Plot.ruleY([prevalence], {stroke: "currentColor", strokeOpacity: 0.45, strokeDasharray: "4,4"}),
       Plot.text([prevalence], {
-        x: 0.98, y: (d: number) => d, dy: -7, textAnchor: "end", fontSize: 10,
+        // At the left end: every PR curve meets the no-skill line at recall 1, on the right.
+        x: 0.02, y: (d: number) => d, dy: -7, textAnchor: "start", fontSize: 10,
         text: () => `No skill: prevalence ${formatPercent(prevalence)}`
       }),
       ...series.map((s, index) => {

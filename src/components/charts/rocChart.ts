@@ -60,17 +60,31 @@ export function rocChart(series: RocSeries[], {width, height, highlight, point =
   const axisBottom = 42;
   const marginLeft = 48;
   const marginRight = 20;
-  // The legend: one row per curve under the x axis's label, drawn in data units below y = 0 (Plot does not clip).
-  const rowPx = narrow ? 15 : 17;
-  const legendPx = series.length ? 8 + series.length * rowPx : 0;
-  const innerHeight = plotHeight - marginTop - axisBottom;
+  // The legend: one row per curve (and one for the Youden optimum's symbol) under the x axis's label, drawn in data
+  // units below y = 0 (Plot does not clip). A row too long for the chart breaks after the marker's name.
+  const fontPx = narrow ? 10 : 11;
   const innerWidth = size - marginLeft - marginRight;
-  const legendRows = series.map((s, i) => ({
-    ...s,
-    index: i,
-    text: `${s.label}: ${aucLabel(s)}`,
-    y: -(axisBottom + 6 + (i + 0.5) * rowPx) / innerHeight
-  }));
+  const textRoom = innerWidth - 28 - 6;
+  const entries = [
+    ...series.map((s, i) => ({key: s.key, index: i, lines: [`${s.label}: ${aucLabel(s)}`], optimum: false})),
+    ...(optimal ? [{key: highlight ?? "", index: -1, lines: ["Youden-optimal cut-off"], optimum: true}] : [])
+  ].map((e) => {
+    const [text] = e.lines as [string];
+    const split = text.indexOf(": AUC");
+    const lines = text.length * fontPx * 0.6 > textRoom && split > 0 ? [text.slice(0, split + 1), `  ${text.slice(split + 2)}`] : [text];
+    return {...e, lines};
+  });
+  const rowPx = narrow ? 15 : 17;
+  const legendPx = entries.length ? 8 + entries.reduce((n, e) => n + e.lines.length, 0) * rowPx : 0;
+  const innerHeight = plotHeight - marginTop - axisBottom;
+  let rowAt = 0;
+  const legendRows = entries.map((e) => {
+    const top = rowAt;
+    rowAt += e.lines.length;
+    // y: the middle of the row's text block; swatchY: its first line, where the swatch goes.
+    return {...e, text: e.lines.join("\n"), y: -(axisBottom + 6 + (top + e.lines.length / 2) * rowPx) / innerHeight, swatchY: -(axisBottom + 6 + (top + 0.5) * rowPx) / innerHeight};
+  });
+  const curveRows = legendRows.filter((r) => !r.optimum);
   const swatch = 28 / innerWidth;
   const highlightColor = highlight ? markerColor(highlight, Math.max(0, series.findIndex((s) => s.key === highlight))) : "currentColor";
   const chart = Plot.plot({
@@ -105,17 +119,13 @@ export function rocChart(series: RocSeries[], {width, height, highlight, point =
             x: "fpr", y: "tpr", r: 7, stroke: highlightColor, strokeWidth: 2, fill: BACKGROUND, symbol: "diamond"
           })
         : null,
-      optimal
-        ? Plot.text([{fpr: 1 - optimal.specificity, tpr: optimal.sensitivity}], {
-            x: "fpr", y: "tpr", text: () => "Youden optimum", dx: 12, dy: 18, textAnchor: "start", fontSize: 10,
-            fill: "currentColor", stroke: BACKGROUND, strokeWidth: 3, paintOrder: "stroke"
-          })
-        : null,
-      ...legendRows.map((row) =>
-        Plot.ruleY([row], {x1: 0, x2: swatch, y: "y", stroke: markerColor(row.key, row.index), strokeWidth: 2.5, strokeDasharray: markerDash(row.key, row.index)})
+      ...curveRows.map((row) =>
+        Plot.ruleY([row], {x1: 0, x2: swatch, y: "swatchY", stroke: markerColor(row.key, row.index), strokeWidth: 2.5, strokeDasharray: markerDash(row.key, row.index)})
       ),
-      ...[true, false].map((strong) => Plot.text(legendRows.filter((d) => (d.key === highlight) === strong), {
-        x: swatch, y: "y", dx: 6, text: "text", textAnchor: "start", fontSize: narrow ? 10 : 11, fill: "currentColor", fontWeight: strong ? 600 : 400
+      // The optimum's key: its symbol in the legend (a label beside the point sat on the other curves).
+      Plot.dot(legendRows.filter((r) => r.optimum), {x: swatch / 2, y: "swatchY", r: 5, stroke: highlightColor, strokeWidth: 2, fill: BACKGROUND, symbol: "diamond"}),
+      ...[true, false].map((strong) => Plot.text(legendRows.filter((d) => !d.optimum && (d.key === highlight) === strong).concat(strong ? [] : legendRows.filter((d) => d.optimum)), {
+        x: swatch, y: "y", dx: 6, text: "text", textAnchor: "start", lineAnchor: "middle", lineHeight: rowPx / fontPx, fontSize: fontPx, fill: "currentColor", fontWeight: strong ? 600 : 400
       }))
     ]
   }) as SVGSVGElement & Plot.Plot;
