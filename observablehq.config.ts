@@ -9,7 +9,7 @@ export interface NavigationPage {
   path: string;
 }
 
-/** The nine pages in reading order: the sidebar, the pager, the browser tests and `npm run pdf` all follow it. */
+/** The pages in reading order: the sidebar, the pager, the browser tests and `npm run pdf` all follow it. */
 export const PAGES: NavigationPage[] = [
   {name: "Overview", path: "/"},
   {name: "Cohort", path: "/cohort"},
@@ -18,6 +18,7 @@ export const PAGES: NavigationPage[] = [
   {name: "Risk calculator", path: "/calculator"},
   {name: "Validation", path: "/validation"},
   {name: "Checking the abstract", path: "/checking"},
+  {name: "Glossary", path: "/glossary"},
   {name: "Data & reproducibility", path: "/data"},
   {name: "Your own cohort", path: "/your-data"}
 ];
@@ -57,7 +58,8 @@ export default {
   // Framework's default stylesheet list pulls a serif font from a font CDN; use the bundled theme only.
   globalStylesheets: [],
   style: "style.css",
-  search: false,
+  // Framework's own MiniSearch index, built with the site and served from it: works offline.
+  search: true,
   toc: true,
   pager: true,
   footer: "Reanalysis of a published PKP/ASD prediction study. Default cohort is a synthetic reconstruction.",

@@ -30,12 +30,12 @@ export function bootstrapChart(values: ArrayLike<number>, {width, label, mean, d
     marginBottom: 44,
     marginTop: 28,
     style: {fontSize: narrow ? "11px" : "12px", overflow: "visible"},
-    x: {label: `Optimism in the ${label} (apparent in resample − on original data) →`, labelAnchor: "center", labelArrow: "none", grid: true},
+    x: {label: narrow ? `Optimism in the ${label} →` : `Optimism in the ${label} (apparent in resample − on original data) →`, labelAnchor: "center", labelArrow: "none", grid: true},
     y: {label: "↑ Bootstrap refits", grid: true, labelAnchor: "top", labelArrow: "none"},
     marks: [
       Plot.rectY(data, Plot.binX({y: "count"}, {x: "v", thresholds: 30, fill: OKABE_ITO.skyBlue, inset: 0.5} as Parameters<typeof Plot.binX>[1])),
       Plot.ruleY([0]),
-      Plot.ruleX([0], {stroke: "#777777", strokeDasharray: "4,3"}),
+      Plot.ruleX([0], {stroke: "currentColor", strokeOpacity: 0.55, strokeDasharray: "4,3"}),
       Plot.ruleX([m], {stroke: OKABE_ITO.vermillion, strokeWidth: 2.5}),
       Plot.text([m], {x: (d: number) => d, frameAnchor: "top", dy: -16, text: (d: number) => `mean ${formatNumber(d, decimals)}`, fill: OKABE_ITO.vermillion, fontWeight: 600, textAnchor: "start", dx: 4})
     ]

@@ -9,7 +9,7 @@
  * Example: calibrationPlot({curve: {predicted: [0.1, 0.5], observed: [0.08, 0.55]}, predictions: [...], outcome: [...]}, {width: 640})
  */
 import * as Plot from "@observablehq/plot";
-import {GROUP_COLORS, OKABE_ITO} from "./palette.js";
+import {BACKGROUND, FOREGROUND, GROUP_COLORS, OKABE_ITO} from "./palette.js";
 import {flattenChartAria} from "./accessibility.js";
 
 export interface CalibrationGroupPoint {
@@ -46,7 +46,7 @@ export function calibrationPlot({curve, predictions, outcome, groups = []}: Cali
   const patients = Array.from(predictions, (p, i) => ({predicted: p, group: outcome[i] === 1 ? "ASD" : "Non-ASD"}));
   const legend = [
     {label: "Ideal (observed = predicted)", color: "#777777", dash: "4,3"},
-    {label: curveLabel, color: OKABE_ITO.black, dash: undefined},
+    {label: curveLabel, color: FOREGROUND, dash: undefined},
     ...(groups.length ? [{label: `Risk groups (${groups.length}), 95% CI`, color: OKABE_ITO.vermillion, dash: undefined}] : [])
   ];
   const legendRows = legend.map((d, i) => ({...d, y: 0.97 - i * (narrow ? 0.065 : 0.055)}));
@@ -66,8 +66,8 @@ export function calibrationPlot({curve, predictions, outcome, groups = []}: Cali
       groups.length && groups.some((g) => g.ciLower !== undefined)
         ? Plot.ruleX(groups, {x: "predicted", y1: "ciLower", y2: "ciUpper", stroke: OKABE_ITO.vermillion, strokeOpacity: 0.7})
         : null,
-      groups.length ? Plot.dot(groups, {x: "predicted", y: "observed", r: 4, fill: OKABE_ITO.vermillion, stroke: "white", symbol: "square"}) : null,
-      Plot.line(line, {x: "predicted", y: "observed", stroke: OKABE_ITO.black, strokeWidth: 2.5, curve: "linear"}),
+      groups.length ? Plot.dot(groups, {x: "predicted", y: "observed", r: 4, fill: OKABE_ITO.vermillion, stroke: BACKGROUND, symbol: "square"}) : null,
+      Plot.line(line, {x: "predicted", y: "observed", stroke: FOREGROUND, strokeWidth: 2.5, curve: "linear", className: "chart-curve"}),
       // Legend inside the plot, so the downloaded SVG/PNG carries it.
       Plot.text(legendRows, {x: 0.085, y: "y", text: "label", textAnchor: "start", fill: "currentColor", fontSize: narrow ? 10.5 : 11.5}),
       ...legendRows.map((d) => Plot.ruleY([d.y], {x1: 0.02, x2: 0.07, stroke: d.color, strokeDasharray: d.dash, strokeWidth: 2.5}))
@@ -79,11 +79,12 @@ export function calibrationPlot({curve, predictions, outcome, groups = []}: Cali
     marginLeft: 52,
     marginRight: 16,
     marginTop: 4,
-    marginBottom: 34,
+    marginBottom: 38,
     style: {fontSize: narrow ? "11px" : "12px", overflow: "visible"},
-    x: {domain: [0, 1], label: "Predicted risk (%) → distribution of the cohort's predictions", labelAnchor: "center", labelArrow: "none", tickFormat: (d: number) => `${Math.round(d * 100)}`},
-    fy: {domain: ["ASD", "Non-ASD"], label: null, axis: null, padding: 0.15},
-    y: {label: "↑ % of group", percent: true, ticks: 2, labelAnchor: "top", labelArrow: "none"},
+    x: {domain: [0, 1], label: narrow ? "Predicted risk (%) →" : "Predicted risk (%) → how the cohort's predictions are spread", labelAnchor: "center", labelArrow: "none", tickFormat: (d: number) => `${Math.round(d * 100)}`},
+    fy: {domain: ["ASD", "Non-ASD"], label: null, axis: null, padding: 0.3},
+    // The y unit goes in each facet's label ("ASD, % of group"): an axis label here sat on the top tick.
+    y: {label: null, percent: true, ticks: 2},
     color: {domain: ["ASD", "Non-ASD"], range: [GROUP_COLORS.asd, GROUP_COLORS.nonAsd]},
     marks: [
       Plot.rectY(patients, {
@@ -91,7 +92,7 @@ export function calibrationPlot({curve, predictions, outcome, groups = []}: Cali
         fy: "group"
       }),
       Plot.ruleY([0]),
-      Plot.text(["ASD", "Non-ASD"], {fy: (d: string) => d, text: (d: string) => d, frameAnchor: "top-right", dx: -4, dy: 2, fontWeight: 600, fill: "currentColor"})
+      Plot.text(["ASD", "Non-ASD"], {fy: (d: string) => d, text: (d: string) => `${d}, % of group`, frameAnchor: "top-right", dx: -4, dy: 2, fontWeight: 600, fill: "currentColor"})
     ]
   });
   // One <svg> holding both panels, so the figure wrapper, the text alternative and the downloads see one chart.

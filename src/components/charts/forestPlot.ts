@@ -29,6 +29,41 @@ export interface ForestPlotOptions {
   domain?: [number, number];
 }
 
+/** Tick label on the OR axis: two significant digits at or above 1, one below. */
+function orTickText(d: number): string {
+  return d >= 1 ? String(+d.toPrecision(2)) : String(+d.toPrecision(1));
+}
+
+/**
+ * Ticks for a log OR axis whose labels never run together ("0.20.3"): candidates 1, 2, 5 × 10ᵏ inside the domain
+ * (1 always kept), then, left to right, a label is kept only when it clears the previous kept one by a gap of
+ * `gapPx`, measured at ~0.6 em per character; the rest become unlabelled ticks (the grid still shows them).
+ * @example forestTicks([0.1, 10], 300).labelled // [0.1, 0.2, 0.5, 1, 2, 5, 10]
+ */
+export function forestTicks([d0, d1]: readonly [number, number], innerWidth: number, {fontPx = 12, gapPx = 6}: {fontPx?: number; gapPx?: number} = {}): {all: number[]; labelled: number[]} {
+  const all: number[] = [];
+  for (let k = Math.floor(Math.log10(d0)) - 1; k <= Math.ceil(Math.log10(d1)) + 1; k++) {
+    for (const m of [1, 2, 5]) {
+      const v = +(m * 10 ** k).toPrecision(2);
+      if (v >= d0 * (1 - 1e-12) && v <= d1 * (1 + 1e-12)) all.push(v);
+    }
+  }
+  const px = (v: number) => ((Math.log(v) - Math.log(d0)) / (Math.log(d1) - Math.log(d0))) * innerWidth;
+  const halfWidth = (v: number) => (orTickText(v).length * fontPx * 0.6) / 2;
+  // Keep 1 first (the line of no effect), then fill in around it.
+  const labelled: number[] = all.includes(1) ? [1] : [];
+  const clears = (v: number) => labelled.every((u) => Math.abs(px(u) - px(v)) >= halfWidth(u) + halfWidth(v) + gapPx);
+  // Powers of ten first (nearest 1 first), then the 5s, then the 2s.
+  const rank = (v: number) => {
+    const k = Math.floor(Math.log10(v) + 1e-9);
+    const m = Math.round(v / 10 ** k);
+    return (m === 1 ? 0 : m === 5 ? 1000 : 2000) + Math.abs(k);
+  };
+  const order = [...all].sort((a, b) => rank(a) - rank(b));
+  for (const v of order) if (!labelled.includes(v) && clears(v)) labelled.push(v);
+  return {all, labelled: labelled.sort((a, b) => a - b)};
+}
+
 export function forestPlot(rows: ForestRow[], {width, domain}: ForestPlotOptions): SVGSVGElement {
   const narrow = width < 560;
   const lo = Math.min(...rows.flatMap((r) => [r.ciLower, r.published ?? Infinity, r.oddsRatio]));
@@ -47,15 +82,19 @@ export function forestPlot(rows: ForestRow[], {width, domain}: ForestPlotOptions
   const labelWidth = narrow ? 12 : Math.min(280, Math.max(190, 12 + 7 * Math.max(...rows.map((r) => r.label.length))));
   const textWidth = narrow ? 0 : 230;
   const height = 48 + rows.length * (narrow ? 58 : 34);
+  const plotWidth = Math.max(300, width);
+  const ticks = forestTicks([d0, d1], plotWidth - labelWidth - (textWidth + 16));
   return flattenChartAria(Plot.plot({
-    width: Math.max(300, width),
+    width: plotWidth,
     height,
     marginLeft: labelWidth,
     marginRight: textWidth + 16,
     marginBottom: 40,
     style: {fontSize: "12px", overflow: "visible"},
-    x: {type: "log", domain: [d0, d1], label: "Odds ratio (log scale, 95% CI) →", labelAnchor: "center", labelArrow: "none", grid: true, ticks: narrow ? 4 : 7, tickFormat: (d: number) => (d >= 1 ? String(+d.toPrecision(2)) : String(+d.toPrecision(1)))},
-    y: {domain: rows.map((r) => r.label), label: null, tickSize: 0, axis: narrow ? null : "left"},
+    x: {type: "log", domain: [d0, d1], label: "Odds ratio (log scale, 95% CI) →", labelAnchor: "center", labelArrow: "none", grid: true, ticks: ticks.all, tickFormat: (d: number) => (ticks.labelled.includes(d) ? orTickText(d) : "")},
+    y: {domain: rows.map((r) => r.label), label: null, tickSize: 0, axis: narrow ? null : "left",
+      // A label longer than the column (a very narrow desktop chart) is shortened; the full text is in the table.
+      tickFormat: (d: string) => (d.length * 6.8 + 16 > labelWidth ? `${d.slice(0, Math.max(4, Math.floor((labelWidth - 24) / 6.8)))}…` : d)},
     marks: [
       Plot.ruleX([1], {stroke: "currentColor", strokeOpacity: 0.6}),
       Plot.ruleY(data, {y: "label", x1: "lowerShown", x2: "upperShown", stroke: OKABE_ITO.blue, strokeWidth: 2.5}),

@@ -37,7 +37,7 @@ export function attachMovablePoint(chart: SVGSVGElement & Plot.Plot, {color = "c
   const dot = document.createElementNS(SVG_NS, "circle");
   dot.setAttribute("r", "6");
   dot.setAttribute("fill", color);
-  dot.setAttribute("stroke", "white");
+  dot.setAttribute("stroke", "var(--theme-background, white)");
   dot.setAttribute("stroke-width", "2");
   group.append(guideX, guideY, dot);
   chart.append(group);

@@ -7,7 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {attachMovablePoint} from "./operating-point.js";
-import {MARKER_DASHES, markerColor} from "./palette.js";
+import {markerColor, markerDash} from "./palette.js";
 import {formatNumber, formatPercent} from "../format.js";
 import {flattenChartAria} from "./accessibility.js";
 
@@ -48,10 +48,11 @@ export function precisionRecallChart(
   const innerHeight = plotHeight + series.length * 17 - 20 - marginBottom;
   const legendRows = series.map((s, i) => ({
     ...s,
+    index: i,
     text: s.area != null ? `${s.label}: area ${formatNumber(s.area, 3)}` : s.label,
     y: -(52 + i * 17) / innerHeight
   }));
-  const highlightColor = highlight ? markerColor(highlight) : "currentColor";
+  const highlightColor = highlight ? markerColor(highlight, Math.max(0, series.findIndex((s) => s.key === highlight))) : "currentColor";
   const chart = Plot.plot({
     width: size,
     height: plotHeight + series.length * 17,
@@ -66,25 +67,27 @@ export function precisionRecallChart(
       Plot.frame({strokeOpacity: 0.3}),
       Plot.ruleY([prevalence], {stroke: "currentColor", strokeOpacity: 0.45, strokeDasharray: "4,4"}),
       Plot.text([prevalence], {
-        x: 0.98, y: (d: number) => d, dy: -7, textAnchor: "end", fontSize: 10,
+        // At the left end: every PR curve meets the no-skill line at recall 1, on the right.
+        x: 0.02, y: (d: number) => d, dy: -7, textAnchor: "start", fontSize: 10,
         text: () => `No skill: prevalence ${formatPercent(prevalence)}`
       }),
-      ...series.map((s) => {
+      ...series.map((s, index) => {
         const points = Array.from({length: s.recall.length}, (_, i) => ({recall: s.recall[i]!, precision: s.precision[i]!}))
           .filter((d) => Number.isFinite(d.precision))
           .sort((a, b) => a.recall - b.recall || b.precision - a.precision);
         return Plot.line(points, {
           x: "recall",
           y: "precision",
-          stroke: markerColor(s.key),
+          stroke: markerColor(s.key, index),
           strokeWidth: !highlight || s.key === highlight ? 2.5 : 1.5,
           strokeOpacity: !highlight || s.key === highlight ? 1 : 0.55,
-          strokeDasharray: MARKER_DASHES[s.key]
+          strokeDasharray: markerDash(s.key, index),
+          className: "chart-curve"
         });
       }),
       Plot.text(["Sensitivity (recall) →"], {x: 0.5, y: -30 / innerHeight, text: (d: string) => d, fill: "currentColor"}),
       ...legendRows.map((row) =>
-        Plot.ruleY([row], {x1: 0.02, x2: 0.11, y: "y", stroke: markerColor(row.key), strokeWidth: 2.5, strokeDasharray: MARKER_DASHES[row.key]})
+        Plot.ruleY([row], {x1: 0.02, x2: 0.11, y: "y", stroke: markerColor(row.key, row.index), strokeWidth: 2.5, strokeDasharray: markerDash(row.key, row.index)})
       ),
       Plot.text(legendRows, {x: 0.13, y: "y", text: "text", textAnchor: "start", fontSize: narrow ? 9.5 : 11, fill: "currentColor", stroke: "var(--theme-background, white)", strokeWidth: 3, paintOrder: "stroke"})
     ]

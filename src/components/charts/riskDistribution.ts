@@ -34,11 +34,21 @@ export function riskDistribution(cohort: CohortRisk[], {width, patient, groupLab
   const narrow = width < 480;
   const rows = cohort.map((d) => ({...d, groupLabel: names[d.group]}));
   const order = [names.asd, names.nonAsd];
+  const chartWidth = Math.max(300, width);
+  // The patient's label goes on whichever side of the line has room for it (~6.6 px a character at 12 px, bold),
+  // on two lines when neither side has room for one.
+  const innerWidth = chartWidth - 80 - 20;
+  const oneLine = patient ? `This patient: ${formatPercent(patient.probability)} (95% CI ${formatPercent(patient.ciLower)}–${formatPercent(patient.ciUpper)})` : "";
+  const twoLines = patient ? `This patient: ${formatPercent(patient.probability)}\n95% CI ${formatPercent(patient.ciLower)}–${formatPercent(patient.ciUpper)}` : "";
+  const fits = (text: string, px: number) => Math.max(...text.split("\n").map((line) => line.length)) * 6.6 + 8 <= px;
+  const room = patient ? {right: (1 - patient.probability) * innerWidth + 20, left: patient.probability * innerWidth + 80} : {right: 0, left: 0};
+  const label = fits(oneLine, room.right) || fits(oneLine, room.left) ? oneLine : twoLines;
+  const anchor: "start" | "end" = fits(label, room.right) ? "start" : fits(label, room.left) ? "end" : room.right >= room.left ? "start" : "end";
   return flattenChartAria(Plot.plot({
-    width: Math.max(300, width),
+    width: chartWidth,
     height: narrow ? 320 : 300,
     marginLeft: 80,
-    marginTop: 24,
+    marginTop: 34,
     marginBottom: 40,
     style: {fontSize: "12px", overflow: "visible"},
     x: {domain: [0, 1], label: "Predicted risk of ASD (%) →", labelAnchor: "center", labelArrow: "none", grid: true, tickFormat: (d: number) => `${Math.round(d * 100)}`},
@@ -60,9 +70,9 @@ export function riskDistribution(cohort: CohortRisk[], {width, patient, groupLab
       patient ? Plot.ruleX([patient.probability], {stroke: OKABE_ITO.orange, strokeWidth: 3}) : null,
       patient
         ? Plot.text([patient], {
-            x: "probability", fy: () => order[0], frameAnchor: "top", dy: -14, textAnchor: patient.probability > 0.6 ? "end" : "start",
-            dx: patient.probability > 0.6 ? -6 : 6, fontWeight: 600,
-            text: (d: PatientRisk) => `This patient: ${formatPercent(d.probability)} (95% CI ${formatPercent(d.ciLower)}–${formatPercent(d.ciUpper)})`
+            x: "probability", fy: () => order[0], frameAnchor: "top", dy: label === twoLines ? -28 : -14, lineAnchor: "top", lineHeight: 1.3, textAnchor: anchor,
+            dx: anchor === "end" ? -6 : 6, fontWeight: 600,
+            text: () => label
           })
         : null
     ]
