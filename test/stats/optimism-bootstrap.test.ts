@@ -62,7 +62,7 @@ describe("Firth bootstrap with resamples the refit separates", () => {
   const r = optimismBootstrap(buildDesign({x: firthRef.x}, ["x"]), firthRef.y, {samples: firthRef.samples, method: "firth"});
   it("uses every refit, and leaves the slope and its intercept out only where they have no finite value", () => {
     expect([r.used, r.failed.total]).toEqual([4, 0]);
-    expect(r.usedByIndex).toEqual({auc: 4, brier: 4, slope: 2, slopeIntercept: 2, intercept: 4});
+    expect(r.usedByIndex).toEqual({auc: 4, brier: 4, slope: 2, slopeIntercept: 2, intercept: 4, brierScaled: 4});
     for (const k of INDEX_NAMES) {
       firthRef.optimismByReplicate[k].forEach((v: number | null, i: number) => {
         if (v === null) expect(r.optimismByReplicate[k][i], `${k}[${i}]`).toBeNaN();

@@ -7,7 +7,8 @@
  *     optimism_b = apparent_b − test_b
  *   optimism = mean over the usable refits of optimism_b;  corrected θ = apparent θ (original fit) − optimism.
  *
- * Indices: AUC (c statistic, = (Dxy + 1)/2), Brier score, calibration slope b and the intercept a of the slope
+ * Indices: AUC (c statistic, = (Dxy + 1)/2), Brier score and scaled Brier score 1 − Brier/(ȳ(1 − ȳ)) (each sample
+ * scaled by its own prevalence, as the Brier skill score), calibration slope b and the intercept a of the slope
  * model glm(y ~ a + b·lp) (rms's "Slope" and "Intercept"), and calibration-in-the-large (glm(y ~ 1, offset = lp)),
  * the last three fitted by the engine's fitLogistic (IRLS with step-halving, as glm).
  * On the data it was fitted to, an ML model has slope 1 and both intercepts 0, so their optimism is the shrinkage
@@ -48,6 +49,8 @@ export interface PerformanceIndices {
   slopeIntercept: number;
   /** Calibration-in-the-large: a in glm(y ~ 1, offset = lp). */
   intercept: number;
+  /** Scaled Brier score (Brier skill): 1 − Brier / (ȳ(1 − ȳ)), the Brier score relative to predicting the prevalence. */
+  brierScaled: number;
 }
 
 export type IndexName = keyof PerformanceIndices;
@@ -62,7 +65,8 @@ export const INDEX_INFO: Readonly<Record<IndexName, {label: string; ideal: numbe
   slope: {label: "Calibration slope", ideal: 1},
   intercept: {label: "Calibration-in-the-large (intercept, offset model)", ideal: 0},
   slopeIntercept: {label: "Intercept of the slope model", ideal: 0},
-  brier: {label: "Brier score", ideal: "lower"}
+  brier: {label: "Brier score", ideal: "lower"},
+  brierScaled: {label: "Scaled Brier score (1 − Brier / Brier of the prevalence)", ideal: "higher"}
 };
 export const INDEX_NAMES: readonly IndexName[] = Object.keys(INDEX_INFO) as IndexName[];
 
@@ -132,7 +136,9 @@ export function performanceIndices(lp: ArrayLike<number>, y: ArrayLike<number>):
   for (let i = 0; i < n; i++) p[i] = logisticProbability(lp[i]!);
   const auc = aucLess(cases, controls);
   const cal = recalibrate(lp, y, {separates: !(auc > 0 && auc < 1)});
-  return {auc, brier: brierScore(p, y), slope: cal.slope, slopeIntercept: cal.slopeModelIntercept, intercept: cal.intercept};
+  const brier = brierScore(p, y);
+  const prevalence = cases.length / n;
+  return {auc, brier, slope: cal.slope, slopeIntercept: cal.slopeModelIntercept, intercept: cal.intercept, brierScaled: 1 - brier / (prevalence * (1 - prevalence))};
 }
 
 /** Mean of the finite values, summed left to right, and how many there were (NaN when none). */
