@@ -7,12 +7,19 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, it, expect, beforeAll} from "vitest";
 import {root, runScript, type ScriptRun} from "../helpers/run-script.js";
+import {schemaErrors} from "../helpers/document-schema.js";
+import {analysisSchema, SCHEMA_PATH} from "../../scripts/schema.js";
 
 const reference = JSON.parse(readFileSync(join(root, "test/fixtures/cli-birthwt.json"), "utf8"));
 const dir = mkdtempSync(join(tmpdir(), "analyze-cli-"));
 
 type Run = ScriptRun;
-const run = (args: string[]): Promise<Run> => runScript("bin/analyze.ts", args);
+/** Runs analyze; every document it prints must conform to the committed JSON Schema. */
+const run = async (args: string[]): Promise<Run> => {
+  const r = await runScript("bin/analyze.ts", args);
+  if (r.status === 0 && !args.includes("--help")) expect(schemaErrors(JSON.parse(r.stdout)), `schema of analyze ${args.join(" ")}`).toEqual([]);
+  return r;
+};
 
 function csv(name: string, text: string): string {
   const path = join(dir, name);
@@ -32,10 +39,26 @@ function close(actual: number, expected: number, rel = 1e-9): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.abs(expected) + 1e-13);
 }
 
+describe("the document's JSON Schema", () => {
+  it("is the one generated from the TypeScript types (run npm run schema after changing them)", () => {
+    expect(readFileSync(join(root, SCHEMA_PATH), "utf8")).toBe(analysisSchema());
+  }, 60_000);
+});
+
 describe("analyze CLI: good input", () => {
   let out: Run;
   beforeAll(async () => {
     out = await run(["--data", "test/fixtures/cli-birthwt.csv", "--outcome", "low", "--predictors", "age,lwt,race,smoke,ht,ui"]);
+  });
+
+  it("its document conforms to the schema, which refuses a mistyped, a missing or an unknown field", () => {
+    const json = JSON.parse(out.stdout);
+    expect(schemaErrors(json)).toEqual([]);
+    expect(schemaErrors({...json, n: "many"})).not.toEqual([]);
+    const {roc: _roc, ...withoutRoc} = json;
+    expect(schemaErrors(withoutRoc)).not.toEqual([]);
+    expect(schemaErrors({...json, model: {...json.model, extra: 1}})).not.toEqual([]);
+    expect(schemaErrors({...json, nonFinite: [{pointer: "/n", value: "Inf"}]})).not.toEqual([]);
   });
 
   it("prints one JSON document with the fixed fields, nothing on stderr", () => {
@@ -107,6 +130,31 @@ describe("analyze CLI: good input", () => {
     expect(flipped.outcome).toMatchObject({positive: "0", negative: "1"});
     expect([flipped.n, flipped.events]).toEqual([usual.n, usual.n - usual.events]);
     expect(flipped.roc.find((r: {marker: string}) => r.marker === "lwt").direction).toBe("<"); // heavier mothers: normal weight
+  });
+
+  it("--screen-p, --select-p and --bootstrap run the procedure and its validation (R: test/fixtures/procedure.R)", async () => {
+    const ref = JSON.parse(readFileSync(join(root, "test/fixtures/procedure-birthwt.json"), "utf8"));
+    const json = JSON.parse((await run(["--data", "test/fixtures/cli-birthwt.csv", "--outcome", "low", "--predictors", "age,lwt,race,smoke,ht,ui", "--screen-p", "0.2", "--select-p", "0.05", "--bootstrap", "20", "--seed", "3"])).stdout);
+    expect(json.procedure).toEqual({outcome: "low", event: "1", candidates: ["age", "lwt", "race", "smoke", "ht", "ui"], screen: {method: "univariable", p: 0.2}, select: {method: "wald", p: 0.05}, estimate: "ml"});
+    expect(json.steps.screen.kept).toEqual(ref.survivors20);
+    expect(json.steps.selection.kept).toEqual(ref.wald20.kept);
+    expect(json.predictors).toEqual(ref.wald20.kept);
+    json.model.terms.forEach((t: {estimate: number}, i: number) => close(t.estimate, ref.wald20.refit.estimate[i], 1e-8));
+    expect(json.validation.fixed).toMatchObject({kind: "fixed", method: "ml", seed: 3, replicates: 20});
+    expect(json.validation.fixed.indices.map((r: {index: string}) => r.index)).toEqual(["auc", "slope", "intercept", "slopeIntercept", "brier", "brierScaled"]);
+    expect(json.warnings.some((w: string) => w.startsWith("Data-driven selection: the model's 4 predictors were chosen from 6 candidates"))).toBe(true);
+  });
+
+  it("--procedure FILE runs a procedure given as JSON; it and the flags cannot both be given", async () => {
+    const path = join(dir, "procedure.json");
+    writeFileSync(path, JSON.stringify({outcome: "low", candidates: ["age", "lwt", "race", "smoke", "ht", "ui"], select: {method: "backward", rule: "aic"}}));
+    const json = JSON.parse((await run(["--data", "test/fixtures/cli-birthwt.csv", "--procedure", path])).stdout);
+    const ref = JSON.parse(readFileSync(join(root, "test/fixtures/procedure-birthwt.json"), "utf8"));
+    expect(json.steps.selection.deletions.map((d: {variable: string}) => d.variable)).toEqual(ref.backwardAicGlm.deletions.map((d: {variable: string}) => d.variable));
+    expect(json.predictors).toEqual(ref.backwardAicGlm.kept);
+    expect(await failure(["--data", "test/fixtures/cli-birthwt.csv", "--procedure", path, "--firth"], 2)).toMatch(/^analyze: --procedure gives the whole procedure; do not also give --firth/);
+    writeFileSync(path, JSON.stringify({outcome: "low", candidates: ["age"], screen: {method: "univariable", p: 2}}));
+    expect(await failure(["--data", "test/fixtures/cli-birthwt.csv", "--procedure", path], 2)).toMatch(/--procedure .*procedure\.json: screen\.p must be a number in \(0, 1\]/);
   });
 
   it("--help prints usage on stdout and exits 0", async () => {
