@@ -1,0 +1,45 @@
+/**
+ * The site and the CLI run one pipeline: `analyze` with the study's procedure (read from the built document) on the
+ * site's built cohort.csv prints exactly the analysis the site shows — every field of the study document's
+ * `analysis`, and with --bootstrap the prediction equation's validation — bit for bit. Runs after the build
+ * (it reads dist/), without a browser.
+ */
+import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {describe, expect, it} from "vitest";
+import {runScript} from "../test/helpers/run-script.js";
+import {restoreNonFinite} from "../src/components/json-safe.js";
+import {schemaErrors} from "../test/helpers/document-schema.js";
+
+const DIR = "dist/_file/data/study";
+const built = (name: string): string => {
+  const dot = name.lastIndexOf(".");
+  const pattern = new RegExp(`^${name.slice(0, dot)}\\.[0-9a-f]+\\${name.slice(dot)}$`);
+  const file = readdirSync(DIR).find((f) => pattern.test(f));
+  if (!file) throw new Error(`no ${name} in ${DIR}: run npm run build first`);
+  return join(DIR, file);
+};
+
+describe("analyze on the site's cohort with the site's procedure", () => {
+  it("prints the site's analysis, and its bootstrap of the equation, to the last bit", async () => {
+    const doc = restoreNonFinite(JSON.parse(readFileSync(built("analysis.json"), "utf8")));
+    if (doc.mode !== "open") return; // a private build publishes no rows to run the CLI on
+    const tmp = mkdtempSync(join(tmpdir(), "site-cli-"));
+    const procedure = join(tmp, "procedure.json");
+    writeFileSync(procedure, JSON.stringify(doc.analysis.procedure));
+    const {replicates, seed} = doc.settings;
+    const r = await runScript("bin/analyze.ts", ["--data", built("cohort.csv"), "--procedure", procedure, "--bootstrap", String(replicates), "--seed", String(seed)]);
+    expect(r.stderr).toBe("");
+    const printed = JSON.parse(r.stdout);
+    expect(schemaErrors(printed)).toEqual([]);
+    const cli = restoreNonFinite(printed);
+    const {validation, ...rest} = cli;
+    // the site's own pipeline run leaves the bootstrap to the two models it validates (below)
+    const {validation: siteValidation, ...site} = doc.analysis;
+    expect(siteValidation).toBeNull();
+    expect(rest).toEqual(site);
+    // the document validates the equation (the procedure's model) with the same bootstrap the CLI runs
+    expect(validation.fixed).toEqual(doc.models.equation.validation.bootstrap);
+  }, 180_000);
+});
