@@ -10,7 +10,7 @@
  */
 import {formatNumber} from "../format.js";
 import {ensureMismatchStyle, formatSignificant} from "./fidelityTable.js";
-import {ensureTableStyle} from "./style.js";
+import {tableFrame} from "./frame.js";
 
 /** One element of checking.json's `checks` (AbstractCheck of src/components/stats/abstract-check.ts). */
 export interface CheckRow {
@@ -45,28 +45,15 @@ export function formatRecomputed(c: Pick<CheckRow, "section" | "id" | "recompute
 }
 
 export function checkTable(checks: readonly CheckRow[], {caption, testId = "check-table", open = false}: CheckTableOptions = {}): HTMLElement {
-  ensureTableStyle();
   ensureMismatchStyle();
-  const wrapper = document.createElement("div");
-  wrapper.className = "table-scroll";
-  wrapper.setAttribute("role", "region");
-  wrapper.setAttribute("aria-label", `${caption ?? "Checks of the abstract"}, scrollable`);
-  wrapper.tabIndex = 0;
-  const table = document.createElement("table");
-  table.className = "stats check-table";
-  table.setAttribute("data-testid", testId);
-  const cap = document.createElement("caption");
   const failing = checks.filter((c) => !c.consistent).length;
-  cap.textContent = caption ? `${caption}: ${failing} of ${checks.length} checks do not follow` : `${failing} of ${checks.length} checks do not follow`;
-  table.append(cap);
-  const head = table.createTHead().insertRow();
-  for (const h of ["Published figure", "Follows?", "As printed", "Recomputed", "Recomputed by"]) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = h;
-    head.append(th);
-  }
-  const body = table.createTBody();
+  const {wrapper, body} = tableFrame({
+    caption: caption ? `${caption}: ${failing} of ${checks.length} checks do not follow` : `${failing} of ${checks.length} checks do not follow`,
+    headers: ["Published figure", "Follows?", "As printed", "Recomputed", "Recomputed by"],
+    testId,
+    className: "check-table",
+    regionLabel: caption ?? "Checks of the abstract"
+  });
   for (const c of checks) {
     const tr = body.insertRow();
     tr.setAttribute("data-id", c.id);
@@ -125,6 +112,5 @@ export function checkTable(checks: readonly CheckRow[], {caption, testId = "chec
     details.append(summary, text);
     arithmetic.append(details);
   }
-  wrapper.append(table);
   return wrapper;
 }

@@ -8,7 +8,7 @@
  * Example: dataDictionary(COHORT_SCHEMA, {observed: {age: {min: 52, max: 91, missing: 0}}})
  */
 import {formatNumber} from "../format.js";
-import {ensureTableStyle} from "./style.js";
+import {tableFrame} from "./frame.js";
 
 /** The fields of ColumnSpec (src/components/cohort/schema.ts) this table shows. */
 export interface DictionaryColumn {
@@ -44,28 +44,9 @@ function range([lo, hi]: readonly number[], decimals: number): string {
 }
 
 export function dataDictionary(columns: readonly DictionaryColumn[], {observed, caption, testId = "data-dictionary"}: DataDictionaryOptions = {}): HTMLElement {
-  ensureTableStyle();
-  const wrapper = document.createElement("div");
-  wrapper.className = "table-scroll";
-  wrapper.setAttribute("role", "region");
-  wrapper.setAttribute("aria-label", "Data dictionary, scrollable");
-  wrapper.tabIndex = 0;
-  const table = document.createElement("table");
-  table.className = "stats data-dictionary";
-  table.setAttribute("data-testid", testId);
-  const cap = document.createElement("caption");
-  cap.textContent = caption ?? "Columns of the cohort CSV, in file order";
-  table.append(cap);
   const headers = ["Column", "Meaning", "Type", "Unit", "Decimals", "Plausible range", "Accepted range"];
   if (observed) headers.push("In this cohort", "Missing");
-  const head = table.createTHead().insertRow();
-  for (const h of headers) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = h;
-    head.append(th);
-  }
-  const body = table.createTBody();
+  const {wrapper, body} = tableFrame({caption: caption ?? "Columns of the cohort CSV, in file order", headers, testId, className: "data-dictionary", regionLabel: "Data dictionary"});
   for (const c of columns) {
     const tr = body.insertRow();
     tr.setAttribute("data-column", c.name);
@@ -96,6 +77,5 @@ export function dataDictionary(columns: readonly DictionaryColumn[], {observed, 
       cell(o ? String(o.missing) : "—");
     }
   }
-  wrapper.append(table);
   return wrapper;
 }

@@ -7,7 +7,7 @@
  * Example: fidelityTable(reconstruction.figures, {caption: "Every published figure, recomputed"})
  */
 import {formatNumber} from "../format.js";
-import {ensureTableStyle} from "./style.js";
+import {tableFrame} from "./frame.js";
 
 /** One row of src/data/reconstruction.json's `figures` (FidelityRow of src/components/cohort/fidelity.ts). */
 export interface FidelityFigure {
@@ -64,29 +64,16 @@ tr.check-arithmetic-row > td { border-top: none; }`;
 }
 
 export function fidelityTable(rows: readonly FidelityFigure[], {caption, valueLabel = "Reproduced", mismatchesOnly = false, testId = "fidelity-table"}: FidelityTableOptions = {}): HTMLElement {
-  ensureTableStyle();
   ensureMismatchStyle();
-  const wrapper = document.createElement("div");
-  wrapper.className = "table-scroll";
-  wrapper.setAttribute("role", "region");
-  wrapper.setAttribute("aria-label", "Fidelity of the cohort to the published figures, scrollable");
-  wrapper.tabIndex = 0;
-  const table = document.createElement("table");
-  table.className = "stats fidelity-table";
-  table.setAttribute("data-testid", testId);
-  const cap = document.createElement("caption");
   const shown = mismatchesOnly ? rows.filter((r) => !r.matches) : rows;
   const matched = rows.filter((r) => r.matches).length;
-  cap.textContent = caption ?? `${matched} of ${rows.length} published figures reproduced at their printed precision`;
-  table.append(cap);
-  const head = table.createTHead().insertRow();
-  for (const h of ["Published figure", "Prints as published?", "As printed", valueLabel, "Difference", "Note"]) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = h;
-    head.append(th);
-  }
-  const body = table.createTBody();
+  const {wrapper, body} = tableFrame({
+    caption: caption ?? `${matched} of ${rows.length} published figures reproduced at their printed precision`,
+    headers: ["Published figure", "Prints as published?", "As printed", valueLabel, "Difference", "Note"],
+    testId,
+    className: "fidelity-table",
+    regionLabel: "Fidelity of the cohort to the published figures"
+  });
   for (const r of shown) {
     const tr = body.insertRow();
     tr.setAttribute("data-id", r.id);
@@ -121,6 +108,5 @@ export function fidelityTable(rows: readonly FidelityFigure[], {caption, valueLa
     td.colSpan = 6;
     td.textContent = "No figure differs from the published one.";
   }
-  wrapper.append(table);
   return wrapper;
 }

@@ -9,7 +9,7 @@ import {formatEstimateCi, formatNumber, formatP} from "../format.js";
 import {formatPublishedP, pMatches} from "./table1.js";
 import type {PublishedP as PublishedPValue} from "../stats/abstract-check.js";
 import {printsAs} from "../stats/printed.js";
-import {ensureTableStyle} from "./style.js";
+import {tableFrame} from "./frame.js";
 
 export interface ModelTermRow {
   term: string;
@@ -37,26 +37,13 @@ export interface ModelTableOptions {
 }
 
 export function modelTable(terms: readonly ModelTermRow[], {labels = {}, published = {}, caption, testId = "model-terms"}: ModelTableOptions = {}): HTMLElement {
-  ensureTableStyle();
-  const wrapper = document.createElement("div");
-  wrapper.className = "table-scroll";
-  wrapper.setAttribute("role", "region");
-  wrapper.setAttribute("aria-label", "Model coefficients, scrollable");
-  wrapper.tabIndex = 0;
-  const table = document.createElement("table");
-  table.className = "stats model-table";
-  table.setAttribute("data-testid", testId);
-  const cap = document.createElement("caption");
-  cap.textContent = caption ?? "Multivariable logistic regression (maximum likelihood), Wald 95% CIs";
-  table.append(cap);
-  const headRow = table.createTHead().insertRow();
-  for (const h of ["Term", "β", "SE", "z", "OR (95% CI)", "p", "Published OR", "Published p"]) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = h;
-    headRow.append(th);
-  }
-  const body = table.createTBody();
+  const {wrapper, body} = tableFrame({
+    caption: caption ?? "Multivariable logistic regression (maximum likelihood), Wald 95% CIs",
+    headers: ["Term", "β", "SE", "z", "OR (95% CI)", "p", "Published OR", "Published p"],
+    testId,
+    className: "model-table",
+    regionLabel: "Model coefficients"
+  });
   for (const t of terms) {
     const tr = body.insertRow();
     tr.setAttribute("data-term", t.term);
@@ -86,7 +73,6 @@ export function modelTable(terms: readonly ModelTermRow[], {labels = {}, publish
       tr.append(td);
     }
   }
-  wrapper.append(table);
   return wrapper;
 }
 

@@ -10,7 +10,7 @@ import {formatPrinted, printsAs} from "../stats/printed.js";
 import type {PublishedP} from "../stats/abstract-check.js";
 import type {BinaryGroup, StudyTable1Row} from "../study/table1.js";
 import {verdictMark} from "./verdict.js";
-import {ensureTableStyle} from "./style.js";
+import {cell, tableFrame} from "./frame.js";
 
 export type Table1Row = StudyTable1Row;
 
@@ -44,27 +44,14 @@ export function formatPublishedP(p: PublishedP | undefined): string {
   return p ? formatPrinted(p) : "not given";
 }
 
-function cell(tag: "td" | "th", text: string, attrs: Record<string, string> = {}): HTMLTableCellElement {
-  const el = document.createElement(tag);
-  el.textContent = text;
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  return el;
-}
 
 export function table1(rows: readonly Table1Row[], {groupLabels = {asd: "ASD", nonAsd: "Non-ASD"}}: Table1Options = {}): HTMLElement {
-  ensureTableStyle();
-  const wrapper = document.createElement("div");
-  wrapper.className = "table-scroll";
-  wrapper.setAttribute("role", "region");
-  wrapper.setAttribute("aria-label", "Table 1, scrollable");
-  wrapper.tabIndex = 0;
-  const table = document.createElement("table");
-  table.className = "stats table1";
-  table.setAttribute("data-testid", "table1");
-  const caption = document.createElement("caption");
-  caption.textContent = `Table 1. Patients with and without ASD two years after PKP: published (abstract) and reproduced (this cohort). Continuous: mean ± SD; binary: yes/no (% yes). ✓ = the reproduced figure rounds to the published one.`;
-  table.append(caption);
-  const head = table.createTHead();
+  const {wrapper, head, body} = tableFrame({
+    caption: `Table 1. Patients with and without ASD two years after PKP: published (abstract) and reproduced (this cohort). Continuous: mean ± SD; binary: yes/no (% yes). ✓ = the reproduced figure rounds to the published one.`,
+    testId: "table1",
+    className: "table1",
+    regionLabel: "Table 1"
+  });
   const h1 = head.insertRow();
   h1.append(
     cell("th", "Variable", {rowspan: "2", scope: "col"}),
@@ -75,7 +62,6 @@ export function table1(rows: readonly Table1Row[], {groupLabels = {asd: "ASD", n
   );
   const h2 = head.insertRow();
   for (let i = 0; i < 3; i++) h2.append(cell("th", "published", {scope: "col"}), cell("th", "reproduced", {scope: "col"}));
-  const body = table.createTBody();
   for (const r of rows) {
     const tr = body.insertRow();
     tr.setAttribute("data-variable", r.key);
@@ -95,6 +81,5 @@ export function table1(rows: readonly Table1Row[], {groupLabels = {asd: "ASD", n
     if (r.published?.p) pCell.append(verdictMark(pMatches(r.reproduced.p, r.published.p)));
     tr.append(pCell);
   }
-  wrapper.append(table);
   return wrapper;
 }

@@ -6,7 +6,7 @@
  *
  * Example: resultTable({id: "model", caption: "…", columns: [{key: "term", label: "Term"}], rows: [{term: "age"}]})
  */
-import {ensureTableStyle} from "../tables/style.js";
+import {tableFrame} from "../tables/frame.js";
 import {csvFromRows, downloadCsv, type CsvValue} from "../csv-export.js";
 
 export type CellValue = string | number | boolean | null | undefined;
@@ -64,29 +64,10 @@ export function csvButton(spec: ResultTableSpec, label = "Download CSV"): HTMLBu
 }
 
 export function resultTable(spec: ResultTableSpec): HTMLElement {
-  ensureTableStyle();
   const wrapper = document.createElement("div");
   wrapper.className = "your-data-table";
-  const scroll = document.createElement("div");
-  scroll.className = "table-scroll";
-  scroll.setAttribute("role", "region");
-  scroll.setAttribute("aria-label", `${spec.caption.split(".")[0]}, scrollable`);
-  scroll.tabIndex = 0;
-  const table = document.createElement("table");
-  table.className = "stats";
-  table.setAttribute("data-testid", `your-${spec.id}`);
-  const caption = document.createElement("caption");
-  caption.textContent = spec.caption;
-  table.append(caption);
   const shown = spec.columns.filter((c) => !c.exportOnly);
-  const head = table.createTHead().insertRow();
-  for (const c of shown) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = c.label;
-    head.append(th);
-  }
-  const body = table.createTBody();
+  const {wrapper: scroll, body} = tableFrame({caption: spec.caption, headers: shown.map((c) => c.label), testId: `your-${spec.id}`, regionLabel: spec.caption.split(".")[0]!});
   for (const row of spec.rows) {
     if (spec.showRow && !spec.showRow(row)) continue;
     const tr = body.insertRow();
@@ -100,7 +81,6 @@ export function resultTable(spec: ResultTableSpec): HTMLElement {
       tr.append(td);
     }
   }
-  scroll.append(table);
   const footer = document.createElement("div");
   footer.className = "your-data-table-footer";
   footer.append(csvButton(spec));
