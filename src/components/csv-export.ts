@@ -20,6 +20,8 @@
  * Example: csvFromRows(["a", "b"], [[1, "=2+3"], [-3.2, "x,y"]]) // 'a,b\r\n1,\'=2+3\r\n-3.2,"x,y"\r\n'
  */
 
+import {saveBlob} from "./download.js";
+
 export type CsvValue = string | number | boolean | Date | null | undefined;
 
 export interface CsvOptions {
@@ -97,15 +99,6 @@ export function csvFromRecords(
 
 /** Offers CSV text to the reader as a file download (browser only). */
 export function downloadCsv(text: string, filename: string): void {
-  if (typeof document === "undefined") throw new TypeError("downloadCsv: needs a browser document");
   // A byte-order mark makes Excel read UTF-8 (en dashes, ±, °) correctly.
-  const blob = new Blob(["\ufeff", text], {type: "text/csv;charset=utf-8"});
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename.endsWith(".csv") ? filename : `${filename}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob(["\ufeff", text], {type: "text/csv;charset=utf-8"}), filename.endsWith(".csv") ? filename : `${filename}.csv`);
 }

@@ -5,23 +5,15 @@
 import {readFileSync} from "node:fs";
 import {strToU8, zipSync} from "fflate";
 import {describe, expect, it} from "vitest";
-import {AnalysisError, parseCsvTable, spreadsheetRow, describeTableRow} from "../../src/components/cohort/table.js";
+import {parseCsvTable, spreadsheetRow, describeTableRow} from "../../src/components/cohort/table.js";
 import {
   classifyNumber, columnLetters, decodeText, detectDialect, excelSerialToIso, isDateFormatCode, listSheets, parseDelimited,
   readTableFile, readXlsx, sniffFormat
 } from "../../src/components/cohort/readers/index.js";
+import {errorOf} from "../helpers/errors.js";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/readers/${name}`, import.meta.url)));
 
-function errorOf(f: () => unknown): AnalysisError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AnalysisError);
-    return e as AnalysisError;
-  }
-  throw new Error("expected an AnalysisError");
-}
 
 // The source table of make-fixtures.sh, as every reader must return it.
 const COHORT_COLUMNS = ["id", "age", "bmd_t", "surgery_date", "weight_kg", "height_m", "bmi", "note", "asd"];

@@ -1,18 +1,10 @@
 // CSV parsing (src/components/cohort/table.ts) and column detection (src/components/cohort/columns.ts).
 // Expected values are hand-written from the CSV text in each test.
 import {describe, it, expect} from "vitest";
-import {AnalysisError, parseCsvTable} from "../../src/components/cohort/table.js";
+import {parseCsvTable} from "../../src/components/cohort/table.js";
 import {detectColumn, detectColumns, isMissing, mixedColumnError, parseNumber} from "../../src/components/cohort/columns.js";
+import {errorOf} from "../helpers/errors.js";
 
-function errorOf(f: () => unknown): AnalysisError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AnalysisError);
-    return e as AnalysisError;
-  }
-  throw new Error("expected an AnalysisError");
-}
 
 describe("parseCsvTable", () => {
   it("parses RFC 4180 text: quotes, embedded commas and quotes, CRLF, BOM, blank lines, trimming", () => {

@@ -5,12 +5,13 @@
 // test/fixtures/cli-birthwt.csv (MASS::birthwt with five cells blanked).
 import {readFileSync} from "node:fs";
 import {describe, it, expect} from "vitest";
-import {AnalysisError, parseCsvTable, type CsvTable} from "../../src/components/cohort/table.js";
+import {parseCsvTable, type CsvTable} from "../../src/components/cohort/table.js";
 import {typedTable} from "../../src/components/cohort/typed-table.js";
 import {prepareData} from "../../src/components/cohort/prepare.js";
 import {runPipeline, type AnalysisResult} from "../../src/components/pipeline/pipeline.js";
 import {fitAllProcedure} from "../../src/components/procedure/procedure.js";
 import {jsonSafe} from "../../src/components/json-safe.js";
+import {errorOf} from "../helpers/errors.js";
 
 /** What `analyze --predictors` runs: every candidate fitted, no screen, no selection. */
 function analyzeTable(table: CsvTable, {outcome, predictors, positive, firth}: {outcome: string; predictors: string[]; positive?: string; firth?: boolean}): AnalysisResult {
@@ -27,15 +28,6 @@ function close(actual: number | null | undefined, expected: number, rel = 1e-9):
   expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(rel * Math.abs(expected) + 1e-13);
 }
 
-function errorOf(f: () => unknown): AnalysisError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AnalysisError);
-    return e as AnalysisError;
-  }
-  throw new Error("expected an AnalysisError");
-}
 
 function table(text: string) {
   return parseCsvTable(text);

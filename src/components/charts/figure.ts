@@ -6,6 +6,7 @@
  *
  * Example: chartFigure(Plot.plot({...}), {title: "ROC curves", description: "Model AUC 0.96 …", filename: "roc"})
  */
+import {saveBlob} from "../download.js";
 export interface ChartFigureOptions {
   /** Short visible title, also the accessible name. */
   title: string;
@@ -86,16 +87,6 @@ export function serializeSvg(chart: Element): string {
   return new XMLSerializer().serializeToString(copy);
 }
 
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function downloadSvg(chart: Element, filename: string): void {
   saveBlob(new Blob([serializeSvg(chart)], {type: "image/svg+xml"}), `${filename}.svg`);

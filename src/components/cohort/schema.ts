@@ -40,22 +40,7 @@ export const COHORT_COLUMNS = [
 ] as const;
 
 export type CohortColumn = (typeof COHORT_COLUMNS)[number];
-/** The eight candidate predictors, in the order the multivariable model lists them. */
-export const PREDICTOR_COLUMNS = [
-  "age",
-  "smoking",
-  "prior_asd",
-  "bmd_t",
-  "cement_ml",
-  "cement_leakage",
-  "cobb_post_deg",
-  "height_recovery_pct"
-] as const;
-export type PredictorColumn = (typeof PREDICTOR_COLUMNS)[number];
-export const CONTINUOUS_COLUMNS = ["age", "bmd_t", "cement_ml", "cobb_post_deg", "height_recovery_pct"] as const;
-export type ContinuousColumn = (typeof CONTINUOUS_COLUMNS)[number];
-export const BINARY_COLUMNS = ["smoking", "prior_asd", "cement_leakage"] as const;
-export type BinaryColumn = (typeof BINARY_COLUMNS)[number];
+export type PredictorColumn = Exclude<CohortColumn, "id" | "asd">;
 
 export interface CohortRow {
   /** Patient number, 1-based. */
@@ -137,6 +122,11 @@ export const COHORT_SCHEMA: readonly ColumnSpec[] = [
     kind: "continuous", unit: "%", decimals: 1, plausible: [0, 30], valid: [-50, 200]
   }
 ];
+
+/** The candidate predictors (every measured and yes/no column), in the dictionary's order. */
+export const PREDICTOR_COLUMNS: readonly PredictorColumn[] = COHORT_SCHEMA.filter((c) => c.kind === "continuous" || c.kind === "binary").map((c) => c.name as PredictorColumn);
+/** The measured (continuous) columns, in the dictionary's order. */
+export const CONTINUOUS_COLUMNS: readonly PredictorColumn[] = COHORT_SCHEMA.filter((c) => c.kind === "continuous").map((c) => c.name as PredictorColumn);
 
 /** The spec of one column; throws RangeError for an unknown name. */
 export function columnSpec(name: string): ColumnSpec {

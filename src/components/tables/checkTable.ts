@@ -9,24 +9,12 @@
  * Example: checkTable(checks.filter((c) => c.section === "binary"), {caption: "Yes/no variables"})
  */
 import {formatNumber} from "../format.js";
+import type {AbstractCheck} from "../stats/abstract-check.js";
 import {ensureMismatchStyle, formatSignificant} from "./fidelityTable.js";
 import {tableFrame} from "./frame.js";
 
-/** One element of checking.json's `checks` (AbstractCheck of src/components/stats/abstract-check.ts). */
-export interface CheckRow {
-  id: string;
-  figureId: string;
-  section: string;
-  figure: string;
-  method: string;
-  published: string;
-  publishedValue: number | null;
-  recomputed: number;
-  range?: [number, number];
-  consistent: boolean;
-  significantAt05?: boolean;
-  arithmetic: string;
-}
+/** One element of checking.json's `checks`: the abstract checker's own record. */
+export type CheckRow = AbstractCheck;
 
 export interface CheckTableOptions {
   caption?: string;

@@ -7,23 +7,11 @@
  * Example: fidelityTable(reconstruction.figures, {caption: "Every published figure, recomputed"})
  */
 import {formatNumber} from "../format.js";
+import type {FidelityRow} from "../cohort/fidelity.js";
 import {tableFrame} from "./frame.js";
 
-/** One row of src/data/reconstruction.json's `figures` (FidelityRow of src/components/cohort/fidelity.ts). */
-export interface FidelityFigure {
-  id: string;
-  kind?: string;
-  figure: string;
-  published: string;
-  publishedValue: number;
-  decimals: number;
-  relation: "=" | "<" | ">";
-  reconstructed: number;
-  difference: number;
-  distance?: number;
-  matches: boolean;
-  note?: string;
-}
+/** One row of reconstruction.json's `figures`: the fidelity report's own record. */
+export type FidelityFigure = FidelityRow;
 
 export interface FidelityTableOptions {
   caption?: string;

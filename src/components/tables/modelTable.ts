@@ -10,17 +10,10 @@ import {formatPublishedP, pMatches} from "./table1.js";
 import type {PublishedP as PublishedPValue} from "../stats/abstract-check.js";
 import {printsAs} from "../stats/printed.js";
 import {tableFrame} from "./frame.js";
+import type {ModelTerm} from "../pipeline/model.js";
 
-export interface ModelTermRow {
-  term: string;
-  estimate: number | null;
-  se: number | null;
-  z: number | null;
-  p: number | null;
-  oddsRatio: number | null;
-  ciLower: number | null;
-  ciUpper: number | null;
-}
+/** One term of a fitted model: the analysis document's own record. */
+export type ModelTermRow = ModelTerm;
 
 export interface PublishedTerm {
   or: number;

@@ -7,6 +7,7 @@
  * Example: resultTable({id: "model", caption: "…", columns: [{key: "term", label: "Term"}], rows: [{term: "age"}]})
  */
 import {tableFrame} from "../tables/frame.js";
+import {saveBlob} from "../download.js";
 import {csvFromRows, downloadCsv, type CsvValue} from "../csv-export.js";
 
 export type CellValue = string | number | boolean | null | undefined;
@@ -33,14 +34,7 @@ export interface ResultTableSpec {
 }
 
 export function downloadText(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], {type}));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([text], {type}), fileName);
 }
 
 /** The table as CSV text: header of column labels, full-precision values. */
