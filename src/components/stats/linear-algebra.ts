@@ -138,6 +138,133 @@ export function rankRevealingCholesky(g: Float64Array, k: number, tolerance = 1e
   return {rank: kept.length, aliased, residualFraction};
 }
 
+/**
+ * The squared residual fraction of every column of a Gram matrix G = XᵀX in column order, without dropping any:
+ * fⱼ = (Gⱼⱼ − Σₘ Lⱼₘ²)/Gⱼⱼ, the part of ‖xⱼ‖² that the columns before it do not explain (1 − R² of xⱼ on them).
+ * Returns null when some fⱼ is not positive (a column of zeros, or one the Cholesky cannot separate from the
+ * earlier ones). Its absolute error is a few k·ε for a well-scaled G, so it resolves fⱼ down to about 1e-12.
+ * `g` is not modified.
+ */
+export function choleskyResidualFractions(g: Float64Array, k: number): Float64Array | null {
+  checkSquare(g, k, "choleskyResidualFractions");
+  const l = new Float64Array(k * k);
+  const fractions = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    const gjj = g[j * k + j];
+    let d = gjj;
+    for (let m = 0; m < j; m++) d -= l[j * k + m] * l[j * k + m];
+    if (!(gjj > 0 && d > 0) || !Number.isFinite(d)) return null;
+    fractions[j] = d / gjj;
+    const ljj = Math.sqrt(d);
+    l[j * k + j] = ljj;
+    for (let i = j + 1; i < k; i++) {
+      let s = g[i * k + j];
+      for (let m = 0; m < j; m++) s -= l[i * k + m] * l[j * k + m];
+      l[i * k + j] = s / ljj;
+    }
+  }
+  return fractions;
+}
+
+/** ‖x‖₂ without overflow or underflow (scaled by max |xᵢ|, as the reference BLAS dnrm2 guards it). */
+function norm2(x: Float64Array, from: number, to: number): number {
+  let big = 0;
+  for (let i = from; i < to; i++) {
+    const a = Math.abs(x[i]);
+    if (a > big) big = a;
+  }
+  if (big === 0 || !Number.isFinite(big)) return big;
+  let s = 0;
+  for (let i = from; i < to; i++) {
+    const r = x[i] / big;
+    s += r * r;
+  }
+  return big * Math.sqrt(s);
+}
+
+export interface PivotedQrRank {
+  /** Number of columns judged linearly independent. */
+  rank: number;
+  /** Column order after the limited pivoting (0-based indices of the input columns); the first `rank` are kept. */
+  pivot: number[];
+  /** The columns moved to the end as negligible (pivot.slice(rank)), in R's order: its NA coefficients. */
+  aliased: number[];
+}
+
+/**
+ * Rank of an n×p matrix by Householder QR with limited column pivoting, the algorithm of LINPACK's dqrdc as
+ * modified for R by Ross Ihaka (dqrdc2.f, with B. D. Ripley's 1999 fixes), which lm.fit and glm.fit (through
+ * Cdqrls) use to decide which coefficients are aliased. Column l is negligible when the norm of its part not yet
+ * explained by the columns kept before it has fallen below `tolerance` × its original norm; a negligible column is
+ * moved to the right-hand end (the order of the others is kept) and is not tested again. Column norms are
+ * downdated after each reflection and recomputed when the downdate loses accuracy (squared ratio below 1e-6), as
+ * dqrdc2 does. glm.fit's tolerance is min(1e-7, epsilon/1000) = 1e-11 at its default epsilon = 1e-8.
+ *
+ * The columns are copied; the input is not modified. Throws RangeError when a column's length is not n.
+ * @example pivotedQrRank([ones, x, x2], 4, 1e-11).aliased // [2] when x2 is a multiple of x
+ */
+export function pivotedQrRank(columns: Float64Array[], n: number, tolerance: number): PivotedQrRank {
+  const p = columns.length;
+  for (let j = 0; j < p; j++) {
+    if (columns[j].length < n) throw new RangeError(`pivotedQrRank: column ${j} has ${columns[j].length} rows, expected ${n}`);
+  }
+  if (!(tolerance >= 0)) throw new RangeError(`pivotedQrRank: tolerance must be ≥ 0, got ${tolerance}`);
+  // x[j] is the j-th column in the current (pivoted) order
+  const x = columns.map((c) => Float64Array.from(c.subarray(0, n)));
+  const pivot = Array.from({length: p}, (_, j) => j);
+  const qraux = new Float64Array(p);
+  const original = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    qraux[j] = norm2(x[j], 0, n);
+    original[j] = qraux[j] === 0 ? 1 : qraux[j];
+  }
+  const lup = Math.min(n, p);
+  let k = p; // columns at positions ≥ k have been moved to the end as negligible (dqrdc2's k − 1)
+  for (let l = 0; l < lup; l++) {
+    // cycle negligible columns to the end until column l is not negligible (or only moved columns remain)
+    while (l < k && qraux[l] < original[l] * tolerance) {
+      const col = x[l];
+      const piv = pivot[l];
+      const q = qraux[l];
+      const o = original[l];
+      for (let j = l + 1; j < p; j++) {
+        x[j - 1] = x[j];
+        pivot[j - 1] = pivot[j];
+        qraux[j - 1] = qraux[j];
+        original[j - 1] = original[j];
+      }
+      x[p - 1] = col;
+      pivot[p - 1] = piv;
+      qraux[p - 1] = q;
+      original[p - 1] = o;
+      k--;
+    }
+    if (l === n - 1) break;
+    const xl = x[l];
+    let nrmxl = norm2(xl, l, n);
+    if (nrmxl === 0) continue;
+    if (xl[l] !== 0) nrmxl = xl[l] < 0 ? -Math.abs(nrmxl) : Math.abs(nrmxl);
+    const inv = 1 / nrmxl;
+    for (let i = l; i < n; i++) xl[i] *= inv;
+    xl[l] = 1 + xl[l];
+    for (let j = l + 1; j < p; j++) {
+      const xj = x[j];
+      let dot = 0;
+      for (let i = l; i < n; i++) dot += xl[i] * xj[i];
+      const t = -dot / xl[l];
+      for (let i = l; i < n; i++) xj[i] += t * xl[i];
+      if (qraux[j] === 0) continue;
+      const ratio = Math.abs(xj[l]) / qraux[j];
+      const tt = Math.max(0, 1 - ratio * ratio);
+      qraux[j] = Math.abs(tt) < 1e-6 ? norm2(xj, l + 1, n) : qraux[j] * Math.sqrt(tt);
+    }
+    qraux[l] = xl[l];
+    xl[l] = -nrmxl;
+  }
+  const rank = Math.min(k, n);
+  return {rank, pivot, aliased: pivot.slice(rank)};
+}
+
 /** Rows per block in weightedCrossProducts: small enough that the block's columns stay in L1/L2 cache. */
 const BLOCK = 512;
 
