@@ -26,6 +26,7 @@
  * Throws RangeError when a column's length is not n.
  * @example designScaling([ones, Float64Array.of(1e12, 1e12 + 1e6, 1e12 + 3e6)], 3, true).scale[1] // 2^−39
  */
+import {binaryExponent, pow2} from "./binary-scale.js";
 import {choleskyResidualFractions, pivotedQrRank, weightedCrossProducts} from "./linear-algebra.js";
 
 /** The affine map of each column, x̃ⱼ = xⱼ·scale[j] − shift[j] (scale 1, shift 0 for the intercept). */
@@ -34,22 +35,6 @@ export interface DesignScaling {
   shift: Float64Array;
   /** Whether column 0 is the intercept (a column of ones, kept as it is, and the others centred). */
   intercept: boolean;
-}
-
-/** 2^e exactly, for any integer e in [−1074, 1023]. */
-export function pow2(e: number): number {
-  if (e > 1023) return Infinity;
-  if (e < -1074) return 0;
-  if (e < -1022) return pow2(e + 600) * pow2(-600);
-  const bits = new DataView(new ArrayBuffer(8));
-  bits.setUint32(0, (e + 1023) << 20);
-  bits.setUint32(4, 0);
-  return bits.getFloat64(0);
-}
-
-/** The integer e with 2^e ≤ v < 2^(e+1) (approximately: off by one at worst, which any power-of-two scale tolerates). */
-function exponentOf(v: number): number {
-  return Math.floor(Math.log2(v));
 }
 
 /**
@@ -73,7 +58,7 @@ export function designScaling(columns: Float64Array[], n: number, intercept: boo
       if (a > big) big = a;
     }
     if (big === 0 || !Number.isFinite(big)) continue;
-    const e = Math.max(-1022, Math.min(1023, exponentOf(big)));
+    const e = Math.max(-1022, Math.min(1023, binaryExponent(big)));
     const s = pow2(-e);
     scale[j] = s;
     if (!intercept) continue;
