@@ -150,6 +150,19 @@ export function covarianceToOriginal(covScaled: Float64Array, scaling: DesignSca
   return out;
 }
 
+/**
+ * The standard errors on the original scale, SEⱼ = sⱼ·√Ṽⱼⱼ (the intercept's from Var(β̂)₀₀): taken from Ṽ, not from
+ * Var(β̂), because a column near 1e-200 has an SE near 1e200 whose square, Var(β̂)ⱼⱼ, does not fit in a double.
+ */
+export function standardErrorsToOriginal(covScaled: Float64Array, covOriginal: Float64Array, scaling: DesignScaling): Float64Array {
+  const k = scaling.scale.length;
+  const se = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    se[j] = j === 0 && scaling.intercept ? Math.sqrt(covOriginal[0]) : scaling.scale[j] * Math.sqrt(covScaled[j * k + j]);
+  }
+  return se;
+}
+
 export interface DesignRank {
   rank: number;
   /** Indices of the aliased columns, in the order R's pivoting moves them to the end (its NA coefficients). */

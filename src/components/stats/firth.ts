@@ -31,7 +31,15 @@
  * @example fitFirth(buildDesign(endometrial, ["NV", "PI", "EH"]), endometrial.HG).terms[1].estimate
  *   // 2.929273 (brglm2; Heinze & Schemper 2002 report 2.929)
  */
-import {coefficientsToOriginal, covarianceToOriginal, designRank, designScaling, scaledColumns, type DesignScaling} from "./column-scaling.js";
+import {
+  coefficientsToOriginal,
+  covarianceToOriginal,
+  designRank,
+  designScaling,
+  scaledColumns,
+  standardErrorsToOriginal,
+  type DesignScaling
+} from "./column-scaling.js";
 import {isInterceptColumn, type DesignMatrix} from "./design.js";
 import {choleskyInPlace, choleskyInverse, choleskyLogDeterminant, choleskySolveInPlace, linearPredictorInto, weightedCrossProducts} from "./linear-algebra.js";
 import {assembleFit, checkDesign, validateBinaryOutcome, type LogisticFit} from "./logistic.js";
@@ -290,7 +298,9 @@ export function fitFirth(design: DesignMatrix, y: ArrayLike<number>, options: Fi
   const state = firthNewton(scaled, n, yy, events, maxIterations, tolerance, caller);
   const k = design.columns.length;
   const coefficients = coefficientsToOriginal(state.beta, scaling);
-  const covariance = covarianceToOriginal(choleskyInverse(state.factor, k), scaling);
+  const covScaled = choleskyInverse(state.factor, k);
+  const covariance = covarianceToOriginal(covScaled, scaling);
+  const se = standardErrorsToOriginal(covScaled, covariance, scaling);
   // ln det XᵀWX = ln det X̃ᵀWX̃ − 2 ln |det T|, det T = Π sⱼ (X̃ = XT)
   let logDetT = 0;
   for (let j = 0; j < k; j++) logDetT += Math.log(scaling.scale[j]);
@@ -321,6 +331,7 @@ export function fitFirth(design: DesignMatrix, y: ArrayLike<number>, options: Fi
     converged: state.converged,
     events,
     separation,
-    penalizedLogLik
+    penalizedLogLik,
+    se
   });
 }

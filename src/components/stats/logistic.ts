@@ -10,18 +10,32 @@
  * by more than the convergence tolerance — for data where plain Newton steps would overshoot; for ordinary data
  * no step is halved and the iterates are R's.
  *
+ * Numerics: the iterations run on the design with its non-intercept columns centred and scaled by a power of two
+ * (column-scaling.ts; when the model has an intercept — else only scaled), which changes no iterate of R's in exact
+ * arithmetic (η, μ, D are invariant) and keeps XᵀWX well-conditioned and within the range of doubles for columns
+ * such as a millisecond timestamp or values near 1e±200; β, SE and Var(β̂) are reported on the original scale.
+ * Rank is decided at the first iteration as glm.fit decides it, by dqrdc2's pivoted QR with tolerance
+ * min(1e-7, tolerance/1000) relative to each column's norm.
+ *
  * Inference as summary.glm / confint.default: Var(β̂) = (XᵀWX)⁻¹ with the weights of the last iteration;
  * Wald z = β̂/SE, two-sided p = 2Φ(−|z|); OR = e^β̂ with 95% CI e^{β̂ ± 1.959963984540054·SE}; logLik = −D/2;
  * AIC = D + 2k; likelihood-ratio test against the intercept-only model: χ² = D₀ − D on k − 1 df.
  *
  * Separation (Albert & Anderson 1984): when the outcome is perfectly or quasi-perfectly predicted by a linear
  * combination of predictors, the MLE does not exist and Newton iterates run off to infinity while glm may still
- * report "convergence". We check it by continuing Newton from the reported solution (up to 30 steps, only when
- * some fitted probability is within 1e-5 of 0 or 1, or the fit did not converge): in a regular problem the
- * linear predictor moves by < 1e-6, under separation it keeps growing. When detected, `separation.detected` is
- * true, the message names the terms involved and suggests Firth's penalised likelihood, and every term's
- * ciLower/ciUpper are NaN (a Wald interval has no meaning there); estimates, SEs, z and p are still R's numbers
- * but must not be read as inference.
+ * report "convergence" (a level of a categorical predictor with no event stops glm at its 15th iteration with an
+ * SE of ~10³ and no warning). `separation.fittedZeroOrOne` is R's own test, the one behind glm's warning "fitted
+ * probabilities numerically 0 or 1 occurred" (a fitted value within 10ε of 0 or 1). Separation itself is tested
+ * by continuing Newton from the reported solution, up to 30 steps, whenever R's test holds, the fit did not
+ * converge, a fitted probability is within 1e-5 of 0 or 1, or the last IRLS step still moved η by more than 1e-3
+ * (a regular fit's last step moves it by ~1e-5 or less; a separated one's by ~1): a finite MLE is reached
+ * quadratically (steps below 1e-6), while under separation each step moves the separated observations' η by ~1
+ * for ever — separation is declared when η has moved by 5 or more without converging. The terms named are those
+ * whose coefficient moved η by ≥ 0.5 over the first 5 continued steps (still short of R's ±30 clamp of η;
+ * coefficients that have a finite limit move by ~1e-8 there). When detected, `separation.detected` is true, the
+ * message names the terms involved and suggests Firth's penalised likelihood, and every term's ciLower/ciUpper
+ * are NaN (a Wald interval has no meaning there); estimates, SEs, z and p are still R's numbers but must not be
+ * read as inference.
  *
  * Throws RangeError when y is not 0/1, lengths differ, y has a single value, there are no more rows than terms,
  * or the design is collinear (naming the aliased terms).
@@ -29,7 +43,15 @@
  * @example fitLogistic(buildDesign({wt: mtcars.wt, hp: mtcars.hp}, ["wt", "hp"]), mtcars.am).terms[1].estimate
  *   // −8.083475 (R: coef(glm(am ~ wt + hp, binomial, mtcars))["wt"])
  */
-import {coefficientsToOriginal, covarianceToOriginal, designRank, designScaling, scaledColumns, type DesignScaling} from "./column-scaling.js";
+import {
+  coefficientsToOriginal,
+  covarianceToOriginal,
+  designRank,
+  designScaling,
+  scaledColumns,
+  standardErrorsToOriginal,
+  type DesignScaling
+} from "./column-scaling.js";
 import {isInterceptColumn, type DesignMatrix} from "./design.js";
 import {chiSquareSf, normalSf} from "./distributions.js";
 import {choleskyInPlace, choleskyInverse, choleskySolveInPlace, linearPredictorInto, weightedCrossProducts} from "./linear-algebra.js";
@@ -505,13 +527,15 @@ export function assembleFit(args: {
   separation: SeparationDiagnosis;
   penalizedLogLik?: number;
   stepHalvings?: number;
+  /** Standard errors, when they are not √diag(covariance) to working precision (column-scaling.ts). */
+  se?: Float64Array;
 }): LogisticFit {
   const {design, coefficients, covariance} = args;
   const k = design.columns.length;
   const ciValid = !args.separation.detected;
   const terms: LogisticTerm[] = design.names.map((term, j) => {
     const estimate = coefficients[j];
-    const se = Math.sqrt(covariance[j * k + j]);
+    const se = args.se ? args.se[j] : Math.sqrt(covariance[j * k + j]);
     const z = estimate / se;
     return {
       term,
@@ -577,7 +601,9 @@ export function fitLogistic(design: DesignMatrix, y: ArrayLike<number>, options:
   const input: IrlsInput = {columns, original: design.columns, names: design.names, n, scaling, y: yy, offset, maxIterations, tolerance, caller};
   const state = irls(input);
   const coefficients = coefficientsToOriginal(state.coefficients, scaling);
-  const covariance = covarianceToOriginal(choleskyInverse(state.factor, design.columns.length), scaling);
+  const covScaled = choleskyInverse(state.factor, design.columns.length);
+  const covariance = covarianceToOriginal(covScaled, scaling);
+  const se = standardErrorsToOriginal(covScaled, covariance, scaling);
   // an intercept-only model with an offset is its own null model: glm.fit would refit it, to the same iterates
   const nullDeviance = offset && design.columns.length === 1 && hasIntercept(design) ? state.deviance : nullDevianceOf(design, yy, offset, events, {maxIterations, tolerance});
   const separation: SeparationDiagnosis = options.skipSeparationCheck
@@ -599,7 +625,8 @@ export function fitLogistic(design: DesignMatrix, y: ArrayLike<number>, options:
     converged: state.converged,
     events,
     separation,
-    stepHalvings: state.halvings
+    stepHalvings: state.halvings,
+    se
   });
 }
 
