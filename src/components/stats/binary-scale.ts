@@ -8,27 +8,34 @@
  * @example ldexp(3, -2) // 0.75
  */
 
-const BITS = new DataView(new ArrayBuffer(8));
+// one double and its two 32-bit halves, to read and write exponent bits (the high half's index by endianness)
+const DOUBLE = new Float64Array(1);
+const WORDS = new Uint32Array(DOUBLE.buffer);
+const HIGH = (() => {
+  DOUBLE[0] = 1; // 0x3ff00000 00000000
+  return WORDS[1] === 0x3ff00000 ? 1 : 0;
+})();
+const LOW = 1 - HIGH;
 
 /** 2^e exactly, for an integer e in [−1074, 1023]; Infinity above, 0 below. */
 export function pow2(e: number): number {
   if (e > 1023) return Infinity;
   if (e < -1074) return 0;
   if (e < -1022) return pow2(e + 600) * pow2(-600);
-  BITS.setUint32(0, (e + 1023) << 20);
-  BITS.setUint32(4, 0);
-  return BITS.getFloat64(0);
+  WORDS[HIGH] = (e + 1023) << 20;
+  WORDS[LOW] = 0;
+  return DOUBLE[0];
 }
 
-/** ⌊log₂ |v|⌋ for a finite v ≠ 0 (subnormals included); 0 for v = 0 or a non-finite v. */
+/** ⌊log₂ |v|⌋ for a finite v ≠ 0 (subnormals included, read from the bits); 0 for v = 0 or a non-finite v. */
 export function binaryExponent(v: number): number {
-  const a = Math.abs(v);
-  if (a === 0 || !Number.isFinite(a)) return 0;
-  let e = Math.floor(Math.log2(a));
-  // Math.log2 may round across a power of two; settle it exactly
-  if (e > -1075 && pow2(e) > a) e--;
-  else if (e < 1023 && pow2(e + 1) <= a) e++;
-  return e;
+  if (v === 0 || !Number.isFinite(v)) return 0;
+  DOUBLE[0] = v;
+  const biased = (WORDS[HIGH] >>> 20) & 0x7ff;
+  if (biased > 0) return biased - 1023;
+  // subnormal: v = m·2^-1074 with m < 2^52; scale it up exactly by 2^64 and read again
+  DOUBLE[0] = v * 18446744073709551616;
+  return ((WORDS[HIGH] >>> 20) & 0x7ff) - 1023 - 64;
 }
 
 /** x·2^e, exact unless the result overflows or underflows; any integer e (applied in steps that stay in range). */

@@ -6,13 +6,13 @@
  * (R's glm gives the same numbers up to rounding). The normal equations XᵀWX that the fitters solve are not
  * indifferent to it: an uncentred column such as a millisecond timestamp (1.7e12 ± 1e6) squares its condition
  * number into XᵀWX and the Cholesky fails, and |x| near 1e±200 overflows or underflows XᵀWX. So the fitters work on
- * a copy of the design (scaledColumns; the intercept's ones are shared, not copied) with x̃ⱼ = xⱼ·sⱼ − tⱼ, where
+ * x̃ⱼ = xⱼ·sⱼ − tⱼ, applied on the fly by the kernels of linear-algebra.ts (ColumnTransform; no copy of the design), where
  * sⱼ = 2^−e is the power of two with max|xⱼ|·sⱼ in [1, 2) (exact, so x·sⱼ never rounds; a power-of-two scaling
  * changes no rounding in a Cholesky, it only keeps XᵀWX inside the range of doubles) and tⱼ = x̄ⱼ·sⱼ with x̄ⱼ the
  * column mean (any centre near the mean conditions XᵀWX alike; the mean is one pass). Without an intercept the
  * columns are only scaled (tⱼ = 0). Back on the original scale: βⱼ = sⱼβ̃ⱼ and β₀ = β̃₀ − Σⱼ tⱼβ̃ⱼ, i.e. β = Tβ̃ and
- * Var(β̂) = T Ṽ Tᵀ. The copy costs one pass and 8 bytes per non-intercept cell, which buys the plain kernels of
- * linear-algebra.ts for every iteration.
+ * Var(β̂) = T Ṽ Tᵀ. The kernels are bound by memory bandwidth, so x̃ costs them next to nothing; what the centring
+ * costs is the one pass over the data that finds the means (designScaling).
  *
  * Rank (designRank) is decided as glm.fit decides it: LINPACK dqrdc2's limited pivoting on the design (at glm's
  * start every weight is equal, so the weighted design is a multiple of X), a column being aliased when its part
@@ -27,78 +27,83 @@
  * @example designScaling([ones, Float64Array.of(1e12, 1e12 + 1e6, 1e12 + 3e6)], 3, true).scale[1] // 2^−39
  */
 import {binaryExponent, pow2} from "./binary-scale.js";
-import {choleskyResidualFractions, pivotedQrRank, weightedCrossProducts} from "./linear-algebra.js";
+import {choleskyResidualFractions, pivotedQrRank, weightedCrossProducts, type ColumnTransform} from "./linear-algebra.js";
 
 /** The affine map of each column, x̃ⱼ = xⱼ·scale[j] − shift[j] (scale 1, shift 0 for the intercept). */
-export interface DesignScaling {
-  scale: Float64Array;
-  shift: Float64Array;
+export interface DesignScaling extends ColumnTransform {
   /** Whether column 0 is the intercept (a column of ones, kept as it is, and the others centred). */
   intercept: boolean;
+  /** Whether the centres and scales were read from a sample of the rows (designScaling's `sample`). */
+  sampled?: boolean;
 }
 
+/** Rows read by a sampled designScaling: every row up to this many, else this many spread evenly. */
+export const SCALING_SAMPLE = 1024;
+
 /**
- * The centring and power-of-two scaling of each column (see the module comment), in one pass per column. Column 0
- * is left alone when `intercept` is true (it must then be the intercept's ones); a column of zeros gets scale 1
- * and shift 0.
+ * The centring and power-of-two scaling of each column (see the module comment). Column 0 is left alone when
+ * `intercept` is true (it must then be the intercept's ones); a column of zeros gets scale 1 and shift 0.
+ *
+ * With `sample`, columns longer than SCALING_SAMPLE rows are read at that many rows spread evenly over them (rows
+ * ⌊i·n/m⌋): the centre is then the mean of those rows, not of all, which conditions XᵀWX as well (any centre
+ * within a few SDs of the mean does), and the scale is that of the largest of them. A value far beyond the
+ * sample's (an outlier near 1e300, or a sparse column whose sample is all zeros) can then overflow or underflow
+ * XᵀWX; the fitters see that in their first XᵀWX and redo the scaling without `sample` (`sampled` says which it
+ * was). Reading 1,024 rows instead of n spares the fit a pass over the data, which at n = 10⁶ costs about a
+ * fifth of an IRLS iteration.
  */
-export function designScaling(columns: Float64Array[], n: number, intercept: boolean): DesignScaling {
+export function designScaling(columns: Float64Array[], n: number, intercept: boolean, {sample = false}: {sample?: boolean} = {}): DesignScaling {
   const k = columns.length;
   const scale = new Float64Array(k).fill(1);
   const shift = new Float64Array(k);
+  const m = sample ? Math.min(n, SCALING_SAMPLE) : n;
+  const sampled = m < n;
+  const step = n / m;
   for (let j = intercept ? 1 : 0; j < k; j++) {
     const c = columns[j];
     if (c.length < n) throw new RangeError(`designScaling: column ${j} has ${c.length} rows, expected ${n}`);
     let big = 0;
     let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const v = c[i];
-      sum += v;
-      const a = v < 0 ? -v : v;
-      if (a > big) big = a;
+    if (sampled) {
+      for (let r = 0; r < m; r++) {
+        const v = c[Math.floor(r * step)];
+        sum += v;
+        big = Math.max(big, Math.abs(v));
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = c[i];
+        sum += v;
+        big = Math.max(big, Math.abs(v));
+      }
     }
     if (big === 0 || !Number.isFinite(big)) continue;
     const e = Math.max(-1022, Math.min(1023, binaryExponent(big)));
     const s = pow2(-e);
     scale[j] = s;
     if (!intercept) continue;
-    if (!Number.isFinite(sum)) {
-      // the plain sum overflowed (|x| near 1e308): sum the scaled values, which lie in (−2, 2)
-      sum = 0;
-      for (let i = 0; i < n; i++) sum += c[i] * s;
-      shift[j] = sum / n;
+    if (Number.isFinite(sum)) {
+      shift[j] = (sum / m) * s;
     } else {
-      shift[j] = (sum / n) * s;
+      // the plain sum overflowed (|x| near 1e308): sum the scaled values, which lie in (−2, 2)
+      let scaledSum = 0;
+      for (let r = 0; r < m; r++) scaledSum += c[sampled ? Math.floor(r * step) : r] * s;
+      shift[j] = scaledSum / m;
     }
   }
-  return {scale, shift, intercept};
+  return {scale, shift, intercept, sampled};
 }
 
 /**
- * The scaled design X̃ (x̃ⱼ = xⱼ·sⱼ − tⱼ) as columns: a column whose map is the identity (the intercept) is the
- * input column itself, the others share one new allocation.
+ * Whether c·X̃ᵀX̃ shows a scaling gone wrong — a diagonal entry not finite, or below 2^-900 (far under any
+ * well-scaled column's) — as a sampled scaling can leave it (see designScaling).
  */
-export function scaledColumns(columns: Float64Array[], n: number, scaling: DesignScaling): Float64Array[] {
-  const k = columns.length;
-  let copies = 0;
-  for (let j = 0; j < k; j++) if (scaling.scale[j] !== 1 || scaling.shift[j] !== 0) copies++;
-  const store = new Float64Array(copies * n);
-  const out: Float64Array[] = [];
-  let next = 0;
+export function scalingFailed(gram: Float64Array, k: number): boolean {
   for (let j = 0; j < k; j++) {
-    const s = scaling.scale[j];
-    const t = scaling.shift[j];
-    if (s === 1 && t === 0) {
-      out.push(columns[j]);
-      continue;
-    }
-    const c = columns[j];
-    const x = store.subarray(next * n, (next + 1) * n);
-    next++;
-    for (let i = 0; i < n; i++) x[i] = c[i] * s - t;
-    out.push(x);
+    const g = gram[j * k + j];
+    if (!(g < Infinity && g > 2 ** -900)) return true;
   }
-  return out;
+  return false;
 }
 
 /** β on the original scale from β̃ on the scaled one: βⱼ = sⱼβ̃ⱼ, β₀ = β̃₀ − Σⱼ tⱼβ̃ⱼ (into a new array). */
@@ -114,39 +119,36 @@ export function coefficientsToOriginal(betaScaled: ArrayLike<number>, scaling: D
   return beta;
 }
 
-/** Var(β̂) = T Ṽ Tᵀ on the original scale from Ṽ (k×k row-major) on the scaled one (into a new array). */
+/**
+ * Var(β̂) = T Ṽ Tᵀ on the original scale from Ṽ (k×k row-major) on the scaled one (into a new array), in O(k²):
+ * for a, b ≥ 1, Vₐᵦ = sₐsᵦṼₐᵦ; with an intercept, V₀ᵦ = sᵦ(Ṽ₀ᵦ − Σⱼ tⱼṼⱼᵦ) and V₀₀ = Ṽ₀₀ − 2Σⱼ tⱼṼ₀ⱼ + Σⱼₘ tⱼtₘṼⱼₘ.
+ */
 export function covarianceToOriginal(covScaled: Float64Array, scaling: DesignScaling): Float64Array {
   const k = scaling.scale.length;
   const {scale, shift} = scaling;
-  // rows of T: row 0 = (1, −t₁, …, −t_{k−1}) with an intercept, row j = sⱼ eⱼ
   const out = new Float64Array(k * k);
-  // M = T Ṽ, then out = M Tᵀ
-  const m = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) {
-    for (let b = 0; b < k; b++) {
-      let v: number;
-      if (a === 0 && scaling.intercept) {
-        v = covScaled[b];
-        for (let j = 1; j < k; j++) v -= shift[j] * covScaled[j * k + b];
-      } else {
-        v = scale[a] * covScaled[a * k + b];
-      }
-      m[a * k + b] = v;
-    }
-  }
   for (let a = 0; a < k; a++) {
     for (let b = 0; b <= a; b++) {
-      let v: number;
-      if (b === 0 && scaling.intercept) {
-        v = m[a * k];
-        for (let j = 1; j < k; j++) v -= m[a * k + j] * shift[j];
-      } else {
-        v = m[a * k + b] * scale[b];
-      }
+      const v = scale[a] * scale[b] * covScaled[a * k + b];
       out[a * k + b] = v;
       out[b * k + a] = v;
     }
   }
+  if (!scaling.intercept) return out;
+  // row 0 of T Ṽ: u_b = Ṽ₀ᵦ − Σⱼ tⱼṼⱼᵦ
+  let v00 = 0;
+  for (let b = 0; b < k; b++) {
+    let u = covScaled[b];
+    for (let j = 1; j < k; j++) u -= shift[j] * covScaled[j * k + b];
+    if (b === 0) v00 += u;
+    else {
+      v00 -= shift[b] * u;
+      const v = scale[b] * u;
+      out[b] = v;
+      out[b * k] = v;
+    }
+  }
+  out[0] = v00;
   return out;
 }
 
@@ -174,21 +176,20 @@ export interface DesignRank {
 /**
  * The rank of the design `columns` as glm.fit decides it (see the module comment). `gram`, when given, is c·X̃ᵀX̃
  * of the scaled columns for any c > 0 (e.g. XᵀWX at glm's start, where every weight is 3/16); otherwise it is
- * computed from `scaled` (or from scaledColumns when that is not given either). `tolerance` is dqrdc2's (glm.fit:
- * min(1e-7, epsilon/1000) = 1e-11).
+ * computed. `tolerance` is dqrdc2's (glm.fit: min(1e-7, epsilon/1000) = 1e-11).
  */
 export function designRank(
   columns: Float64Array[],
   n: number,
   scaling: DesignScaling,
-  {gram, scaled, tolerance = 1e-11}: {gram?: Float64Array; scaled?: Float64Array[]; tolerance?: number} = {}
+  {gram, tolerance = 1e-11}: {gram?: Float64Array; tolerance?: number} = {}
 ): DesignRank {
   const k = columns.length;
   let g = gram;
   if (!g) {
     g = new Float64Array(k * k);
     const ones = new Float64Array(n).fill(1);
-    weightedCrossProducts(scaled ?? scaledColumns(columns, n, scaling), n, ones, ones, g, new Float64Array(k));
+    weightedCrossProducts(columns, n, ones, ones, g, new Float64Array(k), undefined, scaling);
   }
   const fractions = choleskyResidualFractions(g, k);
   if (fractions) {

@@ -36,7 +36,6 @@ import {
   covarianceToOriginal,
   designRank,
   designScaling,
-  scaledColumns,
   standardErrorsToOriginal,
   type DesignScaling
 } from "./column-scaling.js";
@@ -82,10 +81,9 @@ interface Workspace {
   scratch: Float64Array;
 }
 
-/** The design the iterations run on: the scaled columns, and what the rank decision needs. */
+/** The design and the centring and scaling the iterations run on (x̃ = x·scale − shift, column-scaling.ts). */
 interface FirthDesign {
   columns: Float64Array[];
-  original: Float64Array[];
   scaling: DesignScaling;
   names: string[];
 }
@@ -94,7 +92,7 @@ interface FirthDesign {
 function evaluate(design: FirthDesign, n: number, y: Float64Array, beta: Float64Array, ws: Workspace, caller: string, checkRank: boolean): {logLik: number; penalized: number} {
   const {columns, names} = design;
   const k = columns.length;
-  linearPredictorInto(columns, n, beta, null, ws.eta);
+  linearPredictorInto(columns, n, beta, null, ws.eta, design.scaling);
   let logLik = 0;
   for (let i = 0; i < n; i++) {
     const e = ws.eta[i];
@@ -104,11 +102,11 @@ function evaluate(design: FirthDesign, n: number, y: Float64Array, beta: Float64
     ws.mu[i] = p;
     ws.w[i] = p * Math.exp(lq);
   }
-  weightedCrossProducts(columns, n, ws.w, ws.zeros, ws.gram, ws.unused, ws.scratch);
+  weightedCrossProducts(columns, n, ws.w, ws.zeros, ws.gram, ws.unused, ws.scratch, design.scaling);
   if (checkRank) {
     // at the start every weight is the same, so XᵀWX ∝ X̃ᵀX̃: R's rank decision (column-scaling.ts), with the
     // tolerance of qr(x), 1e-7, which brglm2's brglmFit uses for its aliasing check
-    const rank = designRank(design.original, n, design.scaling, {gram: ws.gram, tolerance: 1e-7});
+    const rank = designRank(columns, n, design.scaling, {gram: ws.gram, tolerance: 1e-7});
     if (rank.aliased.length > 0) {
       const list = rank.aliased.map((j) => `"${names[j]}"`).join(", ");
       throw new RangeError(`${caller}: the design is collinear: ${list} ${rank.aliased.length === 1 ? "is a linear combination" : "are linear combinations"} of the other terms; remove ${rank.aliased.length === 1 ? "it" : "them"} from the model`);
@@ -122,6 +120,7 @@ function evaluate(design: FirthDesign, n: number, y: Float64Array, beta: Float64
 
 function firthNewton(design: FirthDesign, n: number, y: Float64Array, events: number, maxIterations: number, tolerance: number, caller: string): FirthState {
   const {columns, names} = design;
+  const {scale, shift} = design.scaling;
   const k = columns.length;
   const ws: Workspace = {
     eta: new Float64Array(n),
@@ -130,7 +129,7 @@ function firthNewton(design: FirthDesign, n: number, y: Float64Array, events: nu
     zeros: new Float64Array(n),
     gram: new Float64Array(k * k),
     unused: new Float64Array(k),
-    scratch: new Float64Array(k * 512)
+    scratch: new Float64Array(2 * k * 512)
   };
   const beta = new Float64Array(k);
   const interceptIndex = names.indexOf("(Intercept)");
@@ -161,7 +160,7 @@ function firthNewton(design: FirthDesign, n: number, y: Float64Array, events: nu
     for (let i = 0; i < n; i++) {
       let hTilde = 0;
       for (let a = 0; a < k; a++) {
-        const xa = columns[a][i];
+        const xa = columns[a][i] * scale[a] - shift[a];
         x[a] = xa;
         let s = xa;
         const row = a * k;
@@ -294,7 +293,7 @@ export function fitFirth(design: DesignMatrix, y: ArrayLike<number>, options: Fi
   // the iterations run on centred and scaled columns (column-scaling.ts); β, Var(β̂) and ℓ* are mapped back
   const hasIntercept = isInterceptColumn(design, 0);
   const scaling = designScaling(design.columns, n, hasIntercept);
-  const scaled: FirthDesign = {columns: scaledColumns(design.columns, n, scaling), original: design.columns, scaling, names: design.names};
+  const scaled: FirthDesign = {columns: design.columns, scaling, names: design.names};
   const state = firthNewton(scaled, n, yy, events, maxIterations, tolerance, caller);
   const k = design.columns.length;
   const coefficients = coefficientsToOriginal(state.beta, scaling);
@@ -309,7 +308,7 @@ export function fitFirth(design: DesignMatrix, y: ArrayLike<number>, options: Fi
   let nullDeviance = 2 * n * Math.LN2; // no intercept: the null model is β = 0, π = ½
   if (hasIntercept) {
     const ones = [design.columns[0]];
-    const nullDesign: FirthDesign = {columns: ones, original: ones, scaling: designScaling(ones, n, true), names: ["(Intercept)"]};
+    const nullDesign: FirthDesign = {columns: ones, scaling: designScaling(ones, n, true), names: ["(Intercept)"]};
     const nullState = firthNewton(nullDesign, n, yy, events, maxIterations, tolerance, caller);
     nullDeviance = -2 * nullState.logLik;
     lrStatistic = 2 * (penalizedLogLik - nullState.penalizedLogLik);

@@ -48,7 +48,7 @@ import {
   covarianceToOriginal,
   designRank,
   designScaling,
-  scaledColumns,
+  scalingFailed,
   standardErrorsToOriginal,
   type DesignScaling
 } from "./column-scaling.js";
@@ -180,8 +180,10 @@ function binomialDeviance(y: Float64Array, mu: Float64Array, n: number): number 
 }
 
 interface IrlsState {
-  /** β̃, on the scale of the transformed design. */
+  /** β̃, on the scale of the transformed design X̃ the iterations ran on (`scaling`). */
   coefficients: Float64Array;
+  /** IrlsInput.scaling, or its exact redo when the sampled one failed (column-scaling.ts scalingFailed). */
+  scaling: DesignScaling;
   eta: Float64Array;
   mu: Float64Array;
   deviance: number;
@@ -204,12 +206,11 @@ interface IrlsState {
 }
 
 interface IrlsInput {
-  /** The scaled design X̃ the iterations run on (column-scaling.ts); coefficients are on its scale. */
+  /** The design as given. */
   columns: Float64Array[];
-  /** The design as given, for the rank decision's pivoted QR. */
-  original: Float64Array[];
   names: string[];
   n: number;
+  /** The centring and scaling the iterations run on, x̃ = x·scale − shift (column-scaling.ts). */
   scaling: DesignScaling;
   y: Float64Array;
   offset: Float64Array | null;
@@ -267,17 +268,25 @@ function devianceRises(dev: number, devOld: number, tolerance: number): boolean 
 }
 
 function irls(input: IrlsInput): IrlsState {
-  const {columns, n, y, offset, maxIterations, tolerance, caller, scaling} = input;
-  const k = columns.length;
-  const eta = new Float64Array(n);
+  const {n, y, offset, maxIterations, tolerance, caller} = input;
+  let scaling = input.scaling;
+  const k = input.columns.length;
+
+  // η and the previous iterate's η, in two buffers swapped each iteration, so that the last step's size can be
+  // read off both at the end without a copy per iteration
+  const etaOwn = new Float64Array(n);
+  let eta = etaOwn;
   const mu = new Float64Array(n);
   // The working arrays share one allocation: for the thousands of small fits of a bootstrap, allocating a typed
   // array (an ArrayBuffer outside the JS heap) costs more than an IRLS step over a few hundred rows.
-  const work = new Float64Array(3 * n + k * Math.min(n, 512));
-  const muEta = work.subarray(0, n);
-  const w = work.subarray(n, 2 * n);
-  const z = work.subarray(2 * n, 3 * n);
-  const scratch = work.subarray(3 * n);
+  const work = new Float64Array(4 * n + 2 * k * Math.min(n, 512));
+  let etaPrevious = work.subarray(0, n);
+  const muEta = work.subarray(n, 2 * n);
+  const w = work.subarray(2 * n, 3 * n);
+  const z = work.subarray(3 * n, 4 * n);
+  const scratch = work.subarray(4 * n);
+  // the kernels form x̃ = x·scale − shift on the fly (column-scaling.ts): no copy of the design
+  const columns = input.columns;
   const gram = new Float64Array(k * k);
   const rhs = new Float64Array(k);
   const beta = new Float64Array(k);
@@ -287,7 +296,6 @@ function irls(input: IrlsInput): IrlsState {
   let havePrevious = false;
   const continued = input.stepTolerance !== undefined;
   const steps: number[] = [];
-  const etaBefore = continued ? new Float64Array(n) : null;
   let etaStart: Float64Array | null = null;
   let farthest = 0;
   let recorded: Float64Array | undefined;
@@ -297,7 +305,7 @@ function irls(input: IrlsInput): IrlsState {
     betaOld.set(input.start);
     beta.set(input.start);
     haveOld = true;
-    linearPredictorInto(columns, n, betaOld, offset, eta);
+    linearPredictorInto(columns, n, betaOld, offset, eta, scaling);
     devOld = updateMean(eta, y, mu, muEta, n);
     if (continued) etaStart = eta.slice();
   } else {
@@ -324,22 +332,40 @@ function irls(input: IrlsInput): IrlsState {
   let converged = false;
   let iterations = 0;
   let halvings = 0;
-  let lastStep = NaN;
+  let lastStep = input.start ? NaN : Infinity; // Infinity: one step from R's start, which no β gives
+  /** max |ηᵢ − ηᵢ of the previous iterate| */
+  const stepSize = (): number => {
+    let most = 0;
+    for (let i = 0; i < n; i++) {
+      const d = eta[i] - etaPrevious[i];
+      const a = d < 0 ? -d : d;
+      if (a > most) most = a;
+    }
+    return most;
+  };
   const finish = (): IrlsState => {
-    if (!continued) {
-      if (havePrevious) {
-        // max |Δη| of the last step, from Δβ (z is free now): one pass over X, not a copy of η per iteration
-        for (let j = 0; j < k; j++) rhs[j] = beta[j] - betaPrevious[j];
-        linearPredictorInto(columns, n, rhs, null, z);
-        lastStep = 0;
-        for (let i = 0; i < n; i++) lastStep = Math.max(lastStep, Math.abs(z[i]));
-      } else {
-        lastStep = Infinity; // one step from R's start, which no β gives
-      }
+    if (!continued && havePrevious) lastStep = stepSize();
+    if (continued && !recorded) recorded = beta.slice();
+    if (eta !== etaOwn) {
+      // hand back a buffer of its own, not a view that would keep the working arrays alive
+      etaOwn.set(eta);
+      eta = etaOwn;
     }
     const previousCoefficients = havePrevious ? betaPrevious : new Float64Array(k).fill(NaN);
-    if (continued && !recorded) recorded = beta.slice();
-    return {coefficients: beta, eta, mu, deviance: dev, iterations, converged, factor: gram, halvings, lastStep, previousCoefficients, ...(continued ? {steps, recorded, farthest} : {})};
+    return {
+      coefficients: beta,
+      scaling,
+      eta,
+      mu,
+      deviance: dev,
+      iterations,
+      converged,
+      factor: gram,
+      halvings,
+      lastStep,
+      previousCoefficients,
+      ...(continued ? {steps, recorded, farthest} : {})
+    };
   };
   for (let iter = 1; iter <= maxIterations; iter++) {
     iterations = iter;
@@ -349,10 +375,15 @@ function irls(input: IrlsInput): IrlsState {
       w[i] = (me * me) / (m * (1 - m));
       z[i] = (offset ? eta[i] - offset[i] : eta[i]) + (y[i] - m) / me;
     }
-    weightedCrossProducts(columns, n, w, z, gram, rhs, scratch);
+    weightedCrossProducts(columns, n, w, z, gram, rhs, scratch, scaling);
+    if (iter === 1 && !input.start && scaling.sampled && scalingFailed(gram, k)) {
+      // the sampled centres and scales missed an extreme value: read every row (column-scaling.ts)
+      scaling = designScaling(columns, n, scaling.intercept);
+      weightedCrossProducts(columns, n, w, z, gram, rhs, scratch, scaling);
+    }
     if (iter === 1 && !input.start) {
       // At R's start every weight is 3/16, so XᵀWX ∝ X̃ᵀX̃: the rank screen needs no other pass over the data.
-      const rank = designRank(input.original, n, scaling, {gram, tolerance: Math.min(1e-7, tolerance / 1000)});
+      const rank = designRank(columns, n, scaling, {gram, tolerance: Math.min(1e-7, tolerance / 1000)});
       if (rank.aliased.length > 0) {
         const names = rank.aliased.map((j) => `"${input.names[j]}"`).join(", ");
         throw new RangeError(`${caller}: the design is collinear: ${names} ${rank.aliased.length === 1 ? "is a linear combination" : "are linear combinations"} of the other terms; remove ${rank.aliased.length === 1 ? "it" : "them"} from the model`);
@@ -362,20 +393,22 @@ function irls(input: IrlsInput): IrlsState {
       if (continued) return finish();
       throw new RangeError(`${caller}: the weighted information matrix XᵀWX is not positive definite at iteration ${iter} (collinear terms or fitted probabilities of 0 and 1); check the design with detectCollinearity or use Firth's method`);
     }
-    if (etaBefore) etaBefore.set(eta);
     if (iter > 1 || input.start) {
       betaPrevious.set(beta);
       havePrevious = true;
     }
+    const swap = etaPrevious;
+    etaPrevious = eta;
+    eta = swap;
     beta.set(rhs);
     choleskySolveInPlace(gram, k, beta);
-    linearPredictorInto(columns, n, beta, offset, eta);
+    linearPredictorInto(columns, n, beta, offset, eta, scaling);
     dev = updateMean(eta, y, mu, muEta, n);
     if (haveOld && devianceRises(dev, devOld, tolerance)) {
       for (let half = 0; half < 25 && devianceRises(dev, devOld, tolerance); half++) {
         halvings++;
         for (let j = 0; j < k; j++) beta[j] = (beta[j] + betaOld[j]) / 2;
-        linearPredictorInto(columns, n, beta, offset, eta);
+        linearPredictorInto(columns, n, beta, offset, eta, scaling);
         dev = updateMean(eta, y, mu, muEta, n);
       }
       if (!Number.isFinite(dev)) {
@@ -383,14 +416,12 @@ function irls(input: IrlsInput): IrlsState {
         throw new RangeError(`${caller}: the deviance is not finite at iteration ${iter}; step-halving could not correct the step`);
       }
     }
-    if (etaBefore) {
-      let moved = 0;
-      for (let i = 0; i < n; i++) moved = Math.max(moved, Math.abs(eta[i] - etaBefore[i]));
+    if (continued) {
+      lastStep = stepSize();
+      steps.push(lastStep);
       if (etaStart) for (let i = 0; i < n; i++) farthest = Math.max(farthest, Math.abs(eta[i] - etaStart[i]));
-      steps.push(moved);
-      lastStep = moved;
       if (steps.length === input.recordAfter) recorded = beta.slice();
-      if (moved < (input.stepTolerance as number)) {
+      if (lastStep < (input.stepTolerance as number)) {
         converged = true;
         return finish();
       }
@@ -428,7 +459,7 @@ function nullDevianceOf(design: DesignMatrix, y: Float64Array, offset: Float64Ar
     return binomialDeviance(y, mu, n);
   }
   const columns = [design.columns[0]];
-  return irls({columns, original: columns, names: ["(Intercept)"], n, scaling: designScaling(columns, n, true), y, offset, ...options, caller: "fitLogistic (null model)"}).deviance;
+  return irls({columns, names: ["(Intercept)"], n, scaling: designScaling(columns, n, true), y, offset, ...options, caller: "fitLogistic (null model)"}).deviance;
 }
 
 /** R's glm.fit threshold for its warning "fitted probabilities numerically 0 or 1 occurred": 10ε. */
@@ -454,7 +485,8 @@ const DIRECTION_STEPS = 5;
  * (coefficients that converge have stopped moving by then, e^-30-fast).
  */
 function diagnoseSeparation(input: IrlsInput, fit: IrlsState): SeparationDiagnosis {
-  const {n, y, columns, names} = input;
+  const {n, y, names, columns} = input;
+  const scaling = fit.scaling;
   let fittedZeroOrOne = false;
   let extreme = false;
   for (let i = 0; i < n; i++) {
@@ -465,7 +497,14 @@ function diagnoseSeparation(input: IrlsInput, fit: IrlsState): SeparationDiagnos
   if (!extreme && fit.converged && fit.lastStep < LAST_STEP_GATE) return {detected: false, fittedZeroOrOne};
   let continued: IrlsState | null;
   try {
-    continued = irls({...input, start: fit.coefficients, maxIterations: CONTINUED_STEPS, stepTolerance: CONTINUED_CONVERGED, recordAfter: DIRECTION_STEPS});
+    continued = irls({
+      ...input,
+      scaling: fit.scaling,
+      start: fit.coefficients,
+      maxIterations: CONTINUED_STEPS,
+      stepTolerance: CONTINUED_CONVERGED,
+      recordAfter: DIRECTION_STEPS
+    });
   } catch {
     continued = null;
   }
@@ -497,7 +536,7 @@ function diagnoseSeparation(input: IrlsInput, fit: IrlsState): SeparationDiagnos
       if (col[i] < lo) lo = col[i];
       if (col[i] > hi) hi = col[i];
     }
-    const range = hi - lo;
+    const range = (hi - lo) * scaling.scale[j];
     if (Math.abs(direction[j] - fit.coefficients[j]) * range >= 0.5) terms.push(names[j]);
   }
   const which = terms.length > 0 ? ` by ${terms.map((t) => `"${t}"`).join(", ")}` : "";
@@ -596,10 +635,19 @@ export function fitLogistic(design: DesignMatrix, y: ArrayLike<number>, options:
     for (let i = 0; i < n; i++) if (!Number.isFinite(offset[i])) throw new RangeError(`${caller}: offset row ${i + 1} is ${offset[i]}`);
   }
   // the iterations run on centred and scaled columns (column-scaling.ts); β and Var(β̂) are mapped back
-  const scaling = designScaling(design.columns, n, isInterceptColumn(design, 0));
-  const columns = scaledColumns(design.columns, n, scaling);
-  const input: IrlsInput = {columns, original: design.columns, names: design.names, n, scaling, y: yy, offset, maxIterations, tolerance, caller};
+  const input: IrlsInput = {
+    columns: design.columns,
+    names: design.names,
+    n,
+    scaling: designScaling(design.columns, n, isInterceptColumn(design, 0), {sample: true}),
+    y: yy,
+    offset,
+    maxIterations,
+    tolerance,
+    caller
+  };
   const state = irls(input);
+  const scaling = state.scaling;
   const coefficients = coefficientsToOriginal(state.coefficients, scaling);
   const covScaled = choleskyInverse(state.factor, design.columns.length);
   const covariance = covarianceToOriginal(covScaled, scaling);
