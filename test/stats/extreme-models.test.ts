@@ -4,9 +4,12 @@
 import {readFileSync} from "node:fs";
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
+import {designRank, designScaling} from "../../src/components/stats/column-scaling.js";
 import {buildDesign, detectCollinearity, type DesignColumn} from "../../src/components/stats/design.js";
 import {fitFirth} from "../../src/components/stats/firth.js";
+import {linearPredictorInto, pivotedQrRank, weightedCrossProducts} from "../../src/components/stats/linear-algebra.js";
 import {fitLogistic, type LogisticFit} from "../../src/components/stats/logistic.js";
+import {nomogramScale, pointsFor, totalPoints} from "../../src/components/stats/nomogram-scale.js";
 import {createRng} from "../../src/components/stats/random.js";
 
 const fixture = JSON.parse(readFileSync(new URL("../fixtures/extreme-data.json", import.meta.url), "utf8"));
@@ -267,6 +270,15 @@ describe("columns named __proto__, constructor, toString… (class 5)", () => {
     expect(() => buildDesign(new Map([["x", [1, 2, 3]]]), ["constructor"])).toThrow(/"constructor" is not a column/);
   });
 
+  it("nomogram points read a patient's values from a Map or from own properties only", () => {
+    const scale = nomogramScale({intercept: -1, predictors: [{name: "__proto__", coefficient: 0.5, range: [0, 10]}, {name: "toString", coefficient: -1, range: [0, 2]}]});
+    const viaMap = totalPoints(scale, new Map([["__proto__", 4], ["toString", 1]]));
+    const record = JSON.parse('{"__proto__": 4, "toString": 1}') as Record<string, number>;
+    expect(totalPoints(scale, record)).toBe(viaMap);
+    expect(viaMap).toBeCloseTo(pointsFor(scale, "__proto__", 4) + pointsFor(scale, "toString", 1), 12);
+    expect(() => totalPoints(scale, {})).toThrow(/lacks "__proto__"/);
+  });
+
   it("a numeric column called __proto__ is a numeric predictor, fitted as R fits a column of any name", () => {
     const f = JSON.parse(readFileSync(new URL("../fixtures/logistic-mtcars.json", import.meta.url), "utf8"));
     const columns = new Map<string, DesignColumn>([["__proto__", f.data.wt], ["constructor", f.data.hp]]);
@@ -327,6 +339,73 @@ describe("Firth on fully separated data, n ≈ 280 (class 6)", () => {
         expect(fit.terms.every((t) => Number.isFinite(t.estimate) && Number.isFinite(t.se))).toBe(true);
       }),
       {seed: SEED, numRuns: 60}
+    );
+  });
+});
+
+describe("the rank decision and the scaled kernels underneath (class 4)", () => {
+  it("pivotedQrRank gives R's qr(X, tol = 1e-11) rank and pivot (dqrdc2), and designRank the same verdict", () => {
+    for (const c of fixture.qr) {
+      const columns = c.columns.map((col: number[]) => Float64Array.from(col));
+      const n = columns[0].length;
+      const qr = pivotedQrRank(columns, n, 1e-11);
+      expect(qr.rank, c.name).toBe(c.rank);
+      expect(qr.pivot, c.name).toEqual(c.pivot);
+      const rank = designRank(columns, n, designScaling(columns, n, true));
+      expect(rank.rank, c.name).toBe(c.rank);
+      expect(rank.aliased, c.name).toEqual(c.pivot.slice(c.rank));
+    }
+  });
+
+  it("the kernels' on-the-fly x̃ = x·s − t gives the same bits as the plain kernels on X̃ formed beforehand", () => {
+    fc.assert(
+      fc.property(fc.integer({min: 1, max: 1300}), fc.integer({min: 1, max: 10}), fc.integer({min: 1, max: 2 ** 30}), (n, k, seed) => {
+        const rng = createRng(seed);
+        const columns = Array.from({length: k}, (_, j) => Float64Array.from({length: n}, () => (j === 0 ? 1 : 1e6 * j + rng.normal() * 10 ** (j - 3))));
+        const scaling = designScaling(columns, n, true, {sample: true});
+        const scaled = columns.map((c, j) => c.map((v) => v * scaling.scale[j]! - scaling.shift[j]!));
+        const w = Float64Array.from({length: n}, () => rng.next());
+        const z = Float64Array.from({length: n}, () => rng.normal());
+        const g1 = new Float64Array(k * k), g2 = new Float64Array(k * k), r1 = new Float64Array(k), r2 = new Float64Array(k);
+        weightedCrossProducts(columns, n, w, z, g1, r1, undefined, scaling);
+        weightedCrossProducts(scaled, n, w, z, g2, r2);
+        expect(g1).toEqual(g2);
+        expect(r1).toEqual(r2);
+        const beta = Float64Array.from({length: k}, () => rng.normal());
+        const e1 = new Float64Array(n), e2 = new Float64Array(n);
+        linearPredictorInto(columns, n, beta, null, e1, scaling);
+        linearPredictorInto(scaled, n, beta, null, e2);
+        expect(e1).toEqual(e2);
+      }),
+      {seed: SEED, numRuns: 60}
+    );
+  });
+
+  it("generated: an extreme value the 1,024-row sample of the scaling misses (an outlier near 1e300, a sparse column near 1e-200) is caught and the scaling redone", () => {
+    fc.assert(
+      fc.property(fc.integer({min: 1100, max: 4000}), fc.integer({min: 1, max: 2 ** 30}), fc.constantFrom("outlier", "sparse"), (n, seed, kind) => {
+        const rng = createRng(seed);
+        const x = Array.from({length: n}, () => rng.normal());
+        const u = Array.from({length: n}, () => rng.normal());
+        let at = rng.int(n);
+        // rows the sample reads are ⌊i·n/1024⌋; put the extreme value between them
+        while (Math.floor(Math.ceil((at * 1024) / n) * (n / 1024)) === at) at = (at + 1) % n;
+        const special = kind === "outlier" ? u.map((v, i) => (i === at ? 1e300 : v)) : u.map((v, i) => (i === at || i === (at + 7) % n ? 3e-200 * (1 + v * v) : 0));
+        const y = x.map((v) => (rng.next() < 1 / (1 + Math.exp(-v)) ? 1 : 0));
+        const design = buildDesign({x, special}, ["x", "special"]);
+        const sampled = designScaling(design.columns, n, true, {sample: true});
+        expect(sampled.sampled).toBe(true);
+        const fit = fitLogistic(design, y);
+        expect(fit.converged).toBe(true);
+        expect(fit.terms.every((t) => Number.isFinite(t.estimate) && t.se > 0 && t.p >= 0 && t.p <= 1)).toBe(true);
+        // the same fit as with the column rescaled by hand to unit size (equivariance)
+        const factor = kind === "outlier" ? 1e-300 : 1e200;
+        const unit = fitLogistic(buildDesign({x, special: special.map((v) => v * factor)}, ["x", "special"]), y);
+        expectRel(fit.terms[1]!.estimate, unit.terms[1]!.estimate, 1e-9, "x");
+        expectRel(fit.terms[2]!.estimate / factor, unit.terms[2]!.estimate, 1e-9, "special");
+        expectRel(fit.terms[2]!.p, unit.terms[2]!.p, 1e-8, "special p");
+      }),
+      {seed: SEED, numRuns: 30}
     );
   });
 });
