@@ -357,7 +357,7 @@ describe("the rank decision and the scaled kernels underneath (class 4)", () => 
     }
   });
 
-  it("the kernels' on-the-fly x̃ = x·s − t gives the same bits as the plain kernels on X̃ formed beforehand", () => {
+  it("the kernels' on-the-fly x̃ = x·s − t: XᵀWX the same bits as the plain kernel on X̃ formed beforehand, Xβ the same to rounding", () => {
     fc.assert(
       fc.property(fc.integer({min: 1, max: 1300}), fc.integer({min: 1, max: 10}), fc.integer({min: 1, max: 2 ** 30}), (n, k, seed) => {
         const rng = createRng(seed);
@@ -375,7 +375,10 @@ describe("the rank decision and the scaled kernels underneath (class 4)", () => 
         const e1 = new Float64Array(n), e2 = new Float64Array(n);
         linearPredictorInto(columns, n, beta, null, e1, scaling);
         linearPredictorInto(scaled, n, beta, null, e2);
-        expect(e1).toEqual(e2);
+        // columns centred near 0 fold their shift into one constant (the others, centred at 1e6·j here, do not)
+        let bound = 0;
+        for (let j = 0; j < k; j++) bound += Math.abs(beta[j]!) * 4;
+        for (let i = 0; i < n; i++) expect(Math.abs(e1[i]! - e2[i]!)).toBeLessThanOrEqual(8 * Number.EPSILON * bound);
       }),
       {seed: SEED, numRuns: 60}
     );

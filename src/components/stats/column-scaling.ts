@@ -35,6 +35,8 @@ export interface DesignScaling extends ColumnTransform {
   intercept: boolean;
   /** Whether the centres and scales were read from a sample of the rows (designScaling's `sample`). */
   sampled?: boolean;
+  /** Whether every column's map is the identity (scale 1, shift 0): the kernels need no transform. */
+  identity?: boolean;
 }
 
 /** Rows read by a sampled designScaling: every row up to this many, else this many spread evenly. */
@@ -50,30 +52,36 @@ export const SCALING_SAMPLE = 1024;
  * sample's (an outlier near 1e300, or a sparse column whose sample is all zeros) can then overflow or underflow
  * XᵀWX; the fitters see that in their first XᵀWX and redo the scaling without `sample` (`sampled` says which it
  * was). Reading 1,024 rows instead of n spares the fit a pass over the data, which at n = 10⁶ costs about a
- * fifth of an IRLS iteration.
+ * fifth of an IRLS iteration. `foldable` marks the columns whose centre is within 16 SDs of 0 (of the rows read):
+ * there η = X̃β̃ may be computed with the shift folded into one constant (linear-algebra.ts ColumnTransform).
  */
 export function designScaling(columns: Float64Array[], n: number, intercept: boolean, {sample = false}: {sample?: boolean} = {}): DesignScaling {
   const k = columns.length;
   const scale = new Float64Array(k).fill(1);
   const shift = new Float64Array(k);
+  const foldable = new Uint8Array(k).fill(1);
   const m = sample ? Math.min(n, SCALING_SAMPLE) : n;
   const sampled = m < n;
   const step = n / m;
+  let identity = true;
   for (let j = intercept ? 1 : 0; j < k; j++) {
     const c = columns[j];
     if (c.length < n) throw new RangeError(`designScaling: column ${j} has ${c.length} rows, expected ${n}`);
     let big = 0;
     let sum = 0;
+    let sumSquares = 0;
     if (sampled) {
       for (let r = 0; r < m; r++) {
         const v = c[Math.floor(r * step)];
         sum += v;
+        sumSquares += v * v;
         big = Math.max(big, Math.abs(v));
       }
     } else {
       for (let i = 0; i < n; i++) {
         const v = c[i];
         sum += v;
+        sumSquares += v * v;
         big = Math.max(big, Math.abs(v));
       }
     }
@@ -81,17 +89,29 @@ export function designScaling(columns: Float64Array[], n: number, intercept: boo
     const e = Math.max(-1022, Math.min(1023, binaryExponent(big)));
     const s = pow2(-e);
     scale[j] = s;
+    if (s !== 1) identity = false;
     if (!intercept) continue;
-    if (Number.isFinite(sum)) {
-      shift[j] = (sum / m) * s;
+    if (!(Number.isFinite(sumSquares) && sumSquares > 2 ** -900 * m)) {
+      // the raw sums overflowed or underflowed (|x| beyond 2^±450): sum the scaled values, which lie in (−2, 2)
+      sum = 0;
+      sumSquares = 0;
+      for (let r = 0; r < m; r++) {
+        const v = c[sampled ? Math.floor(r * step) : r] * s;
+        sum += v;
+        sumSquares += v * v;
+      }
     } else {
-      // the plain sum overflowed (|x| near 1e308): sum the scaled values, which lie in (−2, 2)
-      let scaledSum = 0;
-      for (let r = 0; r < m; r++) scaledSum += c[sampled ? Math.floor(r * step) : r] * s;
-      shift[j] = scaledSum / m;
+      sum *= s;
+      sumSquares *= s * s;
     }
+    const centre = sum / m;
+    shift[j] = centre;
+    if (centre !== 0) identity = false;
+    // η may fold the shift into a constant where |centre| ≤ 16·SD, i.e. centre² ≤ (256/257)·(mean square): the
+    // fold then cancels under 1.5 digits (and a mean square that has cancelled only makes the test fail safe)
+    foldable[j] = 257 * centre * centre <= (256 * sumSquares) / m ? 1 : 0;
   }
-  return {scale, shift, intercept, sampled};
+  return {scale, shift, intercept, sampled, foldable, identity};
 }
 
 /**

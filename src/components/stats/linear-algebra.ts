@@ -276,6 +276,12 @@ const BLOCK = 512;
 export interface ColumnTransform {
   scale: Float64Array;
   shift: Float64Array;
+  /**
+   * Columns whose term in η may be computed as (βⱼsⱼ)·xⱼ − βⱼtⱼ, the shift folded into one constant: those whose
+   * centre is within a few SDs of zero, where the fold cancels no digits (column-scaling.ts). The others are
+   * computed as βⱼ·(xⱼsⱼ − tⱼ). XᵀWX is always formed from x̃ itself.
+   */
+  foldable?: Uint8Array;
 }
 
 /**
@@ -418,9 +424,14 @@ export function linearPredictorInto(
   if (offset) for (let i = 0; i < n; i++) out[i] = offset[i];
   else out.fill(0, 0, n);
   if (transform) {
-    linearPredictorTransformed(columns, n, beta, out, transform.scale, transform.shift);
+    linearPredictorTransformed(columns, n, beta, out, transform);
     return;
   }
+  plainLinearPredictor(columns, n, beta, out);
+}
+
+/** out += Xβ, four columns per pass (linearPredictorInto's loop). */
+function plainLinearPredictor(columns: Float64Array[], n: number, beta: ArrayLike<number>, out: Float64Array): void {
   const k = columns.length;
   for (let start = 0; start < n; start += BLOCK * 4) {
     const end = Math.min(n, start + BLOCK * 4);
@@ -555,31 +566,38 @@ function weightedCrossProductsTransformed(
   for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) gram[b * k + a] = gram[a * k + b];
 }
 
-/** linearPredictorInto's loop for the transformed design: out += Σⱼ βⱼ(xⱼ·scaleⱼ − shiftⱼ), in column order. */
-function linearPredictorTransformed(columns: Float64Array[], n: number, beta: ArrayLike<number>, out: Float64Array, sc: Float64Array, sh: Float64Array): void {
+/**
+ * linearPredictorInto's loop for the transformed design: out += Σⱼ βⱼx̃ⱼ. Foldable columns go through the plain
+ * loop with coefficients βⱼsⱼ (exact: sⱼ is a power of two) and their shifts as one constant; the others, whose
+ * centre is far from zero, term by term as βⱼ(xⱼsⱼ − tⱼ), so that the centring's digits are kept.
+ */
+function linearPredictorTransformed(columns: Float64Array[], n: number, beta: ArrayLike<number>, out: Float64Array, transform: ColumnTransform): void {
+  const {scale, shift, foldable} = transform;
   const k = columns.length;
-  for (let start = 0; start < n; start += BLOCK * 4) {
-    const end = Math.min(n, start + BLOCK * 4);
-    let j = 0;
-    for (; j + 3 < k; j += 4) {
-      const c0 = columns[j];
-      const c1 = columns[j + 1];
-      const c2 = columns[j + 2];
-      const c3 = columns[j + 3];
-      const b0 = beta[j], s0 = sc[j], t0 = sh[j];
-      const b1 = beta[j + 1], s1 = sc[j + 1], t1 = sh[j + 1];
-      const b2 = beta[j + 2], s2 = sc[j + 2], t2 = sh[j + 2];
-      const b3 = beta[j + 3], s3 = sc[j + 3], t3 = sh[j + 3];
-      for (let i = start; i < end; i++) {
-        out[i] = out[i] + b0 * (c0[i] * s0 - t0) + b1 * (c1[i] * s1 - t1) + b2 * (c2[i] * s2 - t2) + b3 * (c3[i] * s3 - t3);
-      }
-    }
-    for (; j < k; j++) {
-      const c = columns[j];
-      const b = beta[j];
-      const s = sc[j];
-      const t = sh[j];
-      for (let i = start; i < end; i++) out[i] += b * (c[i] * s - t);
+  if (foldedBeta.length < k) foldedBeta = new Float64Array(2 * k);
+  let constant = 0;
+  let rest = false;
+  for (let j = 0; j < k; j++) {
+    if (foldable && foldable[j]) {
+      foldedBeta[j] = beta[j] * scale[j];
+      constant -= beta[j] * shift[j];
+    } else {
+      foldedBeta[j] = 0; // its term is added below, unfolded
+      rest = true;
     }
   }
+  if (constant !== 0) for (let i = 0; i < n; i++) out[i] += constant;
+  plainLinearPredictor(columns, n, foldedBeta, out);
+  if (!rest) return;
+  for (let j = 0; j < k; j++) {
+    if (foldable && foldable[j]) continue;
+    const c = columns[j];
+    const b = beta[j];
+    const s = scale[j];
+    const t = shift[j];
+    for (let i = 0; i < n; i++) out[i] += b * (c[i] * s - t);
+  }
 }
+
+/** linearPredictorTransformed's coefficients βⱼsⱼ (a module-level scratch: the engine runs one fit at a time per thread). */
+let foldedBeta = new Float64Array(16);

@@ -80,7 +80,10 @@ export interface SeparationDiagnosis {
   kind?: "complete" | "quasi-complete";
   /** Terms whose coefficients run away under continued Newton steps (the intercept is not listed). */
   terms?: string[];
-  /** Observations whose outcome is predicted with fitted probability within 1e-8 of it after continued iterations. */
+  /**
+   * Observations that the separation predicts perfectly: those whose linear predictor runs off towards their own
+   * outcome under continued Newton steps (all of them for complete separation).
+   */
   perfectlyPredicted?: number;
   /**
    * R's glm.fit warning "fitted probabilities numerically 0 or 1 occurred": some fitted probability of the reported
@@ -270,6 +273,8 @@ function devianceRises(dev: number, devOld: number, tolerance: number): boolean 
 function irls(input: IrlsInput): IrlsState {
   const {n, y, offset, maxIterations, tolerance, caller} = input;
   let scaling = input.scaling;
+  // an identity map (an intercept-only model) needs no transform in the kernels
+  let transform: DesignScaling | null = scaling.identity ? null : scaling;
   const k = input.columns.length;
 
   // η and the previous iterate's η, in two buffers swapped each iteration, so that the last step's size can be
@@ -305,7 +310,7 @@ function irls(input: IrlsInput): IrlsState {
     betaOld.set(input.start);
     beta.set(input.start);
     haveOld = true;
-    linearPredictorInto(columns, n, betaOld, offset, eta, scaling);
+    linearPredictorInto(columns, n, betaOld, offset, eta, transform);
     devOld = updateMean(eta, y, mu, muEta, n);
     if (continued) etaStart = eta.slice();
   } else {
@@ -375,11 +380,12 @@ function irls(input: IrlsInput): IrlsState {
       w[i] = (me * me) / (m * (1 - m));
       z[i] = (offset ? eta[i] - offset[i] : eta[i]) + (y[i] - m) / me;
     }
-    weightedCrossProducts(columns, n, w, z, gram, rhs, scratch, scaling);
+    weightedCrossProducts(columns, n, w, z, gram, rhs, scratch, transform);
     if (iter === 1 && !input.start && scaling.sampled && scalingFailed(gram, k)) {
       // the sampled centres and scales missed an extreme value: read every row (column-scaling.ts)
       scaling = designScaling(columns, n, scaling.intercept);
-      weightedCrossProducts(columns, n, w, z, gram, rhs, scratch, scaling);
+      transform = scaling.identity ? null : scaling;
+      weightedCrossProducts(columns, n, w, z, gram, rhs, scratch, transform);
     }
     if (iter === 1 && !input.start) {
       // At R's start every weight is 3/16, so XᵀWX ∝ X̃ᵀX̃: the rank screen needs no other pass over the data.
@@ -402,13 +408,13 @@ function irls(input: IrlsInput): IrlsState {
     eta = swap;
     beta.set(rhs);
     choleskySolveInPlace(gram, k, beta);
-    linearPredictorInto(columns, n, beta, offset, eta, scaling);
+    linearPredictorInto(columns, n, beta, offset, eta, transform);
     dev = updateMean(eta, y, mu, muEta, n);
     if (haveOld && devianceRises(dev, devOld, tolerance)) {
       for (let half = 0; half < 25 && devianceRises(dev, devOld, tolerance); half++) {
         halvings++;
         for (let j = 0; j < k; j++) beta[j] = (beta[j] + betaOld[j]) / 2;
-        linearPredictorInto(columns, n, beta, offset, eta, scaling);
+        linearPredictorInto(columns, n, beta, offset, eta, transform);
         dev = updateMean(eta, y, mu, muEta, n);
       }
       if (!Number.isFinite(dev)) {
@@ -521,11 +527,16 @@ function diagnoseSeparation(input: IrlsInput, fit: IrlsState): SeparationDiagnos
     return message === "" ? {detected: false, fittedZeroOrOne} : {detected: false, message, fittedZeroOrOne};
   }
   const c = continued as IrlsState;
-  let perfectlyPredicted = 0;
-  for (let i = 0; i < n; i++) if (Math.abs(c.mu[i] - y[i]) < 1e-8) perfectlyPredicted++;
-  const kind: "complete" | "quasi-complete" = perfectlyPredicted === n ? "complete" : "quasi-complete";
-  // the direction of the drift over the first steps, while the separated η are still short of R's ±30 clamp
+  // The iterate after the first continued steps, while the separated η are still short of R's ±30 clamp (beyond
+  // it the iterates may swing back): the direction of the drift. The observations it separates are those whose η
+  // moved towards their own outcome (the closest ones by ~1 a step, others more slowly while the direction settles);
+  // those on the separating hyperplane (quasi-complete) stay where the finite part of the fit has them, to ~1e-8.
   const direction = c.recorded as Float64Array;
+  const etaThere = new Float64Array(n);
+  linearPredictorInto(columns, n, direction, input.offset, etaThere, scaling);
+  let perfectlyPredicted = 0;
+  for (let i = 0; i < n; i++) if ((2 * y[i] - 1) * (etaThere[i] - fit.eta[i]) >= 0.01) perfectlyPredicted++;
+  const kind: "complete" | "quasi-complete" = perfectlyPredicted === n ? "complete" : "quasi-complete";
   const terms: string[] = [];
   for (let j = 0; j < columns.length; j++) {
     if (names[j] === "(Intercept)") continue;
@@ -542,7 +553,7 @@ function diagnoseSeparation(input: IrlsInput, fit: IrlsState): SeparationDiagnos
   const which = terms.length > 0 ? ` by ${terms.map((t) => `"${t}"`).join(", ")}` : "";
   const message =
     `${kind === "complete" ? "Complete" : "Quasi-complete"} separation: the outcome is ${kind === "complete" ? "perfectly" : "partly perfectly"} predicted${which} ` +
-    `(${perfectlyPredicted} of ${n} observations get fitted probabilities of 0 or 1 as the coefficients run off to infinity; ` +
+    `(${perfectlyPredicted} of ${n} observations get fitted probabilities tending to 0 or 1 as the coefficients run off to infinity; ` +
     `further Newton steps move the linear predictor by ${moved.toPrecision(2)} without converging).${fittedZeroOrOne ? rWarning : ""} ` +
     `Maximum-likelihood estimates do not exist, and the Wald standard errors and confidence intervals are not valid; ` +
     `refit with Firth's penalised likelihood (--firth).`;
