@@ -6,8 +6,8 @@
  * R's sort in the C locale).
  *
  * The columns come as a Map from column name to values, or as a plain object of which only its own properties are
- * read (so a column may be called "__proto__", "constructor" or "toString"); `levels` is a Map-free null-prototype
- * object for the same reason.
+ * read (so a column may be called "__proto__", "constructor" or "toString": an inherited property is not a
+ * column); `levels` is a null-prototype object for the same reason.
  *
  * detectCollinearity finds the terms that R's glm reports as aliased (NA): a pivoted QR with dqrdc2's limited
  * pivoting and relative tolerance 1e-11 per column (column-scaling.ts designRank), not XᵀX with an absolute one, so
@@ -18,7 +18,7 @@
  * each message names the column (and the row for bad cells). TypeError when a column mixes numbers and strings.
  *
  * @example buildDesign({age: [61, 70, 55], sex: ["F", "M", "F"]}, ["age", "sex"]).names
- *   // ["(Intercept)", "age", "sex=M"]
+ *   // ["(Intercept)", "age", "sex=M"]; buildDesign(new Map([["__proto__", [1, 2, 3]]]), ["__proto__"]) works alike
  */
 import {designRank, designScaling} from "./column-scaling.js";
 
