@@ -36,7 +36,11 @@ describe.each(["pima", "birthwt"])("rms-style anova and nested LR tests: %s", (n
   it("fits lrm(y ~ rcs(...) + ...) with rms's knots and coefficients", () => {
     for (const k of f.knots) expect(expansion.splines.find((s) => s.factor === k.factor)!.knots).toEqual(k.knots);
     expect(design.names).toEqual(f.terms);
-    fit.coefficients.forEach((b, j) => expectRel(b, f.coefficients[j], 1e-11, `coefficient ${f.terms[j]}`));
+    // Both fits are converged (deviances agree to 3e-14, ours the lower): the coefficients of the nearly collinear
+    // spline terms (x, x', x'') are fixed in double precision only to within cond(XᵀWX)·ε (R: kappa(sqrt(w) * X,
+    // exact = TRUE)^2 = 2.0e7 for pima, so up to ~5e-9 relative), and the two solvers' rounding paths differ (ours
+    // centres and scales the columns; glm's QR does not): measured 2.7e-11.
+    fit.coefficients.forEach((b, j) => expectRel(b, f.coefficients[j], 5e-11, `coefficient ${f.terms[j]}`));
     expectRel(fit.deviance, f.deviance, 1e-12, "deviance");
     expectRel(fit.aic, f.aic, 1e-12, "AIC");
   });

@@ -93,8 +93,12 @@ describe("Mann–Whitney against R's wilcox.test(exact = FALSE, correct = TRUE)"
     expect(mannWhitney([1, 2, 3, 4], [3, 5, 6, 7]).statistic).toBe(1.5);
   });
 
-  it("throws when every value is tied", () => {
-    expect(() => mannWhitney([1, 1], [1, 1, 1])).toThrow(/all values .* tied/);
+  it("returns p = NaN with a reason when every value is tied, as R does (wilcox.test(c(1, 1), c(1, 1, 1), exact = FALSE): W = 3, p = NaN)", () => {
+    const r = mannWhitney([1, 1], [1, 1, 1]);
+    expect(r.statistic).toBe(3);
+    expect(r.p).toBeNaN();
+    expect(r.z).toBeNaN();
+    expect(r.reason).toMatch(/every value in a and b is tied/);
   });
 });
 

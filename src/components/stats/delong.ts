@@ -8,8 +8,17 @@
  * [0, 1], as pROC ci.auc(method = "delong").
  * Paired test: z = (A − B)/√(Var A + Var B − 2 Cov(A, B)), Cov from the covariances of the placements of the same
  * patients; two-sided normal p — pROC roc.test(r1, r2, method = "delong", paired = TRUE), each curve with its
- * own direction. When the difference and its variance are both 0 (two curves that order every case–control pair
- * alike, e.g. both with AUC 1), z = 0 and p = 1, as pROC's delong.paired.test sets them.
+ * own direction. Var A + Var B − 2 Cov(A, B) is computed as s²(V₁₀ᴬ − V₁₀ᴮ)/n₁ + s²(V₀₁ᴬ − V₀₁ᴮ)/n₀, the same
+ * quantity without the cancellation.
+ *
+ * Each placement is kept as an exact integer, twice the count (2·#below + #tied, out of 2n₀ or 2n₁; for ">" the
+ * complement 2n₀ − that), so a placement, an AUC (Σ/(2n₀n₁)) and a difference of AUCs carry no rounding of their
+ * own, and the same ranking gives the same bits whichever direction it is read in. Whether two curves are
+ * identical — every case's and every control's placement equal under both markers, as for a model whose ranking
+ * is the predictor's — is decided on those integers, not on a floating difference of AUCs: then z = 0 and p = 1,
+ * as pROC's delong.paired.test sets them (its d and σ are both exactly 0 there), even where the two AUCs, computed
+ * in floating point from opposite directions, would differ in the last bit. A difference of a single pair is
+ * tested as any other.
  *
  * Joint test of k ≥ 2 AUCs (delongJointTest, DeLong 1988's χ² on successive differences) and the full k×k
  * covariance (delongCovariance): see their comments below.
@@ -41,11 +50,12 @@ function checkDirection(direction: unknown, name: string, caller: string): asser
  * Sums and sums of squares of the "<" placements from sorted groups, in one merge pass per group. Variance does
  * not depend on the order of the placements, so sorted groups suffice; flipping to ">" (1 − V) leaves it alone.
  */
-function placementMoments(cases: Float64Array, controls: Float64Array): {mean10: number; var10: number; mean01: number; var01: number} {
+function placementMoments(cases: Float64Array, controls: Float64Array): {halfCounts10: number; mean10: number; var10: number; mean01: number; var01: number} {
   const n1 = cases.length;
   const n0 = controls.length;
   let s = 0;
   let ss = 0;
+  let halfCounts10 = 0; // Σ (2·#below + #tied), an exact integer: the AUC without rounding
   let below = 0;
   let tiedEnd = 0;
   for (let i = 0; i < n1; i++) {
@@ -53,6 +63,7 @@ function placementMoments(cases: Float64Array, controls: Float64Array): {mean10:
     while (below < n0 && controls[below]! < x) below++;
     if (tiedEnd < below) tiedEnd = below;
     while (tiedEnd < n0 && controls[tiedEnd]! === x) tiedEnd++;
+    halfCounts10 += 2 * below + (tiedEnd - below);
     const v = (below + (tiedEnd - below) / 2) / n0;
     s += v;
     ss += v * v;
@@ -74,7 +85,7 @@ function placementMoments(cases: Float64Array, controls: Float64Array): {mean10:
   }
   const mean01 = s / n0;
   const var01 = n0 > 1 ? Math.max(0, (ss - n0 * mean01 * mean01) / (n0 - 1)) : 0;
-  return {mean10, var10, mean01, var01};
+  return {halfCounts10, mean10, var10, mean01, var01};
 }
 
 export function delongAuc(marker: ArrayLike<number>, outcome: ArrayLike<number>, direction: Direction, {level = 0.95}: {level?: number} = {}): DelongAuc {
@@ -89,16 +100,21 @@ export function delongFromSorted(cases: Float64Array, controls: Float64Array, di
   // The sums of squares above lose digits when the variance is tiny relative to mean²; for the AUCs met in
   // practice (variance ≥ 1e-10 at n ≤ 10⁷) this is far below the 1e-9 agreement with pROC the tests hold.
   const m = placementMoments(cases, controls);
-  const less = m.mean10;
-  const auc = direction === "<" ? less : 1 - less;
+  // from the exact integer sum, so that the same ranking read in either direction gives the same bits
+  const pairs = 2 * cases.length * controls.length;
+  const auc = (direction === "<" ? m.halfCounts10 : pairs - m.halfCounts10) / pairs;
   const variance = m.var10 / cases.length + m.var01 / controls.length;
   const se = Math.sqrt(variance);
   const z = normalQuantile(1 - (1 - level) / 2);
   return {auc, variance, se, ciLower: Math.max(0, auc - z * se), ciUpper: Math.min(1, auc + z * se), nCases: cases.length, nControls: controls.length};
 }
 
-/** "<" placements of the sorted cases and controls, aligned with the sorted arrays (one merge pass each). */
-function sortedPlacements(cases: Float64Array, controls: Float64Array): {v10: Float64Array; v01: Float64Array} {
+/**
+ * "<" placements of the sorted cases and controls, aligned with the sorted arrays (one merge pass each), as exact
+ * integers: 2·#controls below + #controls tied for a case (out of 2n₀), 2·#cases above + #cases tied for a control
+ * (out of 2n₁).
+ */
+function sortedHalfCounts(cases: Float64Array, controls: Float64Array): {v10: Float64Array; v01: Float64Array} {
   const n1 = cases.length;
   const n0 = controls.length;
   const v10 = new Float64Array(n1);
@@ -110,7 +126,7 @@ function sortedPlacements(cases: Float64Array, controls: Float64Array): {v10: Fl
     while (below < n0 && controls[below]! < x) below++;
     if (tiedEnd < below) tiedEnd = below;
     while (tiedEnd < n0 && controls[tiedEnd]! === x) tiedEnd++;
-    v10[i] = (below + (tiedEnd - below) / 2) / n0;
+    v10[i] = 2 * below + (tiedEnd - below);
   }
   below = 0;
   tiedEnd = 0;
@@ -119,19 +135,22 @@ function sortedPlacements(cases: Float64Array, controls: Float64Array): {v10: Fl
     while (below < n1 && cases[below]! < y) below++;
     if (tiedEnd < below) tiedEnd = below;
     while (tiedEnd < n1 && cases[tiedEnd]! === y) tiedEnd++;
-    v01[j] = (n1 - tiedEnd + (tiedEnd - below) / 2) / n1;
+    v01[j] = 2 * (n1 - tiedEnd) + (tiedEnd - below);
   }
   return {v10, v01};
 }
 
 /**
- * Placements of each case and each control in patient order (cases in input order, then controls), needed to
- * pair two markers. A placement depends only on the value, so each patient finds its value in its own sorted
- * group by one binary search (the first equal element carries the placement).
+ * Placements of each case and each control in patient order (cases in input order, then controls), as the exact
+ * integers of sortedHalfCounts, flipped for ">" (2n₀ − v, 2n₁ − v); needed to pair two markers. A placement depends
+ * only on the value, so each patient finds its value in its own sorted group by one binary search (the first equal
+ * element carries the placement).
  */
-function patientPlacements(marker: ArrayLike<number>, outcome: ArrayLike<number>, direction: Direction, caller: string): {v10: Float64Array; v01: Float64Array} {
+function patientHalfCounts(marker: ArrayLike<number>, outcome: ArrayLike<number>, direction: Direction, caller: string): {v10: Float64Array; v01: Float64Array} {
   const {cases, controls} = splitByOutcome(marker, outcome, caller);
-  const sorted = sortedPlacements(cases, controls);
+  const sorted = sortedHalfCounts(cases, controls);
+  const full10 = 2 * controls.length;
+  const full01 = 2 * cases.length;
   const v10 = new Float64Array(cases.length);
   const v01 = new Float64Array(controls.length);
   let a = 0;
@@ -140,15 +159,31 @@ function patientPlacements(marker: ArrayLike<number>, outcome: ArrayLike<number>
     const x = marker[i]!;
     if (outcome[i] === 1) {
       const v = sorted.v10[countBelow(cases, x, false)]!;
-      v10[a++] = direction === "<" ? v : 1 - v;
+      v10[a++] = direction === "<" ? v : full10 - v;
     } else {
       const v = sorted.v01[countBelow(controls, x, false)]!;
-      v01[b++] = direction === "<" ? v : 1 - v;
+      v01[b++] = direction === "<" ? v : full01 - v;
     }
   }
   return {v10, v01};
 }
 
+/** Sample variance (n − 1) of a − b, a and b exact integers (their differences are exact too). */
+function varianceOfDifference(a: Float64Array, b: Float64Array): number {
+  const n = a.length;
+  if (n < 2) return 0;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += a[i]! - b[i]!;
+  mean /= n;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const d = a[i]! - b[i]! - mean;
+    s += d * d;
+  }
+  return s / (n - 1);
+}
+
+/** Sample covariance (n − 1) of two placement vectors. */
 function covariance(a: Float64Array, b: Float64Array): number {
   const n = a.length;
   if (n < 2) return 0;
@@ -166,9 +201,13 @@ function covariance(a: Float64Array, b: Float64Array): number {
 }
 
 function mean(a: Float64Array): number {
+  return sum(a) / a.length;
+}
+
+function sum(a: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]!;
-  return s / a.length;
+  return s;
 }
 
 export interface DelongTest {
@@ -189,19 +228,26 @@ export function delongTest(
   checkDirection(directionA, "directionA", "delongTest");
   checkDirection(directionB, "directionB", "delongTest");
   if (markerA.length !== markerB.length) throw new RangeError(`delongTest: markerA has ${markerA.length} values but markerB has ${markerB.length}`);
-  const a = patientPlacements(markerA, outcome, directionA, "delongTest (markerA)");
-  const b = patientPlacements(markerB, outcome, directionB, "delongTest (markerB)");
+  const a = patientHalfCounts(markerA, outcome, directionA, "delongTest (markerA)");
+  const b = patientHalfCounts(markerB, outcome, directionB, "delongTest (markerB)");
   const n1 = a.v10.length;
   const n0 = a.v01.length;
-  const variance =
-    (covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10)) / n1 +
-    (covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01)) / n0;
-  const aucA = mean(a.v10);
-  const aucB = mean(b.v10);
-  const difference = aucA - aucB;
-  // 0/0 when the two curves rank every case–control pair alike (the same ranking, or both perfect): pROC's
-  // delong.paired.test then reports z = 0 and p = 1 (and roc.test warns when both AUCs are 1); so do we.
-  const z = difference === 0 && !(variance > 0) ? 0 : difference / Math.sqrt(variance);
+  // integer sums: exact while 2·n₀·n₁ < 2⁵³ (n₀ + n₁ up to ~1.3e8)
+  const pairs = 2 * n0 * n1;
+  const sumA = sum(a.v10);
+  const sumB = sum(b.v10);
+  const aucA = sumA / pairs;
+  const aucB = sumB / pairs;
+  let identical = true;
+  for (let i = 0; i < n1 && identical; i++) if (a.v10[i] !== b.v10[i]) identical = false;
+  for (let j = 0; j < n0 && identical; j++) if (a.v01[j] !== b.v01[j]) identical = false;
+  if (identical) {
+    // every case–control pair ordered alike by both markers: pROC's d = σ = 0, and it sets z = 0 (p = 1)
+    return {aucA, aucB, difference: 0, variance: 0, z: 0, p: 1};
+  }
+  const difference = (sumA - sumB) / pairs;
+  const variance = varianceOfDifference(a.v10, b.v10) / (4 * n0 * n0 * n1) + varianceOfDifference(a.v01, b.v01) / (4 * n1 * n1 * n0);
+  const z = difference / Math.sqrt(variance);
   return {aucA, aucB, difference, variance, z, p: 2 * normalSf(Math.abs(z))};
 }
 
@@ -248,7 +294,11 @@ export function delongCovariance(
       d = autoDirection(cases, controls);
     }
     chosen.push(d);
-    return patientPlacements(m, outcome, d, `${caller} (markers[${a}])`);
+    // placements from the exact half-counts: v10 out of 2n₀, v01 out of 2n₁
+    const half = patientHalfCounts(m, outcome, d, `${caller} (markers[${a}])`);
+    const to10 = 1 / (2 * half.v01.length);
+    const to01 = 1 / (2 * half.v10.length);
+    return {v10: half.v10.map((v) => v * to10), v01: half.v01.map((v) => v * to01)};
   });
   const n1 = placements[0]!.v10.length;
   const n0 = placements[0]!.v01.length;

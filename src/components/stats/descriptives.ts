@@ -7,12 +7,18 @@
  * compensated (Kahan–Babuška) sum, the SD its two-pass sum of squared deviations, the quantiles its type-7
  * `quantileSorted`.
  *
+ * Every statistic here is scale-equivariant, so they are computed on the values times 2^−e (e the binary exponent
+ * of the largest |value|; exact) and scaled back: values anywhere from 1e-320 to 1e308 neither overflow (R's
+ * sd(c(1e200, 2e200)) is Inf) nor underflow (R's var(c(1e-200, 2e-200)) is 0); at ordinary magnitudes the results
+ * are the same bits as unscaled.
+ *
  * Throws RangeError when `values` is empty or holds a value that is not a finite number (remove missing
  * values first). The SD of a single value is NaN, as R's `sd(5)` is NA.
  *
  * @example describe([1, 2, 3, 4]) // {n: 4, mean: 2.5, sd: 1.2909944487358056, median: 2.5, q1: 1.75, q3: 3.25, iqr: 1.5, min: 1, max: 4}
  */
 import {mean as ssMean, quantileSorted, sampleStandardDeviation} from "simple-statistics";
+import {binaryExponent, ldexp} from "./binary-scale.js";
 
 export interface Descriptives {
   n: number;
@@ -46,21 +52,31 @@ export function finiteValues(values: ArrayLike<number>, name = "values"): number
 }
 
 export function describe(values: ArrayLike<number>): Descriptives {
-  const x = finiteValues(values, "values");
+  const original = finiteValues(values, "values");
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of original) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const e = binaryExponent(Math.max(-min, max));
+  // a scale in [1, 2): no sum, square or difference below can overflow, and none underflows unless negligible
+  const x = e === 0 ? original : original.map((v) => ldexp(v, -e));
+  const back = (v: number) => (e === 0 ? v : ldexp(v, e));
   const sorted = x.slice().sort((a, b) => a - b);
   const n = x.length;
   const q1 = quantileSorted(sorted, 0.25);
   const q3 = quantileSorted(sorted, 0.75);
   return {
     n,
-    mean: ssMean(x),
-    sd: n > 1 ? sampleStandardDeviation(x) : NaN,
-    median: quantileSorted(sorted, 0.5),
-    q1,
-    q3,
-    iqr: q3 - q1,
-    min: sorted[0],
-    max: sorted[n - 1]
+    mean: back(ssMean(x)),
+    sd: n > 1 ? back(sampleStandardDeviation(x)) : NaN,
+    median: back(quantileSorted(sorted, 0.5)),
+    q1: back(q1),
+    q3: back(q3),
+    iqr: back(q3 - q1),
+    min,
+    max
   };
 }
 

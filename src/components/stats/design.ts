@@ -5,18 +5,22 @@
  * the reference being the first level in sorted order (JavaScript code-unit order, which for ASCII labels is
  * R's sort in the C locale).
  *
- * detectCollinearity finds terms that are (numerically) linear combinations of the terms before them by a
- * rank-revealing Cholesky of XᵀX in column order — the same "aliased" terms R's lm/glm report as NA
- * (Golub & Van Loan §5.4; R's dqrdc2 limited pivoting).
+ * The columns come as a Map from column name to values, or as a plain object of which only its own properties are
+ * read (so a column may be called "__proto__", "constructor" or "toString": an inherited property is not a
+ * column); `levels` is a null-prototype object for the same reason.
+ *
+ * detectCollinearity finds the terms that R's glm reports as aliased (NA): a pivoted QR with dqrdc2's limited
+ * pivoting and relative tolerance 1e-11 per column (column-scaling.ts designRank), not XᵀX with an absolute one, so
+ * that a millisecond timestamp or 1e6 + N(0, 1), which R fits, is not called collinear.
  *
  * Throws RangeError when a predictor is not among the columns, a column's length differs from the others, a
  * numeric value is not finite, a string cell is empty, or a predictor is constant (one value / one level) —
  * each message names the column (and the row for bad cells). TypeError when a column mixes numbers and strings.
  *
  * @example buildDesign({age: [61, 70, 55], sex: ["F", "M", "F"]}, ["age", "sex"]).names
- *   // ["(Intercept)", "age", "sex=M"]
+ *   // ["(Intercept)", "age", "sex=M"]; buildDesign(new Map([["__proto__", [1, 2, 3]]]), ["__proto__"]) works alike
  */
-import {rankRevealingCholesky} from "./linear-algebra.js";
+import {designRank, designScaling} from "./column-scaling.js";
 
 export interface DesignMatrix {
   /** Term names, "(Intercept)" first when there is an intercept. */
@@ -27,7 +31,7 @@ export interface DesignMatrix {
   n: number;
   /** For each term, the predictor (input column) it came from; "(Intercept)" for the intercept. */
   sources?: string[];
-  /** For string predictors, the levels in sorted order; the first is the reference. */
+  /** For string predictors, the levels in sorted order; the first is the reference (a null-prototype object). */
   levels?: Record<string, string[]>;
 }
 
@@ -36,7 +40,25 @@ export interface BuildDesignOptions {
   intercept?: boolean;
 }
 
-export type DesignColumns = Record<string, ArrayLike<number> | ArrayLike<string>>;
+/** One input column: numbers (a numeric predictor) or strings (a categorical one). */
+export type DesignColumn = ArrayLike<number> | ArrayLike<string>;
+
+/** Input columns by name as a plain object (only its own properties are read). */
+export type DesignColumns = Record<string, DesignColumn>;
+
+/** Input columns by name: a Map (for names such as "__proto__"), or a plain object of which only own properties are read. */
+export type DesignColumnsInput = DesignColumns | ReadonlyMap<string, DesignColumn>;
+
+/** The column called `name`, or undefined; never an inherited property such as Object.prototype's. */
+function columnOf(columns: DesignColumnsInput, name: string): DesignColumn | undefined {
+  if (columns instanceof Map) return (columns as ReadonlyMap<string, DesignColumn>).get(name);
+  const record = columns as Record<string, DesignColumn>;
+  return Object.prototype.hasOwnProperty.call(record, name) ? record[name] : undefined;
+}
+
+function columnNames(columns: DesignColumnsInput): string[] {
+  return columns instanceof Map ? [...(columns as ReadonlyMap<string, DesignColumn>).keys()] : Object.keys(columns);
+}
 
 function isStringColumn(values: ArrayLike<number> | ArrayLike<string>, name: string): boolean {
   // a typed array holds numbers only (the bigint ones fall through to the check below)
@@ -59,23 +81,30 @@ function isStringColumn(values: ArrayLike<number> | ArrayLike<string>, name: str
  * Builds the design matrix for `predictors` taken from `columns`.
  * @example buildDesign({x: [1, 2, 3]}, ["x"]) // {names: ["(Intercept)", "x"], columns: [[1,1,1], [1,2,3]], n: 3}
  */
-export function buildDesign(columns: DesignColumns, predictors: string[], options: BuildDesignOptions = {}): DesignMatrix {
+export function buildDesign(columns: DesignColumnsInput, predictors: string[], options: BuildDesignOptions = {}): DesignMatrix {
   const intercept = options.intercept ?? true;
   if (!Array.isArray(predictors)) throw new TypeError("buildDesign: predictors must be an array of column names");
   const seen = new Set<string>();
   let n = -1;
+  if (columns == null || typeof columns !== "object") throw new TypeError("buildDesign: columns must be a Map or an object of columns");
+  const byName = new Map<string, DesignColumn>();
   for (const p of predictors) {
-    if (!(p in columns)) {
-      throw new RangeError(`buildDesign: predictor "${p}" is not a column (columns: ${Object.keys(columns).join(", ")})`);
+    if (typeof p !== "string") throw new TypeError(`buildDesign: predictor names must be strings, got ${String(p)}`);
+    const column = columnOf(columns, p);
+    if (column === undefined) {
+      throw new RangeError(`buildDesign: predictor "${p}" is not a column (columns: ${columnNames(columns).map((c) => `"${c}"`).join(", ")})`);
     }
+    if (column == null || typeof column.length !== "number") throw new TypeError(`buildDesign: column "${p}" must be an array of numbers or strings`);
     if (seen.has(p)) throw new RangeError(`buildDesign: predictor "${p}" is listed twice`);
     seen.add(p);
-    const len = columns[p].length;
+    byName.set(p, column);
+    const len = column.length;
     if (n < 0) n = len;
     else if (len !== n) throw new RangeError(`buildDesign: column "${p}" has ${len} rows, expected ${n} like the columns before it`);
   }
   if (n < 0) {
-    const first = Object.values(columns)[0];
+    const names = columnNames(columns);
+    const first = names.length > 0 ? columnOf(columns, names[0]) : undefined;
     n = first ? first.length : 0;
   }
   if (n === 0) throw new RangeError("buildDesign: the data have no rows");
@@ -83,14 +112,14 @@ export function buildDesign(columns: DesignColumns, predictors: string[], option
   const names: string[] = [];
   const out: Float64Array[] = [];
   const sources: string[] = [];
-  const levels: Record<string, string[]> = {};
+  const levels = Object.create(null) as Record<string, string[]>;
   if (intercept) {
     names.push("(Intercept)");
     out.push(new Float64Array(n).fill(1));
     sources.push("(Intercept)");
   }
   for (const p of predictors) {
-    const values = columns[p];
+    const values = byName.get(p)!;
     if (isStringColumn(values, p)) {
       const strings = values as ArrayLike<string>;
       const distinct = new Set<string>();
@@ -162,15 +191,28 @@ export function gramMatrix(design: DesignMatrix): Float64Array {
 }
 
 /**
- * Names the terms that are linear combinations of earlier terms: a term is aliased when its regression on the
- * earlier kept terms leaves less than `tolerance` (default 1e-10) of its sum of squares.
+ * Names the terms that R's glm.fit would report as aliased (NA): a term is aliased when the part of it that the
+ * terms kept before it do not explain is below `tolerance` (default 1e-11, glm.fit's) of its norm, decided by
+ * dqrdc2's pivoted QR (see column-scaling.ts designRank). A design whose first term is "(Intercept)" is centred
+ * for the screen, as the fitters centre it.
  * @example detectCollinearity(buildDesign({a: [1, 2, 3, 4], b: [2, 4, 6, 8.5], c: [3, 6, 9, 12.5]}, ["a", "b", "c"]))
  *   // {collinear: true, terms: ["c"], rank: 3}
  */
 export function detectCollinearity(design: DesignMatrix, options: {tolerance?: number} = {}): CollinearityResult {
   const k = design.columns.length;
   if (k === 0) return {collinear: false, terms: [], rank: 0};
-  const result = rankRevealingCholesky(gramMatrix(design), k, options.tolerance ?? 1e-10);
+  const tolerance = options.tolerance ?? 1e-11;
+  if (!(tolerance > 0 && tolerance < 1)) throw new RangeError(`detectCollinearity: tolerance must be in (0, 1), got ${tolerance}`);
+  const scaling = designScaling(design.columns, design.n, isInterceptColumn(design, 0));
+  const result = designRank(design.columns, design.n, scaling, {tolerance});
   const terms = result.aliased.map((j) => design.names[j]);
   return {collinear: terms.length > 0, terms, rank: result.rank};
+}
+
+/** Whether term j is the intercept: named "(Intercept)" and every value 1. */
+export function isInterceptColumn(design: DesignMatrix, j: number): boolean {
+  if (design.names[j] !== "(Intercept)") return false;
+  const c = design.columns[j];
+  for (let i = 0; i < design.n; i++) if (c[i] !== 1) return false;
+  return true;
 }

@@ -4,9 +4,18 @@
  * The estimates are finite even under complete or quasi-complete separation, and their O(1/n) bias is removed.
  *
  * Modified score: U*(β)ⱼ = Σᵢ xᵢⱼ [yᵢ − πᵢ + hᵢ(½ − πᵢ)], hᵢ = the diagonal of the hat matrix
- * W^½ X (XᵀWX)⁻¹ Xᵀ W^½. Newton (Fisher scoring) step δ = I(β)⁻¹ U*(β) by Cholesky, halved (up to 25 times)
- * while it lowers ℓ*, as logistf does; stop when max|δⱼ| < 1e-10·(1 + |βⱼ|) and max|U*ⱼ| < 1e-8, at most
- * `maxIterations` (default 100) steps, starting from β = 0 with intercept logit((events + ½)/(n + 1)).
+ * W^½ X (XᵀWX)⁻¹ Xᵀ W^½. Each step is Newton's on ℓ*: −∇²ℓ* = I − ½T₁ + ½T₂ with T₁ = Σᵢ h̃ᵢ w″ᵢ xᵢxᵢᵀ and
+ * T₂ᵣₛ = Σᵢⱼ w′ᵢ w′ⱼ xᵢᵣ xⱼₛ (xᵢᵀI⁻¹xⱼ)² (h̃ᵢ = xᵢᵀI⁻¹xᵢ, w′ = w(1 − 2π), w″ = w(1 − 6w); T₂ in O(nk³) through
+ * Mᵣ = Σᵢ w′ᵢxᵢᵣ vᵢvᵢᵀ, vᵢ = L⁻¹xᵢ, T₂ᵣₛ = ⟨Mᵣ, Mₛ⟩), and where that matrix is not positive definite or its step
+ * not uphill, the Fisher-scoring step δ = I(β)⁻¹U*(β) that brglm2 and logistf take. Fisher scoring converges only
+ * linearly, and on separated data with extreme fitted probabilities so slowly that brglm2 needs 100–400
+ * iterations (its default limit is 100); Newton's step converges quadratically, in 10–25. A step is halved (up to
+ * 25 times) while it lowers ℓ*, as logistf does; stop when max|δⱼ| < 1e-10·(1 + |βⱼ|) and max|U*ⱼ| <
+ * 1e-8·max(1, n/10⁴) (the score's rounding grows with n), at most `maxIterations` (default 100) steps, starting from
+ * β = 0 with intercept logit((events + ½)/(n + 1)). The iterations run on the centred, power-of-two-scaled design
+ * (column-scaling.ts; ℓ* is equivariant, up to the constant −ln|det T|, which is added back), so their tolerances
+ * mean the same at any magnitude of the data; rank is decided by R's pivoted QR with qr()'s tolerance 1e-7, as
+ * brglm2 checks aliasing.
  *
  * Reported, as brglm2 (type = "AS_mean", which for the logit link is exactly Firth) and logistf report them:
  * SEs from I(β̂)⁻¹ (the unpenalised information at the Firth estimate); Wald z, p and 95% CIs on the OR scale
@@ -22,8 +31,16 @@
  * @example fitFirth(buildDesign(endometrial, ["NV", "PI", "EH"]), endometrial.HG).terms[1].estimate
  *   // 2.929273 (brglm2; Heinze & Schemper 2002 report 2.929)
  */
-import type {DesignMatrix} from "./design.js";
-import {choleskyInPlace, choleskyInverse, choleskyLogDeterminant, linearPredictorInto, rankRevealingCholesky, weightedCrossProducts} from "./linear-algebra.js";
+import {
+  coefficientsToOriginal,
+  covarianceToOriginal,
+  designRank,
+  designScaling,
+  standardErrorsToOriginal,
+  type DesignScaling
+} from "./column-scaling.js";
+import {isInterceptColumn, type DesignMatrix} from "./design.js";
+import {choleskyInPlace, choleskyInverse, choleskyLogDeterminant, choleskySolveInPlace, linearPredictorInto, weightedCrossProducts} from "./linear-algebra.js";
 import {assembleFit, checkDesign, validateBinaryOutcome, type LogisticFit} from "./logistic.js";
 
 export interface FirthOptions {
@@ -64,10 +81,18 @@ interface Workspace {
   scratch: Float64Array;
 }
 
-/** Evaluates π, W, the Cholesky factor of XᵀWX and ℓ*(β) at β (into the workspace). Returns ℓ and ℓ*. */
-function evaluate(columns: Float64Array[], n: number, y: Float64Array, beta: Float64Array, ws: Workspace, caller: string, names: string[], checkRank: boolean): {logLik: number; penalized: number} {
+/** The design and the centring and scaling the iterations run on (x̃ = x·scale − shift, column-scaling.ts). */
+interface FirthDesign {
+  columns: Float64Array[];
+  scaling: DesignScaling;
+  names: string[];
+}
+
+/** Evaluates π, W, the Cholesky factor of X̃ᵀWX̃ and ℓ*(β̃) at β̃ (into the workspace). Returns ℓ and ℓ* (scaled). */
+function evaluate(design: FirthDesign, n: number, y: Float64Array, beta: Float64Array, ws: Workspace, caller: string, checkRank: boolean): {logLik: number; penalized: number} {
+  const {columns, names} = design;
   const k = columns.length;
-  linearPredictorInto(columns, n, beta, null, ws.eta);
+  linearPredictorInto(columns, n, beta, null, ws.eta, design.scaling);
   let logLik = 0;
   for (let i = 0; i < n; i++) {
     const e = ws.eta[i];
@@ -77,9 +102,11 @@ function evaluate(columns: Float64Array[], n: number, y: Float64Array, beta: Flo
     ws.mu[i] = p;
     ws.w[i] = p * Math.exp(lq);
   }
-  weightedCrossProducts(columns, n, ws.w, ws.zeros, ws.gram, ws.unused, ws.scratch);
+  weightedCrossProducts(columns, n, ws.w, ws.zeros, ws.gram, ws.unused, ws.scratch, design.scaling);
   if (checkRank) {
-    const rank = rankRevealingCholesky(ws.gram, k);
+    // at the start every weight is the same, so XᵀWX ∝ X̃ᵀX̃: R's rank decision (column-scaling.ts), with the
+    // tolerance of qr(x), 1e-7, which brglm2's brglmFit uses for its aliasing check
+    const rank = designRank(columns, n, design.scaling, {gram: ws.gram, tolerance: 1e-7});
     if (rank.aliased.length > 0) {
       const list = rank.aliased.map((j) => `"${names[j]}"`).join(", ");
       throw new RangeError(`${caller}: the design is collinear: ${list} ${rank.aliased.length === 1 ? "is a linear combination" : "are linear combinations"} of the other terms; remove ${rank.aliased.length === 1 ? "it" : "them"} from the model`);
@@ -91,7 +118,9 @@ function evaluate(columns: Float64Array[], n: number, y: Float64Array, beta: Flo
   return {logLik, penalized: logLik + 0.5 * choleskyLogDeterminant(ws.gram, k)};
 }
 
-function firthNewton(columns: Float64Array[], names: string[], n: number, y: Float64Array, events: number, maxIterations: number, tolerance: number, caller: string): FirthState {
+function firthNewton(design: FirthDesign, n: number, y: Float64Array, events: number, maxIterations: number, tolerance: number, caller: string): FirthState {
+  const {columns, names} = design;
+  const {scale, shift} = design.scaling;
   const k = columns.length;
   const ws: Workspace = {
     eta: new Float64Array(n),
@@ -100,40 +129,68 @@ function firthNewton(columns: Float64Array[], names: string[], n: number, y: Flo
     zeros: new Float64Array(n),
     gram: new Float64Array(k * k),
     unused: new Float64Array(k),
-    scratch: new Float64Array(k * 512)
+    scratch: new Float64Array(2 * k * 512)
   };
   const beta = new Float64Array(k);
   const interceptIndex = names.indexOf("(Intercept)");
   if (interceptIndex >= 0) beta[interceptIndex] = Math.log((events + 0.5) / (n - events + 0.5));
-  let current = evaluate(columns, n, y, beta, ws, caller, names, true);
+  let current = evaluate(design, n, y, beta, ws, caller, true);
   const score = new Float64Array(k);
   const step = new Float64Array(k);
   const v = new Float64Array(k);
+  const x = new Float64Array(k);
   const trial = new Float64Array(k);
+  const t1 = new Float64Array(k * k);
+  const mm = new Float64Array(k * k * k);
+  const hessian = new Float64Array(k * k);
+  const newton = new Float64Array(k);
+  // the score's rounding grows with n (a sum of n terms of size ≤ 2 on the scaled design)
+  const scoreTolerance = 1e-8 * Math.max(1, n / 1e4);
   let converged = false;
   let iterations = 0;
   for (let iter = 1; iter <= maxIterations; iter++) {
     iterations = iter;
-    // Modified score U* = Xᵀ[y − π + h(½ − π)], hᵢ = wᵢ ‖L⁻¹xᵢ‖² with L the Cholesky factor of XᵀWX.
+    // Modified score U* = Xᵀ[y − π + h(½ − π)], hᵢ = wᵢ h̃ᵢ, h̃ᵢ = ‖vᵢ‖², vᵢ = L⁻¹xᵢ with L the Cholesky factor of
+    // XᵀWX; and the two sums of the Hessian of ½ ln det I (see the module comment): T₁ = Σᵢ h̃ᵢ w″ᵢ xᵢxᵢᵀ and
+    // M_r = Σᵢ w′ᵢ xᵢᵣ vᵢvᵢᵀ, with w′ = w(1 − 2π) and w″ = w(1 − 6w).
     score.fill(0);
+    t1.fill(0);
+    mm.fill(0);
     const l = ws.gram;
     for (let i = 0; i < n; i++) {
-      let h = 0;
+      let hTilde = 0;
       for (let a = 0; a < k; a++) {
-        let s = columns[a][i];
+        const xa = columns[a][i] * scale[a] - shift[a];
+        x[a] = xa;
+        let s = xa;
         const row = a * k;
         for (let m = 0; m < a; m++) s -= l[row + m] * v[m];
         s /= l[row + a];
         v[a] = s;
-        h += s * s;
+        hTilde += s * s;
       }
-      h *= ws.w[i];
+      const wi = ws.w[i];
       const p = ws.mu[i];
-      const r = y[i] - p + h * (0.5 - p);
-      for (let a = 0; a < k; a++) score[a] += columns[a][i] * r;
+      const r = y[i] - p + wi * hTilde * (0.5 - p);
+      const c1 = hTilde * wi * (1 - 6 * wi);
+      const a1 = wi * (1 - 2 * p);
+      for (let a = 0; a < k; a++) {
+        const xa = x[a];
+        score[a] += xa * r;
+        const cx = c1 * xa;
+        const row = a * k;
+        for (let b = 0; b <= a; b++) t1[row + b] += cx * x[b];
+        const ax = a1 * xa;
+        const base = a * k * k;
+        for (let c = 0; c < k; c++) {
+          const avc = ax * v[c];
+          const off = base + c * k;
+          for (let d = 0; d <= c; d++) mm[off + d] += avc * v[d];
+        }
+      }
     }
+    // Fisher scoring step δ = (LLᵀ)⁻¹ U*
     step.set(score);
-    // δ = (LLᵀ)⁻¹ U*
     for (let a = 0; a < k; a++) {
       let s = step[a];
       for (let m = 0; m < a; m++) s -= l[a * k + m] * step[m];
@@ -144,13 +201,39 @@ function firthNewton(columns: Float64Array[], names: string[], n: number, y: Flo
       for (let m = a + 1; m < k; m++) s -= l[m * k + a] * step[m];
       step[a] = s / l[a * k + a];
     }
+    // Newton step: −∇²ℓ* = I − ½T₁ + ½T₂, T₂[r][s] = Σ_{c,d} M_r[c,d] M_s[c,d]; used when it is positive definite
+    // and the step goes uphill, else the scoring step (far from the maximum, or where ℓ* is not concave)
+    for (let a = 0; a < k; a++) {
+      for (let b = 0; b <= a; b++) {
+        let info = 0;
+        for (let m = 0; m <= b; m++) info += l[a * k + m] * l[b * k + m];
+        let t2 = 0;
+        const ba = a * k * k;
+        const bb = b * k * k;
+        for (let c = 0; c < k; c++) {
+          const off = c * k;
+          t2 += mm[ba + off + c] * mm[bb + off + c];
+          for (let d = 0; d < c; d++) t2 += 2 * mm[ba + off + d] * mm[bb + off + d];
+        }
+        const h = info - 0.5 * t1[a * k + b] + 0.5 * t2;
+        hessian[a * k + b] = h;
+        hessian[b * k + a] = h;
+      }
+    }
+    if (choleskyInPlace(hessian, k)) {
+      newton.set(score);
+      choleskySolveInPlace(hessian, k, newton);
+      let uphill = 0;
+      for (let a = 0; a < k; a++) uphill += newton[a] * score[a];
+      if (uphill > 0 && newton.every(Number.isFinite)) step.set(newton);
+    }
     let maxScore = 0;
     let maxStep = 0;
     for (let a = 0; a < k; a++) {
       maxScore = Math.max(maxScore, Math.abs(score[a]));
       maxStep = Math.max(maxStep, Math.abs(step[a]) / (1 + Math.abs(beta[a])));
     }
-    if (maxStep < tolerance && maxScore < 1e-8) {
+    if (maxStep < tolerance && maxScore < scoreTolerance) {
       converged = true;
       iterations = iter - 1;
       break;
@@ -161,7 +244,7 @@ function firthNewton(columns: Float64Array[], names: string[], n: number, y: Flo
       for (let a = 0; a < k; a++) trial[a] = beta[a] + factor * step[a];
       let next: {logLik: number; penalized: number} | null = null;
       try {
-        next = evaluate(columns, n, y, trial, ws, caller, names, false);
+        next = evaluate(design, n, y, trial, ws, caller, false);
       } catch {
         next = null;
       }
@@ -176,12 +259,12 @@ function firthNewton(columns: Float64Array[], names: string[], n: number, y: Flo
     }
     if (!accepted) {
       // No step raised ℓ*: we are at the maximum to working precision; restore the workspace at β.
-      current = evaluate(columns, n, y, beta, ws, caller, names, false);
+      current = evaluate(design, n, y, beta, ws, caller, false);
       converged = maxStep < 1e-6;
       break;
     }
   }
-  if (!converged) current = evaluate(columns, n, y, beta, ws, caller, names, false);
+  if (!converged) current = evaluate(design, n, y, beta, ws, caller, false);
   return {
     beta,
     eta: ws.eta,
@@ -207,16 +290,28 @@ export function fitFirth(design: DesignMatrix, y: ArrayLike<number>, options: Fi
   if (!(tolerance > 0)) throw new RangeError(`${caller}: tolerance must be > 0, got ${tolerance}`);
   const n = design.n;
   const {y: yy, events} = validateBinaryOutcome(y, n, caller);
-  const state = firthNewton(design.columns, design.names, n, yy, events, maxIterations, tolerance, caller);
+  // the iterations run on centred and scaled columns (column-scaling.ts); β, Var(β̂) and ℓ* are mapped back
+  const hasIntercept = isInterceptColumn(design, 0);
+  const scaling = designScaling(design.columns, n, hasIntercept);
+  const scaled: FirthDesign = {columns: design.columns, scaling, names: design.names};
+  const state = firthNewton(scaled, n, yy, events, maxIterations, tolerance, caller);
   const k = design.columns.length;
-  const covariance = choleskyInverse(state.factor, k);
-  const hasIntercept = design.names[0] === "(Intercept)";
+  const coefficients = coefficientsToOriginal(state.beta, scaling);
+  const covScaled = choleskyInverse(state.factor, k);
+  const covariance = covarianceToOriginal(covScaled, scaling);
+  const se = standardErrorsToOriginal(covScaled, covariance, scaling);
+  // ln det XᵀWX = ln det X̃ᵀWX̃ − 2 ln |det T|, det T = Π sⱼ (X̃ = XT)
+  let logDetT = 0;
+  for (let j = 0; j < k; j++) logDetT += Math.log(scaling.scale[j]);
+  const penalizedLogLik = state.penalizedLogLik - logDetT;
   let lrStatistic = NaN;
   let nullDeviance = 2 * n * Math.LN2; // no intercept: the null model is β = 0, π = ½
   if (hasIntercept) {
-    const nullState = firthNewton([design.columns[0]], ["(Intercept)"], n, yy, events, maxIterations, tolerance, caller);
+    const ones = [design.columns[0]];
+    const nullDesign: FirthDesign = {columns: ones, scaling: designScaling(ones, n, true), names: ["(Intercept)"]};
+    const nullState = firthNewton(nullDesign, n, yy, events, maxIterations, tolerance, caller);
     nullDeviance = -2 * nullState.logLik;
-    lrStatistic = 2 * (state.penalizedLogLik - nullState.penalizedLogLik);
+    lrStatistic = 2 * (penalizedLogLik - nullState.penalizedLogLik);
   }
   const separation = state.converged
     ? {detected: false}
@@ -224,7 +319,7 @@ export function fitFirth(design: DesignMatrix, y: ArrayLike<number>, options: Fi
   return assembleFit({
     method: "firth",
     design,
-    coefficients: state.beta,
+    coefficients,
     covariance,
     eta: state.eta,
     mu: state.mu,
@@ -235,6 +330,7 @@ export function fitFirth(design: DesignMatrix, y: ArrayLike<number>, options: Fi
     converged: state.converged,
     events,
     separation,
-    penalizedLogLik: state.penalizedLogLik
+    penalizedLogLik,
+    se
   });
 }

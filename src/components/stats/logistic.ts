@@ -10,18 +10,32 @@
  * by more than the convergence tolerance — for data where plain Newton steps would overshoot; for ordinary data
  * no step is halved and the iterates are R's.
  *
+ * Numerics: the iterations run on the design with its non-intercept columns centred and scaled by a power of two
+ * (column-scaling.ts; when the model has an intercept — else only scaled), which changes no iterate of R's in exact
+ * arithmetic (η, μ, D are invariant) and keeps XᵀWX well-conditioned and within the range of doubles for columns
+ * such as a millisecond timestamp or values near 1e±200; β, SE and Var(β̂) are reported on the original scale.
+ * Rank is decided at the first iteration as glm.fit decides it, by dqrdc2's pivoted QR with tolerance
+ * min(1e-7, tolerance/1000) relative to each column's norm.
+ *
  * Inference as summary.glm / confint.default: Var(β̂) = (XᵀWX)⁻¹ with the weights of the last iteration;
  * Wald z = β̂/SE, two-sided p = 2Φ(−|z|); OR = e^β̂ with 95% CI e^{β̂ ± 1.959963984540054·SE}; logLik = −D/2;
  * AIC = D + 2k; likelihood-ratio test against the intercept-only model: χ² = D₀ − D on k − 1 df.
  *
  * Separation (Albert & Anderson 1984): when the outcome is perfectly or quasi-perfectly predicted by a linear
  * combination of predictors, the MLE does not exist and Newton iterates run off to infinity while glm may still
- * report "convergence". We check it by continuing Newton from the reported solution (up to 30 steps, only when
- * some fitted probability is within 1e-5 of 0 or 1, or the fit did not converge): in a regular problem the
- * linear predictor moves by < 1e-6, under separation it keeps growing. When detected, `separation.detected` is
- * true, the message names the terms involved and suggests Firth's penalised likelihood, and every term's
- * ciLower/ciUpper are NaN (a Wald interval has no meaning there); estimates, SEs, z and p are still R's numbers
- * but must not be read as inference.
+ * report "convergence" (a level of a categorical predictor with no event stops glm at its 15th iteration with an
+ * SE of ~10³ and no warning). `separation.fittedZeroOrOne` is R's own test, the one behind glm's warning "fitted
+ * probabilities numerically 0 or 1 occurred" (a fitted value within 10ε of 0 or 1). Separation itself is tested
+ * by continuing Newton from the reported solution, up to 30 steps, whenever R's test holds, the fit did not
+ * converge, a fitted probability is within 1e-5 of 0 or 1, or the last IRLS step still moved η by more than 1e-3
+ * (a regular fit's last step moves it by ~1e-5 or less; a separated one's by ~1): a finite MLE is reached
+ * quadratically (steps below 1e-6), while under separation each step moves the separated observations' η by ~1
+ * for ever — separation is declared when η has moved by 5 or more without converging. The terms named are those
+ * whose coefficient moved η by ≥ 0.5 over the first 5 continued steps (still short of R's ±30 clamp of η;
+ * coefficients that have a finite limit move by ~1e-8 there). When detected, `separation.detected` is true, the
+ * message names the terms involved and suggests Firth's penalised likelihood, and every term's ciLower/ciUpper
+ * are NaN (a Wald interval has no meaning there); estimates, SEs, z and p are still R's numbers but must not be
+ * read as inference.
  *
  * Throws RangeError when y is not 0/1, lengths differ, y has a single value, there are no more rows than terms,
  * or the design is collinear (naming the aliased terms).
@@ -29,16 +43,18 @@
  * @example fitLogistic(buildDesign({wt: mtcars.wt, hp: mtcars.hp}, ["wt", "hp"]), mtcars.am).terms[1].estimate
  *   // −8.083475 (R: coef(glm(am ~ wt + hp, binomial, mtcars))["wt"])
  */
-import type {DesignMatrix} from "./design.js";
-import {chiSquareSf, normalSf} from "./distributions.js";
 import {
-  choleskyInPlace,
-  choleskyInverse,
-  choleskySolveInPlace,
-  linearPredictorInto,
-  rankRevealingCholesky,
-  weightedCrossProducts
-} from "./linear-algebra.js";
+  coefficientsToOriginal,
+  covarianceToOriginal,
+  designRank,
+  designScaling,
+  scalingFailed,
+  standardErrorsToOriginal,
+  type DesignScaling
+} from "./column-scaling.js";
+import {isInterceptColumn, type DesignMatrix} from "./design.js";
+import {chiSquareSf, normalSf} from "./distributions.js";
+import {choleskyInPlace, choleskyInverse, choleskySolveInPlace, linearPredictorInto, weightedCrossProducts} from "./linear-algebra.js";
 
 /** qnorm(0.975) in R 4.2.2. */
 export const Z_975 = 1.959963984540054;
@@ -59,13 +75,21 @@ export interface LogisticTerm {
 
 export interface SeparationDiagnosis {
   detected: boolean;
-  /** Human-readable explanation with what to do (use Firth), present when detected or when not converged. */
+  /** Human-readable explanation with what to do (use Firth), present when detected, when R would warn, or when not converged. */
   message?: string;
   kind?: "complete" | "quasi-complete";
-  /** Terms whose coefficients run away. */
+  /** Terms whose coefficients run away under continued Newton steps (the intercept is not listed). */
   terms?: string[];
-  /** Observations whose outcome is predicted with fitted probability within 1e-8 of it after continued iterations. */
+  /**
+   * Observations that the separation predicts perfectly: those whose linear predictor runs off towards their own
+   * outcome under continued Newton steps (all of them for complete separation).
+   */
   perfectlyPredicted?: number;
+  /**
+   * R's glm.fit warning "fitted probabilities numerically 0 or 1 occurred": some fitted probability of the reported
+   * fit is below 10ε or above 1 − 10ε. Present (true or false) whenever the check ran.
+   */
+  fittedZeroOrOne?: boolean;
 }
 
 export interface LogisticFit {
@@ -159,7 +183,10 @@ function binomialDeviance(y: Float64Array, mu: Float64Array, n: number): number 
 }
 
 interface IrlsState {
+  /** β̃, on the scale of the transformed design X̃ the iterations ran on (`scaling`). */
   coefficients: Float64Array;
+  /** IrlsInput.scaling, or its exact redo when the sampled one failed (column-scaling.ts scalingFailed). */
+  scaling: DesignScaling;
   eta: Float64Array;
   mu: Float64Array;
   deviance: number;
@@ -169,18 +196,38 @@ interface IrlsState {
   factor: Float64Array;
   /** Number of step halvings taken. */
   halvings: number;
+  /** max |Δηᵢ| of the last step (how far the linear predictor still moved when the iterations stopped). */
+  lastStep: number;
+  /** For continued iterations: max |Δηᵢ| of every step taken. */
+  steps?: number[];
+  /** β̃ before the last step (NaN-filled when the last step started from R's μ start). */
+  previousCoefficients: Float64Array;
+  /** β̃ after IrlsInput.recordAfter steps (or after the last step, when fewer were taken). */
+  recorded?: Float64Array;
+  /** Continued iterations: the largest max |ηᵢ − ηᵢ(start)| over the steps. */
+  farthest?: number;
 }
 
 interface IrlsInput {
+  /** The design as given. */
   columns: Float64Array[];
   names: string[];
   n: number;
+  /** The centring and scaling the iterations run on, x̃ = x·scale − shift (column-scaling.ts). */
+  scaling: DesignScaling;
   y: Float64Array;
   offset: Float64Array | null;
   maxIterations: number;
   tolerance: number;
-  /** Start from these coefficients instead of R's μ = (y + ½)/2. */
+  /** Start from these coefficients (on the transformed scale) instead of R's μ = (y + ½)/2. */
   start?: Float64Array;
+  /**
+   * Continued iterations for the separation check: no deviance-based stop; stop when max |Δηᵢ| < this, record
+   * every step's max |Δηᵢ|.
+   */
+  stepTolerance?: number;
+  /** Continued iterations: keep a copy of β̃ after this many steps (IrlsState.recorded). */
+  recordAfter?: number;
   caller: string;
 }
 
@@ -224,28 +271,48 @@ function devianceRises(dev: number, devOld: number, tolerance: number): boolean 
 }
 
 function irls(input: IrlsInput): IrlsState {
-  const {columns, n, y, offset, maxIterations, tolerance, caller} = input;
-  const k = columns.length;
-  const eta = new Float64Array(n);
+  const {n, y, offset, maxIterations, tolerance, caller} = input;
+  let scaling = input.scaling;
+  // an identity map (an intercept-only model) needs no transform in the kernels
+  let transform: DesignScaling | null = scaling.identity ? null : scaling;
+  const k = input.columns.length;
+
+  // η and the previous iterate's η, in two buffers swapped each iteration, so that the last step's size can be
+  // read off both at the end without a copy per iteration
+  const etaOwn = new Float64Array(n);
+  let eta = etaOwn;
   const mu = new Float64Array(n);
   // The working arrays share one allocation: for the thousands of small fits of a bootstrap, allocating a typed
   // array (an ArrayBuffer outside the JS heap) costs more than an IRLS step over a few hundred rows.
-  const work = new Float64Array(3 * n + k * Math.min(n, 512));
-  const muEta = work.subarray(0, n);
-  const w = work.subarray(n, 2 * n);
-  const z = work.subarray(2 * n, 3 * n);
-  const scratch = work.subarray(3 * n);
+  const work = new Float64Array(4 * n + 2 * k * Math.min(n, 512));
+  let etaPrevious = work.subarray(0, n);
+  const muEta = work.subarray(n, 2 * n);
+  const w = work.subarray(2 * n, 3 * n);
+  const z = work.subarray(3 * n, 4 * n);
+  const scratch = work.subarray(4 * n);
+  // the kernels form x̃ = x·scale − shift on the fly (column-scaling.ts): no copy of the design
+  const columns = input.columns;
   const gram = new Float64Array(k * k);
   const rhs = new Float64Array(k);
   const beta = new Float64Array(k);
   const betaOld = new Float64Array(k);
+  // the iterate before the last step (betaOld is the last accepted one, which the final pass may already equal)
+  const betaPrevious = new Float64Array(k);
+  let havePrevious = false;
+  const continued = input.stepTolerance !== undefined;
+  const steps: number[] = [];
+  let etaStart: Float64Array | null = null;
+  let farthest = 0;
+  let recorded: Float64Array | undefined;
   let haveOld = false;
   let devOld: number;
   if (input.start) {
     betaOld.set(input.start);
+    beta.set(input.start);
     haveOld = true;
-    linearPredictorInto(columns, n, betaOld, offset, eta);
+    linearPredictorInto(columns, n, betaOld, offset, eta, transform);
     devOld = updateMean(eta, y, mu, muEta, n);
+    if (continued) etaStart = eta.slice();
   } else {
     // y is 0 or 1, so the start takes two values: compute each once (the same arithmetic as row by row)
     const startAt = (yi: number) => {
@@ -270,6 +337,41 @@ function irls(input: IrlsInput): IrlsState {
   let converged = false;
   let iterations = 0;
   let halvings = 0;
+  let lastStep = input.start ? NaN : Infinity; // Infinity: one step from R's start, which no β gives
+  /** max |ηᵢ − ηᵢ of the previous iterate| */
+  const stepSize = (): number => {
+    let most = 0;
+    for (let i = 0; i < n; i++) {
+      const d = eta[i] - etaPrevious[i];
+      const a = d < 0 ? -d : d;
+      if (a > most) most = a;
+    }
+    return most;
+  };
+  const finish = (): IrlsState => {
+    if (!continued && havePrevious) lastStep = stepSize();
+    if (continued && !recorded) recorded = beta.slice();
+    if (eta !== etaOwn) {
+      // hand back a buffer of its own, not a view that would keep the working arrays alive
+      etaOwn.set(eta);
+      eta = etaOwn;
+    }
+    const previousCoefficients = havePrevious ? betaPrevious : new Float64Array(k).fill(NaN);
+    return {
+      coefficients: beta,
+      scaling,
+      eta,
+      mu,
+      deviance: dev,
+      iterations,
+      converged,
+      factor: gram,
+      halvings,
+      lastStep,
+      previousCoefficients,
+      ...(continued ? {steps, recorded, farthest} : {})
+    };
+  };
   for (let iter = 1; iter <= maxIterations; iter++) {
     iterations = iter;
     for (let i = 0; i < n; i++) {
@@ -278,40 +380,66 @@ function irls(input: IrlsInput): IrlsState {
       w[i] = (me * me) / (m * (1 - m));
       z[i] = (offset ? eta[i] - offset[i] : eta[i]) + (y[i] - m) / me;
     }
-    weightedCrossProducts(columns, n, w, z, gram, rhs, scratch);
+    weightedCrossProducts(columns, n, w, z, gram, rhs, scratch, transform);
+    if (iter === 1 && !input.start && scaling.sampled && scalingFailed(gram, k)) {
+      // the sampled centres and scales missed an extreme value: read every row (column-scaling.ts)
+      scaling = designScaling(columns, n, scaling.intercept);
+      transform = scaling.identity ? null : scaling;
+      weightedCrossProducts(columns, n, w, z, gram, rhs, scratch, transform);
+    }
     if (iter === 1 && !input.start) {
-      // At R's start every weight is 3/16, so XᵀWX ∝ XᵀX: check the rank here at no extra cost.
-      const rank = rankRevealingCholesky(gram, k);
+      // At R's start every weight is 3/16, so XᵀWX ∝ X̃ᵀX̃: the rank screen needs no other pass over the data.
+      const rank = designRank(columns, n, scaling, {gram, tolerance: Math.min(1e-7, tolerance / 1000)});
       if (rank.aliased.length > 0) {
         const names = rank.aliased.map((j) => `"${input.names[j]}"`).join(", ");
         throw new RangeError(`${caller}: the design is collinear: ${names} ${rank.aliased.length === 1 ? "is a linear combination" : "are linear combinations"} of the other terms; remove ${rank.aliased.length === 1 ? "it" : "them"} from the model`);
       }
     }
     if (!choleskyInPlace(gram, k)) {
+      if (continued) return finish();
       throw new RangeError(`${caller}: the weighted information matrix XᵀWX is not positive definite at iteration ${iter} (collinear terms or fitted probabilities of 0 and 1); check the design with detectCollinearity or use Firth's method`);
     }
+    if (iter > 1 || input.start) {
+      betaPrevious.set(beta);
+      havePrevious = true;
+    }
+    const swap = etaPrevious;
+    etaPrevious = eta;
+    eta = swap;
     beta.set(rhs);
     choleskySolveInPlace(gram, k, beta);
-    linearPredictorInto(columns, n, beta, offset, eta);
+    linearPredictorInto(columns, n, beta, offset, eta, transform);
     dev = updateMean(eta, y, mu, muEta, n);
     if (haveOld && devianceRises(dev, devOld, tolerance)) {
       for (let half = 0; half < 25 && devianceRises(dev, devOld, tolerance); half++) {
         halvings++;
         for (let j = 0; j < k; j++) beta[j] = (beta[j] + betaOld[j]) / 2;
-        linearPredictorInto(columns, n, beta, offset, eta);
+        linearPredictorInto(columns, n, beta, offset, eta, transform);
         dev = updateMean(eta, y, mu, muEta, n);
       }
-      if (!Number.isFinite(dev)) throw new RangeError(`${caller}: the deviance is not finite at iteration ${iter}; step-halving could not correct the step`);
+      if (!Number.isFinite(dev)) {
+        if (continued) return finish();
+        throw new RangeError(`${caller}: the deviance is not finite at iteration ${iter}; step-halving could not correct the step`);
+      }
     }
-    if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < tolerance) {
+    if (continued) {
+      lastStep = stepSize();
+      steps.push(lastStep);
+      if (etaStart) for (let i = 0; i < n; i++) farthest = Math.max(farthest, Math.abs(eta[i] - etaStart[i]));
+      if (steps.length === input.recordAfter) recorded = beta.slice();
+      if (lastStep < (input.stepTolerance as number)) {
+        converged = true;
+        return finish();
+      }
+    } else if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < tolerance) {
       converged = true;
-      return {coefficients: beta, eta, mu, deviance: dev, iterations, converged, factor: gram, halvings};
+      return finish();
     }
     devOld = dev;
     betaOld.set(beta);
     haveOld = true;
   }
-  return {coefficients: beta, eta, mu, deviance: dev, iterations, converged, factor: gram, halvings};
+  return finish();
 }
 
 function hasIntercept(design: DesignMatrix): boolean {
@@ -336,58 +464,100 @@ function nullDevianceOf(design: DesignMatrix, y: Float64Array, offset: Float64Ar
     for (let i = 0; i < n; i++) mu[i] = logisticProbability(offset[i]);
     return binomialDeviance(y, mu, n);
   }
-  return irls({columns: [design.columns[0]], names: ["(Intercept)"], n, y, offset, ...options, caller: "fitLogistic (null model)"}).deviance;
+  const columns = [design.columns[0]];
+  return irls({columns, names: ["(Intercept)"], n, scaling: designScaling(columns, n, true), y, offset, ...options, caller: "fitLogistic (null model)"}).deviance;
 }
 
-/** Separation check by continued Newton iterations from the reported solution (see module doc). */
+/** R's glm.fit threshold for its warning "fitted probabilities numerically 0 or 1 occurred": 10ε. */
+const FITTED_ZERO_OR_ONE = 10 * DBL_EPSILON;
+/** The last IRLS step of a regular fit moves η by ~1e-5 or less (quadratic convergence); under separation by ~1. */
+const LAST_STEP_GATE = 1e-3;
+/**
+ * Continued Newton steps of the separation check; the step (max |Δηᵢ|) below which they count as converged; the
+ * movement of η that, without convergence, is drift; and the steps over which the drift's direction is read.
+ */
+const CONTINUED_STEPS = 30;
+const CONTINUED_CONVERGED = 1e-6;
+const DRIFT = 5;
+const DIRECTION_STEPS = 5;
+
+/**
+ * Separation check (see the module doc). R's own criterion first: a fitted probability within 10ε of 0 or 1. Then,
+ * when that holds, when the fit did not converge, when some fitted probability is within 1e-5 of 0 or 1, or when
+ * the last IRLS step still moved the linear predictor by more than 1e-3, up to 30 more Newton steps from the
+ * reported solution: a finite MLE is reached quadratically (the steps fall below 1e-6), while under separation
+ * every step moves the separated observations' η by about 1 (their weights μ(1 − μ) vanish as fast as their
+ * residuals), for ever. The terms named are those whose coefficient still moves η by ≥ 0.01 in the last step
+ * (coefficients that converge have stopped moving by then, e^-30-fast).
+ */
 function diagnoseSeparation(input: IrlsInput, fit: IrlsState): SeparationDiagnosis {
-  const {n, y, columns, names} = input;
+  const {n, y, names, columns} = input;
+  const scaling = fit.scaling;
+  let fittedZeroOrOne = false;
   let extreme = false;
   for (let i = 0; i < n; i++) {
     const m = fit.mu[i];
-    if (m < 1e-5 || m > 1 - 1e-5) {
-      extreme = true;
-      break;
-    }
+    if (m < FITTED_ZERO_OR_ONE || m > 1 - FITTED_ZERO_OR_ONE) fittedZeroOrOne = true;
+    if (m < 1e-5 || m > 1 - 1e-5) extreme = true;
   }
-  if (!extreme && fit.converged) return {detected: false};
-  let continued: IrlsState;
+  if (!extreme && fit.converged && fit.lastStep < LAST_STEP_GATE) return {detected: false, fittedZeroOrOne};
+  let continued: IrlsState | null;
   try {
-    continued = irls({...input, start: fit.coefficients, maxIterations: 30, tolerance: 1e-14});
+    continued = irls({
+      ...input,
+      scaling: fit.scaling,
+      start: fit.coefficients,
+      maxIterations: CONTINUED_STEPS,
+      stepTolerance: CONTINUED_CONVERGED,
+      recordAfter: DIRECTION_STEPS
+    });
   } catch {
-    continued = fit;
+    continued = null;
   }
-  let moved = 0;
-  for (let i = 0; i < n; i++) moved = Math.max(moved, Math.abs(continued.eta[i] - fit.eta[i]));
-  if (moved < 1e-3) {
-    if (fit.converged) return {detected: false};
-    return {
-      detected: false,
-      message: `The model did not converge in ${fit.iterations} iterations although the outcome is not separated; the estimates are unreliable.`
-    };
+  // the largest distance η went from the fit's, at any step (beyond R's ±30 clamp the iterates may swing back)
+  const moved = continued?.farthest ?? 0;
+  const drifting = continued !== null && !continued.converged && moved >= DRIFT;
+  const rWarning = " R's glm warns \"fitted probabilities numerically 0 or 1 occurred\".";
+  if (!drifting) {
+    const notConverged = fit.converged ? "" : `The model did not converge in ${fit.iterations} iterations although the outcome is not separated; the estimates are unreliable.`;
+    const zeroOne = fittedZeroOrOne
+      ? "Some fitted probabilities are within 10ε of 0 or 1 (R's glm warns \"fitted probabilities numerically 0 or 1 occurred\"), although further Newton steps converge: the estimates exist but are extreme."
+      : "";
+    const message = [notConverged, zeroOne].filter((m) => m !== "").join(" ");
+    return message === "" ? {detected: false, fittedZeroOrOne} : {detected: false, message, fittedZeroOrOne};
   }
+  const c = continued as IrlsState;
+  // The iterate after the first continued steps, while the separated η are still short of R's ±30 clamp (beyond
+  // it the iterates may swing back): the direction of the drift. The observations it separates are those whose η
+  // moved towards their own outcome (the closest ones by ~1 a step, others more slowly while the direction settles);
+  // those on the separating hyperplane (quasi-complete) stay where the finite part of the fit has them, to ~1e-8.
+  const direction = c.recorded as Float64Array;
+  const etaThere = new Float64Array(n);
+  linearPredictorInto(columns, n, direction, input.offset, etaThere, scaling);
   let perfectlyPredicted = 0;
-  for (let i = 0; i < n; i++) if (Math.abs(continued.mu[i] - y[i]) < 1e-8) perfectlyPredicted++;
+  for (let i = 0; i < n; i++) if ((2 * y[i] - 1) * (etaThere[i] - fit.eta[i]) >= 0.01) perfectlyPredicted++;
   const kind: "complete" | "quasi-complete" = perfectlyPredicted === n ? "complete" : "quasi-complete";
   const terms: string[] = [];
   for (let j = 0; j < columns.length; j++) {
     if (names[j] === "(Intercept)") continue;
-    const c = columns[j];
+    const col = columns[j];
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = 0; i < n; i++) {
-      if (c[i] < lo) lo = c[i];
-      if (c[i] > hi) hi = c[i];
+      if (col[i] < lo) lo = col[i];
+      if (col[i] > hi) hi = col[i];
     }
-    if (Math.abs(continued.coefficients[j] - fit.coefficients[j]) * (hi - lo) > 1) terms.push(names[j]);
+    const range = (hi - lo) * scaling.scale[j];
+    if (Math.abs(direction[j] - fit.coefficients[j]) * range >= 0.5) terms.push(names[j]);
   }
   const which = terms.length > 0 ? ` by ${terms.map((t) => `"${t}"`).join(", ")}` : "";
   const message =
     `${kind === "complete" ? "Complete" : "Quasi-complete"} separation: the outcome is ${kind === "complete" ? "perfectly" : "partly perfectly"} predicted${which} ` +
-    `(${perfectlyPredicted} of ${n} observations get fitted probabilities of 0 or 1 as the coefficients run off to infinity). ` +
+    `(${perfectlyPredicted} of ${n} observations get fitted probabilities tending to 0 or 1 as the coefficients run off to infinity; ` +
+    `further Newton steps move the linear predictor by ${moved.toPrecision(2)} without converging).${fittedZeroOrOne ? rWarning : ""} ` +
     `Maximum-likelihood estimates do not exist, and the Wald standard errors and confidence intervals are not valid; ` +
     `refit with Firth's penalised likelihood (--firth).`;
-  return {detected: true, message, kind, terms, perfectlyPredicted};
+  return {detected: true, message, kind, terms, perfectlyPredicted, fittedZeroOrOne};
 }
 
 /** Builds the per-term table, the LR test and the fit object shared by ML and Firth. */
@@ -407,13 +577,15 @@ export function assembleFit(args: {
   separation: SeparationDiagnosis;
   penalizedLogLik?: number;
   stepHalvings?: number;
+  /** Standard errors, when they are not √diag(covariance) to working precision (column-scaling.ts). */
+  se?: Float64Array;
 }): LogisticFit {
   const {design, coefficients, covariance} = args;
   const k = design.columns.length;
   const ciValid = !args.separation.detected;
   const terms: LogisticTerm[] = design.names.map((term, j) => {
     const estimate = coefficients[j];
-    const se = Math.sqrt(covariance[j * k + j]);
+    const se = args.se ? args.se[j] : Math.sqrt(covariance[j * k + j]);
     const z = estimate / se;
     return {
       term,
@@ -473,12 +645,26 @@ export function fitLogistic(design: DesignMatrix, y: ArrayLike<number>, options:
     offset = options.offset instanceof Float64Array ? options.offset : Float64Array.from(options.offset);
     for (let i = 0; i < n; i++) if (!Number.isFinite(offset[i])) throw new RangeError(`${caller}: offset row ${i + 1} is ${offset[i]}`);
   }
-  const input: IrlsInput = {columns: design.columns, names: design.names, n, y: yy, offset, maxIterations, tolerance, caller};
+  // the iterations run on centred and scaled columns (column-scaling.ts); β and Var(β̂) are mapped back
+  const input: IrlsInput = {
+    columns: design.columns,
+    names: design.names,
+    n,
+    scaling: designScaling(design.columns, n, isInterceptColumn(design, 0), {sample: true}),
+    y: yy,
+    offset,
+    maxIterations,
+    tolerance,
+    caller
+  };
   const state = irls(input);
-  const k = design.columns.length;
-  const covariance = choleskyInverse(state.factor, k);
+  const scaling = state.scaling;
+  const coefficients = coefficientsToOriginal(state.coefficients, scaling);
+  const covScaled = choleskyInverse(state.factor, design.columns.length);
+  const covariance = covarianceToOriginal(covScaled, scaling);
+  const se = standardErrorsToOriginal(covScaled, covariance, scaling);
   // an intercept-only model with an offset is its own null model: glm.fit would refit it, to the same iterates
-  const nullDeviance = offset && k === 1 && hasIntercept(design) ? state.deviance : nullDevianceOf(design, yy, offset, events, {maxIterations, tolerance});
+  const nullDeviance = offset && design.columns.length === 1 && hasIntercept(design) ? state.deviance : nullDevianceOf(design, yy, offset, events, {maxIterations, tolerance});
   const separation: SeparationDiagnosis = options.skipSeparationCheck
     ? state.converged
       ? {detected: false}
@@ -487,7 +673,7 @@ export function fitLogistic(design: DesignMatrix, y: ArrayLike<number>, options:
   return assembleFit({
     method: "ml",
     design,
-    coefficients: state.coefficients,
+    coefficients,
     covariance,
     eta: state.eta,
     mu: state.mu,
@@ -498,7 +684,8 @@ export function fitLogistic(design: DesignMatrix, y: ArrayLike<number>, options:
     converged: state.converged,
     events,
     separation,
-    stepHalvings: state.halvings
+    stepHalvings: state.halvings,
+    se
   });
 }
 

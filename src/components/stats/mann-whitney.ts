@@ -7,8 +7,11 @@
  * Var W = (n₁n₂/12)·((N + 1) − Σ(tⱼ³ − tⱼ)/(N(N − 1))) with tⱼ the sizes of the tie groups (Lehmann 1975, §1.4).
  * z = (W − n₁n₂/2 − sign(W − n₁n₂/2)·½)/√Var W and p = 2·min(Φ(z), 1 − Φ(z)).
  *
- * Throws RangeError when either group is empty or holds a non-finite value, or when every value is tied
- * (Var W = 0: no test is possible).
+ * Ranks depend only on the order of the values, so any magnitude (1e-320 to 1e308) gives R's answer.
+ *
+ * Throws RangeError, as R stops, when either group is empty or holds a non-finite value. When every value is
+ * tied, Var W = 0 and z is 0/0: R's wilcox.test returns p = NaN (with W = n₁n₂/2), and so does this, with z NaN
+ * and a `reason`.
  *
  * @example mannWhitney([1, 2, 3, 4], [3, 5, 6, 7]).statistic // 1.5
  */
@@ -56,8 +59,18 @@ export function mannWhitney(a: ArrayLike<number>, b: ArrayLike<number>): MannWhi
   let tieTerm = 0;
   for (const t of tieSizes) tieTerm += t * t * t - t;
   const sigma = Math.sqrt(((n1 * n2) / 12) * (N + 1 - tieTerm / (N * (N - 1))));
-  if (!(sigma > 0)) throw new RangeError("all values in a and b are tied: the rank-sum test is not defined");
   const centred = statistic - (n1 * n2) / 2;
+  if (!(sigma > 0)) {
+    return {
+      method: "Wilcoxon rank sum test with continuity correction",
+      statistic,
+      z: NaN,
+      p: NaN,
+      n1,
+      n2,
+      reason: `every value in a and b is tied (${x[0]}), so W has variance 0 under the null hypothesis and z is 0/0 (R's wilcox.test returns p = NaN too)`
+    };
+  }
   const z = (centred - Math.sign(centred) * 0.5) / sigma;
   const p = Math.min(1, 2 * normalCdf(-Math.abs(z)));
   return {method: "Wilcoxon rank sum test with continuity correction", statistic, z, p, n1, n2};

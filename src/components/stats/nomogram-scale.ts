@@ -219,11 +219,19 @@ export function pointsFor(scale: NomogramScale, name: string, x: number): number
   return (p.coefficient * x - p.minContribution) * scale.pointsPerUnit;
 }
 
-/** Total points of a patient: the sum over predictors. Throws if a predictor's value is missing. */
-export function totalPoints(scale: NomogramScale, values: Record<string, number>): number {
+/**
+ * Total points of a patient: the sum over predictors. `values` is a Map, or an object of which only own properties
+ * are read (a predictor may be called "__proto__" or "constructor"). Throws if a predictor's value is missing.
+ */
+export function totalPoints(scale: NomogramScale, values: Record<string, number> | ReadonlyMap<string, number>): number {
   let total = 0;
   for (const p of scale.predictors) {
-    const x = values[p.name];
+    const x =
+      values instanceof Map
+        ? (values as ReadonlyMap<string, number>).get(p.name)
+        : Object.prototype.hasOwnProperty.call(values, p.name)
+          ? (values as Record<string, number>)[p.name]
+          : undefined;
     if (x === undefined) throw new RangeError(`totalPoints: values lacks "${p.name}"`);
     total += pointsFor(scale, p.name, x);
   }

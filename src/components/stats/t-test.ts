@@ -7,12 +7,22 @@
  * t = (x̄₁ − x̄₂)/SE, p = 2·P(T_df > |t|), and the 100(1 − α)% CI of the difference is (t ± t_{df,1−α/2})·SE,
  * computed in that order as R does. The `*FromSummary` forms take published means, SDs and group sizes.
  *
+ * Every one of these is scale-equivariant (t, df and p are invariant, the means, SE and CI scale with the data),
+ * so they are computed on the data times 2^−e, e the binary exponent of the largest |value| (exact: a power of two
+ * changes no rounding), and the means, SE and CI are scaled back: |x| anywhere from 1e-320 to 1e308 gives the
+ * t, df and p that R gives for the same data at unit scale, where R's own sums of squares overflow (|x| ≳ 1e154:
+ * Welch df NaN) or underflow (|x| ≲ 1e-154). Only a mean, SE or CI limit whose true value exceeds the range of
+ * doubles is ±Infinity.
+ *
  * Throws RangeError, as R stops, when a group is too small (Student needs n₁, n₂ ≥ 1 and n₁ + n₂ ≥ 3; Welch
  * needs n₁, n₂ ≥ 2), when an SD is negative or a value not finite, or when the data are essentially constant
- * (SE < 10·ε·max(|x̄₁|, |x̄₂|)).
+ * (SE < 10·ε·max(|x̄₁|, |x̄₂|), R's relative rule, at any scale). Where R returns NaN instead — every value in
+ * both groups 0, so that the difference and its SE are both 0 (R's rule cannot fire) — the result has NaN
+ * statistic, p and CI (and Welch's df) and a `reason`.
  *
  * @example studentT([1, 2, 3], [4, 5, 6]) // {method: "Two Sample t-test", statistic: -3.674234614174767, df: 4, p: 0.021311641128756727, estimate: -3, ...}
  */
+import {binaryExponent, ldexp} from "./binary-scale.js";
 import {finiteValues} from "./descriptives.js";
 import {logGamma, studentTSf} from "./distributions.js";
 
@@ -25,6 +35,8 @@ export interface TestResult {
   estimate?: number;
   ciLower?: number;
   ciUpper?: number;
+  /** Why the statistic, p or CI is NaN, where R also returns NaN rather than stopping; absent otherwise. */
+  reason?: string;
 }
 
 export interface TTestResult extends TestResult {
@@ -57,6 +69,7 @@ export interface TTestOptions {
   confLevel?: number;
 }
 
+/** Group moments on a common binary scale: the data are (mean, variance)·2^exponent, (·4^exponent). */
 interface Moments {
   mean1: number;
   var1: number;
@@ -64,21 +77,46 @@ interface Moments {
   mean2: number;
   var2: number;
   n2: number;
+  exponent: number;
 }
 
-function sampleMoments(values: ArrayLike<number>, name: string): {n: number; mean: number; variance: number} {
+/** n, mean and variance of x·2^−e, e the binary exponent of max |x| (so the sums cannot overflow or underflow). */
+function sampleMoments(values: ArrayLike<number>, name: string): {n: number; mean: number; variance: number; exponent: number} {
   const x = finiteValues(values, name);
   const n = x.length;
+  let big = 0;
+  for (const v of x) big = Math.max(big, Math.abs(v));
+  const exponent = binaryExponent(big);
+  const u = exponent === 0 ? x : x.map((v) => ldexp(v, -exponent));
   let sum = 0;
-  for (const v of x) sum += v;
+  for (const v of u) sum += v;
   let mean = sum / n;
   // One refinement pass (as R's mean.default does in long double) keeps the mean exact to rounding.
   let residual = 0;
-  for (const v of x) residual += v - mean;
+  for (const v of u) residual += v - mean;
   mean += residual / n;
   let ss = 0;
-  for (const v of x) ss += (v - mean) * (v - mean);
-  return {n, mean, variance: n > 1 ? ss / (n - 1) : NaN};
+  for (const v of u) ss += (v - mean) * (v - mean);
+  return {n, mean, variance: n > 1 ? ss / (n - 1) : NaN, exponent};
+}
+
+/** Both groups on the scale of the larger exponent (the other group's values shrink exactly, or vanish beside it). */
+function commonScale(
+  a: {n: number; mean: number; variance: number; exponent: number},
+  b: {n: number; mean: number; variance: number; exponent: number}
+): Moments {
+  const e = Math.max(a.exponent, b.exponent);
+  const da = a.exponent - e;
+  const db = b.exponent - e;
+  return {
+    mean1: ldexp(a.mean, da),
+    var1: ldexp(a.variance, 2 * da),
+    n1: a.n,
+    mean2: ldexp(b.mean, db),
+    var2: ldexp(b.variance, 2 * db),
+    n2: b.n,
+    exponent: e
+  };
 }
 
 function checkConfLevel(confLevel: number): void {
@@ -87,7 +125,8 @@ function checkConfLevel(confLevel: number): void {
 
 function tTest(m: Moments, pooled: boolean, confLevel: number): TTestResult {
   checkConfLevel(confLevel);
-  const {mean1, var1, n1, mean2, var2, n2} = m;
+  const {mean1, var1, n1, mean2, var2, n2, exponent} = m;
+  const method = pooled ? "Two Sample t-test" : "Welch Two Sample t-test";
   let df: number;
   let se: number;
   if (pooled) {
@@ -108,31 +147,47 @@ function tTest(m: Moments, pooled: boolean, confLevel: number): TTestResult {
     se = Math.sqrt(se1 + se2);
     df = (se1 + se2) ** 2 / (se1 ** 2 / (n1 - 1) + se2 ** 2 / (n2 - 1));
   }
-  if (se < 10 * Number.EPSILON * Math.max(Math.abs(mean1), Math.abs(mean2)) || se === 0) {
-    throw new RangeError("data are essentially constant: the standard error of the difference is zero");
+  const back = (v: number) => ldexp(v, exponent);
+  if (se < 10 * Number.EPSILON * Math.max(Math.abs(mean1), Math.abs(mean2))) {
+    throw new RangeError("data are essentially constant: the standard error of the difference is below 10ε times the larger group mean (R's t.test stops here too)");
+  }
+  if (se === 0) {
+    // both groups all zeros: R's relative rule cannot fire (its bound is 0 too), and t.test returns NaN
+    return {
+      method,
+      statistic: NaN,
+      df: pooled ? df : NaN,
+      p: NaN,
+      estimate: 0,
+      ciLower: NaN,
+      ciUpper: NaN,
+      confLevel,
+      mean1: 0,
+      mean2: 0,
+      se: 0,
+      reason: "every value in both groups is 0, so the difference in means and its standard error are both 0 and t is 0/0 (R's t.test returns NaN too)"
+    };
   }
   const statistic = (mean1 - mean2) / se;
   const p = Math.min(1, 2 * studentTSf(Math.abs(statistic), df));
   const q = studentTQuantileUpper((1 - confLevel) / 2, df);
   return {
-    method: pooled ? "Two Sample t-test" : "Welch Two Sample t-test",
+    method,
     statistic,
     df,
     p,
-    estimate: mean1 - mean2,
-    ciLower: (statistic - q) * se,
-    ciUpper: (statistic + q) * se,
+    estimate: back(mean1 - mean2),
+    ciLower: back((statistic - q) * se),
+    ciUpper: back((statistic + q) * se),
     confLevel,
-    mean1,
-    mean2,
-    se
+    mean1: back(mean1),
+    mean2: back(mean2),
+    se: back(se)
   };
 }
 
 function fromData(a: ArrayLike<number>, b: ArrayLike<number>): Moments {
-  const x = sampleMoments(a, "a");
-  const y = sampleMoments(b, "b");
-  return {mean1: x.mean, var1: x.variance, n1: x.n, mean2: y.mean, var2: y.variance, n2: y.n};
+  return commonScale(sampleMoments(a, "a"), sampleMoments(b, "b"));
 }
 
 function fromSummary(s: TwoGroupSummary): Moments {
@@ -147,7 +202,12 @@ function fromSummary(s: TwoGroupSummary): Moments {
   for (const key of ["sd1", "sd2"] as const) {
     if (s[key] < 0) throw new RangeError(`summary.${key} must not be negative, got ${s[key]}`);
   }
-  return {mean1: s.mean1, var1: s.sd1 * s.sd1, n1: s.n1, mean2: s.mean2, var2: s.sd2 * s.sd2, n2: s.n2};
+  const group = (mean: number, sd: number, n: number) => {
+    const exponent = binaryExponent(Math.max(Math.abs(mean), sd));
+    const scaledSd = ldexp(sd, -exponent);
+    return {n, mean: ldexp(mean, -exponent), variance: scaledSd * scaledSd, exponent};
+  };
+  return commonScale(group(s.mean1, s.sd1, s.n1), group(s.mean2, s.sd2, s.n2));
 }
 
 /** Student's two-sample t-test with pooled variance: R `t.test(a, b, var.equal = TRUE)`. */
