@@ -106,8 +106,8 @@ function runOrExplain(procedure: Procedure, data: PreparedData): ProcedureRun {
       const involved = [...new Set(collinearity.terms.map((t) => sources[design.names.indexOf(t)] ?? t))];
       const before = design.names.slice(0, design.names.indexOf(collinearity.terms[0]!));
       throw new AnalysisError(
-        `Perfectly collinear predictors: the term${collinearity.terms.length === 1 ? "" : "s"} ${collinearity.terms.map(quote).join(", ")} ${collinearity.terms.length === 1 ? "is an exact linear combination" : "are exact linear combinations"} of the terms before ${collinearity.terms.length === 1 ? "it" : "them"} ` +
-          `(${before.map(quote).join(", ")}) over the ${plural(data.y.length, "complete row")}, so their coefficients are not identifiable. ` +
+        `Collinear predictors: the term${collinearity.terms.length === 1 ? "" : "s"} ${collinearity.terms.map(quote).join(", ")} ${collinearity.terms.length === 1 ? "is (numerically) a linear combination" : "are (numerically) linear combinations"} of the terms before ${collinearity.terms.length === 1 ? "it" : "them"} ` +
+          `(${before.map(quote).join(", ")}) over the ${plural(data.y.length, "complete row")} (as R's glm decides it: a pivoted QR with relative tolerance 1e-11, which also catches a column that varies too little for its magnitude, such as 1e12 + noise), so their coefficients are not identifiable. ` +
           `Remove ${involved.map(quote).join(" or ")}, or the predictor it duplicates.`,
         "analysis",
         {column: involved[0]!}
@@ -149,6 +149,9 @@ function modelWarnings(run: ProcedureRun, data: PreparedData, warnings: string[]
     warnings.push(`${fit.separation.message ?? "Separation detected: maximum-likelihood estimates do not exist; refit with --firth."} The Wald confidence intervals are reported as null.`);
   } else if (!fit.converged) {
     warnings.push(fit.separation.message ?? `The model did not converge in ${fit.iterations} iterations; the estimates are unreliable.`);
+  } else if (fit.separation.fittedZeroOrOne) {
+    // R's glm warns "fitted probabilities numerically 0 or 1 occurred" here, though the coefficients settled
+    warnings.push(fit.separation.message ?? "Some fitted probabilities are numerically 0 or 1 (R's glm warns \"fitted probabilities numerically 0 or 1 occurred\"): a few patients are predicted with certainty; check them, and consider Firth's penalised likelihood.");
   }
 }
 

@@ -200,6 +200,13 @@ export function univariateTest(v: Variable, y: Float64Array, warnings: string[] 
         meanDifference: finite(student.estimate), ciLower: finite(student.ciLower), ciUpper: finite(student.ciUpper)
       });
     }
+    // a test R answers with NaN (say, every value 0) comes back with NaN fields and the reason, which the reader gets
+    const reasons = [student, welch, mw].flatMap((r) => (r instanceof Error || !("reason" in r) || !r.reason ? [] : [r.reason]));
+    if (reasons.length && !base.note) {
+      const note = `Table 1: the tests of ${quote(v.name)} are not defined here: ${[...new Set(reasons)].join("; ")}.`;
+      warnings?.push(note);
+      base.note = note;
+    }
     base.welch = welch instanceof Error ? {statistic: null, df: null, p: null} : {statistic: finite(welch.statistic), df: finite(welch.df), p: finite(welch.p)};
     base.mannWhitney = mw instanceof Error ? {statistic: null, p: null} : {statistic: finite(mw.statistic), p: finite(mw.p)};
     base.alternatives = [
