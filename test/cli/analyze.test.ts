@@ -265,7 +265,7 @@ describe("analyze CLI: bad input (message on stderr, non-zero exit, empty stdout
   it("perfectly collinear predictors", async () => {
     const path = csv("collinear.csv", "a,b,c,y\n1,2,3,0\n2,1,3,1\n3,5,8,0\n4,2,6,1\n5,7,12,0\n6,3,9,1\n7,7,14,1\n8,1,9,0\n");
     expect(await failure(["--data", path, "--outcome", "y", "--predictors", "a,b,c"])).toBe(
-      'analyze: Collinear predictors: the term "c" is (numerically) a linear combination of the terms before it ("(Intercept)", "a", "b") over the 8 complete rows (as R's glm decides it: a pivoted QR with relative tolerance 1e-11, which also catches a column that varies too little for its magnitude, such as 1e12 + noise), so their coefficients are not identifiable. Remove "c", or the predictor it duplicates.\n'
+      'analyze: Collinear predictors: the term "c" is (numerically) a linear combination of the terms before it ("(Intercept)", "a", "b") over the 8 complete rows (as R\'s glm decides it: a pivoted QR with relative tolerance 1e-11, which also catches a column that varies too little for its magnitude, such as 1e12 + noise), so their coefficients are not identifiable. Remove "c", or the predictor it duplicates.\n'
     );
   });
 

@@ -246,7 +246,7 @@ describe("analyzeTable: bad inputs", () => {
     const t = table("a,b,c,y\n1,2,3,0\n2,1,3,1\n3,5,8,0\n4,2,6,1\n5,7,12,0\n6,3,9,1\n7,7,14,1\n8,1,9,0\n");
     const e = errorOf(() => analyzeTable(t, {outcome: "y", predictors: ["a", "b", "c"]}));
     expect(e.message).toBe(
-      'Collinear predictors: the term "c" is (numerically) a linear combination of the terms before it ("(Intercept)", "a", "b") over the 8 complete rows (as R's glm decides it: a pivoted QR with relative tolerance 1e-11, which also catches a column that varies too little for its magnitude, such as 1e12 + noise), so their coefficients are not identifiable. Remove "c", or the predictor it duplicates.'
+      'Collinear predictors: the term "c" is (numerically) a linear combination of the terms before it ("(Intercept)", "a", "b") over the 8 complete rows (as R\'s glm decides it: a pivoted QR with relative tolerance 1e-11, which also catches a column that varies too little for its magnitude, such as 1e12 + noise), so their coefficients are not identifiable. Remove "c", or the predictor it duplicates.'
     );
   });
 
