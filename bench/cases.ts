@@ -1,6 +1,6 @@
 /**
- * The benchmark's cases: what each times, at which sizes by default, and the goal it is held to (issue 7; the
- * reconstruction's is issue 3's; on the project's 2-core machine). Shared by bench/run.ts (which spawns one process
+ * The benchmark's cases: what each times, at which sizes by default, and the goal it is held to (on the project's 2-core
+ * machine). Shared by bench/run.ts (which spawns one process
  * per case and size) and bench/case.ts (which runs it). No engine imports here, so the runner starts quickly.
  */
 
@@ -61,7 +61,7 @@ export const CASES: Record<CaseName, CaseSpec> = {
     predictors: COHORT_PREDICTORS,
     repeats: 3,
     sized: false,
-    // issue 3: generation at build time under 30 s
+    // generation at build time under 30 s
     goalSeconds: (n) => (n === COHORT_ROWS ? 30 : undefined)
   },
   build: {
@@ -94,7 +94,7 @@ export interface CaseMeasurement {
   note: string;
 }
 
-/** The record bench/run.ts prints, one JSON object per line (issue 7). */
+/** The record bench/run.ts prints, one JSON object per line. */
 export interface BenchRecord {
   case: CaseName;
   n: number;

@@ -1,5 +1,5 @@
 /**
- * The charts, inputs and readers in Chromium on their own, before the pages use them (issue 15): each is rendered
+ * The charts, inputs and readers in Chromium on their own, before the pages use them: each is rendered
  * into a page of the built site (so Framework's light and dark themes apply), at phone and desktop widths, and
  * checked with e2e/layout-checks.ts — no text overlapping text, no mark outside its chart, no label on a curve,
  * nothing near-invisible in the dark theme — and, for the nomogram, markers on their rulers or off-scale marks at

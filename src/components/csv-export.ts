@@ -12,7 +12,7 @@
  * - Missing values: null, undefined and NaN are written as an empty field. ±Infinity is written as "Inf" and
  *   "'-Inf" (text, neutralised like any other text beginning with "-"). Booleans as "true"/"false"; Dates as ISO 8601.
  *
- * Pure: no DOM at import or in the writers (the data loaders call them in Node); `downloadCsv` alone needs a document.
+ * Pure: no DOM at import or in the writers (the study loader calls them in Node); `downloadCsv` alone needs a document.
  *
  * Throws TypeError when `rows` is not an array, when a row of `csvFromRecords` is not an object, or when a row of
  * `csvFromRows` has more cells than the header.

@@ -88,7 +88,7 @@ describe("schema and plausibility", () => {
     const rows = plausibilitySummary(first.rows);
     expect(rows).toHaveLength(2 * CONTINUOUS_COLUMNS.length);
     for (const r of rows) {
-      // issue 3: no value shared by more than max(4, 10% of the group) patients
+      // the plausibility rule: no value shared by more than max(4, 10% of the group) patients
       expect(r.largestTie, `${r.column} ${r.group}`).toBeLessThanOrEqual(Math.max(4, Math.floor(0.1 * r.n)));
       expect(r.atLimits, `${r.column} ${r.group}`).toBeLessThanOrEqual(1);
       expect(r.gaps, `${r.column} ${r.group}`).toEqual([]);

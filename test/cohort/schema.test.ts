@@ -1,5 +1,5 @@
 // The cohort data dictionary and CSV validation (src/components/cohort/schema.ts). Expected values are the
-// issue's schema (issue 3) typed in here, and hand-made CSVs whose errors are known by construction.
+// reconstruction's specification typed in here, and hand-made CSVs whose errors are known by construction.
 import {describe, it, expect} from "vitest";
 import {COHORT_COLUMNS, COHORT_SCHEMA, CohortSchemaError, formatCohortCsv, parseCohortCsv} from "../../src/components/cohort/schema.js";
 
@@ -21,7 +21,7 @@ describe("cohort schema", () => {
   it("lists the issue's columns in order with units, precision and plausible ranges", () => {
     expect(COHORT_COLUMNS).toEqual(["id", "asd", "age", "smoking", "prior_asd", "bmd_t", "cement_ml", "cement_leakage", "cobb_post_deg", "height_recovery_pct"]);
     const spec = Object.fromEntries(COHORT_SCHEMA.map((c) => [c.name, c]));
-    // issue 3: age 50–95 whole years; T-score −5.0 to −1.0; cement 1.0–8.0 ml; Cobb 0–30°; recovery 0–30 %, 1 decimal
+    // the specification: age 50–95 whole years; T-score −5.0 to −1.0; cement 1.0–8.0 ml; Cobb 0–30°; recovery 0–30 %, 1 decimal
     expect([spec.age.plausible, spec.age.decimals]).toEqual([[50, 95], 0]);
     expect([spec.bmd_t.plausible, spec.bmd_t.decimals]).toEqual([[-5, -1], 1]);
     expect([spec.cement_ml.plausible, spec.cement_ml.decimals, spec.cement_ml.unit]).toEqual([[1, 8], 1, "ml"]);

@@ -6,7 +6,7 @@
  *   id, asd, age, smoking, prior_asd, bmd_t, cement_ml, cement_leakage, cobb_post_deg, height_recovery_pct
  *
  * Two kinds of range are kept apart on purpose:
- * - `plausible`: the range the reconstruction stays inside (issue 3: age 50–95, T-score −5.0 to −1.0, cement
+ * - `plausible`: the range the reconstruction stays inside (the reconstruction's specification: age 50–95, T-score −5.0 to −1.0, cement
  *   1.0–8.0 ml, Cobb 0–30°, recovery 0–30 %); real data outside it is accepted with a warning, because a real
  *   patient may be 48 years old;
  * - `valid`: the range outside which a value cannot be a measurement of this kind (a T-score of 12, a negative
@@ -67,7 +67,7 @@ export interface ColumnSpec {
   unit: string;
   /** Decimals written to the CSV (the reconstruction's grid is 10^-decimals). */
   decimals: number;
-  /** Range the reconstruction stays in (issue 3), inclusive; real data outside it gives a warning. */
+  /** Range the reconstruction stays in, inclusive; real data outside it gives a warning. */
   plausible: [number, number];
   /** Range outside which a value is rejected as not a measurement of this kind, inclusive. */
   valid: [number, number];

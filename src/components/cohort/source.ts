@@ -24,7 +24,7 @@ export interface CohortSourceChoice {
   reason: string;
 }
 
-/** The description loaders write to src/data/cohort-source.json. */
+/** Which cohort a build shows: the study loader writes it as cohort-source.json in its archive. */
 export interface CohortSource extends CohortSourceChoice {
   /** Patients in the cohort the site shows. */
   rows: number;

@@ -9,7 +9,7 @@
  *
  * Every step fails with an AnalysisError that says what, where and what to do, or records a warning and goes on.
  * Numbers are the engine's, non-finite ones included: the JSON writer (toJsonDocument) turns each into null and
- * names it in `nonFinite`. The first eight fields and their meanings are the CLI's published interface (issue 2);
+ * names it in `nonFinite`. The first eight fields and their meanings are the CLI's first published interface;
  * later fields are additions.
  *
  * Pure, no DOM; runs in Node, the browser and a Web Worker.

@@ -79,7 +79,7 @@ export interface PublishedAuc {
   decimals?: number;
 }
 
-/** The parsed content of src/data/published.json (documented in /work/plan/published-shape.md). */
+/** The parsed content of src/data/published.json (the abstract's figures as printed, with the decimals each was printed to). */
 export interface PublishedSummary {
   source?: string;
   groups: {

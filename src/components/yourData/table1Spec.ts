@@ -1,5 +1,5 @@
 /**
- * Table 1 of a reader's cohort, from the analysis (cohort/analysis.ts): per predictor, the summary among events and
+ * Table 1 of a reader's cohort, from the analysis document (pipeline/pipeline.ts): per predictor, the summary among events and
  * non-events — mean ± SD (median [IQR]) for continuous variables, counts and percentages per level for binary and
  * categorical ones — and the two-group test the analysis chose (Student's t; Pearson's χ², or Fisher's exact test
  * when an expected count is below 5), with its statistic and p. The CSV export carries the full-precision numbers

@@ -1,5 +1,5 @@
 /**
- * Plausibility rules a clinician's eye applies to one group's values of one measured variable (issue 3):
+ * Plausibility rules a clinician's eye applies to one group's values of one measured variable:
  * 1. every value inside the variable's plausible range and on its grid (whole years; 0.1 for the others);
  * 2. no value shared by more than max(4, ⌊10% of the group⌋) patients (pile-ups);
  * 3. at most one patient at a range limit (either end), so the range does not look truncated;

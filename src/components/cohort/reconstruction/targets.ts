@@ -106,7 +106,7 @@ export function pToStatisticInterval(p: Interval, pOf: (s: number) => number, op
 
 // ---- the generator's targets ----------------------------------------------------------------------------
 
-/** Grid and plausible range of each measured column (issue 3), in grid units. */
+/** Grid and plausible range of each measured column, in grid units. */
 export const GRID: Record<string, {decimals: number; min: number; max: number}> = {
   age: {decimals: 0, min: 50, max: 95},
   bmd_t: {decimals: 1, min: -5, max: -1},
