@@ -62,10 +62,11 @@ import {
   type PublishedForReconstruction
 } from "./reconstruction/targets.js";
 import {MarginalState, optimiseMarginal} from "./reconstruction/marginals.js";
+import {publishedFactors} from "./schema.js";
 import {JointState, MODEL_PREDICTORS, optimiseDependence, type BinaryState, type DependenceResult, type ModelTargets} from "./reconstruction/dependence.js";
 
 export type {PublishedForReconstruction} from "./reconstruction/targets.js";
-export {MODEL_PREDICTORS, EQUATION_PREDICTORS} from "./reconstruction/dependence.js";
+export {MODEL_PREDICTORS} from "./reconstruction/dependence.js";
 
 /** ORs of the variables the abstract does not report as independent factors are kept within [1/5, 5]. */
 export const OTHER_OR_LIMIT = 5;
@@ -187,7 +188,7 @@ export function generateCohort(published: PublishedForReconstruction, options: R
 
   // 3. dependence; a run that ends short of a model target is followed by a fresh schedule from where it stopped
   // (same marginals, the random stream continuing), up to `restarts` times
-  const state = new JointState(continuous, binary, n0, n1);
+  const state = new JointState(continuous, binary, n0, n1, publishedFactors(published));
   const targets = modelTargets(published, margin);
   const anneal = () => optimiseDependence(state, targets, rng, {iterations: dependenceIterations, t0: dependenceTemperature[0], t1: dependenceTemperature[1]});
   let dep = anneal();

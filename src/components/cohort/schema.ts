@@ -128,6 +128,20 @@ export const PREDICTOR_COLUMNS: readonly PredictorColumn[] = COHORT_SCHEMA.filte
 /** The measured (continuous) columns, in the dictionary's order. */
 export const CONTINUOUS_COLUMNS: readonly PredictorColumn[] = COHORT_SCHEMA.filter((c) => c.kind === "continuous").map((c) => c.name as PredictorColumn);
 
+/** Column of a published entry (published.json names such as "cementVolume" → "cement_ml"); "model" stays. */
+export function publishedColumn(name: string): string {
+  if (name === "model") return "model";
+  const spec = COHORT_SCHEMA.find((c) => c.publishedName === name || c.name === name);
+  if (!spec) throw new RangeError(`publishedColumn: no cohort column for published name "${name}"`);
+  return spec.name;
+}
+
+/** The factors the abstract reports as independent (its multivariable ORs), as cohort columns, in dictionary order. */
+export function publishedFactors(published: {multivariable: readonly {name: string}[]}): PredictorColumn[] {
+  const named = new Set(published.multivariable.map((m) => publishedColumn(m.name)));
+  return PREDICTOR_COLUMNS.filter((c) => named.has(c));
+}
+
 /** The spec of one column; throws RangeError for an unknown name. */
 export function columnSpec(name: string): ColumnSpec {
   const spec = COHORT_SCHEMA.find((c) => c.name === name);

@@ -10,7 +10,9 @@
  *
  * Pure, no DOM. @example runProcedure(STUDY_PROCEDURE, studyData(rows)).model.predictors
  */
-import {COHORT_SCHEMA, PREDICTOR_COLUMNS, type CohortRow} from "../cohort/schema.js";
+import {COHORT_SCHEMA, PREDICTOR_COLUMNS, publishedColumn, publishedFactors, type CohortRow} from "../cohort/schema.js";
+
+export {publishedColumn, publishedFactors};
 import type {TypedColumn, TypedTable} from "../cohort/typed-table.js";
 import {AnalysisError, quote} from "../cohort/table.js";
 import {prepareData, type PreparedData} from "../cohort/prepare.js";
@@ -70,19 +72,6 @@ export function axisLabel(key: string): string {
   return info.label.includes(info.unit) ? info.label : `${info.label} (${info.unit})`;
 }
 
-/** Column of a published entry (published.json names such as "cementVolume" → "cement_ml"); "model" stays. */
-export function publishedColumn(name: string): string {
-  if (name === "model") return "model";
-  const spec = COHORT_SCHEMA.find((c) => c.publishedName === name || c.name === name);
-  if (!spec) throw new RangeError(`publishedColumn: no cohort column for published name "${name}"`);
-  return spec.name;
-}
-
-/** The factors the abstract reports as independent (its multivariable ORs), as cohort columns, in schema order. */
-export function publishedFactors(published: Pick<Published, "multivariable">): string[] {
-  const named = new Set(published.multivariable.map((m) => publishedColumn(m.name)));
-  return STUDY_CANDIDATES.filter((c) => named.has(c));
-}
 
 /** The cohort's rows as a typed table (every schema column numeric, NaN = missing), for the pipeline. */
 export function studyTable(rows: readonly CohortRow[], source = "cohort"): TypedTable {

@@ -25,11 +25,10 @@ import type {Rng} from "../../stats/random.js";
 import {WarmLogistic} from "../../stats/warm-logistic.js";
 import type {MarginalState} from "./marginals.js";
 import {intervalDistance, type Interval} from "./targets.js";
+import {PREDICTOR_COLUMNS} from "../schema.js";
 
-/** Predictor order of the multivariable model (after the intercept). */
-export const MODEL_PREDICTORS = ["age", "smoking", "prior_asd", "bmd_t", "cement_ml", "cement_leakage", "cobb_post_deg", "height_recovery_pct"] as const;
-/** Predictor order of the four-factor prediction equation. */
-export const EQUATION_PREDICTORS = ["age", "bmd_t", "cement_ml", "height_recovery_pct"] as const;
+/** Predictor order of the multivariable model (after the intercept): the data dictionary's candidates. */
+export const MODEL_PREDICTORS = PREDICTOR_COLUMNS;
 
 export interface ModelTargets {
   /** Per multivariable predictor: interval of β (log OR) and of |z|, or only |z| for "not significant". */
@@ -59,6 +58,9 @@ export class JointState {
   readonly n: number;
   readonly n0: number;
   readonly y: Float64Array;
+  /** Columns of the multivariable design and of the equation's (intercept included). */
+  readonly k8: number;
+  readonly k4: number;
   readonly x8: Float64Array;
   readonly x4: Float64Array;
   readonly m8: WarmLogistic;
@@ -66,27 +68,36 @@ export class JointState {
   readonly col8 = new Map<string, number>();
   private readonly col4 = new Map<string, number>();
 
+  /**
+   * `equation`: the prediction equation's predictors (the factors the abstract reports as independent, in the
+   * dictionary's order; the generator reads them from published.json).
+   */
   constructor(
     readonly continuous: Map<string, MarginalState>,
     readonly binary: Map<string, BinaryState>,
     n0: number,
-    n1: number
+    n1: number,
+    equation: readonly string[]
   ) {
     this.n0 = n0;
     this.n = n0 + n1;
     this.y = new Float64Array(this.n);
     for (let i = 0; i < n0; i++) this.y[i] = 1;
     MODEL_PREDICTORS.forEach((c, j) => this.col8.set(c, j + 1));
-    EQUATION_PREDICTORS.forEach((c, j) => this.col4.set(c, j + 1));
-    this.x8 = new Float64Array(this.n * 9);
-    this.x4 = new Float64Array(this.n * 5);
+    equation.forEach((c, j) => this.col4.set(c, j + 1));
+    const k8 = (this.k8 = MODEL_PREDICTORS.length + 1);
+    const k4 = (this.k4 = equation.length + 1);
+    this.x8 = new Float64Array(this.n * k8);
+    this.x4 = new Float64Array(this.n * k4);
+    this.old8 = new Float64Array(2 * k8);
+    this.old4 = new Float64Array(2 * k4);
     for (let p = 0; p < this.n; p++) {
-      this.x8[p * 9] = 1;
-      this.x4[p * 5] = 1;
+      this.x8[p * k8] = 1;
+      this.x4[p * k4] = 1;
       for (const c of MODEL_PREDICTORS) this.write(c, p);
     }
-    this.m8 = new WarmLogistic({x: this.x8, y: this.y, n: this.n, k: 9});
-    this.m4 = new WarmLogistic({x: this.x4, y: this.y, n: this.n, k: 5});
+    this.m8 = new WarmLogistic({x: this.x8, y: this.y, n: this.n, k: k8});
+    this.m4 = new WarmLogistic({x: this.x4, y: this.y, n: this.n, k: k4});
   }
 
   /** Value of column c for patient p (cases first). */
@@ -104,32 +115,36 @@ export class JointState {
   /** Copies patient p's value of column c into the design matrices. */
   write(c: string, p: number): void {
     const v = this.value(c, p);
-    this.x8[p * 9 + this.col8.get(c)!] = v;
+    this.x8[p * this.k8 + this.col8.get(c)!] = v;
     const j4 = this.col4.get(c);
-    if (j4 !== undefined) this.x4[p * 5 + j4] = v;
+    if (j4 !== undefined) this.x4[p * this.k4 + j4] = v;
   }
 
   private eta4 = new Float64Array(0);
-  private readonly old8 = new Float64Array(18);
-  private readonly old4 = new Float64Array(10);
+  private readonly old8: Float64Array;
+  private readonly old4: Float64Array;
   private readonly pair = new Int32Array(2);
 
   /** Copies the design rows of patients p and q (before a move writes them) for approximateObjective. */
   saveRows(p: number, q: number): void {
-    this.old8.set(this.x8.subarray(p * 9, p * 9 + 9), 0);
-    this.old8.set(this.x8.subarray(q * 9, q * 9 + 9), 9);
-    this.old4.set(this.x4.subarray(p * 5, p * 5 + 5), 0);
-    this.old4.set(this.x4.subarray(q * 5, q * 5 + 5), 5);
+    const {k8, k4} = this;
+    this.old8.set(this.x8.subarray(p * k8, p * k8 + k8), 0);
+    this.old8.set(this.x8.subarray(q * k8, q * k8 + k8), k8);
+    this.old4.set(this.x4.subarray(p * k4, p * k4 + k4), 0);
+    this.old4.set(this.x4.subarray(q * k4, q * k4 + k4), k4);
   }
 
   /** AUC of the equation with coefficients beta4 (cases above controls; ties one half). */
   equationAucAt(beta4: Float64Array): number {
-    const {x4, n} = this;
+    const {x4, n, k4} = this;
     if (this.eta4.length !== n) this.eta4 = new Float64Array(n);
     const eta4 = this.eta4;
     for (let i = 0; i < n; i++) {
-      const row = i * 5;
-      eta4[i] = beta4[0] + x4[row + 1] * beta4[1] + x4[row + 2] * beta4[2] + x4[row + 3] * beta4[3] + x4[row + 4] * beta4[4];
+      const row = i * k4;
+      // left to right, as β₀ + x₁β₁ + x₂β₂ + … (the same sums as a written-out expression)
+      let s = beta4[0]!;
+      for (let j = 1; j < k4; j++) s += x4[row + j]! * beta4[j]!;
+      eta4[i] = s;
     }
     return this.aucOf(eta4);
   }

@@ -19,21 +19,15 @@
  */
 
 import {normalSf, studentTSf} from "../../stats/distributions.js";
+import type {PublishedSummary} from "../../stats/abstract-check.js";
+import {printedDecimals} from "../../stats/printed.js";
+import {COHORT_SCHEMA, publishedColumn} from "../schema.js";
 import type {ContinuousTarget} from "./marginals.js";
 
-/** Minimal view of src/data/published.json that the generator needs (a subset of PublishedSummary). */
-export interface PublishedP {
-  value: number;
-  relation: "=" | "<";
-  decimals?: number;
-}
-export interface PublishedForReconstruction {
-  groups: {asd: {n: number}; nonAsd: {n: number}};
-  continuous: {name: string; column?: string; asd: {mean: number; sd: number}; nonAsd: {mean: number; sd: number}; decimals?: number; p?: PublishedP}[];
-  binary: {name: string; column?: string; asd: {yes: number; no: number}; nonAsd: {yes: number; no: number}; p?: PublishedP}[];
-  multivariable: {name: string; or: number; orDecimals?: number; p: PublishedP}[];
-  auc: {marker: string; value: number; decimals?: number}[];
-}
+export {printedDecimals};
+
+/** The published figures the generator reads: published.json's one interface. */
+export type PublishedForReconstruction = PublishedSummary;
 
 /** A closed interval with the scale that turns a distance outside it into "how many half-widths off". */
 export interface Interval {
@@ -59,12 +53,6 @@ export function roundingInterval(value: number, decimals: number, relation: "=" 
   return {lo: value + margin * h, hi: Infinity, scale: h};
 }
 
-/** Decimals of a number as printed (0.044 -> 3, 73 -> 0), for figures without an explicit `decimals`. */
-export function printedDecimals(x: number): number {
-  const s = String(x);
-  const i = s.indexOf(".");
-  return i < 0 ? 0 : s.length - i - 1;
-}
 
 // ---- p-values as statistics (the engine's distribution functions) ----------------------------------------
 
@@ -106,31 +94,15 @@ export function pToStatisticInterval(p: Interval, pOf: (s: number) => number, op
 
 // ---- the generator's targets ----------------------------------------------------------------------------
 
-/** Grid and plausible range of each measured column, in grid units. */
-export const GRID: Record<string, {decimals: number; min: number; max: number}> = {
-  age: {decimals: 0, min: 50, max: 95},
-  bmd_t: {decimals: 1, min: -5, max: -1},
-  cement_ml: {decimals: 1, min: 1, max: 8},
-  cobb_post_deg: {decimals: 1, min: 0, max: 30},
-  height_recovery_pct: {decimals: 1, min: 0, max: 30}
-};
+/** Grid (the dictionary's decimals) and plausible range of each measured column. */
+export const GRID: Readonly<Record<string, {decimals: number; min: number; max: number}>> = Object.fromEntries(
+  COHORT_SCHEMA.filter((c) => c.kind === "continuous").map((c) => [c.name, {decimals: c.decimals, min: c.plausible[0], max: c.plausible[1]}])
+);
 
-/** published.json `name` -> CSV column. */
-export const COLUMN_OF: Record<string, string> = {
-  age: "age",
-  bmd: "bmd_t",
-  cementVolume: "cement_ml",
-  cobbPost: "cobb_post_deg",
-  heightRecovery: "height_recovery_pct",
-  smoking: "smoking",
-  previousAsd: "prior_asd",
-  cementLeakage: "cement_leakage"
-};
 
+/** The cohort column of a published entry: its `column`, or the dictionary's column of its published name. */
 export function columnOf(entry: {name: string; column?: string}): string {
-  const c = entry.column ?? COLUMN_OF[entry.name];
-  if (!c) throw new RangeError(`published: no cohort column for "${entry.name}"; add a "column" field`);
-  return c;
+  return entry.column ?? publishedColumn(entry.name);
 }
 
 /** The five measured variables' marginal targets, intervals shrunk by `margin` half-widths at each end. */
