@@ -19,14 +19,17 @@ import {csvFromRecords} from "../components/csv-export.js";
 import {studyDocument} from "../components/study/document.js";
 import {toJsonDocument} from "../components/json-safe.js";
 import {calibrationGroupsCsv, decisionCurveCsv, modelJson, modelTermsCsv, rocAucCsv, rocTestsCsv, table1Csv, validationCsv} from "../components/study/exports.js";
-import {loadCohort, readPublished} from "./lib/cohort.js";
+import {loadCohort, publicationMode, privateSource, readPublished} from "./lib/cohort.js";
 
 /** Margin around the binormal AUC range within which a published AUC counts as plausible (Checking page). */
 const AUC_TOLERANCE = 0.05;
 
 const published = readPublished();
 const {rows, source, reconstruction} = loadCohort();
-const doc = studyDocument(rows, {source});
+const privacy = publicationMode(source.kind, process.env);
+// Framework shows a loader's stderr in the build's output: the author sees which mode the site was built in
+process.stderr.write(`${privacy.message}\n`);
+const doc = studyDocument(rows, {source: privacy.mode === "private" ? privateSource(source) : source, mode: privacy.mode, minCell: privacy.minCell});
 
 const checks = checkAbstract(published, {aucTolerance: AUC_TOLERANCE});
 const verdicts = summarizeChecks(checks);
@@ -34,7 +37,7 @@ const checking = {source: published.source ?? null, aucTolerance: AUC_TOLERANCE,
 
 const fidelity = fidelityReport(published, rows);
 const reconstructionJson = {
-  cohort: source,
+  cohort: doc.source,
   summary: fidelity.summary,
   model: fidelity.model,
   figures: fidelity.rows,
@@ -51,8 +54,9 @@ const reconstructionJson = {
 const zip = new JSZip();
 // the document as the CLI writes one: non-finite numbers null and listed in `nonFinite` (pages restore them)
 zip.file("analysis.json", toJsonDocument(doc, 0));
+// private mode publishes the header only: no patient's record leaves the build machine
 zip.file("cohort.csv", formatCohortCsv(doc.mode === "open" ? rows : []));
-zip.file("cohort-source.json", JSON.stringify(source, null, 2));
+zip.file("cohort-source.json", JSON.stringify({...doc.source, mode: doc.mode, ...(doc.aggregates ? {minCell: doc.aggregates.minCell} : {})}, null, 2));
 zip.file("model.json", JSON.stringify(modelJson(doc), null, 2));
 zip.file("checking.json", JSON.stringify(checking, null, 2));
 zip.file("reconstruction.json", JSON.stringify(reconstructionJson, null, 2));

@@ -21,6 +21,7 @@ import {rocCurve} from "../stats/roc.js";
 import {fitFirth} from "../stats/firth.js";
 import type {ModelStage} from "../procedure/run.js";
 import {STUDY_PROCEDURE, studyData} from "./study.js";
+import {binnedByOutcome, DEFAULT_MIN_CELL, privateModelAggregates, subsetFits, type BinnedDistribution, type PrivateModelAggregates, type SubsetFit} from "./private.js";
 
 export type StudyModelKey = "equation" | "multivariable";
 
@@ -43,21 +44,41 @@ export interface RocCurveData {
   specificities: number[];
 }
 
+export interface PrivateAggregates {
+  /** The smallest number of patients a published cell holds (PKP_MIN_CELL, default 5). */
+  minCell: number;
+  /** The fit of every subset of the candidates (the Model page's refits without the rows). */
+  subsetFits: SubsetFit[];
+  /** Each measured candidate's distribution by outcome, binned with every cell ≥ minCell. */
+  distributions: Record<string, BinnedDistribution>;
+  /** Per model: binned predicted risks, and calibration for every choice the Validation page offers. */
+  models: Record<StudyModelKey, PrivateModelAggregates>;
+}
+
 export interface StudyDocument {
   version: 1;
-  /** "open": the cohort's rows are published beside this document; "private": aggregates only. */
+  /**
+   * "open": the cohort's rows are published beside this document (the synthetic reconstruction, or real data whose
+   * author opted in); "private": no patient-level record is published, and `aggregates` carries what the pages need.
+   */
   mode: "open" | "private";
   source: CohortSource;
   analysis: AnalysisResult;
   models: Record<StudyModelKey, StudyModel>;
   curves: RocCurveData[];
   settings: {replicates: number; seed: number};
+  /** Private mode only. */
+  aggregates?: PrivateAggregates;
 }
 
 export interface StudyOptions {
   source: CohortSource;
   replicates?: number;
   seed?: number;
+  /** Publish aggregates only (default for real data; see src/data/study.zip.ts). */
+  mode?: "open" | "private";
+  /** Private mode's minimum cell size. */
+  minCell?: number;
 }
 
 function studyModel(key: StudyModelKey, label: string, stage: ModelStage, data: PreparedData, replicates: number, seed: number): StudyModel {
@@ -77,7 +98,7 @@ function studyModel(key: StudyModelKey, label: string, stage: ModelStage, data: 
 }
 
 /** The study's analysis on a cohort (see the module comment). Throws AnalysisError naming a column. */
-export function studyDocument(rows: readonly CohortRow[], {source, replicates = DEFAULT_REPLICATES, seed = DEFAULT_BOOTSTRAP_SEED}: StudyOptions): StudyDocument {
+export function studyDocument(rows: readonly CohortRow[], {source, replicates = DEFAULT_REPLICATES, seed = DEFAULT_BOOTSTRAP_SEED, mode = "open", minCell = DEFAULT_MIN_CELL}: StudyOptions): StudyDocument {
   const data = studyData(rows, source.path ?? "cohort");
   const {result, run} = runPipelineOnData(data, STUDY_PROCEDURE);
   const full = run.full ?? run.model;
@@ -88,5 +109,26 @@ export function studyDocument(rows: readonly CohortRow[], {source, replicates = 
     const c = rocCurve(values, data.y, {direction: r.direction});
     return {marker: r.marker, direction: c.direction, thresholds: Array.from(c.thresholds), sensitivities: Array.from(c.sensitivities), specificities: Array.from(c.specificities)};
   });
-  return {version: 1, mode: "open", source, analysis: result, models: {equation, multivariable}, curves, settings: {replicates, seed}};
+  if (mode === "open") return {version: 1, mode, source, analysis: result, models: {equation, multivariable}, curves, settings: {replicates, seed}};
+  // private: the per-patient predictions go; the aggregates the pages need come instead
+  const distributions: Record<string, BinnedDistribution> = Object.create(null);
+  for (const name of STUDY_PROCEDURE.candidates) {
+    const v = data.variables.get(name)!;
+    if (v.kind === "continuous") distributions[name] = binnedByOutcome(v.values!, data.y, {minCell});
+  }
+  const aggregates: PrivateAggregates = {
+    minCell,
+    subsetFits: subsetFits(data, STUDY_PROCEDURE.candidates, STUDY_PROCEDURE.estimate),
+    distributions,
+    models: {
+      equation: privateModelAggregates(run.model.fit.fitted, data.y, minCell),
+      multivariable: privateModelAggregates(full.fit.fitted, data.y, minCell)
+    }
+  };
+  const withoutPredictions = (m: StudyModel): StudyModel => ({...m, predictions: []});
+  return {
+    version: 1, mode, source, analysis: result,
+    models: {equation: withoutPredictions(equation), multivariable: withoutPredictions(multivariable)},
+    curves, settings: {replicates, seed}, aggregates
+  };
 }

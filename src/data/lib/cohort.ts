@@ -16,6 +16,7 @@ import {CohortSchemaError, parseCohortCsv, type CohortRow} from "../../component
 import {chooseCohortSource, COHORT_ENV_VAR, DEFAULT_REAL_COHORT_PATH, fileName, type CohortSource} from "../../components/cohort/source.js";
 import {DEFAULT_SEED, generateCohort, type Reconstruction} from "../../components/cohort/reconstruction.js";
 import type {Published} from "../../components/study/study.js";
+import {DEFAULT_MIN_CELL} from "../../components/study/private.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Repository root (src/data/lib -> ../../..). */
@@ -69,4 +70,38 @@ export function loadCohort({env = process.env, root = REPO_ROOT}: {env?: NodeJS.
     source: {...choice, rows: reconstruction.rows.length, events, nonEvents: reconstruction.rows.length - events, seed: reconstruction.diagnostics.seed, warnings: []},
     reconstruction
   };
+}
+
+/** The environment variable with which an author publishes the real rows (open data): PKP_PUBLISH_ROWS=1. */
+export const PUBLISH_ROWS_VAR = "PKP_PUBLISH_ROWS";
+/** The environment variable that sets private mode's minimum cell size. */
+export const MIN_CELL_VAR = "PKP_MIN_CELL";
+
+/**
+ * Which mode a build publishes in: the reconstruction is open (its rows are synthetic); real data are private —
+ * aggregates only, no patient record — unless the author opts in with PKP_PUBLISH_ROWS=1. PKP_MIN_CELL sets the
+ * smallest count a published cell may hold (a whole number ≥ 1; default 5). Throws Error for a malformed value.
+ */
+export function publicationMode(kind: "real" | "synthetic", env: NodeJS.ProcessEnv): {mode: "open" | "private"; minCell: number; message: string} {
+  const publish = env[PUBLISH_ROWS_VAR];
+  if (publish !== undefined && !["0", "1", ""].includes(publish.trim())) {
+    throw new Error(`${PUBLISH_ROWS_VAR}=${publish}: set it to 1 to publish the real rows with the site (open data), or leave it unset`);
+  }
+  const minCellText = env[MIN_CELL_VAR];
+  const minCell = minCellText === undefined || minCellText.trim() === "" ? DEFAULT_MIN_CELL : Number(minCellText);
+  if (!Number.isInteger(minCell) || minCell < 1) throw new Error(`${MIN_CELL_VAR}=${minCellText}: the minimum cell size must be a whole number of patients, at least 1`);
+  if (kind === "synthetic") return {mode: "open", minCell, message: "study: synthetic reconstruction: its rows are published with the site (cohort.csv)"};
+  if (publish?.trim() === "1") {
+    return {mode: "open", minCell, message: `study: REAL DATA, OPEN MODE (${PUBLISH_ROWS_VAR}=1): every patient's row is published with the site in cohort.csv. Unset ${PUBLISH_ROWS_VAR} to publish aggregates only.`};
+  }
+  return {
+    mode: "private",
+    minCell,
+    message: `study: real data, private mode: no patient record and no path of this machine is written to dist/ — aggregates only, every histogram cell ≥ ${minCell} patients (${MIN_CELL_VAR}). Set ${PUBLISH_ROWS_VAR}=1 to publish the rows (open data).`
+  };
+}
+
+/** The source as a private site publishes it: the data check's notes without a single patient's value. */
+export function privateSource(source: CohortSource): CohortSource {
+  return {...source, warnings: source.warnings.map((w) => w.replace(/, first at data row \d+ \(spreadsheet row \d+\) \([^)]*\)/, ""))};
 }

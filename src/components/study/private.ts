@@ -1,0 +1,159 @@
+/**
+ * Private mode: what the study pages need when the cohort is real and its rows must not be published — aggregates
+ * computed at build time, with no patient-level record among them:
+ *
+ * - the fit of every subset of the candidates (2^k − 1 fits), so the Model page's choices (candidates, screening
+ *   threshold, selection) are answered without the rows: the screen reads the univariable p-values, the selection
+ *   the survivors' fit (coefficients and covariance), the refit the kept subset's fit;
+ * - each measured variable's distribution by outcome as a histogram whose every non-empty cell (bin × group)
+ *   holds at least `minCell` patients — adjacent bins are merged until it does, and bin edges are round numbers
+ *   (d3's ticks), never a patient's value;
+ * - each model's predicted risks as such a histogram (the calculator's and the calibration plot's strip), the
+ *   Hosmer–Lemeshow table for every number of groups the page offers, and the calibration curve for every span.
+ *
+ * The ROC explorer needs nothing more: the document's curves hold the confusion table at every distinct threshold
+ * (sensitivity and specificity there, with the group sizes).
+ *
+ * The minimum cell size is `minCell` (default 5; PKP_MIN_CELL in the build's environment). Pure, no DOM.
+ *
+ * @example binnedByOutcome(ages, y, {minCell: 5}).bins // [{lower: 50, upper: 60, events: 5, nonEvents: 31}, …]
+ */
+import {ticks} from "d3";
+import type {PreparedData} from "../cohort/prepare.js";
+import {designFor, fitBy} from "../procedure/run.js";
+import {modelResult, type ModelResult} from "../pipeline/model.js";
+import {calibrationSummary, type CalibrationSummary} from "../pipeline/validation.js";
+
+/** The smallest number of patients a published cell may hold, unless the author sets PKP_MIN_CELL. */
+export const DEFAULT_MIN_CELL = 5;
+
+export interface Bin {
+  lower: number;
+  upper: number;
+  events: number;
+  nonEvents: number;
+}
+
+export interface BinnedDistribution {
+  bins: Bin[];
+  minCell: number;
+  /** Patients in no bin (none: bins cover everyone; kept for the record). */
+  outside: number;
+}
+
+/**
+ * A histogram of `values` by outcome whose every non-empty cell holds at least `minCell` patients: d3's round-number
+ * bins over the range, adjacent bins merged (the smaller neighbour first) until every cell is 0 or ≥ minCell.
+ * A group with fewer than minCell patients in all can have no publishable cell: its counts are then merged into
+ * one bin covering the whole range, and the caller should say the distribution is suppressed.
+ */
+export function binnedByOutcome(values: ArrayLike<number>, y: ArrayLike<number>, {minCell = DEFAULT_MIN_CELL, target = 20}: {minCell?: number; target?: number} = {}): BinnedDistribution {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const edges = ticks(lo, hi, target);
+  const step = edges.length > 1 ? edges[1]! - edges[0]! : 1;
+  if (edges.length === 0 || edges[0]! > lo) edges.unshift((edges[0] ?? lo) - step);
+  while (edges[edges.length - 1]! <= hi) edges.push(edges[edges.length - 1]! + step);
+  let bins: Bin[] = edges.slice(0, -1).map((lower, k) => ({lower, upper: edges[k + 1]!, events: 0, nonEvents: 0}));
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    let k = Math.floor((v - edges[0]!) / step);
+    if (k >= bins.length) k = bins.length - 1;
+    if (k < 0) k = 0;
+    if (y[i] === 1) bins[k]!.events++;
+    else bins[k]!.nonEvents++;
+  }
+  const small = (b: Bin) => (b.events > 0 && b.events < minCell) || (b.nonEvents > 0 && b.nonEvents < minCell);
+  // drop empty bins at the ends, then merge until no cell is small
+  while (bins.length > 1 && bins[0]!.events + bins[0]!.nonEvents === 0) bins = bins.slice(1);
+  while (bins.length > 1 && bins[bins.length - 1]!.events + bins[bins.length - 1]!.nonEvents === 0) bins = bins.slice(0, -1);
+  for (let guard = 0; bins.length > 1 && bins.some(small) && guard < 10_000; guard++) {
+    const k = bins.findIndex(small);
+    const left = k > 0 ? bins[k - 1]! : null;
+    const right = k < bins.length - 1 ? bins[k + 1]! : null;
+    const size = (b: Bin | null) => (b ? b.events + b.nonEvents : Infinity);
+    const j = size(left) <= size(right) ? k - 1 : k + 1;
+    const [a, b] = j < k ? [j, k] : [k, j];
+    const merged: Bin = {lower: bins[a]!.lower, upper: bins[b]!.upper, events: bins[a]!.events + bins[b]!.events, nonEvents: bins[a]!.nonEvents + bins[b]!.nonEvents};
+    bins = [...bins.slice(0, a), merged, ...bins.slice(b + 1)];
+  }
+  return {bins, minCell, outside: 0};
+}
+
+/** Whether a binned distribution still has a cell below the minimum (a group too small to publish at all). */
+export function suppressed(d: BinnedDistribution): boolean {
+  return d.bins.some((b) => (b.events > 0 && b.events < d.minCell) || (b.nonEvents > 0 && b.nonEvents < d.minCell));
+}
+
+export interface SubsetFit {
+  /** The candidates fitted, in candidate order. */
+  predictors: string[];
+  model: ModelResult | null;
+  /** Why there is no fit (collinear, too few rows), when there is none. */
+  error?: string;
+}
+
+/** Every non-empty subset of the candidates, fitted by `estimate` (ML by default). 2^k − 1 fits; k ≤ 12. */
+export function subsetFits(data: PreparedData, candidates: readonly string[], estimate: "ml" | "firth" = "ml"): SubsetFit[] {
+  const k = candidates.length;
+  if (k > 12) throw new RangeError(`subsetFits: ${k} candidates make ${2 ** k - 1} fits; at most 12 candidates`);
+  const out: SubsetFit[] = [];
+  for (let mask = 1; mask < 2 ** k; mask++) {
+    const predictors = candidates.filter((_, j) => mask & (1 << j));
+    try {
+      const fit = fitBy(estimate, designFor(data, predictors), data.y);
+      out.push({predictors, model: modelResult(fit, predictors)});
+    } catch (e) {
+      out.push({predictors, model: null, error: e instanceof Error ? e.message : String(e)});
+    }
+  }
+  return out;
+}
+
+export interface PrivateModelAggregates {
+  /** Predicted risks by outcome, binned. */
+  risks: BinnedDistribution;
+  /** Calibration (apparent) for each number of Hosmer–Lemeshow groups and each lowess span the page offers. */
+  calibration: {hlGroups: number; span: number; summary: CalibrationSummary | null}[];
+}
+
+/** The Validation page's choices: Hosmer–Lemeshow groups 4–15 and lowess spans 0.3–1 in steps of 1/30. */
+export const HL_GROUP_CHOICES: readonly number[] = Array.from({length: 12}, (_, i) => i + 4);
+export const SPAN_CHOICES: readonly number[] = Array.from({length: 22}, (_, i) => 0.3 + i / 30);
+
+/** Step of the grid a private calibration curve is published on (never at a patient's own predicted risk). */
+export const CURVE_GRID_STEP = 0.005;
+
+/** A curve through (x, y) points, x ascending, read at the round grid points within its range (linear interpolation). */
+export function onGrid(x: readonly number[], y: readonly number[], step = CURVE_GRID_STEP): {x: number[]; y: number[]} {
+  const gx: number[] = [];
+  const gy: number[] = [];
+  if (x.length === 0) return {x: gx, y: gy};
+  let j = 0;
+  for (let g = Math.ceil(x[0]! / step) * step; g <= x[x.length - 1]! + 1e-12; g += step) {
+    while (j < x.length - 2 && x[j + 1]! < g) j++;
+    const x0 = x[j]!;
+    const x1 = x[Math.min(j + 1, x.length - 1)]!;
+    const t = x1 > x0 ? (g - x0) / (x1 - x0) : 0;
+    gx.push(Number(g.toFixed(6)));
+    gy.push(y[j]! + t * (y[Math.min(j + 1, y.length - 1)]! - y[j]!));
+  }
+  return {x: gx, y: gy};
+}
+
+export function privateModelAggregates(fitted: Float64Array, y: Float64Array, minCell: number): PrivateModelAggregates {
+  const calibration: PrivateModelAggregates["calibration"] = [];
+  const privately = (summary: CalibrationSummary | null): CalibrationSummary | null => {
+    if (!summary?.curve) return summary;
+    const grid = onGrid(summary.curve.predicted, summary.curve.observed);
+    return {...summary, curve: {predicted: grid.x, observed: grid.y, span: summary.curve.span}};
+  };
+  for (const hlGroups of HL_GROUP_CHOICES) calibration.push({hlGroups, span: 2 / 3, summary: privately(calibrationSummary(fitted, y, {hlGroups, span: 2 / 3}, []))});
+  for (const span of SPAN_CHOICES) calibration.push({hlGroups: 10, span, summary: privately(calibrationSummary(fitted, y, {hlGroups: 10, span}, []))});
+  return {risks: binnedByOutcome(fitted, y, {minCell}), calibration};
+}
