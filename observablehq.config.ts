@@ -18,6 +18,7 @@ export const PAGES: NavigationPage[] = [
   {name: "Risk calculator", path: "/calculator"},
   {name: "Validation", path: "/validation"},
   {name: "Checking the abstract", path: "/checking"},
+  {name: "Reporting checklists", path: "/reporting"},
   {name: "Glossary", path: "/glossary"},
   {name: "Data & reproducibility", path: "/data"},
   {name: "Your own cohort", path: "/your-data"}

@@ -10,6 +10,7 @@
 //   checking.json         the abstract checked against itself (needs no patient data)
 //   reconstruction.json   fidelity to the abstract, plausibility, and the generator's diagnostics
 //   tables/*.csv          the downloads, derived from analysis.json without refitting
+//   reporting-checklists.md  TRIPOD+AI and PROBAST filled in from the analysis (also as tables/*.csv)
 import JSZip from "jszip";
 import {checkAbstract, summarizeChecks} from "../components/stats/abstract-check.js";
 import {formatCohortCsv} from "../components/cohort/schema.js";
@@ -18,6 +19,7 @@ import {plausibilitySummary} from "../components/cohort/plausibility-summary.js"
 import {csvFromRecords} from "../components/csv-export.js";
 import {studyDocument} from "../components/study/document.js";
 import {toJsonDocument} from "../components/json-safe.js";
+import {checklistCsv, checklistsMarkdown, probastAnalysis, tripodItems} from "../components/study/reporting.js";
 import {calibrationGroupsCsv, decisionCurveCsv, modelJson, modelTermsCsv, rocAucCsv, rocTestsCsv, table1Csv, validationCsv} from "../components/study/exports.js";
 import {loadCohort, publicationMode, privateSource, readPublished} from "./lib/cohort.js";
 
@@ -76,6 +78,11 @@ zip.file("tables/fidelity.csv", csvFromRecords(fidelity.rows.map((r) => ({
   id: r.id, figure: r.figure, published: r.published, published_value: r.publishedValue, decimals: r.decimals, relation: ({"=": "rounds to", "<": "below", ">": "above"} as const)[r.relation],
   computed: r.reconstructed, difference: r.difference, distance_last_digits: r.distance, matches: r.matches, note: r.note, cohort: source.kind
 }))));
+const tripod = tripodItems(doc, published);
+const probast = probastAnalysis(doc);
+zip.file("tables/tripod-ai.csv", checklistCsv(tripod, "TRIPOD+AI"));
+zip.file("tables/probast-analysis.csv", checklistCsv(probast, "PROBAST domain 4"));
+zip.file("reporting-checklists.md", checklistsMarkdown(tripod, probast));
 // a fixed date so the archive's bytes depend on its contents only
 for (const file of Object.values(zip.files)) file.date = new Date(Date.UTC(2020, 0, 1));
 process.stdout.write(await zip.generateAsync({type: "nodebuffer", compression: "DEFLATE"}));
