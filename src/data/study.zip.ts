@@ -12,6 +12,7 @@
 //   tables/*.csv          the downloads, derived from analysis.json without refitting
 //   reporting-checklists.md  TRIPOD+AI and PROBAST filled in from the analysis (also as tables/*.csv)
 import JSZip from "jszip";
+import {AnalysisError} from "../components/cohort/table.js";
 import {checkAbstract, summarizeChecks} from "../components/stats/abstract-check.js";
 import {formatCohortCsv} from "../components/cohort/schema.js";
 import {fidelityReport, unmetReason} from "../components/cohort/fidelity.js";
@@ -31,7 +32,19 @@ const {rows, source, reconstruction} = loadCohort();
 const privacy = publicationMode(source.kind, process.env);
 // Framework shows a loader's stderr in the build's output: the author sees which mode the site was built in
 process.stderr.write(`${privacy.message}\n`);
-const doc = studyDocument(rows, {source: privacy.mode === "private" ? privateSource(source) : source, mode: privacy.mode, minCell: privacy.minCell});
+let doc;
+try {
+  doc = studyDocument(rows, {source: privacy.mode === "private" ? privateSource(source) : source, mode: privacy.mode, minCell: privacy.minCell});
+} catch (e) {
+  if (!(e instanceof AnalysisError)) throw e;
+  // the study's candidates are fixed by its data dictionary: say so, and what the author can do
+  throw new AnalysisError(
+    `${source.path ?? "the cohort"}: the study's analysis cannot run on this cohort: ${e.message} ` +
+      `(The study's procedure uses every column of the data dictionary: correct the file, or analyse it with npm run analyze and your own choice of predictors.)`,
+    e.code,
+    e.where
+  );
+}
 
 const checks = checkAbstract(published, {aucTolerance: AUC_TOLERANCE});
 const verdicts = summarizeChecks(checks);

@@ -136,7 +136,12 @@ function modelWarnings(run: ProcedureRun, data: PreparedData, warnings: string[]
         `Expect overfitting; ${MIN_EVENTS_PER_PARAMETER * parameters} ${which} would be needed for ${plural(parameters, "parameter")}${fewerParameters(limiting)}.`
     );
   }
-  if (run.procedure.screen.method !== "none" || run.procedure.select.method !== "none") {
+  if (run.full && run.full !== run.model && run.full.fit.separation.detected) {
+    warnings.push(
+      `The model of every survivor of the screen (${run.full.predictors.map((p) => quote(p)).join(", ")}) shows separation: ${run.full.fit.separation.message ?? "maximum-likelihood estimates do not exist"} Its Wald p-values, on which the selection step decided, are not valid; refit with Firth's penalised likelihood (--firth).`
+    );
+  }
+  if (run.model.predictors.length > 0 && (run.procedure.screen.method !== "none" || run.procedure.select.method !== "none")) {
     const dropped = run.procedure.candidates.length - run.model.predictors.length;
     warnings.push(
       `Data-driven selection: the model's ${plural(run.model.predictors.length, "predictor")} ${run.model.predictors.length === 1 ? "was" : "were"} chosen from ${plural(run.procedure.candidates.length, "candidate")} by p-values in these same data (${dropped} dropped), so its coefficients are biased away from zero and its apparent performance is optimistic; a bootstrap that repeats the whole procedure estimates by how much.`
