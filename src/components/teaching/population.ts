@@ -168,6 +168,13 @@ function exact(v: number): string {
   return Object.is(v, -0) ? "0" : String(v);
 }
 
+/** The 0-based profile whose true risk is nearest the prevalence (the first such), a "typical" patient. */
+export function typicalProfile(pop: Pick<Population, "risk" | "prevalence">): number {
+  let best = 0;
+  for (let i = 1; i < pop.risk.length; i++) if (Math.abs(pop.risk[i]! - pop.prevalence) < Math.abs(pop.risk[best]! - pop.prevalence)) best = i;
+  return best;
+}
+
 /** Expected events of a study of n patients, and the n for an expected number of events (rounded to a whole patient). */
 export function expectedEvents(pop: Pick<Population, "prevalence">, n: number): number {
   return n * pop.prevalence;

@@ -160,6 +160,8 @@ export interface ProcedureSummary {
   meanReported: number;
   apparentAuc: Spread;
   newAuc: Spread;
+  /** Studies whose apparent AUC exceeds the true model's AUC (which no equation can beat in new patients). */
+  apparentAboveTruth: number;
   /** Apparent − new-patient AUC, per study. */
   optimism: Spread;
   slope: Spread;
@@ -176,7 +178,7 @@ function bitCount(x: number): number {
 }
 
 /** The summary of one procedure over the records (in the order given). */
-export function summarizeStudies(records: readonly StudyRecord[], key: TeachingProcedureKey, pop: Pick<Population, "effects">): ProcedureSummary {
+export function summarizeStudies(records: readonly StudyRecord[], key: TeachingProcedureKey, pop: Pick<Population, "effects" | "trueAuc">): ProcedureSummary {
   const outcomes = records.map((r) => r.outcomes[key]).filter((o): o is CompactOutcome => o !== undefined);
   const used = outcomes.filter((o) => o.failed === null);
   const reasons = new Map<string, number>();
@@ -208,6 +210,7 @@ export function summarizeStudies(records: readonly StudyRecord[], key: TeachingP
     anyNull: used.filter((o) => (o.reported & ~trueMask) !== 0).length,
     meanReported: used.length ? used.reduce((s, o) => s + bitCount(o.reported), 0) / used.length : NaN,
     apparentAuc: spread(used.map((o) => o.apparentAuc)),
+    apparentAboveTruth: used.filter((o) => o.apparentAuc > pop.trueAuc).length,
     newAuc: spread(used.map((o) => o.newAuc)),
     optimism: spread(used.map((o) => o.apparentAuc - o.newAuc)),
     slope: spread(used.map((o) => o.slope)),
