@@ -20,7 +20,7 @@ import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {cellErrors, cspViolations, openPage, startSite, type Site} from "./harness.js";
+import {cellErrors, cspViolations, openPage, seriousAccessibilityViolations, startSite, type Site} from "./harness.js";
 import {populationFromCsv, sizeForEvents, type Population} from "../src/components/teaching/population.js";
 import {redrawStudy} from "../src/components/teaching/redraw.js";
 import {simulateStudies, summarizeStudies} from "../src/components/teaching/simulate.js";
@@ -125,6 +125,8 @@ describe("many studies", () => {
       const node = summarizeStudies(simulateStudies(pop, {n: 162, seed: 1, to: 1000, procedures: ["paper"]}), "paper", pop);
       expectSame(summary, viaJson(node));
       expect(await page.textContent("[data-testid=teaching-status]")).toMatch(/computed all 1,000 in \d+\.\d+ s/);
+      // everything the run drew (charts, tables) passes the accessibility check too
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await expectClean(page);
     } finally {
       await page.context().close();

@@ -35,6 +35,13 @@ const NULL_COLOR = "#8a8a8a";
 const TRUTH_COLOR = OKABE_ITO.vermillion;
 
 const shortLabel = (variable: string) => termLabel(variable).replace(/ \((per|yes vs no).*\)$/, "");
+/** A label that fits a narrow chart's margin (about 6.5 px a character at 12 px): cut at a word, with "…". */
+function fitLabel(label: string, px: number): string {
+  const chars = Math.floor((px - 12) / 6.5);
+  if (label.length <= chars) return label;
+  const cut = label.slice(0, chars - 1);
+  return `${cut.includes(" ") ? cut.slice(0, cut.lastIndexOf(" ")) : cut}…`;
+}
 const clip = (x: number, [lo, hi]: readonly [number, number]) => Math.min(hi, Math.max(lo, x));
 
 function orAxis(width: number, label: string, left: number, right: number): Plot.ScaleOptions {
@@ -63,7 +70,7 @@ export function studyOddsChart(outcome: ProcedureOutcome, pop: Population, {widt
     const truth = pop.effects[j]!;
     const at = clipped(f.oddsRatio);
     return {
-      label: shortLabel(f.variable), truth: truth.oddsRatio, trueFactor: truth.beta !== 0,
+      label: fitLabel(shortLabel(f.variable), left), truth: truth.oddsRatio, trueFactor: truth.beta !== 0,
       inModel: f.inModel, reported: f.reported, or: at.x, off: at.off,
       lower: Number.isFinite(f.ciLower) ? clip(f.ciLower, OR_DOMAIN) : NaN, upper: Number.isFinite(f.ciUpper) ? clip(f.ciUpper, OR_DOMAIN) : NaN,
       status: !f.inModel ? "not in the model" : f.reported ? (outcome.key === "paper" ? "reported" : "p < 0.05") : "not significant"
@@ -89,7 +96,7 @@ export function studyOddsChart(outcome: ProcedureOutcome, pop: Population, {widt
       narrow ? null : Plot.text(rows, {y: "label", x: OR_DOMAIN[1], dx: 10, textAnchor: "start", text: "status", fontSize: 11, fill: "currentColor"}),
       narrow ? Plot.text(rows.filter((r) => !r.inModel), {y: "label", x: OR_DOMAIN[0], dx: 4, textAnchor: "start", text: () => "not in the model", fontSize: 10, fill: "currentColor"}) : null,
       Plot.text([0], {x: OR_DOMAIN[0], y: () => rows[0]!.label, dy: -22, textAnchor: "start", fontSize: 10, fill: "currentColor",
-        text: () => `● ${outcome.key === "paper" ? "reported" : "p < 0.05"}   ○ in the model, not significant   ◇ true OR`})
+        text: () => (narrow ? `● ${outcome.key === "paper" ? "reported" : "p < 0.05"}  ○ not significant  ◇ truth` : `● ${outcome.key === "paper" ? "reported" : "p < 0.05"}   ○ in the model, not significant   ◇ true OR`)})
     ]
   }) as SVGSVGElement);
 }
@@ -98,10 +105,10 @@ export function studyOddsChart(outcome: ProcedureOutcome, pop: Population, {widt
 export function selectionChart(summary: ProcedureSummary, pop: Population, {width, guess = null}: WidthOption & {guess?: number | null}): SVGSVGElement {
   const narrow = width < 560;
   const total = Math.max(1, summary.used);
-  const exactLabel = `Exactly the ${pop.trueFactors.length} true factors`;
+  const exactLabel = narrow ? `Exactly the ${pop.trueFactors.length} true` : `Exactly the ${pop.trueFactors.length} true factors`;
   const rows = [
     {label: exactLabel, share: summary.exactlyTrue / total, kind: "set"},
-    ...summary.factors.map((f, j) => ({label: shortLabel(f.variable), share: f.reported / total, kind: pop.effects[j]!.beta !== 0 ? "true factor" : "no effect"}))
+    ...summary.factors.map((f, j) => ({label: fitLabel(shortLabel(f.variable), narrow ? 130 : 200), share: f.reported / total, kind: pop.effects[j]!.beta !== 0 ? "true factor" : "no effect"}))
   ];
   const color = (kind: string) => (kind === "set" ? FOREGROUND : kind === "true factor" ? TRUE_COLOR : NULL_COLOR);
   return flattenChartAria(Plot.plot({
@@ -118,8 +125,8 @@ export function selectionChart(summary: ProcedureSummary, pop: Population, {widt
       Plot.barX(rows, {y: "label", x: (r: (typeof rows)[number]) => 100 * r.share, fill: (r: (typeof rows)[number]) => color(r.kind), fillOpacity: (r: (typeof rows)[number]) => (r.kind === "no effect" ? 0.55 : 0.9), inset: 0.5}),
       Plot.text(rows, {y: "label", x: (r: (typeof rows)[number]) => 100 * r.share, text: (r: (typeof rows)[number]) => `${Math.round(100 * r.share)}%`, dx: 4, textAnchor: "start", fontSize: 11, fill: "currentColor"}),
       guess === null ? null : Plot.dot([guess], {x: (g: number) => 100 * g, y: () => exactLabel, symbol: "times", r: 7, stroke: OKABE_ITO.orange, strokeWidth: 3}),
-      guess === null ? null : Plot.text([guess], {x: (g: number) => 100 * g, y: () => exactLabel, dy: -12, text: () => "your guess", fontSize: 10, fill: OKABE_ITO.orange, fontWeight: 600}),
-      Plot.text([0], {x: 0, y: () => rows[0]!.label, dy: -18, textAnchor: "start", fontSize: 10, fill: "currentColor", text: () => "■ green: a true factor   ■ grey: no effect (OR 1)"}),
+      guess === null ? null : Plot.text([guess], {x: (g: number) => 100 * g, y: () => exactLabel, dx: 10, textAnchor: "start", text: () => "your guess", fontSize: 10, fill: OKABE_ITO.orange, fontWeight: 600, stroke: "var(--theme-background, white)", strokeWidth: 3, paintOrder: "stroke"}),
+      Plot.text([0], {x: 0, y: () => rows[0]!.label, dy: -18, textAnchor: "start", fontSize: 10, fill: "currentColor", text: () => (narrow ? "■ green: true factor  ■ grey: no effect" : "■ green: a true factor   ■ grey: no effect (OR 1)")}),
       Plot.ruleX([0])
     ]
   }) as SVGSVGElement);
@@ -135,7 +142,7 @@ export function oddsSpreadChart(records: readonly StudyRecord[], key: TeachingPr
   const narrow = width < 560;
   const left = narrow ? 110 : 170;
   const right = narrow ? 12 : 24;
-  const labels = pop.candidates.map(shortLabel);
+  const labels = pop.candidates.map((c) => fitLabel(shortLabel(c), left));
   const points: {label: string; y: number; or: number; off: number; reported: boolean; index: number}[] = [];
   for (const r of records) {
     const o = r.outcomes[key];
@@ -164,7 +171,7 @@ export function oddsSpreadChart(records: readonly StudyRecord[], key: TeachingPr
       Plot.dot(points.filter((p) => p.off !== 0), {x: "or", y: "y", r: 3, symbol: "triangle", rotate: (p: (typeof points)[number]) => (p.off < 0 ? -90 : 90), fill: OKABE_ITO.blue, fillOpacity: Math.min(1, 2 * opacity)}),
       Plot.ruleX(pop.effects, {x: "oddsRatio", y1: (_: unknown, j: number) => j - 0.45, y2: (_: unknown, j: number) => j + 0.45, stroke: TRUTH_COLOR, strokeWidth: 3}),
       Plot.dot(currentPoints, {x: "or", y: "y", r: 6, stroke: "currentColor", strokeWidth: 2, fill: "none"}),
-      Plot.text([0], {x: OR_DOMAIN[0], y: -0.5, dy: -12, textAnchor: "start", fontSize: 10, fill: "currentColor", text: () => `● blue: reported   ● grey: in the model, not reported   | vermillion: true OR${current === null ? "" : "   ○ this study"}`})
+      Plot.text([0], {x: OR_DOMAIN[0], y: -0.5, dy: -12, textAnchor: "start", fontSize: 10, fill: "currentColor", text: () => (narrow ? `● reported  ● not reported  | truth${current === null ? "" : "  ○ this study"}` : `● blue: reported   ● grey: in the model, not reported   | vermillion: true OR${current === null ? "" : "   ○ this study"}`)})
     ]
   }) as SVGSVGElement);
 }
@@ -175,13 +182,14 @@ export function aucScatterChart(records: readonly StudyRecord[], key: TeachingPr
     const o = r.outcomes[key];
     return o && o.failed === null && Number.isFinite(o.newAuc) ? [{x: o.apparentAuc, y: o.newAuc, index: r.index}] : [];
   });
-  // the axis covers 99% of the studies (and the truth); the rest are drawn at its edge as triangles
+  // the axis covers 97.5% of the studies (and the truth); the rest are drawn at its edge as triangles
   const lows = points.map((p) => Math.min(p.x, p.y)).sort((a, b) => a - b);
-  const lo = Math.min(0.85, pop.trueAuc, lows.length ? lows[Math.floor(0.01 * (lows.length - 1))]! : 0.85);
+  const lo = Math.min(0.85, pop.trueAuc, guess ?? 1, lows.length ? lows[Math.floor(0.025 * (lows.length - 1))]! : 0.85);
   const domain: [number, number] = [Math.max(0.5, Math.floor(lo * 20) / 20), 1];
   const inside = points.filter((p) => p.x >= domain[0] && p.y >= domain[0]);
   const outside = points.filter((p) => p.x < domain[0] || p.y < domain[0]).map((p) => ({...p, x: Math.max(domain[0], p.x), y: Math.max(domain[0], p.y)}));
   const size = Math.max(300, Math.min(width, 520));
+  const narrow = width < 480;
   const cur = current === null ? [] : points.filter((p) => p.index === current);
   return flattenChartAria(Plot.plot({
     width: size,
@@ -191,18 +199,18 @@ export function aucScatterChart(records: readonly StudyRecord[], key: TeachingPr
     marginTop: 20,
     marginRight: 16,
     style: {fontSize: "12px", overflow: "visible"},
-    x: {domain, label: "Apparent AUC, in the study's own patients →", labelAnchor: "center", labelArrow: "none", grid: true},
+    x: {domain, label: narrow ? "Apparent AUC →" : "Apparent AUC, in the study's own patients →", labelAnchor: "center", labelArrow: "none", grid: true},
     y: {domain, label: "↑ AUC in new patients", labelAnchor: "top", labelArrow: "none", grid: true},
     marks: [
       Plot.line([[domain[0], domain[0]], [1, 1]], {stroke: "currentColor", strokeOpacity: 0.5, strokeDasharray: "4,3"}),
       Plot.ruleY([pop.trueAuc], {stroke: TRUTH_COLOR, strokeWidth: 2}),
       Plot.text([pop.trueAuc], {x: domain[0], y: (d: number) => d, dy: -7, dx: 4, textAnchor: "start", fontSize: 10, fill: TRUTH_COLOR, text: () => `true AUC ${formatValue(pop.trueAuc, 3)} (the best possible)`}),
       guess === null ? null : Plot.ruleY([guess], {stroke: OKABE_ITO.orange, strokeWidth: 2, strokeDasharray: "6,3"}),
-      guess === null ? null : Plot.text([guess], {x: domain[0], y: (d: number) => d, dy: 10, dx: 4, textAnchor: "start", fontSize: 10, fill: OKABE_ITO.orange, fontWeight: 600, text: () => "your guess"}),
+      guess === null ? null : Plot.text([guess], {x: 1, y: (d: number) => d, dy: -7, dx: -4, textAnchor: "end", fontSize: 10, fill: OKABE_ITO.orange, fontWeight: 600, text: () => "your guess"}),
       Plot.dot(inside, {x: "x", y: "y", r: 2.5, fill: OKABE_ITO.blue, fillOpacity: Math.max(0.15, Math.min(0.8, 40 / Math.max(1, points.length)))}),
       Plot.dot(outside, {x: "x", y: "y", r: 4, symbol: "triangle", rotate: 180, fill: OKABE_ITO.blue}),
       Plot.dot(cur.map((p) => ({x: Math.max(domain[0], p.x), y: Math.max(domain[0], p.y)})), {x: "x", y: "y", r: 7, stroke: "currentColor", strokeWidth: 2, fill: "none"}),
-      Plot.text([0], {frameAnchor: "bottom-right", dx: -6, dy: -6, text: () => "below the dashed line: worse in new patients than it looked", fontSize: 10, fill: "currentColor", textAnchor: "end"})
+      narrow ? null : Plot.text([0], {frameAnchor: "bottom-right", dx: -6, dy: -6, text: () => "below the dashed line: worse in new patients than it looked", fontSize: 10, fill: "currentColor", textAnchor: "end"})
     ]
   }) as SVGSVGElement);
 }
@@ -221,7 +229,7 @@ export function slopeChart(records: readonly StudyRecord[], key: TeachingProcedu
     marginBottom: 44,
     marginTop: 20,
     style: {fontSize: "12px", overflow: "visible"},
-    x: {domain: [0, 2], label: "Calibration slope in new patients (below 1: risks too extreme) →", labelAnchor: "center", labelArrow: "none", grid: true},
+    x: {domain: [0, 2], label: width < 480 ? "Calibration slope in new patients →" : "Calibration slope in new patients (below 1: risks too extreme) →", labelAnchor: "center", labelArrow: "none", grid: true},
     y: {label: "↑ Studies", labelAnchor: "top", labelArrow: "none", grid: true},
     marks: [
       Plot.rectY(values, Plot.binX({y: "count"}, {x: "v", thresholds: Array.from({length: 41}, (_, i) => i * 0.05), fill: OKABE_ITO.skyBlue, inset: 0.5} as Parameters<typeof Plot.binX>[1])),
@@ -242,7 +250,8 @@ export interface ComparisonPoint {
 export function comparisonChart(points: readonly ComparisonPoint[], pop: Population, {width, metric}: WidthOption & {metric: "newAuc" | "slope"}): SVGSVGElement {
   const rows = points.map((p) => {
     const s = p.summary[metric];
-    return {label: `${teachingProcedure(p.key).label}, n = ${p.n.toLocaleString("en-US")}`, key: p.key, median: s.median, lo: s.q025, hi: s.q975};
+    const spec = teachingProcedure(p.key);
+    return {label: `${width < 560 ? spec.short : spec.label}, n = ${p.n.toLocaleString("en-US")}`, key: p.key, median: s.median, lo: s.q025, hi: s.q975};
   });
   const truth = metric === "newAuc" ? pop.trueAuc : 1;
   const lo = Math.min(truth, ...rows.map((r) => r.lo).filter(Number.isFinite));
@@ -254,11 +263,11 @@ export function comparisonChart(points: readonly ComparisonPoint[], pop: Populat
   return flattenChartAria(Plot.plot({
     width: Math.max(300, Math.min(width, 760)),
     height: 40 + rows.length * 28 + 30,
-    marginLeft: narrow ? 150 : 250,
+    marginLeft: narrow ? 130 : 250,
     marginRight: 20,
     marginBottom: 40,
     style: {fontSize: "12px", overflow: "visible"},
-    x: {domain: [lo - pad, hi + pad], label: metric === "newAuc" ? "AUC in new patients: median, middle 95% of studies →" : "Calibration slope in new patients: median, middle 95% →", labelAnchor: "center", labelArrow: "none", grid: true},
+    x: {domain: [lo - pad, hi + pad], label: width < 560 ? (metric === "newAuc" ? "AUC in new patients →" : "Calibration slope →") : metric === "newAuc" ? "AUC in new patients: median, middle 95% of studies →" : "Calibration slope in new patients: median, middle 95% →", labelAnchor: "center", labelArrow: "none", grid: true},
     y: {domain: rows.map((r) => r.label), label: null, tickSize: 0},
     marks: [
       Plot.ruleX([truth], {stroke: TRUTH_COLOR, strokeWidth: 2}),

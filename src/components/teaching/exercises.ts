@@ -45,7 +45,8 @@ export interface ExerciseAnswer {
   explanation: string;
 }
 
-const name = (variable: string) => termLabel(variable).replace(/ \(.*\)$/, "").toLowerCase();
+/** A factor's name inside a sentence: "cement volume", but "BMD" as it is. */
+const name = (variable: string) => termLabel(variable).replace(/ \(.*\)$/, "").replace(/^([A-Z])(?![A-Z])/, (c) => c.toLowerCase());
 const list = (names: string[]) => (names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`);
 const nullNames = (pop: Population) => list(pop.effects.filter((e) => e.beta === 0).map((e) => name(e.variable)));
 const trueNames = (pop: Population) => list(pop.trueFactors.map(name));

@@ -21,8 +21,10 @@ export type TeachingProcedureKey = "paper" | "full" | "shrunk";
 
 export interface TeachingProcedure {
   key: TeachingProcedureKey;
-  /** Short name for legends and radio buttons. */
+  /** Name for legends and radio buttons. */
   label: string;
+  /** A shorter one for narrow charts. */
+  short: string;
   /** One sentence for the page. */
   description: string;
   /** The procedure value runProcedure runs (the shrunken model runs the full one, then shrinks it). */
@@ -32,19 +34,23 @@ export interface TeachingProcedure {
   alpha: number;
 }
 
+/** The significance level at which the pre-specified models call a factor significant (the paper's own). */
+const REPORTING_ALPHA = STUDY_PROCEDURE.select.method === "wald" ? STUDY_PROCEDURE.select.p : 0.05;
+
 const FULL_PROCEDURE: Procedure = Object.freeze(fitAllProcedure(STUDY_OUTCOME, STUDY_CANDIDATES)) as Procedure;
 
 export const TEACHING_PROCEDURES: readonly TeachingProcedure[] = Object.freeze([
   {
-    key: "paper", label: "The paper's procedure", procedure: STUDY_PROCEDURE, shrink: false, alpha: 0.05,
+    key: "paper", label: "The paper's procedure", short: "Paper's", procedure: STUDY_PROCEDURE, shrink: false,
+    alpha: REPORTING_ALPHA,
     description: `${describeProcedure(STUDY_PROCEDURE)}; the factors of the refitted model are its "independent risk factors".`
   },
   {
-    key: "full", label: "Pre-specified full model", procedure: FULL_PROCEDURE, shrink: false, alpha: 0.05,
+    key: "full", label: "Pre-specified full model", short: "Full model", procedure: FULL_PROCEDURE, shrink: false, alpha: REPORTING_ALPHA,
     description: `All ${STUDY_CANDIDATES.length} candidates fitted together by maximum likelihood, nothing screened or selected; a factor is "significant" when its Wald p < 0.05.`
   },
   {
-    key: "shrunk", label: "Pre-specified, shrunken", procedure: FULL_PROCEDURE, shrink: true, alpha: 0.05,
+    key: "shrunk", label: "Pre-specified, shrunken", short: "Shrunken", procedure: FULL_PROCEDURE, shrink: true, alpha: REPORTING_ALPHA,
     description: `The pre-specified model with every coefficient multiplied by van Houwelingen's heuristic shrinkage factor (χ² − df)/χ² and the intercept re-estimated; its significant factors are the full model's.`
   }
 ] as TeachingProcedure[]);
