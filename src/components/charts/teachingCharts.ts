@@ -276,27 +276,3 @@ export function comparisonChart(points: readonly ComparisonPoint[], pop: Populat
     ]
   }) as SVGSVGElement);
 }
-
-/** An icon array: `count` of `of` squares filled (of ≤ 1,000; 10 per row for 100). */
-export function iconArray({count, of}: {count: number; of: number}, {width, filledLabel = "would develop ASD", emptyLabel = "would not"}: WidthOption & {filledLabel?: string; emptyLabel?: string}): SVGSVGElement {
-  if (!(Number.isInteger(of) && of >= 1 && of <= 1000)) throw new RangeError(`iconArray: of must be a whole number from 1 to 1,000, got ${of}`);
-  const perRow = of <= 100 ? 10 : 25;
-  const cells = Array.from({length: of}, (_, i) => ({col: i % perRow, row: Math.floor(i / perRow), filled: i < count}));
-  const rows = Math.ceil(of / perRow);
-  const side = Math.max(8, Math.min(22, Math.floor((Math.min(width, 360) - 20) / perRow)));
-  return flattenChartAria(Plot.plot({
-    width: perRow * side + 20,
-    height: rows * side + 40,
-    marginLeft: 10,
-    marginRight: 10,
-    marginTop: 10,
-    marginBottom: 30,
-    x: {domain: Array.from({length: perRow}, (_, i) => i), axis: null, padding: 0.15},
-    y: {domain: Array.from({length: rows}, (_, i) => i), axis: null, padding: 0.15},
-    style: {fontSize: "11px", overflow: "visible"},
-    marks: [
-      Plot.cell(cells, {x: "col", y: "row", fill: (c: (typeof cells)[number]) => (c.filled ? OKABE_ITO.vermillion : "var(--theme-background-alt, #ddd)"), stroke: "currentColor", strokeOpacity: 0.25}),
-      Plot.text([0], {frameAnchor: "bottom-left", dy: 20, textAnchor: "start", fill: "currentColor", text: () => `■ ${count.toLocaleString("en-US")} ${filledLabel}, □ ${(of - count).toLocaleString("en-US")} ${emptyLabel}`})
-    ]
-  }) as SVGSVGElement);
-}

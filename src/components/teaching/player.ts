@@ -16,7 +16,8 @@
  */
 import {html} from "htl";
 import {chartFigure} from "../charts/figure.js";
-import {studyOddsChart, selectionChart, oddsSpreadChart, aucScatterChart, slopeChart, comparisonChart, iconArray} from "../charts/teachingCharts.js";
+import {studyOddsChart, selectionChart, oddsSpreadChart, aucScatterChart, slopeChart, comparisonChart} from "../charts/teachingCharts.js";
+import {iconArray} from "../charts/iconArray.js";
 import {riskFrequency} from "../natural-frequency.js";
 import {factorSummaryTable, studySummaryTable, comparisonTable} from "../tables/teachingTables.js";
 import {numberInput, type NumberInputElement} from "../number-input.js";
