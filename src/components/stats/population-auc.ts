@@ -20,7 +20,7 @@
  * that is NaN or a weight that is negative or not finite. Returns NaN when the population has no cases
  * (Σ w r = 0) or no non-cases.
  *
- * @example populationAuc([1, 2], [0.5, 0.5]) // 0.625: a case is profile 1 or 2 alike, so is a control; ties count ½
+ * @example populationAuc([1, 2], [0.2, 0.8]) // 0.8 = 0.8·0.8 + ½(0.2·0.8 + 0.8·0.2): case and control profiles, ties ½
  */
 
 export function populationAuc(score: ArrayLike<number>, risk: ArrayLike<number>, weights?: ArrayLike<number>): number {
