@@ -17,6 +17,7 @@ export const PAGES: NavigationPage[] = [
   {name: "ROC explorer", path: "/roc"},
   {name: "Risk calculator", path: "/calculator"},
   {name: "Validation", path: "/validation"},
+  {name: "Redraw the study", path: "/teaching"},
   {name: "Checking the abstract", path: "/checking"},
   {name: "Reporting checklists", path: "/reporting"},
   {name: "Glossary", path: "/glossary"},
