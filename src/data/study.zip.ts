@@ -6,6 +6,7 @@
 //   analysis.json         the study document (StudyDocument): every number the study pages show
 //   cohort.csv            the cohort's rows in the schema's columns (open mode); the header only in private mode
 //   cohort-source.json    which cohort this build shows (also printed on the PDF's first page)
+//   teaching-cohort.csv   the synthetic reconstruction's rows, the teaching page's population (in every build)
 //   model.json            both fitted models for reuse (terms, covariance, units, risk formula)
 //   checking.json         the abstract checked against itself (needs no patient data)
 //   reconstruction.json   fidelity to the abstract, plausibility, and the generator's diagnostics
@@ -22,7 +23,7 @@ import {studyDocument} from "../components/study/document.js";
 import {toJsonDocument} from "../components/json-safe.js";
 import {checklistCsv, checklistsMarkdown, probastAnalysis, tripodItems} from "../components/study/reporting.js";
 import {calibrationGroupsCsv, decisionCurveCsv, modelJson, modelTermsCsv, rocAucCsv, rocTestsCsv, table1Csv, validationCsv} from "../components/study/exports.js";
-import {loadCohort, publicationMode, privateSource, readPublished} from "./lib/cohort.js";
+import {loadCohort, publicationMode, privateSource, readPublished, reconstruct} from "./lib/cohort.js";
 
 /** Margin around the binormal AUC range within which a published AUC counts as plausible (Checking page). */
 const AUC_TOLERANCE = 0.05;
@@ -69,6 +70,8 @@ const reconstructionJson = {
 const zip = new JSZip();
 // the document as the CLI writes one: non-finite numbers null and listed in `nonFinite` (pages restore them)
 zip.file("analysis.json", toJsonDocument(doc, 0));
+// the teaching page's population is made of the synthetic reconstruction's patients, whatever the site's cohort
+zip.file("teaching-cohort.csv", formatCohortCsv(reconstruction ? reconstruction.rows : reconstruct().rows));
 // private mode publishes the header only: no patient's record leaves the build machine
 zip.file("cohort.csv", formatCohortCsv(doc.mode === "open" ? rows : []));
 zip.file("cohort-source.json", JSON.stringify({...doc.source, mode: doc.mode, ...(doc.aggregates ? {minCell: doc.aggregates.minCell} : {})}, null, 2));
