@@ -11,7 +11,7 @@
  *   apparent index's sampling distribution — shifted by the estimated optimism: [q_{α/2} − Λ̂, q_{1−α/2} − Λ̂].
  *   Percentiles are R's quantile type 7. For an index whose apparent value does not vary between samples (the
  *   calibration slope of a maximum-likelihood refit is 1 and its intercepts 0 in every sample) the interval has
- *   no width and is marked `degenerate`: it says nothing about uncertainty.
+ *   no width (under 1e-6, the slope fit's glm convergence) and is marked `degenerate`: it says nothing about uncertainty.
  * - rms::calibrate(method = "boot")'s overfitting-corrected calibration curve: on a grid of 50 predicted risks from
  *   the 5th smallest to the 5th largest apparent risk, the smooth lowess(p, y, iter = 0) read at the grid by
  *   approx(ties = first, no extrapolation) for the bootstrap model on its sample (training) and on the original data
@@ -77,7 +77,7 @@ export function shiftedInterval(apparentByReplicate: ArrayLike<number>, optimism
   const a = (1 - level) / 2;
   const apparentLower = quantile7(apparentByReplicate, a);
   const apparentUpper = quantile7(apparentByReplicate, 1 - a);
-  return {level, lower: apparentLower - optimism, upper: apparentUpper - optimism, apparentLower, apparentUpper, degenerate: !(apparentUpper - apparentLower > 1e-8)};
+  return {level, lower: apparentLower - optimism, upper: apparentUpper - optimism, apparentLower, apparentUpper, degenerate: !(apparentUpper - apparentLower > 1e-6)};
 }
 
 /**
