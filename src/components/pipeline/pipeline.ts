@@ -188,7 +188,7 @@ export function procedureNotes(v: ProcedureBootstrapValidation): string[] {
   const f = v.failed;
   if (f.total > 0) {
     notes.push(
-      `Whole-procedure bootstrap: ${f.total} of ${v.replicates} resamples could not be used (${f.separated} final models separated, ${f.nonConverged} did not converge, ${f.oneClass} had one outcome class, ${f.errors} could not be fitted); the figures are over the other ${v.used}, so the correction is, if anything, too small.`
+      `Whole-procedure bootstrap: ${f.total} of ${v.replicates} resamples could not be used (${f.separated} separated${v.fullSeparated ? `, ${v.fullSeparated} of them in the fit of all survivors, whose Wald p-values the selection would have read` : ""}, ${f.nonConverged} did not converge, ${f.oneClass} had one outcome class, ${f.errors} could not be fitted); the figures are over the other ${v.used}, so the correction is, if anything, too small.`
     );
   }
   if (v.emptyModels > 0) {

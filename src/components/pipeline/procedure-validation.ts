@@ -13,12 +13,14 @@
  *   everyone); that IS the procedure's output, so it is scored as such and used — AUC 0.5, Brier as usual, the
  *   slope and its intercept not estimable (left out of those two indices' means) — and counted in `emptyModels`;
  * - the resample has one outcome class (`oneClass`), a fit of the procedure throws (a singular design, as when a
- *   category is absent from the resample: `errors`), or the procedure's final model separates (`separated`) or does
- *   not converge (`nonConverged`): the resample is left out and counted by reason, as rms::validate does
- *   ("divergence or singularity"). Those are resamples where the model overfits most, so the correction is then a
- *   little too small; the page says how many;
- * - a resample whose fit of all survivors separated but whose final model did not is used (the selection then
- *   decided on invalid Wald p-values, as the procedure would have on such data) and counted in `fullSeparated`.
+ *   category is absent from the resample: `errors`), the fit of all survivors or the final model separates
+ *   (`separated`; `fullSeparated` counts the first kind), or the final model does not converge (`nonConverged`):
+ *   the resample is left out and counted by reason, as rms::validate does ("divergence or singularity": lrm does
+ *   not converge under separation). A separated fit's Wald p-values are not valid — they would mostly drop every
+ *   candidate and score an intercept-only model with no optimism at all — so such a resample says nothing about
+ *   the procedure's optimism. These are the resamples where the model overfits most, so the correction is then a
+ *   little too small; the page says how many. Selection stability and prediction instability are over the used
+ *   resamples too.
  *
  * Resample b's rows are drawn from its own stream (../teaching/stream.ts: the generator seeded by (seed, b)), so
  * any split of the replicates over chunks or workers gives bit-identical results; `procedureReplicate` runs one
@@ -48,7 +50,7 @@ import {studyRng} from "../teaching/stream.js";
 /** The rule for resamples without a usable model, in words (see the module comment). */
 export const PROCEDURE_RULE =
   "A resample whose procedure keeps no candidate is scored as the intercept-only model it ends with (AUC 0.5; slope not estimable, left out of the slope's mean). " +
-  "A resample with one outcome class, a singular fit, or a final model that separates or does not converge is left out and counted by reason.";
+  "A resample with one outcome class, a singular fit, a fit (of all survivors, or the final one) that separates, or a final model that does not converge is left out and counted by reason.";
 
 /** At most this many patients in the published per-patient instability, and points in its scatter. */
 export const MAX_INSTABILITY_PATIENTS = 500;
@@ -101,7 +103,7 @@ export interface ProcedureIndexRow {
 }
 
 export interface SelectionStability {
-  /** Replicates whose procedure completed (the denominator of the frequencies). */
+  /** Used replicates (the denominator of the frequencies). */
   replicates: number;
   candidates: {name: string; count: number; frequency: number}[];
   /** The original procedure's predictors, and how often a resample selected exactly them. */
@@ -152,7 +154,7 @@ export interface ProcedureBootstrapValidation {
   failed: FailedRefits;
   /** Used replicates whose procedure kept no candidate (scored as the intercept-only model). */
   emptyModels: number;
-  /** Replicates whose fit of all survivors separated. */
+  /** Replicates whose fit of all survivors separated (among `failed.separated`). */
   fullSeparated: number;
   rule: string;
   /** In INDEX_INFO's order; `corrected` of the "slope" row is the uniform shrinkage factor of the procedure. */
@@ -253,7 +255,7 @@ export function procedureReplicate(original: ProcedureOriginal, rows: ArrayLike<
   const selected = run.model.predictors.slice();
   const fullSeparated = run.full !== null && run.full.fit.separation.detected;
   const fit = run.model.fit;
-  if (fit.separation.detected) return empty("separated", selected, fullSeparated);
+  if (fullSeparated || fit.separation.detected) return empty("separated", selected, fullSeparated);
   if (!fit.converged) return empty("nonConverged", selected, fullSeparated);
   let apparent: PerformanceIndices, test: PerformanceIndices, lpTest: Float64Array;
   try {
@@ -284,7 +286,7 @@ const setKey = (predictors: readonly string[]) => predictors.join("\u0000");
 function stabilityOf(original: ProcedureOriginal, records: readonly ProcedureReplicate[]): SelectionStability {
   const candidates = original.procedure.candidates;
   const originalSet = original.run.model.predictors.slice();
-  const ran = records.filter((r) => r.selected !== null);
+  const ran = records.filter((r) => r.status === "used");
   const total = ran.length;
   const freq = (count: number) => (total ? count / total : NaN);
   const counts = new Map<string, number>(candidates.map((c) => [c, 0]));
