@@ -98,8 +98,9 @@ function studyModel(key: StudyModelKey, label: string, stage: ModelStage, data: 
 }
 
 /** The study's analysis on a cohort (see the module comment). Throws AnalysisError naming a column. */
-export function studyDocument(rows: readonly CohortRow[], {source, replicates = DEFAULT_REPLICATES, seed = DEFAULT_BOOTSTRAP_SEED, mode = "open", minCell = DEFAULT_MIN_CELL}: StudyOptions): StudyDocument {
-  const data = studyData(rows, source.path ?? "cohort");
+export function studyDocument(rows: readonly CohortRow[], {source: given, replicates = DEFAULT_REPLICATES, seed = DEFAULT_BOOTSTRAP_SEED, mode = "open", minCell = DEFAULT_MIN_CELL}: StudyOptions): StudyDocument {
+  const source: CohortSource = {...given, publication: {mode, minCell}};
+  const data = studyData(rows, given.path ?? "cohort");
   const {result, run} = runPipelineOnData(data, STUDY_PROCEDURE);
   const full = run.full ?? run.model;
   const equation = studyModel("equation", `Prediction equation (${run.model.predictors.length} factors)`, run.model, data, replicates, seed);
