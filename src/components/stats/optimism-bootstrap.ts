@@ -24,8 +24,10 @@
  * The model's predictors are fixed: a variable selection done before the fit is not repeated inside the bootstrap,
  * so when the predictors were chosen from more candidates, the optimism here is a lower bound.
  *
- * Randomness only from the seeded Rng (stats/random.ts): the same seed gives the same result. `samples` replaces
- * the random draws with given index vectors (0-based), for tests against another implementation.
+ * Randomness only from seeded streams (stats/random.ts): replicate b draws its n rows from replicateRng(seed, b)
+ * alone, so replicates firstReplicate..firstReplicate + B − 1 of one call are the same resamples as in any other
+ * split of the range, and pooled in replicate order give the same numbers to the last bit. `samples` replaces the
+ * random draws with given index vectors (0-based), for tests against another implementation.
  *
  * Throws: TypeError when design and y disagree; RangeError for replicates < 1 or a non-integer, a non-finite seed,
  * or when the original model cannot be fitted (what the fit throws).
@@ -35,7 +37,7 @@
 import {fitLogistic, logisticProbability, type LogisticFit} from "./logistic.js";
 import {fitFirth} from "./firth.js";
 import type {DesignMatrix} from "./design.js";
-import {createRng} from "./random.js";
+import {replicateRng} from "./random.js";
 import {aucLess, splitByOutcome} from "./roc.js";
 import {brierScore, recalibrate} from "./calibration.js";
 
@@ -76,6 +78,8 @@ export interface OptimismBootstrapOptions {
   method?: "ml" | "firth";
   /** Resampled row indices (0-based) to use instead of random draws; `replicates` is then samples.length. */
   samples?: ArrayLike<number>[];
+  /** Index of the first replicate drawn (default 0): a call over part of a run draws that part's streams. */
+  firstReplicate?: number;
   /** The model already fitted to all of the data (by the same method), so it is not fitted again. */
   original?: LogisticFit;
 }
@@ -183,16 +187,16 @@ function subsetDesign(design: DesignMatrix, rows: ArrayLike<number>): DesignMatr
   return {names: design.names, n: m, columns};
 }
 
-export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {replicates = 200, seed = 1, method = "ml", samples, original: given}: OptimismBootstrapOptions = {}): OptimismBootstrap {
+export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {replicates = 200, seed = 1, method = "ml", samples, original: given, firstReplicate = 0}: OptimismBootstrapOptions = {}): OptimismBootstrap {
   const n = design.n;
   if (y.length !== n) throw new TypeError(`optimismBootstrap: y has ${y.length} values but the design has ${n} rows`);
   const B = samples ? samples.length : replicates;
   if (!Number.isInteger(B) || B < 1) throw new RangeError(`optimismBootstrap: replicates must be an integer >= 1, got ${B}`);
   if (!samples && !Number.isFinite(seed)) throw new RangeError(`optimismBootstrap: seed must be a finite number, got ${seed}`);
+  if (!(Number.isInteger(firstReplicate) && firstReplicate >= 0)) throw new RangeError(`optimismBootstrap: firstReplicate must be an integer >= 0, got ${firstReplicate}`);
   const fit = (d: DesignMatrix, yy: ArrayLike<number>): LogisticFit => (method === "firth" ? fitFirth(d, yy) : fitLogistic(d, yy));
   const original = given ?? fit(design, y);
   const apparent = performanceIndices(original.linearPredictor, y);
-  const rng = createRng(seed);
   const failed: FailedRefits = {nonConverged: 0, separated: 0, oneClass: 0, errors: 0, total: 0};
   const emptyLists = () => Object.fromEntries(INDEX_NAMES.map((k) => [k, [] as number[]])) as Record<IndexName, number[]>;
   const optimismLists = emptyLists();
@@ -204,6 +208,7 @@ export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {r
       if (s.length !== n) throw new RangeError(`optimismBootstrap: samples[${b}] has ${s.length} indices, expected ${n}`);
       for (let i = 0; i < n; i++) rows[i] = s[i]!;
     } else {
+      const rng = replicateRng(seed, firstReplicate + b);
       for (let i = 0; i < n; i++) rows[i] = rng.int(n);
     }
     const yb = new Float64Array(n);
