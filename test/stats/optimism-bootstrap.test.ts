@@ -98,3 +98,19 @@ describe("Firth bootstrap with resamples the refit separates", () => {
     expect(idx.intercept).toBeCloseTo(0, 12);
   });
 });
+
+describe("performanceIndices on a fit's own data (ownFit)", () => {
+  it("takes slope 1 and intercepts 0 for a converged ML fit, which its IRLS recalibration gives to ~1e-9", async () => {
+    const {fitLogistic} = await import("../../src/components/stats/logistic.js");
+    const fit = fitLogistic(design, fx.y);
+    const computed = performanceIndices(fit.linearPredictor, fx.y);
+    const known = performanceIndices(fit.linearPredictor, fx.y, {ownFit: true});
+    expect(known.slope).toBe(1);
+    expect(known.slopeIntercept).toBe(0);
+    expect(known.intercept).toBe(0);
+    expect(computed.slope).toBeCloseTo(1, 8);
+    expect(computed.slopeIntercept).toBeCloseTo(0, 8);
+    expect(computed.intercept).toBeCloseTo(0, 8);
+    for (const k of ["auc", "brier", "brierScaled"] as const) expect(known[k]).toBe(computed[k]);
+  });
+});

@@ -25,7 +25,7 @@ import {calibrationCurve} from "../stats/lowess.js";
 import {decisionCurve, type DecisionCurvePoint} from "../stats/decision-curve.js";
 import {coxSnellR2, maxCoxSnellR2, nagelkerkeR2, rileySampleSize, type RileySampleSize} from "../stats/sample-size.js";
 import {wilsonInterval} from "../stats/binomial-ci.js";
-import {INDEX_INFO, INDEX_NAMES, optimismBootstrap, summarizeOptimism, type FailedRefits, type IndexName, type OptimismBootstrap, type PerformanceIndices} from "../stats/optimism-bootstrap.js";
+import {INDEX_INFO, INDEX_NAMES, knownOwnCalibration, optimismBootstrap, performanceIndices, summarizeOptimism, type FailedRefits, type IndexName, type OptimismBootstrap} from "../stats/optimism-bootstrap.js";
 
 /** The usual minimum of events per model parameter (Peduzzi et al. 1996). */
 export const MIN_EVENTS_PER_PARAMETER = 10;
@@ -244,9 +244,11 @@ export function chunkedBootstrap(
 ): OptimismBootstrap {
   const chunks: OptimismBootstrap[] = [];
   const chunk = chunkSize(replicates);
+  // the original model's indices once, not once per chunk
+  const apparent = performanceIndices(original.linearPredictor, y, {ownFit: knownOwnCalibration(original)});
   for (let start = 0; start < replicates; start += chunk) {
     const size = Math.min(chunk, replicates - start);
-    chunks.push(optimismBootstrap(design, y, {replicates: size, seed, firstReplicate: start, method, original}));
+    chunks.push(optimismBootstrap(design, y, {replicates: size, seed, firstReplicate: start, method, original, apparent}));
     onChunk(start + size);
   }
   const concat = (pick: (c: OptimismBootstrap) => Record<IndexName, Float64Array>, k: IndexName) => {
@@ -261,7 +263,6 @@ export function chunkedBootstrap(
   };
   const optimismByReplicate = Object.fromEntries(INDEX_NAMES.map((k) => [k, concat((c) => c.optimismByReplicate, k)])) as Record<IndexName, Float64Array>;
   const testByReplicate = Object.fromEntries(INDEX_NAMES.map((k) => [k, concat((c) => c.testByReplicate, k)])) as Record<IndexName, Float64Array>;
-  const apparent: PerformanceIndices = chunks[0]!.apparent;
   const {optimism, corrected, usedByIndex} = summarizeOptimism(apparent, optimismByReplicate);
   const failed: FailedRefits = {nonConverged: 0, separated: 0, oneClass: 0, errors: 0, total: 0};
   for (const c of chunks) for (const key of Object.keys(failed) as (keyof FailedRefits)[]) failed[key] += c.failed[key];
