@@ -27,13 +27,21 @@ import {modelResult, type ModelResult} from "./model.js";
 import {compareWithModel, rocResult, type ComparisonResult, type RocResult} from "./discrimination.js";
 import {MIN_EVENTS_PER_PARAMETER, validateFit, type BootstrapValidation, type CalibrationSummary, type SampleSizeSummary} from "./validation.js";
 import type {DecisionCurvePoint} from "../stats/decision-curve.js";
+import {procedureValidation, type ProcedureBootstrapValidation} from "./procedure-validation.js";
 
 /** Version of the document's shape: raised when fields are added (never renamed or removed). */
-export const DOCUMENT_VERSION = 2;
+export const DOCUMENT_VERSION = 3;
 
 export interface PipelineOptions {
   /** Harrell's bootstrap of the procedure's model (its predictors fixed): replicates and seed. Default: none. */
   bootstrap?: {replicates: number; seed: number} | null;
+  /**
+   * The bootstrap that re-runs the whole procedure in every resample (./procedure-validation.ts). Default: the
+   * same replicates and seed as `bootstrap` when that is given, else none.
+   */
+  procedureBootstrap?: {replicates: number; seed: number} | null;
+  /** Private mode's minimum cell (the binned prediction instability). */
+  minCell?: number;
   hlGroups?: number;
   span?: number;
   onProgress?: (stage: string, fraction: number) => void;
@@ -79,8 +87,12 @@ export interface AnalysisResult {
   sampleSize: SampleSizeSummary;
   calibration: CalibrationSummary | null;
   decisionCurve: DecisionCurvePoint[] | null;
-  /** Harrell's bootstrap of the model with its predictors fixed; null unless asked for. */
-  validation: {fixed: BootstrapValidation | null} | null;
+  /**
+   * Harrell's bootstrap of the model with its predictors fixed, and (version 3) of the whole procedure re-run in
+   * every resample (`procedure`; its "slope" row's `corrected` is the procedure's uniform shrinkage factor); null
+   * unless asked for.
+   */
+  validation: {fixed: BootstrapValidation | null; procedure?: ProcedureBootstrapValidation | null} | null;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -170,6 +182,21 @@ export function candidateParameters(data: PreparedData, candidates: readonly str
   return k;
 }
 
+/** What a reader should know about the whole-procedure bootstrap: resamples left out, empty models. */
+export function procedureNotes(v: ProcedureBootstrapValidation): string[] {
+  const notes: string[] = [];
+  const f = v.failed;
+  if (f.total > 0) {
+    notes.push(
+      `Whole-procedure bootstrap: ${f.total} of ${v.replicates} resamples could not be used (${f.separated} final models separated, ${f.nonConverged} did not converge, ${f.oneClass} had one outcome class, ${f.errors} could not be fitted); the figures are over the other ${v.used}, so the correction is, if anything, too small.`
+    );
+  }
+  if (v.emptyModels > 0) {
+    notes.push(`Whole-procedure bootstrap: in ${v.emptyModels} of ${v.used} used resamples the procedure kept no candidate; each is scored as the intercept-only model it ends with (AUC 0.5; its calibration slope is not estimable and is left out of the slope's mean).`);
+  }
+  return notes;
+}
+
 /** Runs the pipeline on already prepared data (the study's build and the worker keep the prepared data). */
 export function runPipelineOnData(data: PreparedData, procedure: Procedure, options: PipelineOptions = {}): {result: AnalysisResult; run: ProcedureRun} {
   const progress = options.onProgress ?? (() => {});
@@ -205,6 +232,16 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
     onProgress: progress
   });
   warnings.push(...validation.notes);
+  const procedureOptions = options.procedureBootstrap === undefined ? options.bootstrap ?? null : options.procedureBootstrap;
+  let procedureResult: ProcedureBootstrapValidation | null = null;
+  if (procedureOptions) {
+    progress("procedure-bootstrap", 0);
+    procedureResult = procedureValidation(data, procedure, {
+      ...procedureOptions, run, ...(options.minCell === undefined ? {} : {minCell: options.minCell}),
+      onProgress: (f) => progress("procedure-bootstrap", f)
+    });
+    warnings.push(...procedureNotes(procedureResult));
+  }
   const parameters = fit.coefficients.length - 1;
   const result: AnalysisResult = {
     n: y.length,
@@ -235,7 +272,7 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
     sampleSize: validation.sampleSize,
     calibration: validation.calibration,
     decisionCurve: validation.decisionCurve,
-    validation: options.bootstrap ? {fixed: validation.bootstrap} : null
+    validation: options.bootstrap || procedureResult ? {fixed: validation.bootstrap, procedure: procedureResult} : null
   };
   progress("done", 1);
   return {result, run};
