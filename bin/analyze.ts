@@ -26,7 +26,9 @@ const USAGE = `Usage: npm run --silent analyze -- --data FILE.csv --outcome COLU
 Runs a modelling procedure on a CSV file and prints one JSON document on stdout: univariate tests
 (Table 1), what each step of the procedure kept, the model, ROC curves with DeLong CIs and Youden
 thresholds, DeLong tests of the model against each numeric predictor, sample size (EPV, Riley),
-calibration, the decision curve, and with --bootstrap Harrell's optimism-corrected performance.
+calibration, the decision curve, the shrunken equation (slopes times a uniform shrinkage factor, the
+intercept re-estimated), and with --bootstrap Harrell's optimism-corrected performance, the shrinkage
+factor from its corrected calibration slope and the bootstrap-corrected decision curve.
 
 Options:
   --data FILE         CSV file (comma-separated, header row of column names, one row per patient)

@@ -100,7 +100,8 @@ function studyModel(key: StudyModelKey, label: string, stage: ModelStage, data: 
 /** The study's analysis on a cohort (see the module comment). Throws AnalysisError naming a column. */
 export function studyDocument(rows: readonly CohortRow[], {source, replicates = DEFAULT_REPLICATES, seed = DEFAULT_BOOTSTRAP_SEED, mode = "open", minCell = DEFAULT_MIN_CELL}: StudyOptions): StudyDocument {
   const data = studyData(rows, source.path ?? "cohort");
-  const {result, run} = runPipelineOnData(data, STUDY_PROCEDURE);
+  // with the bootstrap, so the document's shrunken equation takes its factor from a bootstrap slope
+  const {result, run} = runPipelineOnData(data, STUDY_PROCEDURE, {bootstrap: {replicates, seed}});
   const full = run.full ?? run.model;
   const equation = studyModel("equation", `Prediction equation (${run.model.predictors.length} factors)`, run.model, data, replicates, seed);
   const multivariable = studyModel("multivariable", `Multivariable model (${full.predictors.length} variables)`, full, data, replicates, seed);
