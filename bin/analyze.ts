@@ -26,10 +26,12 @@ const USAGE = `Usage: npm run --silent analyze -- --data FILE.csv --outcome COLU
 Runs a modelling procedure on a CSV file and prints one JSON document on stdout: univariate tests
 (Table 1), what each step of the procedure kept, the model, ROC curves with DeLong CIs and Youden
 thresholds, DeLong tests of the model against each numeric predictor, sample size (EPV, Riley),
-calibration, the decision curve, and with --bootstrap Harrell's optimism-corrected performance:
+calibration, the decision curve, the shrunken equation (slopes times a uniform shrinkage factor, the
+intercept re-estimated), and with --bootstrap Harrell's optimism-corrected performance:
 validation.fixed refits the model's predictors, validation.procedure re-runs the whole procedure
 (screen, fit, selection, refit) in every resample, with Monte-Carlo SEs, Noma et al.'s intervals,
-selection stability, prediction instability and the corrected calibration curve.
+selection stability, prediction instability and the corrected calibration curve; the shrinkage
+factor is the procedure's corrected calibration slope, and the decision curve is bootstrap-corrected.
 
 Options:
   --data FILE         CSV file (comma-separated, header row of column names, one row per patient)

@@ -5,7 +5,9 @@
  *   table → complete cases (../cohort/prepare.ts) → Table 1 (./table1.ts) → the procedure (../procedure/run.ts:
  *   screen, fit, selection, refit) → discrimination (ROC with DeLong CIs per numeric candidate and for the model;
  *   DeLong's paired test of the model against each) → validation (./validation.ts: sample size, calibration,
- *   decision curve, and with `bootstrap` Harrell's optimism bootstrap)
+ *   decision curve, and with `bootstrap` Harrell's optimism bootstrap) → shrinkage (./shrinkage.ts: the shrunken
+ *   equation, its factor from the bootstrap's corrected slope; with `bootstrap` also the bootstrap-corrected
+ *   decision curve)
  *
  * Every step fails with an AnalysisError that says what, where and what to do, or records a warning and goes on.
  * Numbers are the engine's, non-finite ones included: the JSON writer (toJsonDocument) turns each into null and
@@ -25,9 +27,10 @@ import {designFor, runProcedure, type BackwardDeletion, type FactorTest, type Pr
 import {table1, type UnivariateResult, type VariableDescriptives} from "./table1.js";
 import {modelResult, type ModelResult} from "./model.js";
 import {compareWithModel, rocResult, type ComparisonResult, type RocResult} from "./discrimination.js";
-import {MIN_EVENTS_PER_PARAMETER, validateFit, type BootstrapValidation, type CalibrationSummary, type SampleSizeSummary} from "./validation.js";
+import {DECISION_THRESHOLDS, MIN_EVENTS_PER_PARAMETER, validateFit, type BootstrapValidation, type CalibrationSummary, type SampleSizeSummary} from "./validation.js";
 import type {DecisionCurvePoint} from "../stats/decision-curve.js";
 import {procedureValidation, type ProcedureBootstrapValidation} from "./procedure-validation.js";
+import {decisionCurveBootstrap, shrinkageResult, type DecisionCurveBootstrap, type ShrinkageResult} from "./shrinkage.js";
 
 /** Version of the document's shape: raised when fields are added (never renamed or removed). */
 export const DOCUMENT_VERSION = 3;
@@ -93,6 +96,13 @@ export interface AnalysisResult {
    * unless asked for.
    */
   validation: {fixed: BootstrapValidation | null; procedure?: ProcedureBootstrapValidation | null} | null;
+  /**
+   * The shrunken equation: slopes × a uniform factor (the bootstrap's corrected calibration slope; `source` says
+   * which bootstrap, or the heuristic without one), intercept re-estimated. Null for an intercept-only model.
+   */
+  shrinkage: ShrinkageResult | null;
+  /** Bootstrap-corrected net benefit of the model, with a 95% percentile band; null unless the bootstrap is asked for. */
+  decisionCurveBootstrap: DecisionCurveBootstrap | null;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -242,6 +252,17 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
     });
     warnings.push(...procedureNotes(procedureResult));
   }
+  progress("shrinkage", 0);
+  const validationResult: AnalysisResult["validation"] = options.bootstrap || procedureResult ? {fixed: validation.bootstrap, procedure: procedureResult} : null;
+  const shrinkage = shrinkageResult(fit, run.model.design, y, validationResult, {thresholds: DECISION_THRESHOLDS, notes: warnings});
+  let curveBootstrap: DecisionCurveBootstrap | null = null;
+  if (options.bootstrap && fit.coefficients.length > 1) {
+    try {
+      curveBootstrap = decisionCurveBootstrap(fit, run.model.design, y, {...options.bootstrap, thresholds: DECISION_THRESHOLDS});
+    } catch (e) {
+      warnings.push(`The bootstrap-corrected decision curve could not be computed: ${e instanceof Error ? e.message.replace(/^\w+: /, "") : String(e)}.`);
+    }
+  }
   const parameters = fit.coefficients.length - 1;
   const result: AnalysisResult = {
     n: y.length,
@@ -272,7 +293,9 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
     sampleSize: validation.sampleSize,
     calibration: validation.calibration,
     decisionCurve: validation.decisionCurve,
-    validation: options.bootstrap || procedureResult ? {fixed: validation.bootstrap, procedure: procedureResult} : null
+    validation: validationResult,
+    shrinkage,
+    decisionCurveBootstrap: curveBootstrap
   };
   progress("done", 1);
   return {result, run};
