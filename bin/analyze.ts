@@ -169,7 +169,7 @@ function parseArgs(argv: string[]): CliOptions | null {
     try {
       procedure.splines = parseSplines(requested, predictors);
     } catch (e) {
-      if (e instanceof ProcedureError) throw new UsageError(`--spline: ${e.message.replace(/^splines/, "")}`.replace(": .", ": "));
+      if (e instanceof ProcedureError) throw new UsageError(`--spline: ${e.message.replace(/^splines\.?\s*/, "")}`);
       throw e;
     }
   }
