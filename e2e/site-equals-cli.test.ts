@@ -28,18 +28,18 @@ describe("analyze on the site's cohort with the site's procedure", () => {
     const tmp = mkdtempSync(join(tmpdir(), "site-cli-"));
     const procedure = join(tmp, "procedure.json");
     writeFileSync(procedure, JSON.stringify(doc.analysis.procedure));
-    const {replicates, seed} = doc.settings;
-    const r = await runScript("bin/analyze.ts", ["--data", built("cohort.csv"), "--procedure", procedure, "--bootstrap", String(replicates), "--seed", String(seed)]);
+    const {replicates, seed, procedureReplicates} = doc.settings;
+    const r = await runScript("bin/analyze.ts", [
+      "--data", built("cohort.csv"), "--procedure", procedure, "--bootstrap", String(replicates), "--procedure-bootstrap", String(procedureReplicates ?? replicates), "--seed", String(seed)
+    ]);
     expect(r.stderr).toBe("");
     const printed = JSON.parse(r.stdout);
     expect(schemaErrors(printed)).toEqual([]);
     const cli = restoreNonFinite(printed);
-    const {validation, ...rest} = cli;
-    // the site's own pipeline run leaves the bootstrap to the two models it validates (below)
-    const {validation: siteValidation, ...site} = doc.analysis;
-    expect(siteValidation).toBeNull();
-    expect(rest).toEqual(site);
-    // the document validates the equation (the procedure's model) with the same bootstrap the CLI runs
-    expect(validation.fixed).toEqual(doc.models.equation.validation.bootstrap);
+    // the whole document, both bootstraps included: the fixed-predictor one of the equation and the one that
+    // re-runs the whole procedure in every resample (validation.procedure, what the Validation page shows)
+    expect(cli).toEqual(doc.analysis);
+    expect(cli.validation.procedure.replicates).toBe(procedureReplicates);
+    expect(cli.validation.fixed).toEqual(doc.models.equation.validation.bootstrap);
   }, 180_000);
 });

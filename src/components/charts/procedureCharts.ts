@@ -26,7 +26,7 @@ export function selectionChart(s: SelectionStability, {width, label}: {width: nu
     style: font(narrow),
     x: {domain: [0, 1], label: "Selected in this share of the resamples →", percent: true, grid: true, labelAnchor: "center", labelArrow: "none"},
     y: {label: null, domain: data.map((d) => d.name)},
-    color: {domain: ["in the original model", "not in the original model"], range: [OKABE_ITO.blue, OKABE_ITO.skyBlue], legend: true},
+    color: {domain: ["in the original model", "not in the original model"], range: [OKABE_ITO.blue, OKABE_ITO.skyBlue]},
     marks: [
       Plot.barX(data, {y: "name", x: "frequency", fill: "kept"}),
       Plot.text(data, {y: "name", x: "frequency", text: (d) => `${Math.round(d.frequency * 100)}%`, dx: 4, textAnchor: "start", fill: FOREGROUND}),
@@ -69,7 +69,7 @@ export function correctedCalibrationChart(c: CorrectedCalibration, {width}: {wid
     width: size, height: size, marginLeft: 52, marginBottom: 44, style: font(narrow),
     x: {domain: [0, hi], grid: true, label: "Predicted risk →", labelAnchor: "center", labelArrow: "none"},
     y: {domain: [0, 1], grid: true, label: "↑ Observed proportion (lowess)", labelArrow: "none"},
-    color: {domain: ["Apparent", "Bias-corrected (whole procedure)"], range: [OKABE_ITO.skyBlue, FOREGROUND], legend: true},
+    color: {domain: ["Apparent", "Bias-corrected (whole procedure)"], range: [OKABE_ITO.skyBlue, FOREGROUND]},
     marks: [
       Plot.line([[0, 0], [1, 1]], {stroke: "#777777", strokeDasharray: "4,3", clip: true}),
       Plot.line(rows, {x: "p", y: "o", stroke: "curve", strokeWidth: 2})
