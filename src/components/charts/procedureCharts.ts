@@ -24,7 +24,7 @@ export function selectionChart(s: SelectionStability, {width, label}: {width: nu
     marginLeft: narrow ? 120 : 190,
     marginRight: 40,
     style: font(narrow),
-    x: {domain: [0, 1], label: "Selected in this share of the resamples →", percent: true, grid: true, labelAnchor: "center", labelArrow: "none"},
+    x: {domain: [0, 1], label: "Selected in this share of the resamples →", tickFormat: "%", grid: true, labelAnchor: "center", labelArrow: "none"},
     y: {label: null, domain: data.map((d) => d.name)},
     color: {domain: ["in the original model", "not in the original model"], range: [OKABE_ITO.blue, OKABE_ITO.skyBlue]},
     marks: [

@@ -24,7 +24,7 @@ export function procedureComparisonTable(fixed: BootstrapValidation | null, proc
   <thead><tr><th scope="col">Index</th><th scope="col">Apparent</th><th scope="col">Corrected, predictors fixed</th><th scope="col">Corrected, whole procedure</th><th scope="col">Monte-Carlo SE</th><th scope="col">95% interval (Noma et al.)</th></tr></thead>
   <tbody>${proc.indices.map((r) => {
     const f = fixedRow(r.index);
-    const interval = !INTERVAL_INDICES.includes(r.index) ? "" : r.interval.degenerate ? "none (no width: see below)" : formatMcInterval(r.interval.lower, r.interval.upper, r.mcse);
+    const interval = !INTERVAL_INDICES.includes(r.index) ? "" : r.interval.degenerate ? "none (no width)" : formatMcInterval(r.interval.lower, r.interval.upper, r.mcse);
     return html`<tr data-index=${r.index}><th scope="row">${r.label}</th>
     <td data-value=${r.apparent}>${formatNumber(r.apparent, r.index === "brier" ? 4 : 3)}</td>
     <td data-value=${f?.corrected ?? NaN}>${f ? formatNumber(f.corrected, r.index === "brier" ? 4 : 3) : "—"}</td>
