@@ -346,6 +346,9 @@ export function validateEquationOnTable(table: TypedTable, choices: EquationVali
     throw new AnalysisError(`The outcome ${quote(choices.outcome)} is also mapped to the term ${quote(m.term)}. Map that term to another column.`, "choices", {column: choices.outcome});
   }
   const outcome = codeOutcome(table, choices.outcome, choices.event ?? "1");
+  if (outcome.positive === "1" && outcome.negative === "2") {
+    warnings.push(`The event is ${quote(choices.outcome)} = 1 of an outcome coded 1 and 2. If 2 means the event (SPSS codes 1 = no, 2 = yes), every figure here is for the wrong outcome: choose 2 as the event value (--positive 2 in the CLI).`);
+  }
   const columns = mapping.map((m) => numericColumn(table, m));
   const keep: number[] = [];
   const missingPer = new Array<number>(columns.length + 1).fill(0);
