@@ -6,14 +6,17 @@
  *   npm run --silent analyze -- --data FILE.csv --procedure PROCEDURE.json [--bootstrap B] [--seed S]
  *
  * The pipeline is src/components/pipeline/pipeline.ts, shared with the site's build and the "Your own cohort" page:
- * the document is the one that page exports for the same file and choices. The document's shape is
+ * the document is the one that page exports for the same file and choices, and the file is read by the page's
+ * readers (bin/read-input.ts: delimiter, decimal mark, encoding and .xlsx), reported in the document's `input`.
+ * The document's shape is
  * schema/analysis.schema.json. On any error: one message on stderr, nothing on stdout, exit status 1 for bad data
  * and 2 for bad usage. Numbers that are not finite are null in the JSON and listed, with which they are, in the
  * document's last field, `nonFinite`.
  */
-import {readFileSync, statSync} from "node:fs";
-import {parseCsvTable, AnalysisError} from "../src/components/cohort/table.js";
-import {typedTable} from "../src/components/cohort/typed-table.js";
+import {readFileSync} from "node:fs";
+import {AnalysisError} from "../src/components/cohort/table.js";
+import type {Dialect} from "../src/components/cohort/readers/index.js";
+import {decimalFlag, delimiterFlag, InputUsageError, readInput, STREAM_ABOVE_BYTES} from "./read-input.js";
 import {runPipeline} from "../src/components/pipeline/pipeline.js";
 import {fitAllProcedure, parseProcedure, ProcedureError, type Procedure} from "../src/components/procedure/procedure.js";
 import {toJsonDocument} from "../src/components/json-safe.js";
@@ -29,7 +32,13 @@ thresholds, DeLong tests of the model against each numeric predictor, sample siz
 calibration, the decision curve, and with --bootstrap Harrell's optimism-corrected performance.
 
 Options:
-  --data FILE         CSV file (comma-separated, header row of column names, one row per patient)
+  --data FILE         CSV or other delimited text (, ; tab |; UTF-8 with or without BOM, UTF-16), or an .xlsx
+                      workbook: a header row of column names, one row per patient. How it was read is in
+                      the document's "input" field
+  --delimiter D       the text's field delimiter: , ; tab | (default: detected)
+  --decimal M         the text's decimal mark: . or , (default: detected)
+  --sheet NAME        the workbook's sheet (default: the first worksheet)
+  --stream            read the text in chunks into typed columns (the default above ${STREAM_ABOVE_BYTES / 2 ** 20} MiB)
   --outcome COLUMN    binary outcome column (exactly two distinct values)
   --positive VALUE    outcome value that marks an event (default: 1)
   --predictors LIST   comma-separated candidate predictors, in model order
@@ -51,13 +60,15 @@ class UsageError extends Error {}
 
 interface CliOptions {
   data: string;
+  /** How to read --data: --delimiter, --decimal, --sheet, --stream. */
+  reading: {dialect: Partial<Dialect>; sheet?: string; stream: boolean};
   procedure: Procedure;
   bootstrap: {replicates: number; seed: number} | null;
   /** --predictors as given (for the comma hint). */
   predictors: string[];
 }
 
-const VALUED = ["--data", "--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward", "--procedure", "--bootstrap", "--seed"];
+const VALUED = ["--delimiter", "--decimal", "--sheet", "--data", "--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward", "--procedure", "--bootstrap", "--seed"];
 
 function probability(flag: string, text: string): number {
   const value = Number(text);
@@ -93,11 +104,16 @@ function readProcedure(path: string): Procedure {
 function parseArgs(argv: string[]): CliOptions | null {
   const values = new Map<string, string>();
   let firth = false;
+  let stream = false;
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
     if (arg === "--help" || arg === "-h") return null;
     if (arg === "--firth") {
       firth = true;
+      continue;
+    }
+    if (arg === "--stream") {
+      stream = true;
       continue;
     }
     let value: string | undefined;
@@ -119,11 +135,12 @@ function parseArgs(argv: string[]): CliOptions | null {
     ? {replicates: wholeNumber("--bootstrap", values.get("--bootstrap")!, 1, 100_000), seed: values.has("--seed") ? wholeNumber("--seed", values.get("--seed")!, 1, 2 ** 31 - 1) : DEFAULT_BOOTSTRAP_SEED}
     : null;
   if (!bootstrap && values.has("--seed")) throw new UsageError("--seed needs --bootstrap B");
+  const reading = readingOptions(values, stream);
   if (values.has("--procedure")) {
     const clash = ["--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward"].filter((k) => values.has(k));
     if (firth) clash.push("--firth");
     if (clash.length) throw new UsageError(`--procedure gives the whole procedure; do not also give ${clash.join(", ")}`);
-    return {data: values.get("--data")!, procedure: readProcedure(values.get("--procedure")!), bootstrap, predictors: []};
+    return {data: values.get("--data")!, reading, procedure: readProcedure(values.get("--procedure")!), bootstrap, predictors: []};
   }
   const missing = ["--outcome", "--predictors"].filter((k) => !values.has(k));
   if (missing.length) throw new UsageError(`missing ${missing.join(", ")}`);
@@ -139,26 +156,20 @@ function parseArgs(argv: string[]): CliOptions | null {
   } else if (values.has("--select-p")) {
     procedure.select = {method: "wald", p: probability("--select-p", values.get("--select-p")!)};
   }
-  return {data: values.get("--data")!, procedure, bootstrap, predictors};
+  return {data: values.get("--data")!, reading, procedure, bootstrap, predictors};
 }
 
-function readData(path: string): string {
-  let size: number;
+function readingOptions(values: Map<string, string>, stream: boolean): CliOptions["reading"] {
   try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) throw new AnalysisError(`--data ${path}: is a directory, not a CSV file.`, "empty");
-    size = stat.size;
+    const dialect: Partial<Dialect> = {};
+    if (values.has("--delimiter")) dialect.delimiter = delimiterFlag(values.get("--delimiter")!);
+    if (values.has("--decimal")) dialect.decimal = decimalFlag(values.get("--decimal")!);
+    const sheet = values.get("--sheet");
+    if (sheet !== undefined && sheet.trim() === "") throw new UsageError("--sheet needs a sheet's name");
+    return {dialect, ...(sheet === undefined ? {} : {sheet}), stream};
   } catch (e) {
-    if (e instanceof AnalysisError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new AnalysisError(`--data ${path}: no such file. Check the path (relative paths are from ${process.cwd()}).`, "empty");
-    throw new AnalysisError(`--data ${path}: cannot read the file (${code ?? (e as Error).message}).`, "empty");
-  }
-  if (size === 0) throw new AnalysisError(`${path}: the file is empty (0 bytes): it has no header and no rows. Give a CSV file with a header row of column names and one row per patient.`, "empty");
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    throw new AnalysisError(`--data ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, "empty");
+    if (e instanceof InputUsageError) throw new UsageError(e.message);
+    throw e;
   }
 }
 
@@ -185,12 +196,16 @@ function main(argv: string[]): number {
   }
   let columns: string[] = [];
   try {
-    const table = parseCsvTable(readData(options.data), {source: options.data});
+    const {table, input} = readInput(options.data, {...options.reading, keep: [options.procedure.outcome, ...options.procedure.candidates]});
     columns = table.columns;
-    const result = runPipeline(typedTable(table), options.procedure, {bootstrap: options.bootstrap});
-    process.stdout.write(toJsonDocument(result) + "\n");
+    const result = runPipeline(table, options.procedure, {bootstrap: options.bootstrap});
+    process.stdout.write(toJsonDocument({...result, input}) + "\n");
     return 0;
   } catch (e) {
+    if (e instanceof InputUsageError) {
+      process.stderr.write(`analyze: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
     if (e instanceof AnalysisError) {
       process.stderr.write(`analyze: ${e.message}${commaHint(e, options, columns)}\n`);
       return 1;

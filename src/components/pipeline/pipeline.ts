@@ -16,6 +16,7 @@
  *
  * @example runPipeline(typedTable(parseCsvTable(text)), fitAllProcedure("asd", ["age", "bmd_t"])).roc[0].auc
  */
+import type {InputDescription} from "../cohort/readers/index.js";
 import {AnalysisError, quote} from "../cohort/table.js";
 import {prepareData, type PreparedData, type VariableKind} from "../cohort/prepare.js";
 import type {TypedTable} from "../cohort/typed-table.js";
@@ -81,6 +82,8 @@ export interface AnalysisResult {
   decisionCurve: DecisionCurvePoint[] | null;
   /** Harrell's bootstrap of the model with its predictors fixed; null unless asked for. */
   validation: {fixed: BootstrapValidation | null} | null;
+  /** How the file was read (the CLI's --data: reader, encoding, dialect or sheet); absent where no file was read. */
+  input?: InputDescription;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
