@@ -14,6 +14,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {artifactsDir, seriousAccessibilityViolations, startSite, waitForCells, type Site} from "./harness.js";
 import {lowContrastMarks, marksOutsideFrame, overlappingText, textOverLines, themeMismatchedPaints} from "./layout-checks.js";
 import {readTableFile} from "../src/components/cohort/readers/index.js";
+import {binnedByOutcome} from "../src/components/study/private.js";
 
 let site: Site;
 let bundle: string;
@@ -243,6 +244,37 @@ describe("charts honest at phone and desktop widths, in both themes", () => {
         }
       });
     }
+  }
+});
+
+// Private mode's distributions (the site's own build is open mode, so the chart is checked here): 162 values binned
+// as the build bins them, every non-empty cell ≥ 5 patients.
+describe("binned distribution (the Cohort page in private mode)", () => {
+  for (const width of [390, 1280]) {
+    it(`draws one bar per non-empty cell, inside its frame, legible, at ${width} px`, async () => {
+      const values = Array.from({length: 162}, (_, i) => 0.5 + ((i * 37) % 70) / 10);
+      const y = values.map((_, i) => (i % 6 === 0 ? 1 : 0));
+      const binned = binnedByOutcome(values, y, {minCell: 5});
+      const nonEmpty = binned.bins.reduce((k, b) => k + (b.events > 0 ? 1 : 0) + (b.nonEvents > 0 ? 1 : 0), 0);
+      const page = await galleryPage(width);
+      try {
+        const row = {key: "cement_ml", label: "Cement volume", unit: "mL", kind: "continuous", reproduced: {asd: {n: 27, mean: 4, sd: 1, median: 4}, nonAsd: {n: 135, mean: 3.9, sd: 1.1, median: 3.9}, p: 0.5, test: "t"}};
+        const drawn = await page.evaluate(({row, binned, width}) => {
+          const g = (window as unknown as {gallery: Record<string, (...a: unknown[]) => HTMLElement>}).gallery;
+          const figure = g.binnedVariableDistribution!(row, binned, {width});
+          document.querySelector("#gallery")!.replaceChildren(figure);
+          return Array.from(figure.querySelectorAll("svg.binned-distribution rect")).filter((r) => Number(r.getAttribute("height")) > 0 && r.getAttribute("fill") !== "none").length;
+        }, {row, binned, width});
+        expect(drawn, "bars drawn = non-empty cells").toBe(nonEmpty);
+        const findings = await layoutFindings(page);
+        expect(findings.overlappingText, "overlapping text").toEqual([]);
+        expect(findings.outsideFrame, "marks outside the chart").toEqual([]);
+        expect(await seriousAccessibilityViolations(page), "axe-core serious/critical").toEqual([]);
+        expect((page as Page & {errors: string[]}).errors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    });
   }
 });
 
