@@ -278,6 +278,41 @@ describe("binned distribution (the Cohort page in private mode)", () => {
   }
 });
 
+describe("boundPair in the browser (decision-curve limits that cannot cross)", () => {
+  it("moves the other bound, says so, and the pair's value is always in order", async () => {
+    const page = await galleryPage(1280);
+    try {
+      await page.evaluate(() => {
+        const g = (window as unknown as {gallery: Record<string, (...a: unknown[]) => HTMLElement & {value: {low: number; high: number}}>}).gallery;
+        const pair = g.boundPair!({low: {label: "Lowest threshold shown", min: 0.01, max: 0.5, step: 0.01, value: 0.01, testId: "dca-low"}, high: {label: "Highest threshold shown", min: 0.05, max: 0.99, step: 0.01, value: 0.6, testId: "dca-high"}, gap: 0.01, testId: "dca-range"});
+        const seen: {low: number; high: number}[] = [];
+        pair.addEventListener("input", () => seen.push(pair.value));
+        (window as unknown as {seen: unknown}).seen = seen;
+        (window as unknown as {pair: unknown}).pair = pair;
+        document.querySelector("#gallery")!.replaceChildren(pair);
+      });
+      const value = () => page.evaluate(() => (window as unknown as {pair: {value: {low: number; high: number}}}).pair.value);
+      await page.getByTestId("dca-high-number").fill("0.2");
+      await page.getByTestId("dca-high-number").press("Enter");
+      await page.getByTestId("dca-low-number").fill("0.45");
+      await page.getByTestId("dca-low-number").press("Enter");
+      expect(await value()).toEqual({low: 0.45, high: 0.46});
+      expect(await page.getByTestId("dca-range-message").textContent()).toContain("0.46");
+      expect(await page.getByTestId("dca-high-number").inputValue()).toBe("0.46");
+      await page.getByTestId("dca-high-number").fill("0.05");
+      await page.getByTestId("dca-high-number").press("Enter");
+      expect(await value()).toEqual({low: 0.04, high: 0.05});
+      expect(await page.getByTestId("dca-low-number").inputValue()).toBe("0.04");
+      const seen = await page.evaluate(() => (window as unknown as {seen: {low: number; high: number}[]}).seen);
+      expect(seen.length).toBeGreaterThan(0);
+      for (const v of seen) expect(v.low, `an input event saw ${JSON.stringify(v)}`).toBeLessThan(v.high);
+      expect((page as Page & {errors: string[]}).errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
 describe("numberInput in the browser", () => {
   it("accepts what a person types, says what it does, and keeps box, slider and value together", async () => {
     const page = await galleryPage(390);

@@ -11,3 +11,4 @@ export {numberInput, thresholdInput} from "../../src/components/number-input.js"
 export {bindToUrl} from "../../src/components/url-state.js";
 export {readTableFile} from "../../src/components/cohort/readers/index.js";
 export {binnedVariableDistribution} from "../../src/components/charts/binnedDistribution.js";
+export {boundPair} from "../../src/components/bound-pair.js";
