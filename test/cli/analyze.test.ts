@@ -146,9 +146,9 @@ describe("analyze CLI: good input", () => {
     expect(json.validation.fixed).toMatchObject({kind: "fixed", method: "ml", seed: 3, replicates: 20});
     expect(json.validation.fixed.indices.map((r: {index: string}) => r.index)).toEqual(["auc", "slope", "intercept", "slopeIntercept", "brier", "brierScaled"]);
     expect(json.warnings.some((w: string) => w.startsWith("Data-driven selection: the model's 4 predictors were chosen from 6 candidates"))).toBe(true);
-    // the shrunken equation: slopes × the bootstrap's corrected slope (clamped to [0, 1]), intercept re-estimated
-    const slope = json.validation.fixed.indices.find((r: {index: string}) => r.index === "slope").corrected;
-    expect(json.shrinkage).toMatchObject({source: "fixed-bootstrap", replicates: 20, seed: 3, estimate: slope, factor: Math.min(1, Math.max(0, slope))});
+    // the shrunken equation: slopes × the whole procedure's corrected slope (clamped to [0, 1]), intercept re-estimated
+    const slope = json.validation.procedure.indices.find((r: {index: string}) => r.index === "slope").corrected;
+    expect(json.shrinkage).toMatchObject({source: "procedure-bootstrap", replicates: 20, seed: 3, estimate: slope, factor: Math.min(1, Math.max(0, slope))});
     json.shrinkage.terms.slice(1).forEach((t: {estimate: number; fitted: number}, j: number) => {
       expect(t.fitted).toBe(json.model.terms[j + 1].estimate);
       close(t.estimate, json.shrinkage.factor * t.fitted, 1e-12);
