@@ -160,6 +160,14 @@ export function resultCard({predictions, chosen, rank, cohort, minCell, predicto
 
 /** The icon array of a patient's risk as a natural frequency, in its figure. */
 export function frequencyFigure(frequency: NaturalFrequency & {sentence: string}, chosen: CalculatorEquation, width: number): HTMLElement {
+  if (frequency.of > 1000) {
+    // fewer than 1 in 1,000 (or all but 1 in 1,000): 10,000 squares would show nothing a reader can count
+    const note = document.createElement("p");
+    note.className = "note";
+    note.dataset.testid = "calc-icon-array-omitted";
+    note.textContent = `No picture: at ${frequency.phrase} the filled squares would be too few to see among ${frequency.of.toLocaleString("en-US")}.`;
+    return note;
+  }
   return chartFigure(iconArray(frequency, {width}), {
     title: `${frequency.sentence.replace(/\.$/, "")} (${chosen.label.toLowerCase()})`,
     description: `Icon array: ${frequency.count} of ${frequency.of} squares filled. ${frequency.sentence}`,
