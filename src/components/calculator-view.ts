@@ -181,7 +181,7 @@ export function distributionFigure(cohort: CohortRisks, chosen: CalculatorEquati
   const p = prediction.probability;
   const label = chosen.label.toLowerCase();
   const band = prediction.ciLower !== null && prediction.ciUpper !== null;
-  return chartFigure(riskDistribution(cohort.risks, {width, patient: {probability: p, ciLower: prediction.ciLower ?? p, ciUpper: prediction.ciUpper ?? p}}), {
+  return chartFigure(riskDistribution(cohort.risks, {width, patient: {probability: p, ciLower: prediction.ciLower, ciUpper: prediction.ciUpper}}), {
     title: "Where this patient sits in the cohort's predicted risks",
     description: `Histograms of the ${cohort.n} patients' predicted risks by the ${label}, by outcome${cohort.exact ? "" : " (drawn from the published bins)"}. This patient's predicted risk is ${formatPercent(p)}, higher than ${count(rank)} of ${rank.n} patients.`,
     caption: `Histograms of the risk the ${label} predicts for each patient of the cohort, as a share of each group. Orange line${band ? " and band: this patient, with 95% CI" : ": this patient"}.${cohort.exact ? "" : " Private mode: each patient is drawn at the middle of the published bin of predicted risk that holds them."}`,
