@@ -35,7 +35,7 @@ export interface DecisionCurveChartOptions {
 export function decisionCurveChart(rows: readonly DecisionCurveRow[], {width, modelLabel = "Model", prevalence, yMin = -0.05, comparison = null, band = null}: DecisionCurveChartOptions): SVGSVGElement {
   const narrow = width < 480;
   const w = Math.max(300, Math.min(width, 720));
-  const top = Math.max(prevalence ?? 0, ...rows.map((r) => r.netBenefitModel), ...(comparison?.rows.map((r) => r.netBenefitModel) ?? [])) * 1.08 + 0.005;
+  const top = Math.max(prevalence ?? 0, ...rows.map((r) => r.netBenefitModel), ...(comparison?.rows.map((r) => r.netBenefitModel) ?? []), ...(band?.map((d) => d.upper).filter(Number.isFinite) ?? [])) * 1.08 + 0.005;
   const series = [
     ...rows.map((r) => ({threshold: r.threshold, nb: r.netBenefitModel, line: modelLabel})),
     ...(comparison ? comparison.rows.map((r) => ({threshold: r.threshold, nb: r.netBenefitModel, line: comparison.label})) : []),
