@@ -148,7 +148,7 @@ describe("analyze CLI: good input", () => {
     expect(json.warnings.some((w: string) => w.startsWith("Data-driven selection: the model's 4 predictors were chosen from 6 candidates"))).toBe(true);
     // the shrunken equation: slopes × the whole procedure's corrected slope (clamped to [0, 1]), intercept re-estimated
     const slope = json.validation.procedure.indices.find((r: {index: string}) => r.index === "slope").corrected;
-    expect(json.shrinkage).toMatchObject({source: "procedure-bootstrap", replicates: 20, seed: 3, estimate: slope, factor: Math.min(1, Math.max(0, slope))});
+    expect(json.shrinkage).toMatchObject({source: "procedure-bootstrap", replicates: json.validation.procedure.replicates, seed: 3, estimate: slope, factor: Math.min(1, Math.max(0, slope))});
     json.shrinkage.terms.slice(1).forEach((t: {estimate: number; fitted: number}, j: number) => {
       expect(t.fitted).toBe(json.model.terms[j + 1].estimate);
       close(t.estimate, json.shrinkage.factor * t.fitted, 1e-12);
@@ -323,5 +323,34 @@ describe("analyze CLI: bad input (message on stderr, non-zero exit, empty stdout
     expect(await failure(["--data", path, "--outcome", "y", "--predictors", "x"])).toBe(
       `analyze: ${path}: this is not a CSV file: it is a ZIP archive (an Excel .xlsx or OpenDocument .ods workbook?); save the sheet as CSV (comma-separated) and choose that file.\n`
     );
+  });
+});
+
+describe("analyze: the model checks", () => {
+  const profile = JSON.parse(readFileSync(join(root, "test/fixtures/firth-profile.json"), "utf8"));
+  const checks = JSON.parse(readFileSync(join(root, "test/fixtures/model-checks.json"), "utf8"));
+
+  it("--firth reports logistf's profile penalised-likelihood CIs and penalised LR p-values (test/fixtures/firth-profile.R on logistf's sex2)", async () => {
+    const json = JSON.parse((await run(["--data", "test/fixtures/logistf-sex2.csv", "--outcome", "case", "--predictors", "age,oc,vic,vicl,vis,dia", "--firth", "--cutpoint-bootstrap", "0"])).stdout);
+    const terms = json.checks.firthProfile.terms;
+    expect(terms.map((t: {term: string}) => t.term)).toEqual(profile.sex2.profile.map((t: {term: string}) => t.term));
+    terms.forEach((t: {lower: number; upper: number; p: number}, i: number) => {
+      const r = profile.sex2.profile[i];
+      close(t.lower, r.lower, 1e-6);
+      close(t.upper, r.upper, 1e-6);
+      close(t.p, r.p, 1e-5);
+    });
+    // likelihood-ratio tests need maximum likelihood: none is claimed for a Firth fit
+    expect(json.checks.nonlinearity).toBeNull();
+    expect(json.checks.addedValue).toEqual([]);
+  });
+
+  it("--spline bmd_t:3 fits BMD as rms::rcs(bmd_t, 3) (test/fixtures/model-checks.R), and names a bad entry", async () => {
+    const json = JSON.parse((await run(["--data", "test/fixtures/teaching-cohort.csv", "--outcome", "asd", "--predictors", "age,bmd_t,cement_ml,height_recovery_pct", "--spline", "bmd_t:3"])).stdout);
+    expect(json.procedure.splines).toEqual({bmd_t: 3});
+    close(json.model.aic, checks.bmdSpline.aicSpline, 1e-9);
+    close(json.checks.anova.find((r: {kind: string}) => r.kind === "nonlinear").statistic, checks.bmdSpline.statistic, 1e-6);
+    expect(await failure(["--data", "test/fixtures/teaching-cohort.csv", "--outcome", "asd", "--predictors", "age,bmd_t", "--spline", "bmd_t:2"], 2)).toMatch(/^analyze: --spline: bmd_t must be a whole number of knots from 3 to 7/);
+    expect(await failure(["--data", "test/fixtures/teaching-cohort.csv", "--outcome", "asd", "--predictors", "age,bmd_t", "--spline", "bmd_t"], 2)).toMatch(/each entry is NAME:K/);
   });
 });

@@ -24,7 +24,6 @@ import {brierScore} from "../stats/calibration.js";
 import {decisionCurve, type DecisionCurvePoint} from "../stats/decision-curve.js";
 import {bootstrapNetBenefit, type BootstrapNetBenefit} from "../stats/decision-curve-bootstrap.js";
 import {createRng} from "../stats/random.js";
-import {DECISION_THRESHOLDS} from "./validation.js";
 
 export type ShrinkageSource = "procedure-bootstrap" | "fixed-bootstrap" | "heuristic";
 
@@ -61,7 +60,6 @@ export interface ShrinkageResult {
 export interface SlopeSource {
   indices: readonly {index: string; corrected: number}[];
   replicates: number;
-  /** Null for resamples given rather than drawn. */
   seed: number | null;
 }
 
@@ -109,9 +107,9 @@ export function shrinkageResult(fit: LogisticFit, design: DesignMatrix, y: Float
   const clamped = factor !== estimate;
   const basis =
     source === "procedure-bootstrap"
-      ? `the optimism-corrected calibration slope of the bootstrap that repeats the whole procedure (B = ${boot!.replicates}${boot!.seed === null ? "" : `, seed ${boot!.seed}`})`
+      ? `the optimism-corrected calibration slope of the bootstrap that repeats the whole procedure (B = ${boot!.replicates}, seed ${boot!.seed})`
       : source === "fixed-bootstrap"
-        ? `the optimism-corrected calibration slope of Harrell's bootstrap with the model's predictors fixed (B = ${boot!.replicates}${boot!.seed === null ? "" : `, seed ${boot!.seed}`}); it does not repeat the selection, so it shrinks too little when the predictors were chosen from more candidates`
+        ? `the optimism-corrected calibration slope of Harrell's bootstrap with the model's predictors fixed (B = ${boot!.replicates}, seed ${boot!.seed}); it does not repeat the selection, so it shrinks too little when the predictors were chosen from more candidates`
         : "van Houwelingen & le Cessie's heuristic (χ² − df)/χ² (no bootstrap was run)";
   if (clamped) {
     notes.push(
@@ -162,29 +160,4 @@ export function decisionCurveBootstrap(fit: LogisticFit, design: DesignMatrix, y
     samples.push(rows);
   }
   return {kind: "fixed", seed, ...bootstrapNetBenefit(design, y, {samples, thresholds, original: fit})};
-}
-
-/**
- * The stage as the pipeline and the study's build run it: the shrunken equation from the validation at hand, and
- * with `bootstrap` the corrected decision curve (a failure there is a note, not an error).
- */
-export function shrinkageStage(
-  fit: LogisticFit,
-  design: DesignMatrix,
-  y: Float64Array,
-  validation: ShrinkageInputs | null,
-  bootstrap: {replicates: number; seed: number} | null,
-  notes: string[],
-  thresholds: readonly number[] = DECISION_THRESHOLDS
-): {shrinkage: ShrinkageResult | null; decisionCurveBootstrap: DecisionCurveBootstrap | null} {
-  const shrinkage = shrinkageResult(fit, design, y, validation, {thresholds, notes});
-  let curve: DecisionCurveBootstrap | null = null;
-  if (bootstrap && fit.coefficients.length > 1) {
-    try {
-      curve = decisionCurveBootstrap(fit, design, y, {...bootstrap, thresholds});
-    } catch (e) {
-      notes.push(`The bootstrap-corrected decision curve could not be computed: ${e instanceof Error ? e.message.replace(/^\w+: /, "") : String(e)}.`);
-    }
-  }
-  return {shrinkage, decisionCurveBootstrap: curve};
 }

@@ -17,13 +17,11 @@ import {runPipelineOnData, candidateParameters, type AnalysisResult} from "../pi
 import {modelResult, type ModelResult} from "../pipeline/model.js";
 import {bootstrapValidation, chunkedBootstrap, validateFit, type BootstrapValidation, type ValidationSummary} from "../pipeline/validation.js";
 import {DEFAULT_BOOTSTRAP_SEED, DEFAULT_PROCEDURE_REPLICATES, DEFAULT_REPLICATES} from "../pipeline/defaults.js";
-import {procedureValidation, type ProcedureBootstrapValidation} from "../pipeline/procedure-validation.js";
-import {procedureNotes} from "../pipeline/pipeline.js";
-import {shrinkageStage} from "../pipeline/shrinkage.js";
 import {rocCurve} from "../stats/roc.js";
 import {fitFirth} from "../stats/firth.js";
 import type {ModelStage} from "../procedure/run.js";
 import {STUDY_PROCEDURE, studyData} from "./study.js";
+import {privateSplineChecks, type SplineCheck} from "./model-view.js";
 import {binnedByOutcome, DEFAULT_MIN_CELL, privateModelAggregates, subsetFits, type BinnedDistribution, type PrivateModelAggregates, type SubsetFit} from "./private.js";
 
 export type StudyModelKey = "equation" | "multivariable";
@@ -56,6 +54,8 @@ export interface PrivateAggregates {
   distributions: Record<string, BinnedDistribution>;
   /** Per model: binned predicted risks, and calibration for every choice the Validation page offers. */
   models: Record<StudyModelKey, PrivateModelAggregates>;
+  /** The study's procedure with each combination of the equation's measurements as splines, and its checks. */
+  splineChecks?: SplineCheck[];
 }
 
 export interface StudyDocument {
@@ -107,23 +107,19 @@ function studyModel(key: StudyModelKey, label: string, stage: ModelStage, data: 
 export function studyDocument(rows: readonly CohortRow[], {source: given, replicates = DEFAULT_REPLICATES, procedureReplicates = DEFAULT_PROCEDURE_REPLICATES, seed = DEFAULT_BOOTSTRAP_SEED, mode = "open", minCell = DEFAULT_MIN_CELL}: StudyOptions): StudyDocument {
   const source: CohortSource = {...given, publication: {mode, minCell}};
   const data = studyData(rows, given.path ?? "cohort");
-  const {result, run} = runPipelineOnData(data, STUDY_PROCEDURE);
+  // with both bootstraps, so the document's shrunken equation takes its factor from the whole procedure's slope
+  const {result, run} = runPipelineOnData(data, STUDY_PROCEDURE, {
+    bootstrap: {replicates, seed},
+    procedureBootstrap: procedureReplicates > 0 ? {replicates: procedureReplicates, seed} : null,
+    minCell
+  });
   const full = run.full ?? run.model;
   const equation = studyModel("equation", `Prediction equation (${run.model.predictors.length} factors)`, run.model, data, replicates, seed);
   const multivariable = studyModel("multivariable", `Multivariable model (${full.predictors.length} variables)`, full, data, replicates, seed);
-  // the whole procedure, re-run in every resample: the answer to "how much of the apparent AUC is real?"
-  let procedure: ProcedureBootstrapValidation | null = null;
-  if (procedureReplicates > 0) {
-    procedure = procedureValidation(data, STUDY_PROCEDURE, {replicates: procedureReplicates, seed, run, minCell});
-    result.warnings.push(...procedureNotes(procedure));
-    // private mode: the instability is published binned only (no patient's own risks)
-    if (mode === "private") procedure = {...procedure, instability: {...procedure.instability, patients: null, points: null}};
-  }
-  result.validation = {fixed: equation.validation.bootstrap, procedure};
-  // the shrunken equation from the whole procedure's bootstrap slope (the fixed one's when that was not run)
-  const shrunk = shrinkageStage(run.model.fit, run.model.design, data.y, result.validation, {replicates, seed}, result.warnings);
-  result.shrinkage = shrunk.shrinkage;
-  result.decisionCurveBootstrap = shrunk.decisionCurveBootstrap;
+  // the whole procedure, re-run in every resample (the pipeline's validation.procedure) is the answer to "how much of
+  // the apparent AUC is real?"; private mode publishes its instability binned only (no patient's own risks)
+  const procedure = result.validation?.procedure ?? null;
+  if (procedure && mode === "private") result.validation = {...result.validation!, procedure: {...procedure, instability: {...procedure.instability, patients: null, points: null}}};
   const settings = {replicates, seed, procedureReplicates};
   const curves: RocCurveData[] = result.roc.map((r) => {
     const values = r.marker === "model" ? run.model.fit.fitted : data.variables.get(r.marker)!.values!;
@@ -141,6 +137,7 @@ export function studyDocument(rows: readonly CohortRow[], {source: given, replic
     minCell,
     subsetFits: subsetFits(data, STUDY_PROCEDURE.candidates, STUDY_PROCEDURE.estimate),
     distributions,
+    splineChecks: privateSplineChecks(data, run),
     models: {
       equation: privateModelAggregates(run.model.fit.fitted, data.y, minCell),
       multivariable: privateModelAggregates(full.fit.fitted, data.y, minCell)
