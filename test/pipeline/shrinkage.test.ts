@@ -4,7 +4,10 @@ import {describe, it, expect} from "vitest";
 import {readFileSync} from "node:fs";
 import {buildDesign} from "../../src/components/stats/design.js";
 import {fitLogistic} from "../../src/components/stats/logistic.js";
-import {shrinkageResult} from "../../src/components/pipeline/shrinkage.js";
+import {decisionCurveBootstrap, shrinkageResult} from "../../src/components/pipeline/shrinkage.js";
+import {bootstrapNetBenefit} from "../../src/components/stats/decision-curve-bootstrap.js";
+import {replicateRng} from "../../src/components/stats/random.js";
+import {optimismBootstrap} from "../../src/components/stats/optimism-bootstrap.js";
 
 const fx = JSON.parse(readFileSync(new URL("../fixtures/shrinkage.json", import.meta.url), "utf8"));
 const design = buildDesign(fx.x, ["x1", "x2", "x3", "x4"]);
@@ -44,5 +47,22 @@ describe("shrinkageResult: the factor's source, best first", () => {
     s.terms.forEach((t) => expect(t.estimate).toBeCloseTo(t.fitted, 8));
     const one = buildDesign(fx.x, []);
     expect(shrinkageResult(fitLogistic(one, y), one, y, null, {thresholds: fx.thresholds})).toBeNull();
+  });
+});
+
+describe("decisionCurveBootstrap draws the fixed bootstrap's resamples", () => {
+  it("resample b is replicateRng(seed, b)'s n rows, as optimismBootstrap draws them", () => {
+    const seed = 11;
+    const B = 12;
+    const samples = Array.from({length: B}, (_, b) => {
+      const rng = replicateRng(seed, b);
+      return Int32Array.from({length: y.length}, () => rng.int(y.length));
+    });
+    const drawn = decisionCurveBootstrap(fit, design, y, {replicates: B, seed, thresholds: fx.thresholds});
+    const given = bootstrapNetBenefit(design, y, {samples, thresholds: fx.thresholds, original: fit});
+    expect(drawn.corrected).toEqual(given.corrected);
+    expect(drawn.bandLower).toEqual(given.bandLower);
+    // the same resamples as the fixed bootstrap: its corrected slope from these samples equals the seeded run's
+    expect(optimismBootstrap(design, y, {samples, original: fit}).corrected.slope).toBe(optimismBootstrap(design, y, {replicates: B, seed, original: fit}).corrected.slope);
   });
 });

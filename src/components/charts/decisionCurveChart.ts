@@ -28,12 +28,14 @@ export interface DecisionCurveChartOptions {
   yMin?: number;
   /** Second model drawn for comparison (dashed). */
   comparison?: {label: string; rows: {threshold: number; netBenefitModel: number}[]} | null;
+  /** A band around the model's line (a bootstrap percentile band), drawn shaded and clipped to the plot. */
+  band?: {threshold: number; lower: number; upper: number}[] | null;
 }
 
-export function decisionCurveChart(rows: readonly DecisionCurveRow[], {width, modelLabel = "Model", prevalence, yMin = -0.05, comparison = null}: DecisionCurveChartOptions): SVGSVGElement {
+export function decisionCurveChart(rows: readonly DecisionCurveRow[], {width, modelLabel = "Model", prevalence, yMin = -0.05, comparison = null, band = null}: DecisionCurveChartOptions): SVGSVGElement {
   const narrow = width < 480;
   const w = Math.max(300, Math.min(width, 720));
-  const top = Math.max(prevalence ?? 0, ...rows.map((r) => r.netBenefitModel), ...(comparison?.rows.map((r) => r.netBenefitModel) ?? [])) * 1.08 + 0.005;
+  const top = Math.max(prevalence ?? 0, ...rows.map((r) => r.netBenefitModel), ...(comparison?.rows.map((r) => r.netBenefitModel) ?? []), ...(band?.map((d) => d.upper).filter(Number.isFinite) ?? [])) * 1.08 + 0.005;
   const series = [
     ...rows.map((r) => ({threshold: r.threshold, nb: r.netBenefitModel, line: modelLabel})),
     ...(comparison ? comparison.rows.map((r) => ({threshold: r.threshold, nb: r.netBenefitModel, line: comparison.label})) : []),
@@ -82,6 +84,7 @@ export function decisionCurveChart(rows: readonly DecisionCurveRow[], {width, mo
       Plot.frame({strokeOpacity: 0.2}),
       Plot.text(["Threshold probability for acting (%) →"], {x: (x0 + x1) / 2, y: yMin - 34 * yPerPx, text: (d: string) => d, fill: "currentColor"}),
       Plot.ruleY([0], {stroke: FOREGROUND, strokeOpacity: 0.35}),
+      ...(band ? [Plot.areaY(band.filter((d) => Number.isFinite(d.lower) && Number.isFinite(d.upper)), {x: "threshold", y1: (d: {lower: number}) => Math.max(yMin, d.lower), y2: (d: {upper: number}) => Math.max(yMin, d.upper), fill: FOREGROUND, fillOpacity: 0.12, clip: true})] : []),
       ...lines.map((line) => Plot.line(visible.filter((d) => d.line === line), {
         x: "threshold", y: "nb", stroke: "line", strokeWidth: line === modelLabel ? 2.5 : 1.8, strokeDasharray: dashes[line] ?? undefined,
         clip: true, className: "chart-curve"

@@ -19,8 +19,9 @@ export interface CohortRisk {
 
 export interface PatientRisk {
   probability: number;
-  ciLower: number;
-  ciUpper: number;
+  /** 95% CI; null for an equation without one (the shrunken equation): no band, no interval in the label. */
+  ciLower: number | null;
+  ciUpper: number | null;
 }
 
 export interface RiskDistributionOptions {
@@ -38,8 +39,9 @@ export function riskDistribution(cohort: CohortRisk[], {width, patient, groupLab
   // The patient's label goes on whichever side of the line has room for it (~6.6 px a character at 12 px, bold),
   // on two lines when neither side has room for one.
   const innerWidth = chartWidth - 80 - 20;
-  const oneLine = patient ? `This patient: ${formatPercent(patient.probability)} (95% CI ${formatPercent(patient.ciLower)}–${formatPercent(patient.ciUpper)})` : "";
-  const twoLines = patient ? `This patient: ${formatPercent(patient.probability)}\n95% CI ${formatPercent(patient.ciLower)}–${formatPercent(patient.ciUpper)}` : "";
+  const hasCi = patient !== null && patient !== undefined && patient.ciLower !== null && patient.ciUpper !== null;
+  const oneLine = patient ? `This patient: ${formatPercent(patient.probability)}${hasCi ? ` (95% CI ${formatPercent(patient.ciLower)}–${formatPercent(patient.ciUpper)})` : ""}` : "";
+  const twoLines = patient ? `This patient: ${formatPercent(patient.probability)}${hasCi ? `\n95% CI ${formatPercent(patient.ciLower)}–${formatPercent(patient.ciUpper)}` : ""}` : "";
   const fits = (text: string, px: number) => Math.max(...text.split("\n").map((line) => line.length)) * 6.6 + 8 <= px;
   const room = patient ? {right: (1 - patient.probability) * innerWidth + 20, left: patient.probability * innerWidth + 80} : {right: 0, left: 0};
   const label = fits(oneLine, room.right) || fits(oneLine, room.left) ? oneLine : twoLines;
@@ -57,7 +59,7 @@ export function riskDistribution(cohort: CohortRisk[], {width, patient, groupLab
     color: {domain: order, range: [GROUP_COLORS.asd, GROUP_COLORS.nonAsd]},
     marks: [
       Plot.frame({strokeOpacity: 0.15}),
-      patient ? Plot.rectX([patient], {x1: "ciLower", x2: "ciUpper", fill: OKABE_ITO.orange, fillOpacity: 0.2}) : null,
+      patient && hasCi ? Plot.rectX([patient], {x1: "ciLower", x2: "ciUpper", fill: OKABE_ITO.orange, fillOpacity: 0.2}) : null,
       Plot.rectY(rows, {
         ...Plot.binX({y: "proportion-facet"}, {
           x: {value: "probability", thresholds: Array.from({length: 21}, (_, i) => i / 20)},

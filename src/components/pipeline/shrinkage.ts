@@ -23,7 +23,7 @@ import {heuristicShrinkage, shrinkByFactor} from "../stats/shrinkage.js";
 import {brierScore} from "../stats/calibration.js";
 import {decisionCurve, type DecisionCurvePoint} from "../stats/decision-curve.js";
 import {bootstrapNetBenefit, type BootstrapNetBenefit} from "../stats/decision-curve-bootstrap.js";
-import {createRng} from "../stats/random.js";
+import {replicateRng} from "../stats/random.js";
 
 export type ShrinkageSource = "procedure-bootstrap" | "fixed-bootstrap" | "heuristic";
 
@@ -156,13 +156,14 @@ export interface DecisionCurveBootstrap extends BootstrapNetBenefit {
 
 /**
  * The bootstrap-corrected decision curve and its band (../stats/decision-curve-bootstrap.ts) over the resamples
- * the fixed-predictor bootstrap draws with this seed (createRng(seed).int(n), n per resample, in order).
+ * the fixed-predictor bootstrap draws with this seed: resample b's n rows from replicateRng(seed, b), so resample b
+ * is the fixed bootstrap's resample b.
  */
 export function decisionCurveBootstrap(fit: LogisticFit, design: DesignMatrix, y: Float64Array, {replicates, seed, thresholds}: {replicates: number; seed: number; thresholds: readonly number[]}): DecisionCurveBootstrap {
   const n = design.n;
-  const rng = createRng(seed);
   const samples: Int32Array[] = [];
   for (let b = 0; b < replicates; b++) {
+    const rng = replicateRng(seed, b);
     const rows = new Int32Array(n);
     for (let i = 0; i < n; i++) rows[i] = rng.int(n);
     samples.push(rows);
