@@ -24,7 +24,7 @@ import {calibrationSummary, chunkedBootstrap} from "../src/components/pipeline/v
 import {fitLogistic} from "../src/components/stats/logistic.js";
 import type {PreparedData} from "../src/components/cohort/prepare.js";
 import type {ProcedureRun} from "../src/components/procedure/run.js";
-import {autoDirection, confusionAt, splitByOutcome, type ConfusionAt} from "../src/components/stats/roc.js";
+import {autoDirection, confusionAt, rocCurve, splitByOutcome, youdenOptimal, type ConfusionAt} from "../src/components/stats/roc.js";
 import {predictLogistic} from "../src/components/stats/logistic.js";
 import {checkAbstract, summarizeChecks} from "../src/components/stats/abstract-check.js";
 
@@ -189,7 +189,9 @@ describe("ROC explorer (/roc)", () => {
       const sliderValue = Number(await slider.inputValue());
       await page.waitForFunction((v) => Number(document.querySelector("[data-testid=roc-threshold-value]")?.getAttribute("data-value")) === v, sliderValue);
       const moved = await dataValue(page, "roc-threshold-value");
-      expect(moved, "20 ArrowRight presses of step 0.001").toBeCloseTo(start + 0.02, 9);
+      // the explorer starts at the engine's Youden cut-off exactly; the slider shows its nearest step, and the keys move from there
+      expect(start, "the start is the engine's Youden threshold, not rounded").toBe(youdenOptimal(rocCurve(study.model.fit.fitted, data.y)).threshold);
+      expect(moved, "20 ArrowRight presses of step 0.001").toBeCloseTo(Math.round(start / 0.001) * 0.001 + 0.02, 9);
       await expectMeasures(page, confusionAt(values, outcome, moved, direction));
 
       // Input to repaint. Framework's runtime recomputes on the next animation frame, and the browser paints at the
