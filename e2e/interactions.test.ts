@@ -182,7 +182,9 @@ describe("ROC explorer (/roc)", () => {
     await onPage("/roc", async (page) => {
       const {values, outcome, direction} = markerData("model");
       const slider = page.locator("[data-testid=roc-threshold]");
-      expect(await slider.getAttribute("aria-label"), "the slider has an accessible name").toMatch(/threshold/i);
+      const labelledBy = await slider.getAttribute("aria-labelledby");
+      const name = (await slider.getAttribute("aria-label")) ?? (labelledBy ? await page.textContent(`[id="${labelledBy}"]`) : null);
+      expect(name ?? "", "the slider has an accessible name").toMatch(/threshold/i);
       const start = await dataValue(page, "roc-threshold-value");
       await slider.focus();
       for (let i = 0; i < 20; i++) await page.keyboard.press("ArrowRight");
