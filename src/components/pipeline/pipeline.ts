@@ -34,7 +34,7 @@ import {procedureValidation, type ProcedureBootstrapValidation} from "./procedur
 import {decisionCurveBootstrap, shrinkageResult, type DecisionCurveBootstrap, type ShrinkageResult} from "./shrinkage.js";
 
 /** Version of the document's shape: raised when fields are added (never renamed or removed). */
-export const DOCUMENT_VERSION = 3;
+export const DOCUMENT_VERSION = 4;
 
 export interface PipelineOptions {
   /** Harrell's bootstrap of the procedure's model (its predictors fixed): replicates and seed. Default: none. */
@@ -108,7 +108,7 @@ export interface AnalysisResult {
   /** Bootstrap-corrected net benefit of the model, with a 95% percentile band; null unless the bootstrap is asked for. */
   decisionCurveBootstrap: DecisionCurveBootstrap | null;
   /**
-   * The model checks (./model-checks.ts): the test of nonlinearity by restricted cubic splines, each factor's LR
+   * (Version 4) the model checks (./model-checks.ts): the test of nonlinearity by restricted cubic splines, each factor's LR
    * test, the LR tests that replace DeLong's for nested models, the joint DeLong test of the single markers, Firth's
    * profile intervals, Riley's minimum by candidate parameters, the Youden cut-points' corrected accuracy and the
    * partial effects.
