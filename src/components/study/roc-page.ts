@@ -20,10 +20,11 @@ import {iconArray} from "../charts/iconArray.js";
 import {chartFigure} from "../charts/figure.js";
 import {rocChart, aucLabel} from "../charts/rocChart.js";
 import {precisionRecallChart} from "../charts/precisionRecallChart.js";
-import {precisionRecallCurve} from "../stats/precision-recall.js";
+import {precisionRecallFromRoc} from "../stats/precision-recall.js";
 import type {AnalysisResult} from "../pipeline/pipeline.js";
 import type {ConfusionAt} from "../stats/roc.js";
 import type {MarkerSummary} from "./view.js";
+export {confusionFor} from "./roc-confusion.js";
 import {axisLabel, columnInfo} from "./study.js";
 
 const pPhrase = (p: number | null | undefined) => {
@@ -143,13 +144,14 @@ export function rocFigure(markers: readonly MarkerSummary[], key: string, state:
   });
 }
 
-/** Each marker's precision–recall curve (open mode: from the patients' values). */
-export function prSeriesOf(markers: readonly MarkerSummary[], valuesOf: (key: string) => ArrayLike<number>, outcome: ArrayLike<number>) {
+/** Each marker's precision–recall curve, from its full ROC curve in the document (the same in both modes). */
+export function prSeriesOf(markers: readonly MarkerSummary[]) {
   return markers.map((r) => {
-    const pr = precisionRecallCurve(valuesOf(r.key), outcome, {direction: r.direction});
+    const pr = precisionRecallFromRoc(r);
     return {key: r.key, label: r.label, recall: pr.recall, precision: pr.precision, area: pr.averagePrecision};
   });
 }
+
 
 export function prFigure(series: ReturnType<typeof prSeriesOf>, {key, prevalence, state}: {key: string; prevalence: number; state: RocChartsState}, width: number): HTMLElement {
   const chart = precisionRecallChart(series, {width, prevalence, highlight: key, point: state.prPoint});
