@@ -29,12 +29,12 @@ import {modelResult, type ModelResult} from "./model.js";
 import {compareWithModel, rocResult, type ComparisonResult, type RocResult} from "./discrimination.js";
 import {DECISION_THRESHOLDS, MIN_EVENTS_PER_PARAMETER, validateFit, type BootstrapValidation, type CalibrationSummary, type SampleSizeSummary} from "./validation.js";
 import type {DecisionCurvePoint} from "../stats/decision-curve.js";
-import {modelChecks, type ModelChecks} from "./model-checks.js";
 import {procedureValidation, type ProcedureBootstrapValidation} from "./procedure-validation.js";
 import {decisionCurveBootstrap, shrinkageResult, type DecisionCurveBootstrap, type ShrinkageResult} from "./shrinkage.js";
+import {modelChecks, type ModelChecks} from "./model-checks.js";
 
 /** Version of the document's shape: raised when fields are added (never renamed or removed). */
-export const DOCUMENT_VERSION = 4;
+export const DOCUMENT_VERSION = 3;
 
 export interface PipelineOptions {
   /** Harrell's bootstrap of the procedure's model (its predictors fixed): replicates and seed. Default: none. */
@@ -108,7 +108,7 @@ export interface AnalysisResult {
   /** Bootstrap-corrected net benefit of the model, with a 95% percentile band; null unless the bootstrap is asked for. */
   decisionCurveBootstrap: DecisionCurveBootstrap | null;
   /**
-   * (Version 4) the model checks (./model-checks.ts): the test of nonlinearity by restricted cubic splines, each factor's LR
+   * The model checks (./model-checks.ts): the test of nonlinearity by restricted cubic splines, each factor's LR
    * test, the LR tests that replace DeLong's for nested models, the joint DeLong test of the single markers, Firth's
    * profile intervals, Riley's minimum by candidate parameters, the Youden cut-points' corrected accuracy and the
    * partial effects.
