@@ -19,12 +19,13 @@ import {cellErrors, cspViolations, openPage, startSite, type Site} from "./harne
 import {parseCohortCsv, type CohortRow} from "../src/components/cohort/schema.js";
 import {STUDY_CANDIDATES, STUDY_PROCEDURE, studyData} from "../src/components/study/study.js";
 import {refitProcedure} from "../src/components/study/refit.js";
+import {modelChecks} from "../src/components/pipeline/model-checks.js";
 import {runProcedure, designFor} from "../src/components/procedure/run.js";
 import {calibrationSummary, chunkedBootstrap} from "../src/components/pipeline/validation.js";
 import {fitLogistic} from "../src/components/stats/logistic.js";
 import type {PreparedData} from "../src/components/cohort/prepare.js";
 import type {ProcedureRun} from "../src/components/procedure/run.js";
-import {autoDirection, confusionAt, splitByOutcome, type ConfusionAt} from "../src/components/stats/roc.js";
+import {autoDirection, confusionAt, rocCurve, splitByOutcome, youdenOptimal, type ConfusionAt} from "../src/components/stats/roc.js";
 import {predictLogistic} from "../src/components/stats/logistic.js";
 import {checkAbstract, summarizeChecks} from "../src/components/stats/abstract-check.js";
 
@@ -182,14 +183,18 @@ describe("ROC explorer (/roc)", () => {
     await onPage("/roc", async (page) => {
       const {values, outcome, direction} = markerData("model");
       const slider = page.locator("[data-testid=roc-threshold]");
-      expect(await slider.getAttribute("aria-label"), "the slider has an accessible name").toMatch(/threshold/i);
+      const labelledBy = await slider.getAttribute("aria-labelledby");
+      const name = (await slider.getAttribute("aria-label")) ?? (labelledBy ? await page.textContent(`[id="${labelledBy}"]`) : null);
+      expect(name ?? "", "the slider has an accessible name").toMatch(/threshold/i);
       const start = await dataValue(page, "roc-threshold-value");
       await slider.focus();
       for (let i = 0; i < 20; i++) await page.keyboard.press("ArrowRight");
       const sliderValue = Number(await slider.inputValue());
       await page.waitForFunction((v) => Number(document.querySelector("[data-testid=roc-threshold-value]")?.getAttribute("data-value")) === v, sliderValue);
       const moved = await dataValue(page, "roc-threshold-value");
-      expect(moved, "20 ArrowRight presses of step 0.001").toBeCloseTo(start + 0.02, 9);
+      // the explorer starts at the engine's Youden cut-off exactly; the slider shows its nearest step, and the keys move from there
+      expect(start, "the start is the engine's Youden threshold, not rounded").toBe(youdenOptimal(rocCurve(study.model.fit.fitted, data.y)).threshold);
+      expect(moved, "20 ArrowRight presses of step 0.001").toBeCloseTo(Math.round(start / 0.001) * 0.001 + 0.02, 9);
       await expectMeasures(page, confusionAt(values, outcome, moved, direction));
 
       // Input to repaint. Framework's runtime recomputes on the next animation frame, and the browser paints at the
@@ -340,6 +345,31 @@ describe("Multivariable model (/model)", () => {
       const back = survivors(all.filter((k) => k !== "cobb_post_deg"), 0.05);
       await page.waitForFunction((n) => document.querySelectorAll("[data-testid=model-terms] tr[data-term]").length === n + 1, back.length);
       await expectRefit(page, back);
+    });
+  });
+});
+
+describe("Model checks on the Model and ROC pages", () => {
+  it("ticking a spline refits with rms's basis: the nonlinear row's LR p is the engine's, and the choice is in the URL", async () => {
+    await onPage("/model", async (page) => {
+      await page.click("[data-testid=model-spline-bmd_t]");
+      await page.waitForSelector("[data-testid=model-anova] tr[data-kind=nonlinear]");
+      const procedure = {...refitProcedure({candidates: [...STUDY_CANDIDATES], screenP: 0.05, select: "wald", splines: {bmd_t: 3}})};
+      const checks = modelChecks(runProcedure(procedure, data), data, [], {cutpointReplicates: 0});
+      const row = checks.anova!.find((r) => r.kind === "nonlinear")!;
+      expectSame(await dataValue(page, "model-anova-p-nonlinear-bmd_t"), row.p, "BMD nonlinear p");
+      expect(page.url()).toContain("spline=bmd_t");
+    });
+  });
+
+  it("a link with a marker and a threshold opens the ROC explorer there", async () => {
+    await onPage("/roc?marker=bmd_t&t_bmd_t=-3", async (page) => {
+      await page.waitForFunction(() => document.querySelector("[data-testid=roc-measures] caption")?.textContent?.includes("BMD"));
+      expect(await dataValue(page, "roc-threshold-value")).toBe(-3);
+      const values = Float64Array.from(data.variables.get("bmd_t")!.values!);
+      const {cases, controls} = splitByOutcome(values, data.y);
+      const cm = confusionAt(values, data.y, -3, autoDirection(cases, controls));
+      expect(Number(await text(page, "roc-tp"))).toBe(cm.tp);
     });
   });
 });

@@ -26,7 +26,14 @@ export interface PrecisionRecallCurve {
 }
 
 export function precisionRecallCurve(marker: ArrayLike<number>, outcome: ArrayLike<number>, {direction = "auto"}: {direction?: Direction | "auto"} = {}): PrecisionRecallCurve {
-  const roc = rocFromPrepared(prepareRoc(marker, outcome, {direction}));
+  return precisionRecallFromRoc(rocFromPrepared(prepareRoc(marker, outcome, {direction})));
+}
+
+/**
+ * The same from an ROC curve already computed (its thresholds, sensitivities and specificities in rocCurve's order,
+ * and the group sizes): what a page without the patients' values (private mode) has.
+ */
+export function precisionRecallFromRoc(roc: {direction: Direction; thresholds: ArrayLike<number>; sensitivities: ArrayLike<number>; specificities: ArrayLike<number>; nCases: number; nControls: number}): PrecisionRecallCurve {
   const k = roc.thresholds.length;
   const n1 = roc.nCases;
   const n0 = roc.nControls;
@@ -49,5 +56,5 @@ export function precisionRecallCurve(marker: ArrayLike<number>, outcome: ArrayLi
       previousRecall = r;
     }
   }
-  return {direction: roc.direction, thresholds: roc.thresholds, recall, precision, averagePrecision: ap, prevalence: n1 / (n1 + n0)};
+  return {direction: roc.direction, thresholds: Float64Array.from(roc.thresholds), recall, precision, averagePrecision: ap, prevalence: n1 / (n1 + n0)};
 }

@@ -38,9 +38,10 @@ export function rocAucTable(markers: readonly MarkerSummary[], comparisons: read
 </table></div>`;
 }
 
-const ci = ([a, b]: [number, number]) => `${formatPercent(a)}–${formatPercent(b)}`;
-/** A likelihood ratio: its value, or what it is when it has none (x/0 is ∞; 0/0 is undefined). */
-export const formatLikelihoodRatio = (x: number) => (Number.isFinite(x) ? formatNumber(x, 2) : Number.isNaN(x) ? "undefined (0/0)" : "∞");
+/** A Wilson interval, or "—" when it has none (no patient on that side of the threshold). */
+const ci = ([a, b]: [number, number]) => (Number.isFinite(a) && Number.isFinite(b) ? `${formatPercent(a)}–${formatPercent(b)}` : "—");
+/** A likelihood ratio: its value, or what it is when it has none (x/0 is ∞; 0/0 has no value: "n/a (0/0)"). */
+export const formatLikelihoodRatio = (x: number) => (Number.isFinite(x) ? formatNumber(x, 2) : Number.isNaN(x) ? "n/a (0/0)" : "∞");
 
 export function thresholdMeasuresTable(cm: ConfusionAt, {caption}: {caption: Node | string}): HTMLElement {
   ensureTableStyle();
