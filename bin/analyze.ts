@@ -2,8 +2,8 @@
  * analyze — the study's analysis on a CSV file, as one JSON document on stdout.
  *
  *   npm run --silent analyze -- --data FILE.csv --outcome COLUMN [--positive VALUE] --predictors A,B,C [--firth]
- *       [--screen-p P] [--select-p P | --backward aic|p] [--bootstrap B] [--seed S]
- *   npm run --silent analyze -- --data FILE.csv --procedure PROCEDURE.json [--bootstrap B] [--seed S]
+ *       [--screen-p P] [--select-p P | --backward aic|p] [--spline NAME:K,…] [--bootstrap B] [--seed S] [--cutpoint-bootstrap B]
+ *   npm run --silent analyze -- --data FILE.csv --procedure PROCEDURE.json [--bootstrap B] [--seed S] [--cutpoint-bootstrap B]
  *   npm run --silent analyze -- --validate-equation EQUATION.json FILE --outcome COLUMN [--positive VALUE]
  *       [--map TERM=COLUMN ...]
  *
@@ -21,23 +21,36 @@ import {readFileSync, statSync} from "node:fs";
 import {parseCsvTable, AnalysisError} from "../src/components/cohort/table.js";
 import {typedTable} from "../src/components/cohort/typed-table.js";
 import {runPipeline} from "../src/components/pipeline/pipeline.js";
-import {fitAllProcedure, parseProcedure, ProcedureError, type Procedure} from "../src/components/procedure/procedure.js";
+import {fitAllProcedure, parseProcedure, parseSplines, ProcedureError, type Procedure} from "../src/components/procedure/procedure.js";
 import {toJsonDocument} from "../src/components/json-safe.js";
-import {DEFAULT_BOOTSTRAP_SEED} from "../src/components/pipeline/defaults.js";
+import {DEFAULT_BOOTSTRAP_SEED, DEFAULT_PROCEDURE_REPLICATES} from "../src/components/pipeline/defaults.js";
+import {DEFAULT_CUTPOINT_REPLICATES} from "../src/components/pipeline/model-checks.js";
 import {readTableFile} from "../src/components/cohort/readers/index.js";
 import {validateEquationOnTable} from "../src/components/pipeline/validate-equation.js";
 import {EquationSpecError, parseEquation, type PredictionEquation} from "../src/components/stats/equation-spec.js";
 
 const USAGE = `Usage: npm run --silent analyze -- --data FILE.csv --outcome COLUMN [--positive VALUE] --predictors A,B,C [--firth]
-         [--screen-p P] [--select-p P | --backward aic|p] [--bootstrap B] [--seed S]
-       npm run --silent analyze -- --data FILE.csv --procedure PROCEDURE.json [--bootstrap B] [--seed S]
+         [--screen-p P] [--select-p P | --backward aic|p] [--spline NAME:K,...] [--bootstrap B] [--procedure-bootstrap B]
+         [--seed S] [--cutpoint-bootstrap B]
+       npm run --silent analyze -- --data FILE.csv --procedure PROCEDURE.json [--bootstrap B] [--procedure-bootstrap B]
+         [--seed S] [--cutpoint-bootstrap B]
        npm run --silent analyze -- --validate-equation EQUATION.json FILE --outcome COLUMN [--positive VALUE]
          [--map TERM=COLUMN ...]
 
 Runs a modelling procedure on a CSV file and prints one JSON document on stdout: univariate tests
 (Table 1), what each step of the procedure kept, the model, ROC curves with DeLong CIs and Youden
 thresholds, DeLong tests of the model against each numeric predictor, sample size (EPV, Riley),
-calibration, the decision curve, and with --bootstrap Harrell's optimism-corrected performance.
+calibration, the decision curve, the shrunken equation (slopes times a uniform shrinkage factor, the
+intercept re-estimated), and with --bootstrap Harrell's optimism-corrected performance:
+validation.fixed refits the model's predictors, validation.procedure re-runs the whole procedure
+(screen, fit, selection, refit) in every resample, with Monte-Carlo SEs, Noma et al.'s intervals,
+selection stability, prediction instability and the corrected calibration curve; the shrinkage
+factor is the procedure's corrected calibration slope, and the decision curve is bootstrap-corrected.
+and the model checks (checks): likelihood-ratio tests of nonlinearity (each measurement as a
+restricted cubic spline) and of each factor, LR tests of the model against each factor it contains
+(where DeLong's test is not valid), a joint DeLong test of the single markers' AUCs, Firth's profile
+penalised-likelihood intervals (with --firth), Riley's minimum sample size by candidate parameters,
+and each Youden cut-point's apparent and bootstrap-corrected sensitivity and specificity.
 
 Options:
   --data FILE         CSV file (comma-separated, header row of column names, one row per patient)
@@ -48,9 +61,16 @@ Options:
   --screen-p P        keep only candidates whose univariable test (Table 1) has p < P
   --select-p P        fit the survivors, keep the factors with Wald p < P, and refit
   --backward RULE     backward elimination as rms::fastbw (RULE aic, or p with --select-p as sls), then refit
+  --spline LIST       candidates entered as restricted cubic splines (rms::rcs), as NAME:K with K
+                      knots (3-7), comma-separated: --spline bmd_t:3,age:4
   --procedure FILE    the whole procedure as JSON (instead of --outcome ... --backward); see the README
-  --bootstrap B       Harrell's bootstrap validation with B resamples (the model's predictors fixed)
+  --bootstrap B       Harrell's bootstrap validation with B resamples: the model's predictors fixed, and
+                      the whole procedure re-run in each resample (B of the latter: --procedure-bootstrap)
+  --procedure-bootstrap B  resamples of the whole-procedure bootstrap (default: --bootstrap's B; the
+                      study's site uses ${DEFAULT_PROCEDURE_REPLICATES}); 0 skips it
   --seed S            seed of the bootstrap (default ${DEFAULT_BOOTSTRAP_SEED})
+  --cutpoint-bootstrap B  resamples for the Youden cut-points' corrected accuracy (default
+                      ${DEFAULT_CUTPOINT_REPLICATES}, 0 to skip; seed as --seed)
   --help, -h          show this help
 
 External validation (--validate-equation): applies a fixed equation to FILE's patients without
@@ -77,11 +97,15 @@ interface CliOptions {
   data: string;
   procedure: Procedure;
   bootstrap: {replicates: number; seed: number} | null;
+  /** --procedure-bootstrap (undefined: as --bootstrap). */
+  procedureBootstrap?: {replicates: number; seed: number} | null;
+  cutpointReplicates: number;
+  cutpointSeed: number;
   /** --predictors as given (for the comma hint). */
   predictors: string[];
 }
 
-const VALUED = ["--data", "--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward", "--procedure", "--bootstrap", "--seed"];
+const VALUED = ["--data", "--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward", "--procedure", "--bootstrap", "--procedure-bootstrap", "--seed", "--spline", "--cutpoint-bootstrap"];
 
 function probability(flag: string, text: string): number {
   const value = Number(text);
@@ -142,12 +166,21 @@ function parseArgs(argv: string[]): CliOptions | null {
   const bootstrap = values.has("--bootstrap")
     ? {replicates: wholeNumber("--bootstrap", values.get("--bootstrap")!, 1, 100_000), seed: values.has("--seed") ? wholeNumber("--seed", values.get("--seed")!, 1, 2 ** 31 - 1) : DEFAULT_BOOTSTRAP_SEED}
     : null;
-  if (!bootstrap && values.has("--seed")) throw new UsageError("--seed needs --bootstrap B");
+  const cutpointReplicates = values.has("--cutpoint-bootstrap") ? wholeNumber("--cutpoint-bootstrap", values.get("--cutpoint-bootstrap")!, 0, 100_000) : DEFAULT_CUTPOINT_REPLICATES;
+  if (!bootstrap && values.has("--seed") && !values.has("--cutpoint-bootstrap")) throw new UsageError("--seed needs --bootstrap B or --cutpoint-bootstrap B");
+  if (!bootstrap && values.has("--procedure-bootstrap")) throw new UsageError("--procedure-bootstrap needs --bootstrap B");
+  const cutpointSeed = values.has("--seed") ? wholeNumber("--seed", values.get("--seed")!, 1, 2 ** 31 - 1) : DEFAULT_BOOTSTRAP_SEED;
+  const extra: Pick<CliOptions, "procedureBootstrap"> = {};
+  if (bootstrap && values.has("--procedure-bootstrap")) {
+    const b = wholeNumber("--procedure-bootstrap", values.get("--procedure-bootstrap")!, 0, 100_000);
+    extra.procedureBootstrap = b === 0 ? null : {replicates: b, seed: bootstrap.seed};
+  }
+  const common = {bootstrap, cutpointReplicates, cutpointSeed, ...extra};
   if (values.has("--procedure")) {
-    const clash = ["--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward"].filter((k) => values.has(k));
+    const clash = ["--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward", "--spline"].filter((k) => values.has(k));
     if (firth) clash.push("--firth");
     if (clash.length) throw new UsageError(`--procedure gives the whole procedure; do not also give ${clash.join(", ")}`);
-    return {data: values.get("--data")!, procedure: readProcedure(values.get("--procedure")!), bootstrap, predictors: []};
+    return {data: values.get("--data")!, procedure: readProcedure(values.get("--procedure")!), ...common, predictors: []};
   }
   const missing = ["--outcome", "--predictors"].filter((k) => !values.has(k));
   if (missing.length) throw new UsageError(`missing ${missing.join(", ")}`);
@@ -163,7 +196,24 @@ function parseArgs(argv: string[]): CliOptions | null {
   } else if (values.has("--select-p")) {
     procedure.select = {method: "wald", p: probability("--select-p", values.get("--select-p")!)};
   }
-  return {data: values.get("--data")!, procedure, bootstrap, predictors};
+  if (values.has("--spline")) {
+    const text = values.get("--spline")!;
+    const requested: Record<string, number> = Object.create(null);
+    for (const part of text.split(",")) {
+      const m = /^\s*(.+?):\s*([^:]*?)\s*$/.exec(part);
+      if (!m) throw new UsageError(`--spline ${JSON.stringify(text)}: each entry is NAME:K (a candidate and its number of knots), e.g. bmd_t:3`);
+      const name = m[1]!.trim();
+      if (Object.prototype.hasOwnProperty.call(requested, name)) throw new UsageError(`--spline names ${JSON.stringify(name)} twice`);
+      requested[name] = /^\d+$/.test(m[2]!) ? Number(m[2]) : NaN;
+    }
+    try {
+      procedure.splines = parseSplines(requested, predictors);
+    } catch (e) {
+      if (e instanceof ProcedureError) throw new UsageError(`--spline: ${e.message.replace(/^splines\.?\s*/, "")}`);
+      throw e;
+    }
+  }
+  return {data: values.get("--data")!, procedure, ...common, predictors};
 }
 
 function readData(path: string): string {
@@ -324,7 +374,10 @@ function main(argv: string[]): number {
   try {
     const table = parseCsvTable(readData(options.data), {source: options.data});
     columns = table.columns;
-    const result = runPipeline(typedTable(table), options.procedure, {bootstrap: options.bootstrap});
+    const result = runPipeline(typedTable(table), options.procedure, {
+      bootstrap: options.bootstrap, cutpointReplicates: options.cutpointReplicates, cutpointSeed: options.cutpointSeed,
+      ...(options.procedureBootstrap === undefined ? {} : {procedureBootstrap: options.procedureBootstrap})
+    });
     process.stdout.write(toJsonDocument(result) + "\n");
     return 0;
   } catch (e) {
