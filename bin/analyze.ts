@@ -12,20 +12,23 @@
  * schema/external-validation.schema.json). Its file is read as clinicians have them (src/components/cohort/readers:
  * `,` `;` or tab, decimal comma, UTF-16, .xlsx), and how it was read goes to stderr.
  * The pipeline is src/components/pipeline/pipeline.ts, shared with the site's build and the "Your own cohort" page:
- * the document is the one that page exports for the same file and choices. The document's shape is
+ * the document is the one that page exports for the same file and choices, and the file is read by the page's
+ * readers (bin/read-input.ts: delimiter, decimal mark, encoding and .xlsx), reported in the document's `input`.
+ * The document's shape is
  * schema/analysis.schema.json. On any error: one message on stderr, nothing on stdout, exit status 1 for bad data
  * and 2 for bad usage. Numbers that are not finite are null in the JSON and listed, with which they are, in the
  * document's last field, `nonFinite`.
  */
-import {readFileSync, statSync} from "node:fs";
-import {parseCsvTable, AnalysisError} from "../src/components/cohort/table.js";
-import {typedTable} from "../src/components/cohort/typed-table.js";
+import {readFileSync} from "node:fs";
+import {AnalysisError} from "../src/components/cohort/table.js";
+import type {Dialect} from "../src/components/cohort/readers/index.js";
+import {decimalFlag, delimiterFlag, InputUsageError, readInput, STREAM_ABOVE_BYTES} from "./read-input.js";
 import {runPipeline} from "../src/components/pipeline/pipeline.js";
 import {fitAllProcedure, parseProcedure, parseSplines, ProcedureError, type Procedure} from "../src/components/procedure/procedure.js";
 import {toJsonDocument} from "../src/components/json-safe.js";
 import {DEFAULT_BOOTSTRAP_SEED, DEFAULT_PROCEDURE_REPLICATES} from "../src/components/pipeline/defaults.js";
 import {DEFAULT_CUTPOINT_REPLICATES} from "../src/components/pipeline/model-checks.js";
-import {readTableFile} from "../src/components/cohort/readers/index.js";
+
 import {validateEquationOnTable} from "../src/components/pipeline/validate-equation.js";
 import {EquationSpecError, parseEquation, type PredictionEquation} from "../src/components/stats/equation-spec.js";
 
@@ -53,7 +56,13 @@ penalised-likelihood intervals (with --firth), Riley's minimum sample size by ca
 and each Youden cut-point's apparent and bootstrap-corrected sensitivity and specificity.
 
 Options:
-  --data FILE         CSV file (comma-separated, header row of column names, one row per patient)
+  --data FILE         CSV or other delimited text (, ; tab |; UTF-8 with or without BOM, UTF-16), or an .xlsx
+                      workbook: a header row of column names, one row per patient. How it was read is in
+                      the document's "input" field
+  --delimiter D       the text's field delimiter: , ; tab | (default: detected)
+  --decimal M         the text's decimal mark: . or , (default: detected)
+  --sheet NAME        the workbook's sheet (default: the first worksheet)
+  --stream            read the text in chunks into typed columns (the default above ${STREAM_ABOVE_BYTES / 2 ** 20} MiB)
   --outcome COLUMN    binary outcome column (exactly two distinct values)
   --positive VALUE    outcome value that marks an event (default: 1)
   --predictors LIST   comma-separated candidate predictors, in model order
@@ -95,6 +104,8 @@ class UsageError extends Error {}
 
 interface CliOptions {
   data: string;
+  /** How to read --data: --delimiter, --decimal, --sheet, --stream. */
+  reading: {dialect: Partial<Dialect>; sheet?: string; stream: boolean};
   procedure: Procedure;
   bootstrap: {replicates: number; seed: number} | null;
   /** --procedure-bootstrap (undefined: as --bootstrap). */
@@ -105,7 +116,7 @@ interface CliOptions {
   predictors: string[];
 }
 
-const VALUED = ["--data", "--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward", "--procedure", "--bootstrap", "--procedure-bootstrap", "--seed", "--spline", "--cutpoint-bootstrap"];
+const VALUED = ["--delimiter", "--decimal", "--sheet", "--data", "--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward", "--procedure", "--bootstrap", "--procedure-bootstrap", "--seed", "--spline", "--cutpoint-bootstrap"];
 
 function probability(flag: string, text: string): number {
   const value = Number(text);
@@ -141,11 +152,16 @@ function readProcedure(path: string): Procedure {
 function parseArgs(argv: string[]): CliOptions | null {
   const values = new Map<string, string>();
   let firth = false;
+  let stream = false;
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
     if (arg === "--help" || arg === "-h") return null;
     if (arg === "--firth") {
       firth = true;
+      continue;
+    }
+    if (arg === "--stream") {
+      stream = true;
       continue;
     }
     let value: string | undefined;
@@ -168,6 +184,7 @@ function parseArgs(argv: string[]): CliOptions | null {
     : null;
   const cutpointReplicates = values.has("--cutpoint-bootstrap") ? wholeNumber("--cutpoint-bootstrap", values.get("--cutpoint-bootstrap")!, 0, 100_000) : DEFAULT_CUTPOINT_REPLICATES;
   if (!bootstrap && values.has("--seed") && !values.has("--cutpoint-bootstrap")) throw new UsageError("--seed needs --bootstrap B or --cutpoint-bootstrap B");
+  const reading = readingOptions(values, stream);
   if (!bootstrap && values.has("--procedure-bootstrap")) throw new UsageError("--procedure-bootstrap needs --bootstrap B");
   const cutpointSeed = values.has("--seed") ? wholeNumber("--seed", values.get("--seed")!, 1, 2 ** 31 - 1) : DEFAULT_BOOTSTRAP_SEED;
   const extra: Pick<CliOptions, "procedureBootstrap"> = {};
@@ -180,7 +197,7 @@ function parseArgs(argv: string[]): CliOptions | null {
     const clash = ["--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward", "--spline"].filter((k) => values.has(k));
     if (firth) clash.push("--firth");
     if (clash.length) throw new UsageError(`--procedure gives the whole procedure; do not also give ${clash.join(", ")}`);
-    return {data: values.get("--data")!, procedure: readProcedure(values.get("--procedure")!), ...common, predictors: []};
+    return {data: values.get("--data")!, reading, procedure: readProcedure(values.get("--procedure")!), ...common, predictors: []};
   }
   const missing = ["--outcome", "--predictors"].filter((k) => !values.has(k));
   if (missing.length) throw new UsageError(`missing ${missing.join(", ")}`);
@@ -213,26 +230,20 @@ function parseArgs(argv: string[]): CliOptions | null {
       throw e;
     }
   }
-  return {data: values.get("--data")!, procedure, ...common, predictors};
+  return {data: values.get("--data")!, reading, procedure, ...common, predictors};
 }
 
-function readData(path: string): string {
-  let size: number;
+function readingOptions(values: Map<string, string>, stream: boolean): CliOptions["reading"] {
   try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) throw new AnalysisError(`--data ${path}: is a directory, not a CSV file.`, "empty");
-    size = stat.size;
+    const dialect: Partial<Dialect> = {};
+    if (values.has("--delimiter")) dialect.delimiter = delimiterFlag(values.get("--delimiter")!);
+    if (values.has("--decimal")) dialect.decimal = decimalFlag(values.get("--decimal")!);
+    const sheet = values.get("--sheet");
+    if (sheet !== undefined && sheet.trim() === "") throw new UsageError("--sheet needs a sheet's name");
+    return {dialect, ...(sheet === undefined ? {} : {sheet}), stream};
   } catch (e) {
-    if (e instanceof AnalysisError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new AnalysisError(`--data ${path}: no such file. Check the path (relative paths are from ${process.cwd()}).`, "empty");
-    throw new AnalysisError(`--data ${path}: cannot read the file (${code ?? (e as Error).message}).`, "empty");
-  }
-  if (size === 0) throw new AnalysisError(`${path}: the file is empty (0 bytes): it has no header and no rows. Give a CSV file with a header row of column names and one row per patient.`, "empty");
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    throw new AnalysisError(`--data ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, "empty");
+    if (e instanceof InputUsageError) throw new UsageError(e.message);
+    throw e;
   }
 }
 
@@ -319,18 +330,6 @@ function parseValidateArgs(argv: string[]): ValidateOptions {
   return {equationPath, equation, data: positional[0]!, outcome: values.get("--outcome")!, positive: values.get("--positive") ?? "1", mapping};
 }
 
-function readBytes(path: string): Uint8Array {
-  try {
-    if (statSync(path).isDirectory()) throw new AnalysisError(`${path}: is a directory, not a data file.`, "empty");
-    return new Uint8Array(readFileSync(path));
-  } catch (e) {
-    if (e instanceof AnalysisError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new AnalysisError(`${path}: no such file. Check the path (relative paths are from ${process.cwd()}).`, "empty");
-    throw new AnalysisError(`${path}: cannot read the file (${code ?? (e as Error).message}).`, "empty");
-  }
-}
-
 function validateMain(argv: string[]): number {
   let options: ValidateOptions;
   try {
@@ -341,9 +340,11 @@ function validateMain(argv: string[]): number {
     return 2;
   }
   try {
-    const read = readTableFile(readBytes(options.data), {fileName: options.data});
-    process.stderr.write(`analyze: ${options.data}: ${read.description}\n`);
-    const report = validateEquationOnTable(typedTable(read.table), {equation: options.equation, outcome: options.outcome, event: options.positive, mapping: options.mapping});
+    // the same reading path as the analysis: the page's readers, streaming for a large file
+    const keep = [options.outcome, ...options.equation.terms.map((t) => options.mapping.get(t.name) ?? t.name)];
+    const {table, input} = readInput(options.data, {dialect: {}, stream: false, keep});
+    process.stderr.write(`analyze: ${options.data}: ${input.description}\n`);
+    const report = validateEquationOnTable(table, {equation: options.equation, outcome: options.outcome, event: options.positive, mapping: options.mapping});
     process.stdout.write(toJsonDocument(report) + "\n");
     return 0;
   } catch (e) {
@@ -372,15 +373,19 @@ function main(argv: string[]): number {
   }
   let columns: string[] = [];
   try {
-    const table = parseCsvTable(readData(options.data), {source: options.data});
+    const {table, input} = readInput(options.data, {...options.reading, keep: [options.procedure.outcome, ...options.procedure.candidates]});
     columns = table.columns;
-    const result = runPipeline(typedTable(table), options.procedure, {
+    const result = runPipeline(table, options.procedure, {
       bootstrap: options.bootstrap, cutpointReplicates: options.cutpointReplicates, cutpointSeed: options.cutpointSeed,
       ...(options.procedureBootstrap === undefined ? {} : {procedureBootstrap: options.procedureBootstrap})
     });
-    process.stdout.write(toJsonDocument(result) + "\n");
+    process.stdout.write(toJsonDocument({...result, input}) + "\n");
     return 0;
   } catch (e) {
+    if (e instanceof InputUsageError) {
+      process.stderr.write(`analyze: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
     if (e instanceof AnalysisError) {
       process.stderr.write(`analyze: ${e.message}${commaHint(e, options, columns)}\n`);
       return 1;

@@ -318,10 +318,10 @@ describe("analyze CLI: bad input (message on stderr, non-zero exit, empty stdout
     );
   });
 
-  it("not a CSV", async () => {
+  it("not a CSV: a damaged workbook", async () => {
     const path = csv("book.xlsx", "PK\u0003\u0004\u0014\u0000\u0006\u0000");
     expect(await failure(["--data", path, "--outcome", "y", "--predictors", "x"])).toBe(
-      `analyze: ${path}: this is not a CSV file: it is a ZIP archive (an Excel .xlsx or OpenDocument .ods workbook?); save the sheet as CSV (comma-separated) and choose that file.\n`
+      `analyze: ${path}: the file is not a readable .xlsx workbook: its zip archive is damaged (invalid zip data). Open it in Excel or LibreOffice and save it again.\n`
     );
   });
 });

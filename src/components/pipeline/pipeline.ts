@@ -18,6 +18,7 @@
  *
  * @example runPipeline(typedTable(parseCsvTable(text)), fitAllProcedure("asd", ["age", "bmd_t"])).roc[0].auc
  */
+import type {InputDescription} from "../cohort/readers/index.js";
 import {AnalysisError, quote} from "../cohort/table.js";
 import {prepareData, type PreparedData, type VariableKind} from "../cohort/prepare.js";
 import type {TypedTable} from "../cohort/typed-table.js";
@@ -114,6 +115,8 @@ export interface AnalysisResult {
    * partial effects.
    */
   checks: ModelChecks;
+  /** How the file was read (the CLI's --data: reader, encoding, dialect or sheet); absent where no file was read. */
+  input?: InputDescription;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -196,6 +199,20 @@ function modelWarnings(run: ProcedureRun, data: PreparedData, warnings: string[]
     // R's glm warns "fitted probabilities numerically 0 or 1 occurred" here, though the coefficients settled
     warnings.push(fit.separation.message ?? "Some fitted probabilities are numerically 0 or 1 (R's glm warns \"fitted probabilities numerically 0 or 1 occurred\"): a few patients are predicted with certainty; check them, and consider Firth's penalised likelihood.");
   }
+  const beyond = fit.terms.filter((t) => !Number.isFinite(t.estimate) || !(Number.isFinite(t.se) || Number.isNaN(t.se) && fit.separation.detected));
+  if (beyond.length) {
+    const listed = beyond.map((t) => `${quote(t.term)} (estimate ${nonFiniteWord(t.estimate)}, SE ${nonFiniteWord(t.se)})`).join(", ");
+    warnings.push(
+      `Non-finite coefficients: ${listed} cannot be held in double precision (R's glm.fit warns "non-finite coefficients" on such data). ` +
+        `A coefficient is per unit of its column: a column whose values vary by very little in absolute terms (such as 1e-300 and less) has a coefficient beyond ±1.8e308. ` +
+        `Express the column in other units (multiply it by a power of ten) and rerun; the odds ratios, CIs and p-values of those terms are not numbers.`
+    );
+  }
+}
+
+/** A number for a message: "+∞", "−∞", "NaN" or its shortest form. */
+function nonFiniteWord(x: number): string {
+  return Number.isNaN(x) ? "NaN" : x === Infinity ? "+∞" : x === -Infinity ? "−∞" : String(x);
 }
 
 /** The candidates' parameters: one per numeric candidate, L − 1 per text candidate with L levels. */
@@ -249,6 +266,10 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
     comparisons.push(compareWithModel({values: fit.fitted, roc: modelRoc}, {name, values: v.values!, roc: markerRoc}, y, warnings));
   }
   roc.push(modelRoc);
+  if (Math.min(data.events, data.nonEvents) < 2) {
+    const one = data.events < 2 ? `${data.events} event` : `${data.nonEvents} non-event`;
+    warnings.push(`DeLong's confidence intervals of the AUCs need at least two events and two non-events, and there is ${one}: the variance of the placements of a single patient is undefined, so the CIs and SEs are NaN (null in the JSON), as pROC's ci.auc gives NA.`);
+  }
 
   const validation = validateFit(fit, y, {
     candidateParameters: candidateParameters(data, procedure.candidates, procedure.splines),

@@ -138,3 +138,16 @@ export function readTableFile(bytes: Uint8Array, {fileName, dialect, sheet}: Rea
     }
   }
 }
+
+/** How the CLI read its --data file, as its document reports it (`input`). */
+export interface InputDescription {
+  /** The path as given. */
+  file: string;
+  /** The file's size in bytes. */
+  bytes: number;
+  /** "whole-file": decoded and parsed as one text (as the page reads a file); "streaming": in chunks into typed columns (readers/stream.ts). */
+  reader: "whole-file" | "streaming";
+  format: TableFormat;
+  /** One sentence: how the file was read. */
+  description: string;
+}
