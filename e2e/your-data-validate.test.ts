@@ -134,4 +134,27 @@ describe("your own cohort: validate an equation", () => {
       await page.context().close();
     }
   }, 240_000);
+
+  it("fit mode on the same export: the identifier is left out of Select all, and seeds 0 and −5.5 get a message", async () => {
+    const report = await openPage(site, "/your-data");
+    const {page} = report;
+    try {
+      await page.waitForSelector("[data-testid=your-data-file-input]");
+      await page.setInputFiles("[data-testid=your-data-file-input]", DATA);
+      await startedThenSettled(page);
+      await page.selectOption("[data-testid=choice-outcome]", "low_bw");
+      expect(await page.inputValue("[data-testid=choice-positive]")).toBe("");
+      await page.click("[data-testid=choice-predictors-all]");
+      expect(await page.isChecked('[data-testid=choice-predictor][data-column="id"]')).toBe(false);
+      expect(await page.isChecked('[data-testid=choice-predictor][data-column="smoke"]')).toBe(true);
+      for (const typed of ["0", "-5.5"]) {
+        await page.fill("[data-testid=choice-seed-number]", typed);
+        expect(await page.getAttribute("[data-testid=choice-seed-control]", "data-state")).toBe("adjusted");
+        expect(await page.textContent("[data-testid=choice-seed-message]")).toMatch(/1 is used/);
+      }
+      expect(report.pageErrors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 120_000);
 });

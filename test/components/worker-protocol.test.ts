@@ -65,14 +65,17 @@ describe("reconcileChoices: a corrected file keeps the choices whose columns sti
     const other = parseCsvTable("age,dead\n70,no\n80,yes\n");
     const {choices: kept} = reconcileChoices({...choices, outcome: "dead", positive: "1"}, loaded(other));
     expect(kept.outcome).toBe("dead");
-    expect(kept.positive).toBe("yes"); // "1" is not a value of dead: the default, the second level in sorted order
+    expect(kept.positive).toBe("yes"); // "1" is not a value of dead: the default for a no/yes outcome
     expect(reconcileChoices(choices, loaded(other)).choices.outcome).toBe("");
     expect(reconcileChoices(choices, loaded(other)).dropped[0]).toBe("outcome “asd”");
   });
-  it("preselects 1 as the event value, as the CLI's --positive default", () => {
+  it("preselects 1 as the event value of a 0/1 outcome, yes of no/yes, and nothing for 1/2 or other words", () => {
     const columns = detectColumns(table);
     expect(defaultPositive(columns.find((c) => c.name === "asd"))).toBe("1");
     expect(defaultPositive(columns.find((c) => c.name === "smoking"))).toBe("yes");
+    const coded = detectColumns(parseCsvTable("spss,words\n1,alive\n2,dead\n1,alive\n"));
+    expect(defaultPositive(coded[0])).toBe(""); // SPSS's 1 = no, 2 = yes: the reader chooses
+    expect(defaultPositive(coded[1])).toBe("");
   });
 });
 

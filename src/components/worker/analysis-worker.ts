@@ -14,14 +14,14 @@
 import {AnalysisError, type CsvTable} from "../cohort/table.js";
 import {readTableFile} from "../cohort/readers/index.js";
 import type {Dialect} from "../cohort/readers/dialect.js";
-import {isMissing} from "../cohort/columns.js";
+import {valueSummaries} from "./table-summary.js";
 import {validateEquationOnTable} from "../pipeline/validate-equation.js";
 import {EquationSpecError, linearPredictor, parseEquation} from "../stats/equation-spec.js";
 import {detectColumns} from "../cohort/columns.js";
 import {typedTable, type TypedTable} from "../cohort/typed-table.js";
 import {prepareData} from "../cohort/prepare.js";
 import {runPipelineOnData} from "../pipeline/pipeline.js";
-import {choicesProcedure, MAX_COUNTED_VALUES, MAX_FILE_BYTES, validateChoices, type AnalysisChoices, type FileFormatSummary, type LoadedTable, type PageResult, type ValidationChoices, type ValidationPageResult, type WorkerRequest, type WorkerResponse} from "./protocol.js";
+import {choicesProcedure, MAX_FILE_BYTES, validateChoices, type AnalysisChoices, type FileFormatSummary, type LoadedTable, type PageResult, type ValidationChoices, type ValidationPageResult, type WorkerRequest, type WorkerResponse} from "./protocol.js";
 import {drawingExtras} from "./extras.js";
 
 interface WorkerScope {
@@ -53,38 +53,6 @@ function fail(id: number, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     post({type: "error", id, message: `The analysis failed unexpectedly: ${message}`, code: "internal"});
   }
-}
-
-/** Each column's values with their counts (columns with few values), and the columns unique per row. */
-function valueSummaries(table: CsvTable): {valueCounts: NonNullable<LoadedTable["valueCounts"]>; idLike: string[]} {
-  const valueCounts: NonNullable<LoadedTable["valueCounts"]> = [];
-  const idLike: string[] = [];
-  table.columns.forEach((column, j) => {
-    const counts = new Map<string, number>();
-    let present = 0;
-    let capped = false;
-    const seen = new Set<string>();
-    for (const row of table.rows) {
-      const cell = row[j] ?? "";
-      if (isMissing(cell)) continue;
-      present++;
-      const value = cell.trim();
-      seen.add(value);
-      if (!capped) {
-        counts.set(value, (counts.get(value) ?? 0) + 1);
-        if (counts.size > MAX_COUNTED_VALUES) capped = true;
-      }
-    }
-    if (!capped && counts.size > 0) {
-      const list = [...counts].map(([value, n]) => ({value, n}));
-      const numeric = list.every((c) => Number.isFinite(Number(c.value)));
-      list.sort((a, b) => (numeric ? Number(a.value) - Number(b.value) : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-      valueCounts.push({column, counts: list});
-    }
-    // an identifier: every row has a value and no two rows share one (more than a handful of rows)
-    if (table.rows.length >= 10 && present === table.rows.length && seen.size === present) idLike.push(column);
-  });
-  return {valueCounts, idLike};
 }
 
 async function load(id: number, file: Blob, fileName: string, dialect?: Partial<Dialect>, sheet?: string): Promise<void> {

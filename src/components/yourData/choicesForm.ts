@@ -1,8 +1,8 @@
 /**
  * The reader's choices for their own cohort: the outcome column, which of its values is the event, the candidate
  * predictors, Firth's penalised likelihood, and the number of bootstrap replicates and their seed. The event value
- * is the reader's to confirm: each value is listed with its count, and only a 0/1 outcome is preselected (1) — an
- * outcome coded 1/2 (SPSS's 1 = no, 2 = yes) or in words waits for the reader's choice. Columns unique per row
+ * is the reader's to confirm: each value is listed with its count, and only a 0/1 outcome (1) or a no/yes one (yes) is preselected —
+ * an outcome coded 1/2 (SPSS's 1 = no, 2 = yes) or in other words waits for the reader's choice. Columns unique per row
  * (identifiers) are flagged and left out of "Select all". Every control is a native,
  * labelled form element (keyboard-usable, announced by screen readers). The form holds no state of its own: it
  * is drawn from the page's current choices and reports each change, so the choices survive an error, a re-run
@@ -28,13 +28,16 @@ export function emptyChoices(): AnalysisChoices {
 }
 
 /**
- * The event value to preselect: "1" for an outcome whose values are exactly 0 and 1; otherwise none, so that the
- * reader confirms it (a 1/2 coding or words could mean either).
+ * The event value to preselect: "1" for an outcome whose values are exactly 0 and 1, "yes" for no/yes; otherwise
+ * none, so that the reader confirms it (1/2, or two words, could mean either).
  */
 export function defaultPositive(column: ColumnSummary | undefined): string {
   if (!column) return "";
   const levels = [...column.levels].sort();
-  return levels.length === 2 && levels[0] === "0" && levels[1] === "1" ? "1" : "";
+  if (levels.length !== 2) return "";
+  if (levels[0] === "0" && levels[1] === "1") return "1";
+  if (levels[0]!.toLowerCase() === "no" && levels[1]!.toLowerCase() === "yes") return levels[1]!;
+  return "";
 }
 
 /** The options of an event-value select: each value of the outcome with its count (when the worker counted them). */

@@ -12,6 +12,7 @@ import {COHORT_SCHEMA} from "../cohort/schema.js";
 import {parseEquation, serializeEquation, type PredictionEquation} from "../stats/equation-spec.js";
 import type {LoadedTable, ValidationChoices} from "../worker/protocol.js";
 import {eventOptions} from "./choicesForm.js";
+import {downloadText} from "./resultTable.js";
 
 export interface ValidateFormOptions {
   /** equation.json of the site (its text), or null when it could not be loaded. */
@@ -103,8 +104,13 @@ export function validateForm(table: LoadedTable, {studyEquation, onRun, onCancel
   });
   const fileLabel = el("label", "equation.json file", {for: "your-eq-file"});
   const equationStatus = el("p", undefined, {"data-testid": "eq-status", "aria-live": "polite"});
+  const saveStudy = el("button", "Download the site’s equation.json", {type: "button", "data-testid": "eq-download-study"});
+  saveStudy.className = "your-data-download";
+  saveStudy.disabled = !studyEquation;
+  saveStudy.addEventListener("click", () => studyEquation && downloadText(studyEquation, "equation.json", "application/json"));
   sourceSet.append(
-    radio("study", studyEquation ? "The site’s prediction equation (equation.json from the Data page)" : "The site’s prediction equation (could not be loaded)", !studyEquation),
+    saveStudy,
+    radio("study", studyEquation ? "The site’s prediction equation (equation.json of the study archive)" : "The site’s prediction equation (could not be loaded)", !studyEquation),
     radio("typed", "An equation I paste or type"),
     radio("file", "An equation.json file"),
     typedLabel, typed, typedHint, fileLabel, fileInput, equationStatus
@@ -238,6 +244,8 @@ export function validateForm(table: LoadedTable, {studyEquation, onRun, onCancel
   const refresh = () => {
     typed.disabled = source !== "typed";
     fileInput.disabled = false;
+    saveStudy.disabled = !studyEquation;
+    positiveSelect.disabled = !outcome;
     const text = equationText();
     let parsed: PredictionEquation | null = null;
     let message = "";
