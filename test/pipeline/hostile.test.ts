@@ -20,7 +20,7 @@ const fixtures = join(root, "test/fixtures/hostile");
 const R: RHostile[] = JSON.parse(readFileSync(join(fixtures, "hostile.json"), "utf8"));
 
 describe("hostile files: an answer or a one-line message, never a crash or a silent non-finite number", () => {
-  it("on 300 random files (fast-check, seeded), hostile and clean", () => {
+  it("on 200 random files (fast-check, seeded), hostile and clean", () => {
     const failures: string[] = [];
     let ok = 0;
     fc.assert(
@@ -29,11 +29,11 @@ describe("hostile files: an answer or a one-line message, never a crash or a sil
         if (outcome.kind === "ok") ok++;
         else if (outcome.kind !== "refused") failures.push(`seed ${seed}${clean ? " (clean)" : ""}: ${outcome.kind}: ${outcome.detail.slice(0, 200)}`);
       }),
-      {seed: 11_2026, numRuns: 300}
+      {seed: 11_2026, numRuns: 200}
     );
     expect(failures).toEqual([]);
     // the generator is not so hostile that nothing is analysed
-    expect(ok).toBeGreaterThan(150);
+    expect(ok).toBeGreaterThan(100);
   }, 60_000);
 
   it("the committed files are the generator's (make-files.ts), so hostile.json is R on these inputs", () => {
