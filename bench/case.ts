@@ -23,6 +23,7 @@ import {DEFAULT_SEED as COHORT_SEED, generateCohort} from "../src/components/coh
 import {readPublished} from "../src/data/lib/cohort.js";
 import {BOOTSTRAP_REPLICATES, DEFAULT_SEED, isCaseName, type CaseMeasurement, type CaseName} from "./cases.js";
 import {simulateLogisticCohort, simulateMarker} from "./simulate.js";
+import {streamReadCase} from "./stream-read.js";
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -133,7 +134,8 @@ const RUNNERS: Record<CaseName, (input: CaseInput) => Timed & {peakRssMb?: numbe
   "auc-delong": aucCase,
   "bootstrap-validation": bootstrapCase,
   reconstruction: reconstructionCase,
-  build: buildCase
+  build: buildCase,
+  "stream-read": ({n, p, seed, repeats}) => streamReadCase({n, p, seed: seed ?? DEFAULT_SEED, repeats})
 };
 
 function main(): void {

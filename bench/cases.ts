@@ -4,7 +4,7 @@
  * per case and size) and bench/case.ts (which runs it). No engine imports here, so the runner starts quickly.
  */
 
-export const CASE_NAMES = ["logistic", "auc-delong", "bootstrap-validation", "reconstruction", "build"] as const;
+export const CASE_NAMES = ["logistic", "auc-delong", "bootstrap-validation", "reconstruction", "build", "stream-read"] as const;
 export type CaseName = (typeof CASE_NAMES)[number];
 
 export interface CaseSpec {
@@ -71,6 +71,14 @@ export const CASES: Record<CaseName, CaseSpec> = {
     predictors: COHORT_PREDICTORS,
     repeats: 1,
     sized: false
+  },
+  "stream-read": {
+    name: "stream-read",
+    description: "readDelimitedStream: a CSV file (0/1 outcome, p numeric columns) in chunks into typed columns, as analyze reads large files",
+    sizes: [1e6, 1e7],
+    predictors: 5,
+    repeats: 1,
+    sized: true
   }
 };
 

@@ -19,8 +19,9 @@
  * and 2 for bad usage. Numbers that are not finite are null in the JSON and listed, with which they are, in the
  * document's last field, `nonFinite`.
  */
-import {readFileSync} from "node:fs";
+import {readFileSync, statSync} from "node:fs";
 import {AnalysisError} from "../src/components/cohort/table.js";
+import {typedTable} from "../src/components/cohort/typed-table.js";
 import type {Dialect} from "../src/components/cohort/readers/index.js";
 import {decimalFlag, delimiterFlag, InputUsageError, readInput, STREAM_ABOVE_BYTES} from "./read-input.js";
 import {runPipeline} from "../src/components/pipeline/pipeline.js";

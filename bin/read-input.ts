@@ -52,6 +52,21 @@ function cannotRead(path: string, e: unknown): AnalysisError {
   return new AnalysisError(`--data ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, "empty");
 }
 
+/** The memory a streamed read needs, estimated from the first 64 KiB's bytes per line, as an AnalysisError. */
+function tooLarge(path: string, fd: number, size: number, columns: number): AnalysisError {
+  const head = new Uint8Array(Math.min(size, 65536));
+  const got = readSync(fd, head, 0, head.length, 0);
+  let lines = 0;
+  for (let i = 0; i < got; i++) if (head[i] === 0x0a) lines++;
+  const rows = Math.round(size / (got / Math.max(1, lines)));
+  const gib = (8 * rows * columns) / 2 ** 30;
+  return new AnalysisError(
+    `${path}: the file is too large for the memory available: its about ${rows.toLocaleString("en-US")} rows × ${columns} analysed columns need about ${gib.toFixed(1)} GiB ` +
+      `(8 bytes a cell), more than this machine could allocate. Run analyze where more memory is free, or analyse a sample or fewer predictors.`,
+    "empty"
+  );
+}
+
 /** Reads --data (see the module comment). */
 export function readInput(path: string, {dialect, sheet, stream, keep}: InputOptions): {table: TypedTable; input: InputDescription} {
   let size: number;
@@ -80,8 +95,13 @@ export function readInput(path: string, {dialect, sheet, stream, keep}: InputOpt
     if (kind === "xlsx" && given.length) throw new InputUsageError(`${given.join(" and ")} ${given.length === 1 ? "applies" : "apply"} to delimited text, but ${path} is an .xlsx workbook; use --sheet NAME to choose its sheet`);
     if (kind === "text" && sheet !== undefined) throw new InputUsageError(`--sheet applies to an .xlsx workbook, but ${path} is text; use --delimiter and --decimal to say how it is written`);
     if (kind === "text" && (stream || size > STREAM_ABOVE_BYTES)) {
-      const read = readDelimitedStream(fileSource(fd, size), {fileName: path, dialect, keep});
-      return {table: read.table, input: {file: path, bytes: size, reader: "streaming", format: read.format, description: read.description}};
+      try {
+        const read = readDelimitedStream(fileSource(fd, size), {fileName: path, dialect, keep});
+        return {table: read.table, input: {file: path, bytes: size, reader: "streaming", format: read.format, description: read.description}};
+      } catch (e) {
+        if (e instanceof RangeError && /allocation failed|Invalid (typed )?array length/i.test(e.message)) throw tooLarge(path, fd, size, keep.length);
+        throw e;
+      }
     }
     let bytes: Uint8Array;
     try {

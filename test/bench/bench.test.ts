@@ -68,7 +68,7 @@ describe("npm run bench", () => {
   });
 
   it("flags become options; without --case every case runs, in the issue's order", () => {
-    expect(parseOptions([])).toEqual({cases: ["logistic", "auc-delong", "bootstrap-validation", "reconstruction", "build"], n: null, p: null, seed: null, repeats: null, json: false});
+    expect(parseOptions([])).toEqual({cases: ["logistic", "auc-delong", "bootstrap-validation", "reconstruction", "build", "stream-read"], n: null, p: null, seed: null, repeats: null, json: false});
     expect(parseOptions(["--case=reconstruction", "--seed", "5", "--repeats", "2", "--json"])).toEqual({cases: ["reconstruction"], n: null, p: null, seed: 5, repeats: 2, json: true});
     expect(parseOptions(["-h"])).toBe("help");
   });
@@ -76,6 +76,6 @@ describe("npm run bench", () => {
   it.concurrent("--help lists every case", async () => {
     const run = await bench(["--help"]);
     expect(run.status).toBe(0);
-    for (const name of ["logistic", "auc-delong", "bootstrap-validation", "reconstruction", "build"]) expect(run.stdout).toContain(name);
+    for (const name of ["logistic", "auc-delong", "bootstrap-validation", "reconstruction", "build", "stream-read"]) expect(run.stdout).toContain(name);
   });
 });

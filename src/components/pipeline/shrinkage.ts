@@ -80,6 +80,10 @@ function correctedSlope(b: SlopeSource | null | undefined): number | null {
 export function shrinkageResult(fit: LogisticFit, design: DesignMatrix, y: Float64Array, validation: ShrinkageInputs | null, {thresholds, notes = []}: {thresholds: readonly number[]; notes?: string[]}): ShrinkageResult | null {
   const k = fit.coefficients.length;
   if (k < 2) return null;
+  if (fit.coefficients.some((b) => !Number.isFinite(b))) {
+    notes.push("Shrinkage: no shrunken equation, because the model has coefficients that are not finite numbers (see the warning on non-finite coefficients): slopes times a factor, and an intercept re-estimated for them, would not be numbers either.");
+    return null;
+  }
   const chi2 = fit.nullDeviance - fit.deviance;
   const heuristic = chi2 > 0 && Number.isFinite(chi2) ? heuristicShrinkage(chi2, k - 1) : null;
   let source: ShrinkageSource;

@@ -67,6 +67,8 @@ export interface StreamRead {
 const QUOTE = 34;
 const NEWLINE = 10;
 const RETURN = 13;
+/** columns.ts's number rule (a "." decimal point or none). */
+const POINT_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** Values per block of a growing column. */
 const BLOCK = 1 << 16;
 
@@ -191,6 +193,13 @@ class ColumnBuilder {
     if (this.codes !== null) this.codes.push(this.code(cell));
   }
 
+  /** A cell already known to be a finite number (what add does for it). */
+  addNumber(v: number, cell: string): void {
+    this.values.push(v);
+    this.numbers++;
+    if (this.codes !== null) this.codes.push(this.code(cell));
+  }
+
   code(cell: string): number {
     let code = this.codeOf.get(cell);
     if (code === undefined) {
@@ -287,6 +296,7 @@ export function readDelimitedStream(source: ByteSource, {fileName, dialect: chos
   text = splitSepLine(text).body;
 
   const format = dsvFormat(dialect.delimiter);
+  const pointFile = dialect.decimal === ".";
   const delimiterCode = dialect.delimiter.charCodeAt(0);
   const fieldSeparator = delimiterName(dialect.delimiter);
 
@@ -345,6 +355,15 @@ export function readDelimitedStream(source: ByteSource, {fileName, dialect: chos
       let kept = 0;
       for (let j = 0; j < fields.length; j++) {
         let cell = fields[j]!.trim();
+        // the common cell, a number with a decimal point in a decimal-point file: convertCell leaves it as it is
+        // and it is its own value (classifying it would take several regular expressions a cell)
+        if (pointFile && POINT_NUMBER.test(cell)) {
+          const v = Number(cell);
+          if (Number.isFinite(v)) {
+            if (keepIndex[kept] === j) builders[kept++]!.addNumber(v, cell);
+            continue;
+          }
+        }
         const change = convertCell(cell, dialect.decimal);
         if (change !== null) {
           if ("value" in change) cell = change.value;
