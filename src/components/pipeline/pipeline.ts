@@ -34,6 +34,11 @@ export const DOCUMENT_VERSION = 2;
 export interface PipelineOptions {
   /** Harrell's bootstrap of the procedure's model (its predictors fixed): replicates and seed. Default: none. */
   bootstrap?: {replicates: number; seed: number} | null;
+  /**
+   * Leave the bootstrap out (validation.fixed stays null): the caller runs it, on several workers, and attaches it
+   * with attachBootstrap (worker/parallel.ts) — the document is then the same as with the bootstrap run here.
+   */
+  deferBootstrap?: boolean;
   hlGroups?: number;
   span?: number;
   onProgress?: (stage: string, fraction: number) => void;
@@ -198,7 +203,7 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
 
   const validation = validateFit(fit, y, {
     candidateParameters: candidateParameters(data, procedure.candidates),
-    bootstrap: options.bootstrap ?? null,
+    bootstrap: options.deferBootstrap ? null : (options.bootstrap ?? null),
     design: run.model.design,
     ...(options.hlGroups === undefined ? {} : {hlGroups: options.hlGroups}),
     ...(options.span === undefined ? {} : {span: options.span}),
