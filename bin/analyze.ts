@@ -2,8 +2,8 @@
  * analyze — the study's analysis on a CSV file, as one JSON document on stdout.
  *
  *   npm run --silent analyze -- --data FILE.csv --outcome COLUMN [--positive VALUE] --predictors A,B,C [--firth]
- *       [--screen-p P] [--select-p P | --backward aic|p] [--bootstrap B] [--seed S]
- *   npm run --silent analyze -- --data FILE.csv --procedure PROCEDURE.json [--bootstrap B] [--seed S]
+ *       [--screen-p P] [--select-p P | --backward aic|p] [--bootstrap B] [--seed S] [--workers N]
+ *   npm run --silent analyze -- --data FILE.csv --procedure PROCEDURE.json [--bootstrap B] [--seed S] [--workers N]
  *
  * The pipeline is src/components/pipeline/pipeline.ts, shared with the site's build and the "Your own cohort" page:
  * the document is the one that page exports for the same file and choices. The document's shape is
@@ -14,7 +14,9 @@
 import {readFileSync, statSync} from "node:fs";
 import {parseCsvTable, AnalysisError} from "../src/components/cohort/table.js";
 import {typedTable} from "../src/components/cohort/typed-table.js";
-import {runPipeline} from "../src/components/pipeline/pipeline.js";
+import {prepareData} from "../src/components/cohort/prepare.js";
+import {runPipelineWithPool} from "../src/components/worker/parallel.js";
+import {defaultWorkerCount, nodeReplicatePool} from "../src/components/worker/node-pool.js";
 import {fitAllProcedure, parseProcedure, ProcedureError, type Procedure} from "../src/components/procedure/procedure.js";
 import {toJsonDocument} from "../src/components/json-safe.js";
 import {DEFAULT_BOOTSTRAP_SEED} from "../src/components/pipeline/defaults.js";
@@ -40,6 +42,8 @@ Options:
   --procedure FILE    the whole procedure as JSON (instead of --outcome ... --backward); see the README
   --bootstrap B       Harrell's bootstrap validation with B resamples (the model's predictors fixed)
   --seed S            seed of the bootstrap (default ${DEFAULT_BOOTSTRAP_SEED})
+  --workers N         run the bootstrap's replicates on N worker threads (default: one per core, here
+                      ${defaultWorkerCount()}); the document is the same, to the last bit, for any N
   --help, -h          show this help
 
 Missing values: blank, NA, NaN, ".", null (any case); rows with a missing outcome or
@@ -55,9 +59,10 @@ interface CliOptions {
   bootstrap: {replicates: number; seed: number} | null;
   /** --predictors as given (for the comma hint). */
   predictors: string[];
+  workers: number;
 }
 
-const VALUED = ["--data", "--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward", "--procedure", "--bootstrap", "--seed"];
+const VALUED = ["--data", "--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward", "--procedure", "--bootstrap", "--seed", "--workers"];
 
 function probability(flag: string, text: string): number {
   const value = Number(text);
@@ -119,11 +124,12 @@ function parseArgs(argv: string[]): CliOptions | null {
     ? {replicates: wholeNumber("--bootstrap", values.get("--bootstrap")!, 1, 100_000), seed: values.has("--seed") ? wholeNumber("--seed", values.get("--seed")!, 1, 2 ** 31 - 1) : DEFAULT_BOOTSTRAP_SEED}
     : null;
   if (!bootstrap && values.has("--seed")) throw new UsageError("--seed needs --bootstrap B");
+  const workers = values.has("--workers") ? wholeNumber("--workers", values.get("--workers")!, 1, 256) : defaultWorkerCount();
   if (values.has("--procedure")) {
     const clash = ["--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward"].filter((k) => values.has(k));
     if (firth) clash.push("--firth");
     if (clash.length) throw new UsageError(`--procedure gives the whole procedure; do not also give ${clash.join(", ")}`);
-    return {data: values.get("--data")!, procedure: readProcedure(values.get("--procedure")!), bootstrap, predictors: []};
+    return {data: values.get("--data")!, procedure: readProcedure(values.get("--procedure")!), bootstrap, predictors: [], workers};
   }
   const missing = ["--outcome", "--predictors"].filter((k) => !values.has(k));
   if (missing.length) throw new UsageError(`missing ${missing.join(", ")}`);
@@ -139,7 +145,7 @@ function parseArgs(argv: string[]): CliOptions | null {
   } else if (values.has("--select-p")) {
     procedure.select = {method: "wald", p: probability("--select-p", values.get("--select-p")!)};
   }
-  return {data: values.get("--data")!, procedure, bootstrap, predictors};
+  return {data: values.get("--data")!, procedure, bootstrap, predictors, workers};
 }
 
 function readData(path: string): string {
@@ -170,7 +176,7 @@ function commaHint(e: AnalysisError, options: CliOptions, columns: readonly stri
   return ` A column whose name contains a comma (${unreachable.map((c) => JSON.stringify(c)).join(", ")}) cannot be given in --predictors, which is split at commas: rename it in the file.`;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let options: CliOptions | null;
   try {
     options = parseArgs(argv);
@@ -187,8 +193,15 @@ function main(argv: string[]): number {
   try {
     const table = parseCsvTable(readData(options.data), {source: options.data});
     columns = table.columns;
-    const result = runPipeline(typedTable(table), options.procedure, {bootstrap: options.bootstrap});
-    process.stdout.write(toJsonDocument(result) + "\n");
+    const procedure = options.procedure;
+    const data = prepareData(typedTable(table), {outcome: procedure.outcome, event: procedure.event, candidates: procedure.candidates});
+    const pool = nodeReplicatePool(options.bootstrap ? options.workers : 1);
+    try {
+      const {result} = await runPipelineWithPool(data, procedure, {bootstrap: options.bootstrap}, pool);
+      process.stdout.write(toJsonDocument(result) + "\n");
+    } finally {
+      pool.terminate();
+    }
     return 0;
   } catch (e) {
     if (e instanceof AnalysisError) {
@@ -200,4 +213,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -145,6 +145,15 @@ describe("analyze CLI: good input", () => {
     expect(json.warnings.some((w: string) => w.startsWith("Data-driven selection: the model's 4 predictors were chosen from 6 candidates"))).toBe(true);
   });
 
+  it("--workers N runs the bootstrap on N threads and prints the same document, byte for byte, for any N", async () => {
+    const args = ["--data", "test/fixtures/cli-birthwt.csv", "--outcome", "low", "--predictors", "age,lwt,smoke,ht", "--bootstrap", "30", "--seed", "4"];
+    const one = (await run([...args, "--workers", "1"])).stdout;
+    const two = (await run([...args, "--workers", "2"])).stdout;
+    expect(JSON.parse(one).validation.fixed.replicates).toBe(30);
+    expect(two).toBe(one);
+    expect(await failure([...args, "--workers", "0"], 2)).toMatch(/--workers/);
+  }, 60_000);
+
   it("--procedure FILE runs a procedure given as JSON; it and the flags cannot both be given", async () => {
     const path = join(dir, "procedure.json");
     writeFileSync(path, JSON.stringify({outcome: "low", candidates: ["age", "lwt", "race", "smoke", "ht", "ui"], select: {method: "backward", rule: "aic"}}));

@@ -86,11 +86,11 @@ export class AnalysisClient {
   }
 
   /** Runs the analysis on the loaded file (reloading it first if the worker was restarted). */
-  async analyze(choices: AnalysisChoices, {onProgress}: CallOptions = {}): Promise<PageResult> {
+  async analyze(choices: AnalysisChoices, {onProgress, workers}: CallOptions & {workers?: number} = {}): Promise<PageResult> {
     if (!this.lastFile) throw new AnalysisFailure("Choose a CSV file first.", "choices");
     if (!this.loadedId) await this.load(this.lastFile.file, {onProgress, fileName: this.lastFile.fileName});
     const id = this.nextId++;
-    return (await this.call({type: "analyze", id, choices}, "result", onProgress)) as PageResult;
+    return (await this.call({type: "analyze", id, choices, ...(workers === undefined ? {} : {workers})}, "result", onProgress)) as PageResult;
   }
 
   /** Stops whatever is running (rejecting it with CancelledError); the file stays chosen. */

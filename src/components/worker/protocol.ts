@@ -5,7 +5,8 @@
  * and keeps the table, so a reader who changes a choice re-runs the analysis without re-reading the file.
  *
  *   page → worker   {type: "load", id, file}              read + parse + detect column types
- *                   {type: "analyze", id, choices}        analyse the loaded table (model, ROC, bootstrap, …)
+ *                   {type: "analyze", id, choices, workers?}  analyse the loaded table (model, ROC, bootstrap, …);
+ *                                                          the bootstrap on `workers` workers (default: one per core)
  *   worker → page   {type: "progress", id, stage, fraction}  any number of times, fraction in [0, 1]
  *                   {type: "loaded", id, table}           answer to "load"
  *                   {type: "result", id, result}          answer to "analyze"
@@ -127,7 +128,7 @@ import type {AnalysisErrorLocation as ErrorLocation} from "../cohort/table.js";
 
 export type WorkerRequest =
   | {type: "load"; id: number; file: Blob; fileName: string}
-  | {type: "analyze"; id: number; choices: AnalysisChoices};
+  | {type: "analyze"; id: number; choices: AnalysisChoices; workers?: number};
 
 export type WorkerResponse =
   | {type: "progress"; id: number; stage: string; fraction: number}
