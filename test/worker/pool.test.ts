@@ -50,3 +50,28 @@ describe("parallelBootstrap equals chunkedBootstrap to the last bit", () => {
     await expect(running).rejects.toBeInstanceOf(PoolCancelled);
   }, 60_000);
 });
+
+describe("runPipelineWithPool: the pipeline's document, to the last bit, with both bootstraps on the pool", async () => {
+  const {readFileSync} = await import("node:fs");
+  const {parseCsvTable} = await import("../../src/components/cohort/table.js");
+  const {typedTable} = await import("../../src/components/cohort/typed-table.js");
+  const {prepareData} = await import("../../src/components/cohort/prepare.js");
+  const {runPipelineOnData} = await import("../../src/components/pipeline/pipeline.js");
+  const {runPipelineWithPool} = await import("../../src/components/worker/parallel.js");
+  const {fitAllProcedure} = await import("../../src/components/procedure/procedure.js");
+  const {toJsonDocument} = await import("../../src/components/json-safe.js");
+  const table = parseCsvTable(readFileSync(new URL("../fixtures/cli-birthwt.csv", import.meta.url), "utf8"), {source: "birthwt"});
+  const procedure = fitAllProcedure("low", ["age", "lwt", "smoke", "ht", "ui"], {event: "1", estimate: "ml"});
+  procedure.screen = {method: "univariable", p: 0.2};
+  const data = prepareData(typedTable(table), {outcome: procedure.outcome, event: procedure.event, candidates: procedure.candidates});
+  const options = {bootstrap: {replicates: 24, seed: 8}, procedureBootstrap: {replicates: 16, seed: 8}};
+  const reference = toJsonDocument(runPipelineOnData(data, procedure, options).result);
+  it.each([1, 2])("on %i worker(s)", async (workers) => {
+    const pool = nodeReplicatePool(workers);
+    pools.push(pool);
+    const {result} = await runPipelineWithPool(data, procedure, options, pool);
+    expect(toJsonDocument(result)).toBe(reference);
+    expect(result.validation?.procedure?.replicates).toBe(16);
+    pool.terminate();
+  }, 120_000);
+});

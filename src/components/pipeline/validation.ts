@@ -135,6 +135,8 @@ export interface ValidateOptions {
   span?: number;
   thresholds?: readonly number[];
   onProgress?: (stage: string, fraction: number) => void;
+  /** The bootstrap already run for these options (on a worker pool, worker/parallel.ts), or the error it threw. */
+  bootstrapResult?: OptimismBootstrap | {error: unknown};
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message.replace(/^\w+: /, "") : String(e));
@@ -353,7 +355,10 @@ export function validateFit(fit: LogisticFit, y: Float64Array, options: Validate
     const {replicates, seed} = options.bootstrap;
     progress("bootstrap", 0);
     let b: OptimismBootstrap | null = null;
-    try {
+    const given = options.bootstrapResult;
+    if (given && "error" in given) notes.push(bootstrapFailureNote(given.error));
+    else if (given) b = given;
+    else try {
       b = chunkedBootstrap(options.design, y, {replicates, seed, method: fit.method, original: fit}, (done) => progress("bootstrap", done / replicates));
     } catch (e) {
       notes.push(bootstrapFailureNote(e));

@@ -127,6 +127,22 @@ function linearPredictorInto(design: DesignMatrix, beta: ArrayLike<number>, out:
   }
 }
 
+/** η = Xβ of the design's rows (all of them when `rows` is null), in the same summation order; a new array. */
+export function bootstrapLinearPredictor(design: DesignMatrix, beta: ArrayLike<number>, rows: ArrayLike<number> | null): Float64Array {
+  if (!rows) {
+    const out = new Float64Array(design.n);
+    linearPredictorInto(design, beta, out);
+    return out;
+  }
+  const out = new Float64Array(rows.length);
+  for (let j = 0; j < design.columns.length; j++) {
+    const col = design.columns[j]!;
+    const b = beta[j]!;
+    for (let i = 0; i < rows.length; i++) out[i]! += b * col[rows[i]!]!;
+  }
+  return out;
+}
+
 /**
  * The five indices of predictions with linear predictor lp against outcome y. Throws when y has one class.
  * The calibration slope and its intercept are NaN where they have no finite maximum-likelihood value: when lp

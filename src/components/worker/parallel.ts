@@ -1,8 +1,8 @@
 /**
- * The pipeline with its bootstrap on a worker pool (./pool.ts): everything else runs here as runPipelineOnData runs
- * it, then Harrell's bootstrap runs as replicate ranges across the pool's workers and is attached where the
- * pipeline would have put it (the same document, to the last bit, for any number of workers: each replicate draws
- * from replicateRng(seed, b), and the parts are merged in replicate order as chunkedBootstrap merges its chunks).
+ * The pipeline with its bootstraps on a worker pool (./pool.ts): the procedure runs here once, then Harrell's
+ * fixed-predictor bootstrap and the whole-procedure bootstrap run as replicate ranges across the pool's workers, and
+ * the pipeline takes them as precomputed (the same document, to the last bit, for any number of workers: each
+ * replicate draws from its own (seed, b) stream, and the parts are merged in replicate order).
  *
  * Used by the "Your own cohort" worker (browser workers) and by the CLI (worker_threads). No DOM, no Node APIs.
  *
@@ -14,9 +14,10 @@ import type {ProcedureRun} from "../procedure/run.js";
 import type {DesignMatrix} from "../stats/design.js";
 import type {LogisticFit} from "../stats/logistic.js";
 import {knownOwnCalibration, performanceIndices, type OptimismBootstrap} from "../stats/optimism-bootstrap.js";
-import {runPipelineOnData, type AnalysisResult, type PipelineOptions} from "../pipeline/pipeline.js";
-import {bootstrapFailureNote, bootstrapSection, mergeBootstrapParts} from "../pipeline/validation.js";
-import type {ReplicatePool} from "./pool.js";
+import {runOrExplain, runPipelineOnData, type AnalysisResult, type PipelineOptions} from "../pipeline/pipeline.js";
+import {mergeBootstrapParts} from "../pipeline/validation.js";
+import {aggregateProcedureValidation, procedureOriginal, type ProcedureBootstrapValidation} from "../pipeline/procedure-validation.js";
+import {PoolCancelled, type ReplicatePool} from "./pool.js";
 
 /** chunkedBootstrap (pipeline/validation.ts) with its replicate ranges run on the pool. */
 export async function parallelBootstrap(
@@ -34,31 +35,47 @@ export async function parallelBootstrap(
   return mergeBootstrapParts(apparent, parts, {method, seed, replicates});
 }
 
-/** Puts a bootstrap into a document made with deferBootstrap, as runPipelineOnData would have (its notes last). */
-export function attachBootstrap(result: AnalysisResult, bootstrap: OptimismBootstrap | {error: unknown}, seed: number): void {
-  const notes: string[] = [];
-  const fixed = "error" in bootstrap ? (notes.push(bootstrapFailureNote(bootstrap.error)), null) : bootstrapSection(bootstrap, seed, notes);
-  result.validation = {fixed};
-  result.warnings.push(...notes);
+/** procedureValidation (pipeline/procedure-validation.ts) with its replicates run on the pool. */
+export async function parallelProcedureValidation(
+  pool: ReplicatePool,
+  data: PreparedData,
+  procedure: Procedure,
+  {replicates, seed, run, minCell}: {replicates: number; seed: number; run: ProcedureRun; minCell?: number},
+  onProgress: (done: number) => void = () => {}
+): Promise<ProcedureBootstrapValidation> {
+  if (!(Number.isInteger(replicates) && replicates >= 1)) throw new RangeError(`procedureValidation: replicates must be an integer >= 1, got ${replicates}`);
+  const parts = await pool.run("procedure-bootstrap", {data, procedure, run, seed}, replicates, {onProgress});
+  return aggregateProcedureValidation(procedureOriginal(data, procedure, run), parts.flat(), {seed, ...(minCell === undefined ? {} : {minCell})});
 }
 
-/** runPipelineOnData with the bootstrap on `pool`; the same {result, run}. */
+/**
+ * runPipelineOnData with its bootstraps (the fixed-predictor one and the whole-procedure one) on `pool`; the same
+ * {result, run}, to the last bit, for any pool size.
+ */
 export async function runPipelineWithPool(data: PreparedData, procedure: Procedure, options: PipelineOptions, pool: ReplicatePool): Promise<{result: AnalysisResult; run: ProcedureRun}> {
   const progress = options.onProgress ?? (() => {});
-  const {result, run} = runPipelineOnData(data, procedure, {...options, deferBootstrap: true, onProgress: (stage, fraction) => stage !== "done" && progress(stage, fraction)});
+  progress("fitting", 0);
+  const run = runOrExplain(procedure, data);
+  const precomputed: NonNullable<PipelineOptions["precomputed"]> = {run};
   if (options.bootstrap) {
     const {replicates, seed} = options.bootstrap;
     const fit = run.model.fit;
     progress("bootstrap", 0);
-    let b: OptimismBootstrap | {error: unknown};
     try {
-      b = await parallelBootstrap(pool, run.model.design, data.y, {replicates, seed, method: fit.method, original: fit}, (done) => progress("bootstrap", done / replicates));
+      precomputed.fixed = await parallelBootstrap(pool, run.model.design, data.y, {replicates, seed, method: fit.method, original: fit}, (done) => progress("bootstrap", done / replicates));
     } catch (e) {
-      if (e instanceof Error && e.name === "PoolCancelled") throw e;
-      b = {error: e};
+      if (e instanceof PoolCancelled) throw e;
+      precomputed.fixed = {error: e};
     }
-    attachBootstrap(result, b, seed);
   }
-  progress("done", 1);
-  return {result, run};
+  const procedureOptions = options.procedureBootstrap === undefined ? (options.bootstrap ?? null) : options.procedureBootstrap;
+  if (procedureOptions) {
+    const {replicates, seed} = procedureOptions;
+    progress("procedure-bootstrap", 0);
+    // an error here is the original data's (the replicates catch their own): the pipeline reports it as it would
+    precomputed.procedure = await parallelProcedureValidation(pool, data, procedure, {replicates, seed, run, ...(options.minCell === undefined ? {} : {minCell: options.minCell})}, (done) =>
+      progress("procedure-bootstrap", done / replicates)
+    );
+  }
+  return runPipelineOnData(data, procedure, {...options, precomputed});
 }

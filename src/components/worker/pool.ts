@@ -16,7 +16,7 @@
  *
  * @example await pool.run("fixed-bootstrap", shared, 200, {onProgress: (done) => …}) // parts in replicate order
  */
-import {runReplicateRange, transferablesOf, type PartOf, type ReplicateKind, type SharedOf} from "./replicates.js";
+import {prepareReplicates, runReplicateRange, transferablesOf, type PartOf, type ReplicateKind, type SharedOf} from "./replicates.js";
 
 export type PoolRequest =
   | {type: "job"; job: number; kind: ReplicateKind; shared: unknown}
@@ -58,17 +58,17 @@ export class PoolCancelled extends Error {
 
 /** The worker-side loop: answers the pool's messages with runReplicateRange (used by both worker entries). */
 export function servePool(post: (message: PoolResponse, transfer: ArrayBuffer[]) => void): (message: PoolRequest) => void {
-  const jobs = new Map<number, {kind: ReplicateKind; shared: unknown}>();
+  // one job at a time: a new one replaces the last; its state is prepared at its first range
+  let job: {id: number; kind: ReplicateKind; shared: unknown; state?: unknown} | null = null;
   return (message) => {
     if (message.type === "job") {
-      jobs.clear(); // one job at a time: a new one replaces the last
-      jobs.set(message.job, {kind: message.kind, shared: message.shared});
+      job = {id: message.job, kind: message.kind, shared: message.shared};
       return;
     }
-    const job = jobs.get(message.job);
     try {
-      if (!job) throw new Error(`no job ${message.job} on this worker`);
-      const part = runReplicateRange(job.kind, job.shared as never, message.start, message.count);
+      if (!job || job.id !== message.job) throw new Error(`no job ${message.job} on this worker`);
+      if (job.state === undefined) job.state = prepareReplicates(job.kind, job.shared as never);
+      const part = runReplicateRange(job.kind, job.state as never, message.start, message.count);
       post({type: "part", job: message.job, index: message.index, part}, transferablesOf(part));
     } catch (e) {
       post({type: "failed", job: message.job, index: message.index, message: e instanceof Error ? e.message : String(e)}, []);
@@ -91,8 +91,9 @@ export class ReplicatePool {
     const ranges = replicateRanges(replicates, rangeSize ?? defaultRangeSize(replicates, this.size));
     if (this.size === 1 || !this.spawn) {
       const parts: PartOf<K>[] = [];
+      const state = prepareReplicates(kind, shared);
       for (const [start, count] of ranges) {
-        parts.push(runReplicateRange(kind, shared, start, count));
+        parts.push(runReplicateRange(kind, state, start, count));
         onProgress?.(start + count);
       }
       return parts;
