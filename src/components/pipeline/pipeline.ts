@@ -32,6 +32,7 @@ import type {DecisionCurvePoint} from "../stats/decision-curve.js";
 import {procedureValidation, type ProcedureBootstrapValidation} from "./procedure-validation.js";
 import type {OptimismBootstrap} from "../stats/optimism-bootstrap.js";
 import {decisionCurveBootstrap, shrinkageResult, type DecisionCurveBootstrap, type ShrinkageResult} from "./shrinkage.js";
+import {modelChecks, type ModelChecks} from "./model-checks.js";
 
 /** Version of the document's shape: raised when fields are added (never renamed or removed). */
 export const DOCUMENT_VERSION = 3;
@@ -55,6 +56,9 @@ export interface PipelineOptions {
   hlGroups?: number;
   span?: number;
   onProgress?: (stage: string, fraction: number) => void;
+  /** Resamples of the Youden cut-point bootstrap (default 200; 0 to skip), drawn from `cutpointSeed`. */
+  cutpointReplicates?: number;
+  cutpointSeed?: number;
 }
 
 export interface ProcedureSteps {
@@ -110,6 +114,13 @@ export interface AnalysisResult {
   shrinkage: ShrinkageResult | null;
   /** Bootstrap-corrected net benefit of the model, with a 95% percentile band; null unless the bootstrap is asked for. */
   decisionCurveBootstrap: DecisionCurveBootstrap | null;
+  /**
+   * The model checks (./model-checks.ts): the test of nonlinearity by restricted cubic splines, each factor's LR
+   * test, the LR tests that replace DeLong's for nested models, the joint DeLong test of the single markers, Firth's
+   * profile intervals, Riley's minimum by candidate parameters, the Youden cut-points' corrected accuracy and the
+   * partial effects.
+   */
+  checks: ModelChecks;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -128,7 +139,12 @@ export function runOrExplain(procedure: Procedure, data: PreparedData): Procedur
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     // a fit fails on collinear terms (a subset of the candidates is collinear, so the candidates' design shows them)
-    const design = designFor(data, procedure.candidates);
+    let design;
+    try {
+      design = designFor(data, procedure.candidates, procedure);
+    } catch (d) {
+      throw new AnalysisError(`The model could not be built: ${(d as Error).message.replace(/^\w+: /, "")}.`, "choices");
+    }
     const collinearity = detectCollinearity(design);
     if (collinearity.collinear) {
       const sources = design.sources ?? design.names;
@@ -190,11 +206,12 @@ function modelWarnings(run: ProcedureRun, data: PreparedData, warnings: string[]
 }
 
 /** The candidates' parameters: one per numeric candidate, L − 1 per text candidate with L levels. */
-export function candidateParameters(data: PreparedData, candidates: readonly string[]): number {
+export function candidateParameters(data: PreparedData, candidates: readonly string[], splines?: Procedure["splines"]): number {
   let k = 0;
   for (const c of candidates) {
     const v = data.variables.get(c)!;
-    k += v.numeric ? 1 : v.levels.length - 1;
+    const knots = splines && Object.prototype.hasOwnProperty.call(splines, c) ? splines[c]! : 0;
+    k += knots > 0 ? knots - 1 : v.numeric ? 1 : v.levels.length - 1;
   }
   return k;
 }
@@ -241,7 +258,7 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
   roc.push(modelRoc);
 
   const validation = validateFit(fit, y, {
-    candidateParameters: candidateParameters(data, procedure.candidates),
+    candidateParameters: candidateParameters(data, procedure.candidates, procedure.splines),
     bootstrap: options.bootstrap ?? null,
     ...(options.precomputed?.fixed ? {bootstrapResult: options.precomputed.fixed} : {}),
     design: run.model.design,
@@ -271,6 +288,11 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
       warnings.push(`The bootstrap-corrected decision curve could not be computed: ${e instanceof Error ? e.message.replace(/^\w+: /, "") : String(e)}.`);
     }
   }
+  progress("checks", 0);
+  const checks = modelChecks(run, data, warnings, {
+    ...(options.cutpointReplicates === undefined ? {} : {cutpointReplicates: options.cutpointReplicates}),
+    ...(options.cutpointSeed === undefined ? {} : {seed: options.cutpointSeed})
+  });
   const parameters = fit.coefficients.length - 1;
   const result: AnalysisResult = {
     n: y.length,
@@ -303,7 +325,8 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
     decisionCurve: validation.decisionCurve,
     validation: validationResult,
     shrinkage,
-    decisionCurveBootstrap: curveBootstrap
+    decisionCurveBootstrap: curveBootstrap,
+    checks
   };
   progress("done", 1);
   return {result, run};
