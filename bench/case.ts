@@ -21,7 +21,12 @@ import {delongAuc} from "../src/components/stats/delong.js";
 import {optimismBootstrap} from "../src/components/stats/optimism-bootstrap.js";
 import {DEFAULT_SEED as COHORT_SEED, generateCohort} from "../src/components/cohort/reconstruction.js";
 import {readPublished} from "../src/data/lib/cohort.js";
-import {BOOTSTRAP_REPLICATES, DEFAULT_SEED, isCaseName, type CaseMeasurement, type CaseName} from "./cases.js";
+import {BOOTSTRAP_REPLICATES, DEFAULT_SEED, POOL_BOOTSTRAP_REPLICATES, PROCEDURE_BOOTSTRAP_REPLICATES, isCaseName, type CaseMeasurement, type CaseName} from "./cases.js";
+import {nodeReplicatePool} from "../src/components/worker/node-pool.js";
+import {parallelBootstrap, parallelProcedureValidation} from "../src/components/worker/parallel.js";
+import {runProcedure} from "../src/components/procedure/run.js";
+import {fitAllProcedure} from "../src/components/procedure/procedure.js";
+import type {PreparedData, Variable} from "../src/components/cohort/prepare.js";
 import {simulateLogisticCohort, simulateMarker} from "./simulate.js";
 import {streamReadCase} from "./stream-read.js";
 
@@ -33,6 +38,8 @@ interface CaseInput {
   /** --seed; null when not given (generated data then use DEFAULT_SEED, the reconstruction the site's seed). */
   seed: number | null;
   repeats: number;
+  /** Worker threads of the pool cases. */
+  workers: number;
 }
 
 interface Timed {
@@ -90,6 +97,64 @@ function bootstrapCase({n, p, seed, repeats}: CaseInput): Timed {
   );
 }
 
+/** Times an async run (the pool cases); the pool is made and warmed before the clock starts. */
+async function timeAsync<T>(repeats: number, run: () => Promise<T>, describe: (result: T) => string): Promise<Timed> {
+  const seconds: number[] = [];
+  let last: T | undefined;
+  for (let r = 0; r < repeats; r++) {
+    collectGarbage();
+    const started = performance.now();
+    last = await run();
+    seconds.push((performance.now() - started) / 1000);
+  }
+  return {seconds, note: describe(last as T)};
+}
+
+async function bootstrapPoolCase({n, p, seed, repeats, workers}: CaseInput): Promise<Timed> {
+  const data = simulateLogisticCohort({n, p, seed: seed ?? DEFAULT_SEED});
+  const design = buildDesign(data.columns, data.predictors);
+  const y = Float64Array.from(data.y);
+  const original = fitLogistic(design, y);
+  const pool = nodeReplicatePool(workers);
+  try {
+    await parallelBootstrap(pool, design, y, {replicates: 2 * workers, seed: 1, method: "ml", original}); // start and warm the workers
+    return await timeAsync(
+      repeats,
+      () => parallelBootstrap(pool, design, y, {replicates: POOL_BOOTSTRAP_REPLICATES, seed: seed ?? DEFAULT_SEED, method: "ml", original}),
+      (b) => `${workers} worker${workers === 1 ? "" : "s"}; B = ${b.replicates}, ${b.failed.total} refits unusable; AUC ${b.apparent.auc.toFixed(3)} → ${b.corrected.auc.toFixed(3)}`
+    );
+  } finally {
+    pool.terminate();
+  }
+}
+
+/** The generated cohort as prepared data (all numeric candidates x1..xp), for the whole-procedure bootstrap. */
+function preparedFromSimulation(columns: Record<string, Float64Array>, predictors: string[], y: Float64Array): PreparedData {
+  const variables = new Map(predictors.map((name) => [name, {name, kind: "continuous", numeric: true, values: columns[name]!, codes: null, levels: []} as Variable]));
+  const events = y.reduce((s, v) => s + v, 0);
+  return {outcome: "y", positive: "1", negative: "0", y, events, nonEvents: y.length - events, rows: y.length, excluded: 0, keep: Int32Array.from(y, (_, i) => i), variables, warnings: []} as unknown as PreparedData;
+}
+
+async function procedureBootstrapCase({n, p, seed, repeats, workers}: CaseInput): Promise<Timed> {
+  const sim = simulateLogisticCohort({n, p, seed: seed ?? DEFAULT_SEED});
+  const data = preparedFromSimulation(sim.columns as Record<string, Float64Array>, sim.predictors, Float64Array.from(sim.y));
+  const procedure = fitAllProcedure("y", sim.predictors, {event: "1", estimate: "ml"});
+  procedure.screen = {method: "univariable", p: 0.05};
+  procedure.select = {method: "wald", p: 0.05};
+  const run = runProcedure(procedure, data);
+  const pool = nodeReplicatePool(workers);
+  try {
+    await parallelProcedureValidation(pool, data, procedure, {replicates: 2 * workers, seed: 1, run});
+    return await timeAsync(
+      repeats,
+      () => parallelProcedureValidation(pool, data, procedure, {replicates: PROCEDURE_BOOTSTRAP_REPLICATES, seed: seed ?? DEFAULT_SEED, run}),
+      (v) => `${workers} worker${workers === 1 ? "" : "s"}; B = ${v.replicates}, ${v.used} used; model ${run.model.predictors.length} of ${p} candidates`
+    );
+  } finally {
+    pool.terminate();
+  }
+}
+
 function reconstructionCase({seed, repeats}: CaseInput): Timed {
   const published = readPublished();
   return time(
@@ -129,18 +194,20 @@ function buildCase({repeats}: CaseInput): Timed & {peakRssMb: number | null} {
   return {seconds, note, peakRssMb: haveTime ? peakKib / 1024 : null};
 }
 
-const RUNNERS: Record<CaseName, (input: CaseInput) => Timed & {peakRssMb?: number | null}> = {
+const RUNNERS: Record<CaseName, (input: CaseInput) => (Timed & {peakRssMb?: number | null}) | Promise<Timed>> = {
   logistic: logisticCase,
   "auc-delong": aucCase,
   "bootstrap-validation": bootstrapCase,
+  "bootstrap-pool": bootstrapPoolCase,
+  "procedure-bootstrap": procedureBootstrapCase,
   reconstruction: reconstructionCase,
   build: buildCase,
   "stream-read": ({n, p, seed, repeats}) => streamReadCase({n, p, seed: seed ?? DEFAULT_SEED, repeats})
 };
 
-function main(): void {
+async function main(): Promise<void> {
   const {values} = parseArgs({
-    options: {case: {type: "string"}, n: {type: "string"}, p: {type: "string"}, seed: {type: "string"}, repeats: {type: "string"}},
+    options: {case: {type: "string"}, n: {type: "string"}, p: {type: "string"}, seed: {type: "string"}, repeats: {type: "string"}, workers: {type: "string"}},
     strict: true
   });
   const name = values.case ?? "";
@@ -149,22 +216,24 @@ function main(): void {
     n: Number(values.n),
     p: Number(values.p),
     seed: values.seed === undefined ? null : Number(values.seed),
-    repeats: Number(values.repeats ?? 1)
+    repeats: Number(values.repeats ?? 1),
+    workers: Number(values.workers ?? 1)
   };
-  const timed = RUNNERS[name](input);
+  const timed: Timed & {peakRssMb?: number | null} = await RUNNERS[name](input);
   const measurement: CaseMeasurement = {
     case: name,
     n: input.n,
     p: input.p,
     seconds: timed.seconds,
     peakRssMb: timed.peakRssMb !== undefined ? timed.peakRssMb : process.resourceUsage().maxRSS / 1024,
-    note: timed.note
+    note: timed.note,
+    ...(name === "bootstrap-pool" || name === "procedure-bootstrap" ? {workers: input.workers} : {})
   };
   process.stdout.write(`${JSON.stringify(measurement)}\n`);
 }
 
 try {
-  main();
+  await main();
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

@@ -4,7 +4,7 @@
  * per case and size) and bench/case.ts (which runs it). No engine imports here, so the runner starts quickly.
  */
 
-export const CASE_NAMES = ["logistic", "auc-delong", "bootstrap-validation", "reconstruction", "build", "stream-read"] as const;
+export const CASE_NAMES = ["logistic", "auc-delong", "bootstrap-validation", "bootstrap-pool", "procedure-bootstrap", "reconstruction", "build", "stream-read"] as const;
 export type CaseName = (typeof CASE_NAMES)[number];
 
 export interface CaseSpec {
@@ -20,6 +20,8 @@ export interface CaseSpec {
   sized: boolean;
   /** Goal on the median seconds, by rows (only where an issue sets one). */
   goalSeconds?: (n: number) => number | undefined;
+  /** Worker counts timed by default (the replicate pool's cases; one process per count). */
+  workers?: number[];
 }
 
 /** Rows and predictors of the study's cohort (src/data/published.json, the eight-predictor model). */
@@ -52,7 +54,25 @@ export const CASES: Record<CaseName, CaseSpec> = {
     predictors: 4,
     repeats: 5,
     sized: true,
-    goalSeconds: (n) => (n === COHORT_ROWS ? 0.6 : undefined)
+    goalSeconds: (n) => (n === COHORT_ROWS ? 0.1 : undefined)
+  },
+  "bootstrap-pool": {
+    name: "bootstrap-pool",
+    description: `parallelBootstrap on a worker_threads pool (warm workers), B = 40: the fixed-predictor bootstrap at registry size`,
+    sizes: [1e5],
+    predictors: 8,
+    repeats: 5,
+    sized: true,
+    workers: [1, 2]
+  },
+  "procedure-bootstrap": {
+    name: "procedure-bootstrap",
+    description: "the whole-procedure bootstrap (screen p < 0.05, Wald selection p < 0.05, refit) on a worker_threads pool, B = 200",
+    sizes: [COHORT_ROWS],
+    predictors: 8,
+    repeats: 5,
+    sized: true,
+    workers: [1, 2]
   },
   reconstruction: {
     name: "reconstruction",
@@ -83,6 +103,8 @@ export const CASES: Record<CaseName, CaseSpec> = {
 };
 
 export const BOOTSTRAP_REPLICATES = 1000;
+export const POOL_BOOTSTRAP_REPLICATES = 40;
+export const PROCEDURE_BOOTSTRAP_REPLICATES = 200;
 
 /** Seed of the generated data (the reconstruction uses the site's own seed unless --seed is given). */
 export const DEFAULT_SEED = 20240607;
@@ -98,6 +120,8 @@ export interface CaseMeasurement {
   p: number;
   seconds: number[];
   peakRssMb: number | null;
+  /** The pool's worker count (pool cases only). */
+  workers?: number;
   /** A sanity note on the data or the result (event rate, recovered coefficients), for the human table. */
   note: string;
 }
@@ -113,4 +137,6 @@ export interface BenchRecord {
   max_s: number;
   /** Peak resident set size in MiB (2²⁰ bytes); null when it could not be measured. */
   peak_rss_mb: number | null;
+  /** Worker threads of the replicate pool (pool cases only). */
+  workers?: number;
 }

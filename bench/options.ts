@@ -16,7 +16,7 @@ ${CASE_NAMES.map((c) => `  ${c.padEnd(22)}${CASES[c].description}; n = ${CASES[c
 Options:
   --case NAME    run one case
   --n N          rows (replaces the case's default sizes; not for reconstruction or build)
-  --p P          predictors (logistic and bootstrap-validation)
+  --p P          predictors (logistic, bootstrap-validation and the pool cases)
   --seed S       seed of the generated data (default ${DEFAULT_SEED}); for reconstruction, the generator's seed
                  (default: the site's)
   --repeats K    timed repeats per size (default: per case, above)

@@ -17,12 +17,13 @@ import {parseOptions, USAGE, UsageError, type Options} from "./options.js";
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(BENCH_DIR, "..");
 
-function caseArguments(spec: CaseSpec, n: number, options: Options): string[] {
+function caseArguments(spec: CaseSpec, n: number, options: Options, workers?: number): string[] {
   const p = spec.sized && spec.name !== "auc-delong" ? (options.p ?? spec.predictors) : spec.predictors;
   const args = ["--case", spec.name, "--n", String(n), "--p", String(p), "--repeats", String(options.repeats ?? spec.repeats)];
   // generated data always have a seed; the reconstruction keeps the site's own unless one is asked for
   const seed = spec.sized ? (options.seed ?? DEFAULT_SEED) : options.seed;
   if (seed !== null) args.push("--seed", String(seed));
+  if (workers !== undefined) args.push("--workers", String(workers));
   return args;
 }
 
@@ -68,23 +69,26 @@ function toRecord(m: CaseMeasurement): BenchRecord {
     median_s: round(median(m.seconds), 4),
     min_s: round(Math.min(...m.seconds), 4),
     max_s: round(Math.max(...m.seconds), 4),
-    peak_rss_mb: m.peakRssMb === null ? null : round(m.peakRssMb, 1)
+    peak_rss_mb: m.peakRssMb === null ? null : round(m.peakRssMb, 1),
+    ...(m.workers === undefined ? {} : {workers: m.workers})
   };
 }
 
 /** The human-readable summary: Markdown, so that it can go into the README as it is. */
 function table(rows: {record: BenchRecord; note: string}[]): string {
   const lines = [
-    "| case | n | p | repeats | median s | min s | max s | peak RSS MiB | × time per 10× n | goal | note |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
+    "| case | n | p | repeats | median s | min s | max s | peak RSS MiB | × time per 10× n | goal | note | workers | speed-up vs 1 worker |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |"
   ];
   for (let i = 0; i < rows.length; i++) {
     const {record: r, note} = rows[i]!;
     const previous = rows[i - 1]?.record;
     const growth = previous && previous.case === r.case && r.n === 10 * previous.n ? (r.median_s / previous.median_s).toFixed(1) : "";
+    const single = rows.find((q) => q.record.case === r.case && q.record.n === r.n && q.record.workers === 1)?.record;
+    const speedUp = r.workers !== undefined && r.workers > 1 && single ? `${(single.median_s / r.median_s).toFixed(2)}×` : "";
     const goal = CASES[r.case].goalSeconds?.(r.n);
     const verdict = goal === undefined ? "" : `< ${goal} s: ${r.median_s < goal ? "met" : "missed"}`;
-    lines.push(`| ${r.case} | ${r.n} | ${r.p} | ${r.repeats} | ${r.median_s.toFixed(3)} | ${r.min_s.toFixed(3)} | ${r.max_s.toFixed(3)} | ${r.peak_rss_mb ?? "–"} | ${growth} | ${verdict} | ${note.replaceAll("|", "\\|")} |`);
+    lines.push(`| ${r.case} | ${r.n} | ${r.p} | ${r.repeats} | ${r.median_s.toFixed(3)} | ${r.min_s.toFixed(3)} | ${r.max_s.toFixed(3)} | ${r.peak_rss_mb ?? "–"} | ${growth} | ${verdict} | ${note.replaceAll("|", "\\|")} | ${r.workers ?? ""} | ${speedUp} |`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -105,9 +109,9 @@ async function main(): Promise<number> {
   const rows: {record: BenchRecord; note: string}[] = [];
   for (const name of options.cases) {
     const spec = CASES[name];
-    for (const n of spec.sized && options.n !== null ? [options.n] : spec.sizes) {
-      const args = caseArguments(spec, n, options);
-      process.stderr.write(`bench: ${name} n=${n} …\n`);
+    for (const n of spec.sized && options.n !== null ? [options.n] : spec.sizes) for (const workers of spec.workers ?? [undefined]) {
+      const args = caseArguments(spec, n, options, workers);
+      process.stderr.write(`bench: ${name} n=${n}${workers === undefined ? "" : ` workers=${workers}`} …\n`);
       let measurement: CaseMeasurement;
       try {
         measurement = await runCase(args);

@@ -3,7 +3,8 @@
  *
  *   npm run --silent analyze -- --data FILE.csv --outcome COLUMN [--positive VALUE] --predictors A,B,C [--firth]
  *       [--screen-p P] [--select-p P | --backward aic|p] [--spline NAME:K,…] [--bootstrap B] [--seed S] [--cutpoint-bootstrap B]
- *   npm run --silent analyze -- --data FILE.csv --procedure PROCEDURE.json [--bootstrap B] [--seed S] [--cutpoint-bootstrap B]
+ *       [--workers N]
+ *   npm run --silent analyze -- --data FILE.csv --procedure PROCEDURE.json [--bootstrap B] [--seed S] [--cutpoint-bootstrap B] [--workers N]
  *   npm run --silent analyze -- --validate-equation EQUATION.json FILE --outcome COLUMN [--positive VALUE]
  *       [--map TERM=COLUMN ...]
  *
@@ -19,12 +20,13 @@
  * and 2 for bad usage. Numbers that are not finite are null in the JSON and listed, with which they are, in the
  * document's last field, `nonFinite`.
  */
-import {readFileSync, statSync} from "node:fs";
+import {readFileSync} from "node:fs";
 import {AnalysisError} from "../src/components/cohort/table.js";
-import {typedTable} from "../src/components/cohort/typed-table.js";
 import type {Dialect} from "../src/components/cohort/readers/index.js";
 import {decimalFlag, delimiterFlag, InputUsageError, readInput, STREAM_ABOVE_BYTES} from "./read-input.js";
-import {runPipeline} from "../src/components/pipeline/pipeline.js";
+import {prepareData} from "../src/components/cohort/prepare.js";
+import {runPipelineWithPool} from "../src/components/worker/parallel.js";
+import {defaultWorkerCount, nodeReplicatePool} from "../src/components/worker/node-pool.js";
 import {fitAllProcedure, parseProcedure, parseSplines, ProcedureError, type Procedure} from "../src/components/procedure/procedure.js";
 import {toJsonDocument} from "../src/components/json-safe.js";
 import {DEFAULT_BOOTSTRAP_SEED, DEFAULT_PROCEDURE_REPLICATES} from "../src/components/pipeline/defaults.js";
@@ -79,6 +81,8 @@ Options:
   --procedure-bootstrap B  resamples of the whole-procedure bootstrap (default: --bootstrap's B; the
                       study's site uses ${DEFAULT_PROCEDURE_REPLICATES}); 0 skips it
   --seed S            seed of the bootstrap (default ${DEFAULT_BOOTSTRAP_SEED})
+  --workers N         run the bootstraps' replicates on N worker threads (default: one per core, here
+                      ${defaultWorkerCount()}); the document is the same, to the last bit, for any N
   --cutpoint-bootstrap B  resamples for the Youden cut-points' corrected accuracy (default
                       ${DEFAULT_CUTPOINT_REPLICATES}, 0 to skip; seed as --seed)
   --help, -h          show this help
@@ -115,9 +119,10 @@ interface CliOptions {
   cutpointSeed: number;
   /** --predictors as given (for the comma hint). */
   predictors: string[];
+  workers: number;
 }
 
-const VALUED = ["--delimiter", "--decimal", "--sheet", "--data", "--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward", "--procedure", "--bootstrap", "--procedure-bootstrap", "--seed", "--spline", "--cutpoint-bootstrap"];
+const VALUED = ["--delimiter", "--decimal", "--sheet", "--data", "--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward", "--procedure", "--bootstrap", "--procedure-bootstrap", "--seed", "--spline", "--cutpoint-bootstrap", "--workers"];
 
 function probability(flag: string, text: string): number {
   const value = Number(text);
@@ -193,7 +198,8 @@ function parseArgs(argv: string[]): CliOptions | null {
     const b = wholeNumber("--procedure-bootstrap", values.get("--procedure-bootstrap")!, 0, 100_000);
     extra.procedureBootstrap = b === 0 ? null : {replicates: b, seed: bootstrap.seed};
   }
-  const common = {bootstrap, cutpointReplicates, cutpointSeed, ...extra};
+  const workers = values.has("--workers") ? wholeNumber("--workers", values.get("--workers")!, 1, 256) : defaultWorkerCount();
+  const common = {bootstrap, cutpointReplicates, cutpointSeed, workers, ...extra};
   if (values.has("--procedure")) {
     const clash = ["--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward", "--spline"].filter((k) => values.has(k));
     if (firth) clash.push("--firth");
@@ -358,7 +364,7 @@ function validateMain(argv: string[]): number {
   }
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   if (!argv.includes("--help") && !argv.includes("-h") && argv.some((a) => a === "--validate-equation" || a.startsWith("--validate-equation="))) return validateMain(argv);
   let options: CliOptions | null;
   try {
@@ -376,11 +382,18 @@ function main(argv: string[]): number {
   try {
     const {table, input} = readInput(options.data, {...options.reading, keep: [options.procedure.outcome, ...options.procedure.candidates]});
     columns = table.columns;
-    const result = runPipeline(table, options.procedure, {
-      bootstrap: options.bootstrap, cutpointReplicates: options.cutpointReplicates, cutpointSeed: options.cutpointSeed,
-      ...(options.procedureBootstrap === undefined ? {} : {procedureBootstrap: options.procedureBootstrap})
-    });
-    process.stdout.write(toJsonDocument({...result, input}) + "\n");
+    const procedure = options.procedure;
+    const data = prepareData(table, {outcome: procedure.outcome, event: procedure.event, candidates: procedure.candidates});
+    const pool = nodeReplicatePool(options.bootstrap ? options.workers : 1);
+    try {
+      const {result} = await runPipelineWithPool(data, procedure, {
+        bootstrap: options.bootstrap, cutpointReplicates: options.cutpointReplicates, cutpointSeed: options.cutpointSeed,
+        ...(options.procedureBootstrap === undefined ? {} : {procedureBootstrap: options.procedureBootstrap})
+      }, pool);
+      process.stdout.write(toJsonDocument({...result, input}) + "\n");
+    } finally {
+      pool.terminate();
+    }
     return 0;
   } catch (e) {
     if (e instanceof InputUsageError) {
@@ -396,4 +409,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

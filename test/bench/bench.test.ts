@@ -46,11 +46,19 @@ describe("npm run bench", () => {
     expect(run.stdout).toMatch(/^\| logistic \| 500 \| 3 \| 2 \|/m);
   });
 
+  it.concurrent("a pool case runs at 1 and 2 workers and states the speed-up in the table", async () => {
+    const run = await bench(["--case", "bootstrap-pool", "--n", "400", "--p", "2", "--repeats", "1"]);
+    expect(run.status).toBe(0);
+    const rs = records(run.stdout);
+    expect(rs.map((r) => r.workers)).toEqual([1, 2]);
+    expect(run.stdout).toMatch(/^\| bootstrap-pool \| 400 \| 2 \| 1 \|.*\| 2 \| \d+\.\d\d× \|$/m);
+  });
+
   it.concurrent("an unknown case is a usage error naming the cases, with nothing on stdout", async () => {
     const run = await bench(["--case", "logistc", "--json"]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toContain('unknown case "logistc"; the cases are logistic, auc-delong, bootstrap-validation, reconstruction, build');
+    expect(run.stderr).toContain('unknown case "logistc"; the cases are logistic, auc-delong, bootstrap-validation, bootstrap-pool, procedure-bootstrap, reconstruction, build');
   });
 
   it("bad flags are usage errors that say what was wrong", () => {
@@ -68,7 +76,7 @@ describe("npm run bench", () => {
   });
 
   it("flags become options; without --case every case runs, in the issue's order", () => {
-    expect(parseOptions([])).toEqual({cases: ["logistic", "auc-delong", "bootstrap-validation", "reconstruction", "build", "stream-read"], n: null, p: null, seed: null, repeats: null, json: false});
+    expect(parseOptions([])).toEqual({cases: ["logistic", "auc-delong", "bootstrap-validation", "bootstrap-pool", "procedure-bootstrap", "reconstruction", "build", "stream-read"], n: null, p: null, seed: null, repeats: null, json: false});
     expect(parseOptions(["--case=reconstruction", "--seed", "5", "--repeats", "2", "--json"])).toEqual({cases: ["reconstruction"], n: null, p: null, seed: 5, repeats: 2, json: true});
     expect(parseOptions(["-h"])).toBe("help");
   });
@@ -76,6 +84,6 @@ describe("npm run bench", () => {
   it.concurrent("--help lists every case", async () => {
     const run = await bench(["--help"]);
     expect(run.status).toBe(0);
-    for (const name of ["logistic", "auc-delong", "bootstrap-validation", "reconstruction", "build", "stream-read"]) expect(run.stdout).toContain(name);
+    for (const name of ["logistic", "auc-delong", "bootstrap-validation", "bootstrap-pool", "procedure-bootstrap", "reconstruction", "build", "stream-read"]) expect(run.stdout).toContain(name);
   });
 });

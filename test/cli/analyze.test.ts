@@ -182,6 +182,15 @@ describe("analyze CLI: good input", () => {
     expect(await failure(["--data", cohortCsv, "--procedure", path, "--procedure-bootstrap", "5"], 2)).toMatch(/--procedure-bootstrap needs --bootstrap B/);
   });
 
+  it("--workers N runs the bootstrap on N threads and prints the same document, byte for byte, for any N", async () => {
+    const args = ["--data", "test/fixtures/cli-birthwt.csv", "--outcome", "low", "--predictors", "age,lwt,smoke,ht", "--bootstrap", "30", "--seed", "4"];
+    const one = (await run([...args, "--workers", "1"])).stdout;
+    const two = (await run([...args, "--workers", "2"])).stdout;
+    expect(JSON.parse(one).validation.fixed.replicates).toBe(30);
+    expect(two).toBe(one);
+    expect(await failure([...args, "--workers", "0"], 2)).toMatch(/--workers/);
+  }, 60_000);
+
   it("--procedure FILE runs a procedure given as JSON; it and the flags cannot both be given", async () => {
     const path = join(dir, "procedure.json");
     writeFileSync(path, JSON.stringify({outcome: "low", candidates: ["age", "lwt", "race", "smoke", "ht", "ui"], select: {method: "backward", rule: "aic"}}));

@@ -31,6 +31,7 @@ import {compareWithModel, rocResult, type ComparisonResult, type RocResult} from
 import {DECISION_THRESHOLDS, MIN_EVENTS_PER_PARAMETER, validateFit, type BootstrapValidation, type CalibrationSummary, type SampleSizeSummary} from "./validation.js";
 import type {DecisionCurvePoint} from "../stats/decision-curve.js";
 import {procedureValidation, type ProcedureBootstrapValidation} from "./procedure-validation.js";
+import type {OptimismBootstrap} from "../stats/optimism-bootstrap.js";
 import {decisionCurveBootstrap, shrinkageResult, type DecisionCurveBootstrap, type ShrinkageResult} from "./shrinkage.js";
 import {modelChecks, type ModelChecks} from "./model-checks.js";
 
@@ -40,6 +41,12 @@ export const DOCUMENT_VERSION = 3;
 export interface PipelineOptions {
   /** Harrell's bootstrap of the procedure's model (its predictors fixed): replicates and seed. Default: none. */
   bootstrap?: {replicates: number; seed: number} | null;
+  /**
+   * Work already done by a caller that runs the bootstraps on several workers (worker/parallel.ts): the procedure's
+   * run on these data, the fixed-predictor bootstrap (or the error it threw) and the whole-procedure bootstrap for
+   * these same options. The document is then the same as when the pipeline runs them itself.
+   */
+  precomputed?: {run?: ProcedureRun; fixed?: OptimismBootstrap | {error: unknown}; procedure?: ProcedureBootstrapValidation};
   /**
    * The bootstrap that re-runs the whole procedure in every resample (./procedure-validation.ts). Default: the
    * same replicates and seed as `bootstrap` when that is given, else none.
@@ -129,7 +136,7 @@ function fewerParameters(limiting: number): string {
 }
 
 /** Runs the procedure, turning a failed fit into a message that names the columns. */
-function runOrExplain(procedure: Procedure, data: PreparedData): ProcedureRun {
+export function runOrExplain(procedure: Procedure, data: PreparedData): ProcedureRun {
   try {
     return runProcedure(procedure, data);
   } catch (e) {
@@ -249,7 +256,7 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
   const t1 = table1(data);
   warnings.push(...t1.warnings);
   progress("fitting", 0);
-  const run = runOrExplain(procedure, data);
+  const run = options.precomputed?.run ?? runOrExplain(procedure, data);
   modelWarnings(run, data, warnings);
   const fit = run.model.fit;
 
@@ -274,6 +281,7 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
   const validation = validateFit(fit, y, {
     candidateParameters: candidateParameters(data, procedure.candidates, procedure.splines),
     bootstrap: options.bootstrap ?? null,
+    ...(options.precomputed?.fixed ? {bootstrapResult: options.precomputed.fixed} : {}),
     design: run.model.design,
     ...(options.hlGroups === undefined ? {} : {hlGroups: options.hlGroups}),
     ...(options.span === undefined ? {} : {span: options.span}),
@@ -284,7 +292,7 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
   let procedureResult: ProcedureBootstrapValidation | null = null;
   if (procedureOptions) {
     progress("procedure-bootstrap", 0);
-    procedureResult = procedureValidation(data, procedure, {
+    procedureResult = options.precomputed?.procedure ?? procedureValidation(data, procedure, {
       ...procedureOptions, run, ...(options.minCell === undefined ? {} : {minCell: options.minCell}),
       onProgress: (f) => progress("procedure-bootstrap", f)
     });

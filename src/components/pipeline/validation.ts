@@ -25,7 +25,7 @@ import {calibrationCurve} from "../stats/lowess.js";
 import {decisionCurve, type DecisionCurvePoint} from "../stats/decision-curve.js";
 import {coxSnellR2, maxCoxSnellR2, nagelkerkeR2, rileySampleSize, type RileySampleSize} from "../stats/sample-size.js";
 import {wilsonInterval} from "../stats/binomial-ci.js";
-import {INDEX_INFO, INDEX_NAMES, knownOwnCalibration, optimismBootstrap, performanceIndices, summarizeOptimism, type FailedRefits, type IndexName, type OptimismBootstrap} from "../stats/optimism-bootstrap.js";
+import {INDEX_INFO, INDEX_NAMES, knownOwnCalibration, optimismBootstrap, performanceIndices, summarizeOptimism, type FailedRefits, type IndexName, type OptimismBootstrap, type PerformanceIndices} from "../stats/optimism-bootstrap.js";
 
 /** The usual minimum of events per model parameter (Peduzzi et al. 1996). */
 export const MIN_EVENTS_PER_PARAMETER = 10;
@@ -135,6 +135,8 @@ export interface ValidateOptions {
   span?: number;
   thresholds?: readonly number[];
   onProgress?: (stage: string, fraction: number) => void;
+  /** The bootstrap already run for these options (on a worker pool, worker/parallel.ts), or the error it threw. */
+  bootstrapResult?: OptimismBootstrap | {error: unknown};
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message.replace(/^\w+: /, "") : String(e));
@@ -251,11 +253,30 @@ export function chunkedBootstrap(
     chunks.push(optimismBootstrap(design, y, {replicates: size, seed, firstReplicate: start, method, original, apparent}));
     onChunk(start + size);
   }
-  const concat = (pick: (c: OptimismBootstrap) => Record<IndexName, Float64Array>, k: IndexName) => {
-    const parts = chunks.map((c) => pick(c)[k]);
-    const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+  return mergeBootstrapParts(apparent, chunks, {method, seed, replicates});
+}
+
+/** What one range of replicates contributes to a bootstrap: its per-replicate values and its failures. */
+export interface BootstrapPart {
+  optimismByReplicate: Record<IndexName, Float64Array>;
+  testByReplicate: Record<IndexName, Float64Array>;
+  failed: FailedRefits;
+}
+
+/**
+ * The bootstrap of consecutive replicate ranges (`parts`, in replicate order): their per-replicate values
+ * concatenated and pooled as one optimismBootstrap call pools them, their failures added.
+ */
+export function mergeBootstrapParts(
+  apparent: PerformanceIndices,
+  parts: readonly BootstrapPart[],
+  {method, seed, replicates}: {method: "ml" | "firth"; seed: number; replicates: number}
+): OptimismBootstrap {
+  const concat = (pick: (c: BootstrapPart) => Record<IndexName, Float64Array>, k: IndexName) => {
+    const pieces = parts.map((c) => pick(c)[k]);
+    const out = new Float64Array(pieces.reduce((s, p) => s + p.length, 0));
     let at = 0;
-    for (const p of parts) {
+    for (const p of pieces) {
       out.set(p, at);
       at += p.length;
     }
@@ -265,7 +286,7 @@ export function chunkedBootstrap(
   const testByReplicate = Object.fromEntries(INDEX_NAMES.map((k) => [k, concat((c) => c.testByReplicate, k)])) as Record<IndexName, Float64Array>;
   const {optimism, corrected, usedByIndex} = summarizeOptimism(apparent, optimismByReplicate);
   const failed: FailedRefits = {nonConverged: 0, separated: 0, oneClass: 0, errors: 0, total: 0};
-  for (const c of chunks) for (const key of Object.keys(failed) as (keyof FailedRefits)[]) failed[key] += c.failed[key];
+  for (const c of parts) for (const key of Object.keys(failed) as (keyof FailedRefits)[]) failed[key] += c.failed[key];
   return {method, seed, replicates, used: replicates - failed.total, failed, apparent, optimism, corrected, usedByIndex, optimismByReplicate, testByReplicate};
 }
 
@@ -283,6 +304,35 @@ export function bootstrapValidation(b: OptimismBootstrap, seed: number): Bootstr
     })),
     optimismByReplicate: Object.fromEntries(INDEX_NAMES.map((k) => [k, Array.from(b.optimismByReplicate[k])])) as Record<IndexName, number[]>
   };
+}
+
+/** The note for a bootstrap that could not be computed at all. */
+export function bootstrapFailureNote(e: unknown): string {
+  return `Bootstrap validation could not be computed: ${message(e)}.`;
+}
+
+/**
+ * The bootstrap as the document reports it (null when no refit could be used), with the notes a reader needs about
+ * unusable refits and about the slope's count pushed to `notes`.
+ */
+export function bootstrapSection(b: OptimismBootstrap, seed: number, notes: string[]): BootstrapValidation | null {
+  if (b.used === 0) {
+    notes.push("Bootstrap validation: no refit could be used, so no optimism-corrected figures are given.");
+    return null;
+  }
+  const replicates = b.replicates;
+  if (b.failed.total > 0) {
+    notes.push(
+      `Bootstrap: ${b.failed.total} of ${replicates} refits could not be used (${b.failed.separated} separated, ${b.failed.nonConverged} did not converge, ${b.failed.oneClass} had one outcome class, ${b.failed.errors} could not be fitted); the figures are over the other ${b.used}, as rms::validate reports "divergence or singularity".`
+    );
+  }
+  const slopeUsed = b.usedByIndex.slope;
+  if (slopeUsed < b.used) {
+    notes.push(
+      `Bootstrap: the calibration slope and the intercept of the slope model are averaged over ${slopeUsed} of the ${b.used} usable refits; in the other ${b.used - slopeUsed} the refitted model's linear predictor separates the outcomes perfectly (in its sample or in the data), so the recalibration fit glm(y ~ lp) has no finite slope there.`
+    );
+  }
+  return bootstrapValidation(b, seed);
 }
 
 /** Sample size, apparent calibration, decision curve and (optionally) the bootstrap of one fitted model. */
@@ -304,26 +354,16 @@ export function validateFit(fit: LogisticFit, y: Float64Array, options: Validate
     if (!options.design) throw new TypeError("validateFit: the bootstrap needs the model's design");
     const {replicates, seed} = options.bootstrap;
     progress("bootstrap", 0);
-    try {
-      const b = chunkedBootstrap(options.design, y, {replicates, seed, method: fit.method, original: fit}, (done) => progress("bootstrap", done / replicates));
-      if (b.used === 0) notes.push("Bootstrap validation: no refit could be used, so no optimism-corrected figures are given.");
-      else {
-        bootstrap = bootstrapValidation(b, seed);
-        if (b.failed.total > 0) {
-          notes.push(
-            `Bootstrap: ${b.failed.total} of ${replicates} refits could not be used (${b.failed.separated} separated, ${b.failed.nonConverged} did not converge, ${b.failed.oneClass} had one outcome class, ${b.failed.errors} could not be fitted); the figures are over the other ${b.used}, as rms::validate reports "divergence or singularity".`
-          );
-        }
-        const slopeUsed = b.usedByIndex.slope;
-        if (slopeUsed < b.used) {
-          notes.push(
-            `Bootstrap: the calibration slope and the intercept of the slope model are averaged over ${slopeUsed} of the ${b.used} usable refits; in the other ${b.used - slopeUsed} the refitted model's linear predictor separates the outcomes perfectly (in its sample or in the data), so the recalibration fit glm(y ~ lp) has no finite slope there.`
-          );
-        }
-      }
+    let b: OptimismBootstrap | null = null;
+    const given = options.bootstrapResult;
+    if (given && "error" in given) notes.push(bootstrapFailureNote(given.error));
+    else if (given) b = given;
+    else try {
+      b = chunkedBootstrap(options.design, y, {replicates, seed, method: fit.method, original: fit}, (done) => progress("bootstrap", done / replicates));
     } catch (e) {
-      notes.push(`Bootstrap validation could not be computed: ${message(e)}.`);
+      notes.push(bootstrapFailureNote(e));
     }
+    if (b) bootstrap = bootstrapSection(b, seed, notes);
   }
   return {sampleSize: size, calibration, decisionCurve: curve, bootstrap, notes};
 }

@@ -82,7 +82,7 @@ export interface OptimismBootstrapOptions {
   firstReplicate?: number;
   /** The model already fitted to all of the data (by the same method), so it is not fitted again. */
   original?: LogisticFit;
-  /** performanceIndices of `original` on all of the data, when a caller running chunks has them already. */
+  /** performanceIndices of the original model on all of the data, when a caller running chunks has them already (then `original` is not needed). */
   apparent?: PerformanceIndices;
 }
 
@@ -223,8 +223,11 @@ export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {r
   if (!samples && !Number.isFinite(seed)) throw new RangeError(`optimismBootstrap: seed must be a finite number, got ${seed}`);
   if (!(Number.isInteger(firstReplicate) && firstReplicate >= 0)) throw new RangeError(`optimismBootstrap: firstReplicate must be an integer >= 0, got ${firstReplicate}`);
   const fit = (d: DesignMatrix, yy: ArrayLike<number>): LogisticFit => (method === "firth" ? fitFirth(d, yy) : fitLogistic(d, yy));
-  const original = given ?? fit(design, y);
-  const apparent = givenApparent ?? performanceIndices(original.linearPredictor, y, {ownFit: knownOwnCalibration(original)});
+  let apparent = givenApparent;
+  if (!apparent) {
+    const original = given ?? fit(design, y);
+    apparent = performanceIndices(original.linearPredictor, y, {ownFit: knownOwnCalibration(original)});
+  }
   const failed: FailedRefits = {nonConverged: 0, separated: 0, oneClass: 0, errors: 0, total: 0};
   const emptyLists = () => Object.fromEntries(INDEX_NAMES.map((k) => [k, [] as number[]])) as Record<IndexName, number[]>;
   const optimismLists = emptyLists();

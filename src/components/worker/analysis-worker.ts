@@ -20,15 +20,52 @@ import {EquationSpecError, linearPredictor, parseEquation} from "../stats/equati
 import {detectColumns} from "../cohort/columns.js";
 import {typedTable, type TypedTable} from "../cohort/typed-table.js";
 import {prepareData} from "../cohort/prepare.js";
-import {runPipelineOnData} from "../pipeline/pipeline.js";
+import {runPipelineWithPool} from "./parallel.js";
+import {ReplicatePool, servePool, type PoolEndpoint, type PoolRequest, type PoolResponse} from "./pool.js";
 import {choicesProcedure, MAX_FILE_BYTES, validateChoices, type AnalysisChoices, type FileFormatSummary, type LoadedTable, type PageResult, type ValidationChoices, type ValidationPageResult, type WorkerRequest, type WorkerResponse} from "./protocol.js";
 import {drawingExtras} from "./extras.js";
 
 interface WorkerScope {
-  postMessage(message: WorkerResponse, transfer?: Transferable[]): void;
-  addEventListener(type: "message", listener: (event: MessageEvent<WorkerRequest>) => void): void;
+  postMessage(message: WorkerResponse | PoolResponse, transfer?: Transferable[]): void;
+  addEventListener(type: "message", listener: (event: MessageEvent<WorkerRequest | PoolRequest>) => void): void;
+  name?: string;
+  location: {href: string};
+  navigator?: {hardwareConcurrency?: number};
 }
 const scope = self as unknown as WorkerScope;
+
+/**
+ * The same script runs the bootstraps' pool workers (./pool.ts), started by this worker under this name: the
+ * replicate ranges run on every core (navigator.hardwareConcurrency workers) while this one waits for their parts.
+ */
+const POOL_WORKER_NAME = "replicate-pool";
+const MAX_POOL_WORKERS = 16;
+
+function poolSize(requested: number | undefined): number {
+  const cores = Math.floor(scope.navigator?.hardwareConcurrency ?? 1) || 1;
+  return Math.max(1, Math.min(MAX_POOL_WORKERS, requested ?? cores));
+}
+
+let pool: ReplicatePool | null = null;
+function replicatePool(size: number): ReplicatePool {
+  if (pool && pool.size === size) return pool;
+  pool?.terminate();
+  const spawn = (): PoolEndpoint => {
+    const worker = new Worker(scope.location.href, {name: POOL_WORKER_NAME});
+    return {
+      post: (message) => worker.postMessage(message),
+      onMessage: (listener) => worker.addEventListener("message", (event: MessageEvent<PoolResponse>) => listener(event.data)),
+      onError: (listener) =>
+        worker.addEventListener("error", (event: ErrorEvent) => {
+          event.preventDefault();
+          listener(new Error(event.message || "a bootstrap worker stopped"));
+        }),
+      terminate: () => worker.terminate()
+    };
+  };
+  pool = new ReplicatePool(size, typeof Worker === "function" ? spawn : null);
+  return pool;
+}
 
 const PREVIEW_ROWS = 10;
 let loaded: {table: CsvTable; typed: TypedTable; fileName: string; summary: LoadedTable} | null = null;
@@ -129,7 +166,7 @@ function validate(id: number, choices: ValidationChoices): void {
   post({type: "validation", id, result}, [probability.buffer, outcome.buffer]);
 }
 
-function analyze(id: number, choices: AnalysisChoices): void {
+async function analyze(id: number, choices: AnalysisChoices, workers?: number): Promise<void> {
   if (!loaded) throw new AnalysisError("Choose a CSV file first.", "choices");
   const problem = validateChoices(choices, loaded.table.columns);
   if (problem) throw new AnalysisError(problem, "choices");
@@ -138,11 +175,13 @@ function analyze(id: number, choices: AnalysisChoices): void {
   progress(id, "fitting", 0);
   const procedure = choicesProcedure(choices);
   const data = prepareData(loaded.typed, {outcome: procedure.outcome, event: procedure.event, candidates: procedure.candidates});
-  const {result: cli, run} = runPipelineOnData(data, procedure, {
+  const size = poolSize(workers);
+  const {result: cli, run} = await runPipelineWithPool(data, procedure, {
     bootstrap: {replicates: choices.replicates, seed: choices.seed},
     onProgress: (stage, fraction) => progress(id, stage, fraction)
-  });
+  }, replicatePool(size));
   timings.analysis = now() - t;
+  timings.workers = size;
   t = now();
   const extras = drawingExtras(data, run, cli);
   timings.drawing = now() - t;
@@ -153,16 +192,15 @@ function analyze(id: number, choices: AnalysisChoices): void {
   post({type: "result", id, result}, transfer);
 }
 
-scope.addEventListener("message", (event) => {
-  const request = event.data;
+if (scope.name === POOL_WORKER_NAME) {
+  const handle = servePool((message, transfer) => scope.postMessage(message, transfer));
+  scope.addEventListener("message", (event) => handle(event.data as PoolRequest));
+} else scope.addEventListener("message", (event) => {
+  const request = event.data as WorkerRequest;
   if (request.type === "load") {
     load(request.id, request.file, request.fileName, request.dialect, request.sheet).catch((error) => fail(request.id, error));
   } else if (request.type === "analyze") {
-    try {
-      analyze(request.id, request.choices);
-    } catch (error) {
-      fail(request.id, error);
-    }
+    analyze(request.id, request.choices, request.workers).catch((error) => fail(request.id, error));
   } else if (request.type === "validate") {
     try {
       validate(request.id, request.validation);

@@ -88,11 +88,11 @@ export class AnalysisClient {
   }
 
   /** Runs the analysis on the loaded file (reloading it first if the worker was restarted). */
-  async analyze(choices: AnalysisChoices, {onProgress}: CallOptions = {}): Promise<PageResult> {
+  async analyze(choices: AnalysisChoices, {onProgress, workers}: CallOptions & {workers?: number} = {}): Promise<PageResult> {
     if (!this.lastFile) throw new AnalysisFailure("Choose a CSV file first.", "choices");
     if (!this.loadedId) await this.reload(onProgress);
     const id = this.nextId++;
-    return (await this.call({type: "analyze", id, choices}, "result", onProgress)) as PageResult;
+    return (await this.call({type: "analyze", id, choices, ...(workers === undefined ? {} : {workers})}, "result", onProgress)) as PageResult;
   }
 
   /** Validates a given equation on the loaded file (reloading it first if the worker was restarted). */

@@ -5,7 +5,8 @@
  * and keeps the table, so a reader who changes a choice re-runs the analysis without re-reading the file.
  *
  *   page → worker   {type: "load", id, file, dialect?, sheet?}  read (../cohort/readers) + detect column types
- *                   {type: "analyze", id, choices}        analyse the loaded table (model, ROC, bootstrap, …)
+ *                   {type: "analyze", id, choices, workers?}  analyse the loaded table (model, ROC, bootstrap, …);
+ *                                                          the bootstraps on `workers` workers (default: one per core)
  *                   {type: "validate", id, validation}    validate a given equation on the loaded table
  *   worker → page   {type: "progress", id, stage, fraction}  any number of times, fraction in [0, 1]
  *                   {type: "loaded", id, table}           answer to "load"
@@ -172,7 +173,7 @@ import type {AnalysisErrorLocation as ErrorLocation} from "../cohort/table.js";
 
 export type WorkerRequest =
   | {type: "load"; id: number; file: Blob; fileName: string; dialect?: Partial<Dialect>; sheet?: string}
-  | {type: "analyze"; id: number; choices: AnalysisChoices}
+  | {type: "analyze"; id: number; choices: AnalysisChoices; workers?: number}
   | {type: "validate"; id: number; validation: ValidationChoices};
 
 export type WorkerResponse =

@@ -333,7 +333,7 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
       state.result = result;
       const width = Math.max(300, Math.min(960, resultsSlot.clientWidth || root.clientWidth || 720));
       resultsSlot.replaceChildren(renderResults(result, {width, onFirth: () => rerunWithFirth()}));
-      say(`Analysis done in ${seconds()} s: ${result.cli.n.toLocaleString("en")} complete cases, ${result.cli.events.toLocaleString("en")} events${result.cli.excluded ? `, ${result.cli.excluded.toLocaleString("en")} rows dropped for missing values` : ""}${result.cli.warnings.length ? `, ${result.cli.warnings.length} warning${result.cli.warnings.length === 1 ? "" : "s"}` : ""}.`);
+      say(`Analysis done in ${seconds()} s${result.timings.workers ? ` (bootstrap on ${result.timings.workers} worker${result.timings.workers === 1 ? "" : "s"})` : ""}: ${result.cli.n.toLocaleString("en")} complete cases, ${result.cli.events.toLocaleString("en")} events${result.cli.excluded ? `, ${result.cli.excluded.toLocaleString("en")} rows dropped for missing values` : ""}${result.cli.warnings.length ? `, ${result.cli.warnings.length} warning${result.cli.warnings.length === 1 ? "" : "s"}` : ""}.`);
     } catch (e) {
       if (e instanceof CancelledError) {
         say("Analysis cancelled. Your file and choices are kept.");

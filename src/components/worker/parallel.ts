@@ -1,0 +1,81 @@
+/**
+ * The pipeline with its bootstraps on a worker pool (./pool.ts): the procedure runs here once, then Harrell's
+ * fixed-predictor bootstrap and the whole-procedure bootstrap run as replicate ranges across the pool's workers, and
+ * the pipeline takes them as precomputed (the same document, to the last bit, for any number of workers: each
+ * replicate draws from its own (seed, b) stream, and the parts are merged in replicate order).
+ *
+ * Used by the "Your own cohort" worker (browser workers) and by the CLI (worker_threads). No DOM, no Node APIs.
+ *
+ * @example const {result} = await runPipelineWithPool(data, procedure, {bootstrap: {replicates: 200, seed: 1}}, pool)
+ */
+import type {PreparedData} from "../cohort/prepare.js";
+import type {Procedure} from "../procedure/procedure.js";
+import type {ProcedureRun} from "../procedure/run.js";
+import type {DesignMatrix} from "../stats/design.js";
+import type {LogisticFit} from "../stats/logistic.js";
+import {knownOwnCalibration, performanceIndices, type OptimismBootstrap} from "../stats/optimism-bootstrap.js";
+import {runOrExplain, runPipelineOnData, type AnalysisResult, type PipelineOptions} from "../pipeline/pipeline.js";
+import {mergeBootstrapParts} from "../pipeline/validation.js";
+import {aggregateProcedureValidation, procedureOriginal, type ProcedureBootstrapValidation} from "../pipeline/procedure-validation.js";
+import {PoolCancelled, type ReplicatePool} from "./pool.js";
+
+/** chunkedBootstrap (pipeline/validation.ts) with its replicate ranges run on the pool. */
+export async function parallelBootstrap(
+  pool: ReplicatePool,
+  design: DesignMatrix,
+  y: Float64Array,
+  {replicates, seed, method, original}: {replicates: number; seed: number; method: "ml" | "firth"; original: LogisticFit},
+  onProgress: (done: number) => void = () => {}
+): Promise<OptimismBootstrap> {
+  if (!(Number.isInteger(replicates) && replicates >= 1)) throw new RangeError(`parallelBootstrap: replicates must be an integer >= 1, got ${replicates}`);
+  if (!Number.isFinite(seed)) throw new RangeError(`parallelBootstrap: seed must be a finite number, got ${seed}`);
+  const apparent = performanceIndices(original.linearPredictor, y, {ownFit: knownOwnCalibration(original)});
+  const plainDesign: DesignMatrix = {names: design.names.slice(), n: design.n, columns: design.columns.map((c) => (c instanceof Float64Array ? c : Float64Array.from(c)))};
+  const parts = await pool.run("fixed-bootstrap", {design: plainDesign, y, seed, method, apparent}, replicates, {onProgress});
+  return mergeBootstrapParts(apparent, parts, {method, seed, replicates});
+}
+
+/** procedureValidation (pipeline/procedure-validation.ts) with its replicates run on the pool. */
+export async function parallelProcedureValidation(
+  pool: ReplicatePool,
+  data: PreparedData,
+  procedure: Procedure,
+  {replicates, seed, run, minCell}: {replicates: number; seed: number; run: ProcedureRun; minCell?: number},
+  onProgress: (done: number) => void = () => {}
+): Promise<ProcedureBootstrapValidation> {
+  if (!(Number.isInteger(replicates) && replicates >= 1)) throw new RangeError(`procedureValidation: replicates must be an integer >= 1, got ${replicates}`);
+  const parts = await pool.run("procedure-bootstrap", {data, procedure, run, seed}, replicates, {onProgress});
+  return aggregateProcedureValidation(procedureOriginal(data, procedure, run), parts.flat(), {seed, ...(minCell === undefined ? {} : {minCell})});
+}
+
+/**
+ * runPipelineOnData with its bootstraps (the fixed-predictor one and the whole-procedure one) on `pool`; the same
+ * {result, run}, to the last bit, for any pool size.
+ */
+export async function runPipelineWithPool(data: PreparedData, procedure: Procedure, options: PipelineOptions, pool: ReplicatePool): Promise<{result: AnalysisResult; run: ProcedureRun}> {
+  const progress = options.onProgress ?? (() => {});
+  progress("fitting", 0);
+  const run = runOrExplain(procedure, data);
+  const precomputed: NonNullable<PipelineOptions["precomputed"]> = {run};
+  if (options.bootstrap) {
+    const {replicates, seed} = options.bootstrap;
+    const fit = run.model.fit;
+    progress("bootstrap", 0);
+    try {
+      precomputed.fixed = await parallelBootstrap(pool, run.model.design, data.y, {replicates, seed, method: fit.method, original: fit}, (done) => progress("bootstrap", done / replicates));
+    } catch (e) {
+      if (e instanceof PoolCancelled) throw e;
+      precomputed.fixed = {error: e};
+    }
+  }
+  const procedureOptions = options.procedureBootstrap === undefined ? (options.bootstrap ?? null) : options.procedureBootstrap;
+  if (procedureOptions) {
+    const {replicates, seed} = procedureOptions;
+    progress("procedure-bootstrap", 0);
+    // an error here is the original data's (the replicates catch their own): the pipeline reports it as it would
+    precomputed.procedure = await parallelProcedureValidation(pool, data, procedure, {replicates, seed, run, ...(options.minCell === undefined ? {} : {minCell: options.minCell})}, (done) =>
+      progress("procedure-bootstrap", done / replicates)
+    );
+  }
+  return runPipelineOnData(data, procedure, {...options, precomputed});
+}

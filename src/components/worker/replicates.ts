@@ -1,0 +1,100 @@
+/**
+ * The replicate functions a worker pool (./pool.ts) can run: each maps a job's shared input and a range of
+ * replicate indices start..start + count − 1 to that range's part of the result. A replicate's randomness comes
+ * from replicateRng(seed, b) (../stats/random.ts) alone, so the parts of any split of 0..B − 1, concatenated in
+ * replicate order, are the one-thread result to the last bit, whatever the number of workers.
+ *
+ * A new kind of replicate (a simulation, say) is one entry in REPLICATE_FUNCTIONS ({prepare, range}): the pool,
+ * its workers (browser and Node) and the merge in order need nothing else. Pure: no DOM, no Node APIs.
+ *
+ * @example runReplicateRange("fixed-bootstrap", prepareReplicates("fixed-bootstrap", job), 0, 10) // replicates 0..9 of Harrell's bootstrap
+ */
+import type {DesignMatrix} from "../stats/design.js";
+import {optimismBootstrap, type PerformanceIndices} from "../stats/optimism-bootstrap.js";
+import type {BootstrapPart} from "../pipeline/validation.js";
+import type {PreparedData} from "../cohort/prepare.js";
+import type {Procedure} from "../procedure/procedure.js";
+import type {ProcedureRun} from "../procedure/run.js";
+import {procedureOriginal, procedureReplicate, replicateRows, type ProcedureOriginal, type ProcedureReplicate} from "../pipeline/procedure-validation.js";
+
+/** Harrell's bootstrap with the model's predictors fixed (pipeline/validation.ts), as structured-cloneable data. */
+export interface FixedBootstrapJob {
+  design: DesignMatrix;
+  y: Float64Array;
+  seed: number;
+  method: "ml" | "firth";
+  /** The original model's indices on all of the data (computed once, by the caller). */
+  apparent: PerformanceIndices;
+}
+
+function fixedBootstrapRange(job: FixedBootstrapJob, start: number, count: number): BootstrapPart {
+  const b = optimismBootstrap(job.design, job.y, {replicates: count, firstReplicate: start, seed: job.seed, method: job.method, apparent: job.apparent});
+  return {optimismByReplicate: b.optimismByReplicate, testByReplicate: b.testByReplicate, failed: b.failed};
+}
+
+/** The whole-procedure bootstrap (pipeline/procedure-validation.ts): the data, the procedure and its original run. */
+export interface ProcedureBootstrapJob {
+  data: PreparedData;
+  procedure: Procedure;
+  run: ProcedureRun;
+  seed: number;
+}
+
+/**
+ * A kind of replicate: `prepare` turns the job's shared input into what every range reads (once per job and
+ * worker), `range` runs replicates start..start + count − 1 on it.
+ */
+interface ReplicateKindSpec<Shared, State, Part> {
+  prepare(shared: Shared): State;
+  range(state: State, start: number, count: number): Part;
+}
+
+const fixedBootstrap: ReplicateKindSpec<FixedBootstrapJob, FixedBootstrapJob, BootstrapPart> = {prepare: (job) => job, range: fixedBootstrapRange};
+
+const procedureBootstrap: ReplicateKindSpec<ProcedureBootstrapJob, {original: ProcedureOriginal; seed: number}, ProcedureReplicate[]> = {
+  prepare: (job) => ({original: procedureOriginal(job.data, job.procedure, job.run), seed: job.seed}),
+  range({original, seed}, start, count) {
+    const n = original.data.y.length;
+    const records: ProcedureReplicate[] = [];
+    for (let b = start; b < start + count; b++) records.push(procedureReplicate(original, replicateRows(n, seed, b)));
+    return records;
+  }
+};
+
+export const REPLICATE_FUNCTIONS = {
+  "fixed-bootstrap": fixedBootstrap,
+  "procedure-bootstrap": procedureBootstrap
+};
+
+export type ReplicateKind = keyof typeof REPLICATE_FUNCTIONS;
+type SpecOf<K extends ReplicateKind> = (typeof REPLICATE_FUNCTIONS)[K];
+export type SharedOf<K extends ReplicateKind> = Parameters<SpecOf<K>["prepare"]>[0];
+export type StateOf<K extends ReplicateKind> = ReturnType<SpecOf<K>["prepare"]>;
+export type PartOf<K extends ReplicateKind> = ReturnType<SpecOf<K>["range"]>;
+
+function specOf<K extends ReplicateKind>(kind: K): ReplicateKindSpec<SharedOf<K>, StateOf<K>, PartOf<K>> {
+  const spec = REPLICATE_FUNCTIONS[kind] as unknown as ReplicateKindSpec<SharedOf<K>, StateOf<K>, PartOf<K>> | undefined;
+  if (!spec) throw new TypeError(`no replicate function "${String(kind)}"`);
+  return spec;
+}
+
+/** A job's state for its ranges (once per job and worker). */
+export function prepareReplicates<K extends ReplicateKind>(kind: K, shared: SharedOf<K>): StateOf<K> {
+  return specOf(kind).prepare(shared);
+}
+
+/** Runs one range in this thread (the pool's one-worker path and its workers share it). */
+export function runReplicateRange<K extends ReplicateKind>(kind: K, state: StateOf<K>, start: number, count: number): PartOf<K> {
+  return specOf(kind).range(state, start, count);
+}
+
+/** The typed arrays of a part, to transfer rather than copy it back from a worker. */
+export function transferablesOf(value: unknown, into: ArrayBuffer[] = [], depth = 0): ArrayBuffer[] {
+  if (depth > 4 || value === null || typeof value !== "object") return into;
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength && !into.includes(value.buffer)) into.push(value.buffer);
+    return into;
+  }
+  for (const v of Object.values(value)) transferablesOf(v, into, depth + 1);
+  return into;
+}
