@@ -10,6 +10,8 @@
 //   model.json            both fitted models for reuse (terms, covariance, units, risk formula)
 //   checking.json         the abstract checked against itself (needs no patient data)
 //   reconstruction.json   fidelity to the abstract, plausibility, and the generator's diagnostics
+//   ensemble.json         the ensemble of reconstructions (src/data/ensemble.json, read, not generated): figure by
+//                         figure the site's value, the ensemble's median, range and verdict; the shape search
 //   tables/*.csv          the downloads, derived from analysis.json without refitting
 //   reporting-checklists.md  TRIPOD+AI and PROBAST filled in from the analysis (also as tables/*.csv)
 import JSZip from "jszip";
@@ -24,6 +26,9 @@ import {toJsonDocument} from "../components/json-safe.js";
 import {checklistCsv, checklistsMarkdown, probastAnalysis, tripodItems} from "../components/study/reporting.js";
 import {calibrationGroupsCsv, decisionCurveCsv, modelJson, modelTermsCsv, rocAucCsv, rocTestsCsv, table1Csv, validationCsv} from "../components/study/exports.js";
 import {loadCohort, publicationMode, privateSource, readPublished, reconstruct} from "./lib/cohort.js";
+import {readEnsemble} from "./lib/ensemble.js";
+import {ensembleReport} from "../components/study/ensemble.js";
+import {derivedValues} from "../components/study/derived-figures.js";
 
 /** Margin around the binormal AUC range within which a published AUC counts as plausible (Checking page). */
 const AUC_TOLERANCE = 0.05;
@@ -67,6 +72,15 @@ const reconstructionJson = {
   }))
 };
 
+// the committed ensemble: refused (the build stops) when another generator version made it
+const ensemble = ensembleReport(readEnsemble(), {
+  // the site's derived figures: the document's analysis with the equation's bootstrap, as the ensemble's members have
+  site: derivedValues({...doc.analysis, validation: {fixed: doc.models.equation.validation.bootstrap}}),
+  siteRows: doc.mode === "open" ? rows : null,
+  siteSeed: source.kind === "synthetic" ? source.seed : null,
+  published
+});
+
 const zip = new JSZip();
 // the document as the CLI writes one: non-finite numbers null and listed in `nonFinite` (pages restore them)
 zip.file("analysis.json", toJsonDocument(doc, 0));
@@ -78,6 +92,11 @@ zip.file("cohort-source.json", JSON.stringify({...doc.source, mode: doc.mode, ..
 zip.file("model.json", JSON.stringify(modelJson(doc), null, 2));
 zip.file("checking.json", JSON.stringify(checking, null, 2));
 zip.file("reconstruction.json", JSON.stringify(reconstructionJson, null, 2));
+zip.file("ensemble.json", JSON.stringify(ensemble, null, 1));
+zip.file("tables/ensemble.csv", csvFromRecords(ensemble.figures.map((f) => ({
+  id: f.id, figure: f.label, conclusion: f.conclusion, site: f.site, site_holds: f.siteHolds, ensemble_median: f.median, ensemble_min: f.min, ensemble_max: f.max,
+  members: f.k, holds_in: f.holds, verdict: f.text
+}))));
 zip.file("tables/table1.csv", table1Csv(doc, published));
 zip.file("tables/model-terms.csv", modelTermsCsv(doc, published));
 zip.file("tables/roc-auc.csv", rocAucCsv(doc, published));
