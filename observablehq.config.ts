@@ -3,6 +3,7 @@
 import {existsSync} from "node:fs";
 import {dirname, join, relative} from "node:path";
 import {fileURLToPath} from "node:url";
+import {DEFAULT_REAL_COHORT_PATH, siteCohortLabelFor} from "./src/components/cohort/source.js";
 
 export interface NavigationPage {
   name: string;
@@ -48,6 +49,7 @@ export function checkPagesExist(pages: readonly NavigationPage[], root: string):
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "src");
 checkPagesExist(PAGES, root);
+const cohortLabel = siteCohortLabelFor(process.env, existsSync(join(root, "..", DEFAULT_REAL_COHORT_PATH)));
 
 export default {
   title: "ASD after kyphoplasty: an open reanalysis",
@@ -64,6 +66,8 @@ export default {
   search: true,
   toc: true,
   pager: true,
-  footer: "Reanalysis of a published PKP/ASD prediction study. Default cohort is a synthetic reconstruction.",
+  // Every page says whose patients it shows, and whether their records are published, from the build's own choice.
+  header: `<div class="cohort-label" data-testid="cohort-label">${cohortLabel}</div>`,
+  footer: `Reanalysis of a published PKP/ASD prediction study. ${cohortLabel}`,
   head: '<link rel="icon" href="data:,">'
 };

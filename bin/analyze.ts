@@ -17,16 +17,21 @@ import {typedTable} from "../src/components/cohort/typed-table.js";
 import {runPipeline} from "../src/components/pipeline/pipeline.js";
 import {fitAllProcedure, parseProcedure, ProcedureError, type Procedure} from "../src/components/procedure/procedure.js";
 import {toJsonDocument} from "../src/components/json-safe.js";
-import {DEFAULT_BOOTSTRAP_SEED} from "../src/components/pipeline/defaults.js";
+import {DEFAULT_BOOTSTRAP_SEED, DEFAULT_PROCEDURE_REPLICATES} from "../src/components/pipeline/defaults.js";
 
 const USAGE = `Usage: npm run --silent analyze -- --data FILE.csv --outcome COLUMN [--positive VALUE] --predictors A,B,C [--firth]
-         [--screen-p P] [--select-p P | --backward aic|p] [--bootstrap B] [--seed S]
-       npm run --silent analyze -- --data FILE.csv --procedure PROCEDURE.json [--bootstrap B] [--seed S]
+         [--screen-p P] [--select-p P | --backward aic|p] [--bootstrap B] [--procedure-bootstrap B] [--seed S]
+       npm run --silent analyze -- --data FILE.csv --procedure PROCEDURE.json [--bootstrap B] [--procedure-bootstrap B] [--seed S]
 
 Runs a modelling procedure on a CSV file and prints one JSON document on stdout: univariate tests
 (Table 1), what each step of the procedure kept, the model, ROC curves with DeLong CIs and Youden
 thresholds, DeLong tests of the model against each numeric predictor, sample size (EPV, Riley),
-calibration, the decision curve, and with --bootstrap Harrell's optimism-corrected performance.
+calibration, the decision curve, the shrunken equation (slopes times a uniform shrinkage factor, the
+intercept re-estimated), and with --bootstrap Harrell's optimism-corrected performance:
+validation.fixed refits the model's predictors, validation.procedure re-runs the whole procedure
+(screen, fit, selection, refit) in every resample, with Monte-Carlo SEs, Noma et al.'s intervals,
+selection stability, prediction instability and the corrected calibration curve; the shrinkage
+factor is the procedure's corrected calibration slope, and the decision curve is bootstrap-corrected.
 
 Options:
   --data FILE         CSV file (comma-separated, header row of column names, one row per patient)
@@ -38,7 +43,10 @@ Options:
   --select-p P        fit the survivors, keep the factors with Wald p < P, and refit
   --backward RULE     backward elimination as rms::fastbw (RULE aic, or p with --select-p as sls), then refit
   --procedure FILE    the whole procedure as JSON (instead of --outcome ... --backward); see the README
-  --bootstrap B       Harrell's bootstrap validation with B resamples (the model's predictors fixed)
+  --bootstrap B       Harrell's bootstrap validation with B resamples: the model's predictors fixed, and
+                      the whole procedure re-run in each resample (B of the latter: --procedure-bootstrap)
+  --procedure-bootstrap B  resamples of the whole-procedure bootstrap (default: --bootstrap's B; the
+                      study's site uses ${DEFAULT_PROCEDURE_REPLICATES}); 0 skips it
   --seed S            seed of the bootstrap (default ${DEFAULT_BOOTSTRAP_SEED})
   --help, -h          show this help
 
@@ -53,11 +61,13 @@ interface CliOptions {
   data: string;
   procedure: Procedure;
   bootstrap: {replicates: number; seed: number} | null;
+  /** --procedure-bootstrap (undefined: as --bootstrap). */
+  procedureBootstrap?: {replicates: number; seed: number} | null;
   /** --predictors as given (for the comma hint). */
   predictors: string[];
 }
 
-const VALUED = ["--data", "--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward", "--procedure", "--bootstrap", "--seed"];
+const VALUED = ["--data", "--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward", "--procedure", "--bootstrap", "--procedure-bootstrap", "--seed"];
 
 function probability(flag: string, text: string): number {
   const value = Number(text);
@@ -119,11 +129,17 @@ function parseArgs(argv: string[]): CliOptions | null {
     ? {replicates: wholeNumber("--bootstrap", values.get("--bootstrap")!, 1, 100_000), seed: values.has("--seed") ? wholeNumber("--seed", values.get("--seed")!, 1, 2 ** 31 - 1) : DEFAULT_BOOTSTRAP_SEED}
     : null;
   if (!bootstrap && values.has("--seed")) throw new UsageError("--seed needs --bootstrap B");
+  if (!bootstrap && values.has("--procedure-bootstrap")) throw new UsageError("--procedure-bootstrap needs --bootstrap B");
+  const extra: Pick<CliOptions, "procedureBootstrap"> = {};
+  if (bootstrap && values.has("--procedure-bootstrap")) {
+    const b = wholeNumber("--procedure-bootstrap", values.get("--procedure-bootstrap")!, 0, 100_000);
+    extra.procedureBootstrap = b === 0 ? null : {replicates: b, seed: bootstrap.seed};
+  }
   if (values.has("--procedure")) {
     const clash = ["--outcome", "--positive", "--predictors", "--screen-p", "--select-p", "--backward"].filter((k) => values.has(k));
     if (firth) clash.push("--firth");
     if (clash.length) throw new UsageError(`--procedure gives the whole procedure; do not also give ${clash.join(", ")}`);
-    return {data: values.get("--data")!, procedure: readProcedure(values.get("--procedure")!), bootstrap, predictors: []};
+    return {data: values.get("--data")!, procedure: readProcedure(values.get("--procedure")!), bootstrap, predictors: [], ...extra};
   }
   const missing = ["--outcome", "--predictors"].filter((k) => !values.has(k));
   if (missing.length) throw new UsageError(`missing ${missing.join(", ")}`);
@@ -139,7 +155,7 @@ function parseArgs(argv: string[]): CliOptions | null {
   } else if (values.has("--select-p")) {
     procedure.select = {method: "wald", p: probability("--select-p", values.get("--select-p")!)};
   }
-  return {data: values.get("--data")!, procedure, bootstrap, predictors};
+  return {data: values.get("--data")!, procedure, bootstrap, predictors, ...extra};
 }
 
 function readData(path: string): string {
@@ -187,7 +203,9 @@ function main(argv: string[]): number {
   try {
     const table = parseCsvTable(readData(options.data), {source: options.data});
     columns = table.columns;
-    const result = runPipeline(typedTable(table), options.procedure, {bootstrap: options.bootstrap});
+    const result = runPipeline(typedTable(table), options.procedure, {
+      bootstrap: options.bootstrap, ...(options.procedureBootstrap === undefined ? {} : {procedureBootstrap: options.procedureBootstrap})
+    });
     process.stdout.write(toJsonDocument(result) + "\n");
     return 0;
   } catch (e) {

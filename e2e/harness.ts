@@ -43,14 +43,16 @@ export interface Site {
 export interface StartSiteOptions {
   /** false: serve dist/ as the plainest static server does, a URL to a file and nothing more (no /data → data.html). */
   cleanUrls?: boolean;
+  /** The built site to serve (default dist/). */
+  root?: string;
 }
 
-export async function startSite({cleanUrls = true}: StartSiteOptions = {}): Promise<Site> {
-  if (!existsSync("dist/index.html")) throw new Error("dist/ is missing: run `npm run build` before the browser tests");
+export async function startSite({cleanUrls = true, root = "dist"}: StartSiteOptions = {}): Promise<Site> {
+  if (!existsSync(`${root}/index.html`)) throw new Error(`${root}/ is missing: run \`npm run build\` before the browser tests`);
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: run scripts/ensure-chromium.sh`);
   mkdirSync(artifactsDir, {recursive: true});
-  const server: Server = await startServer({port: 0, cleanUrls});
+  const server: Server = await startServer({port: 0, cleanUrls, root});
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("the test server has no port");
   const browser = await chromium.launch({

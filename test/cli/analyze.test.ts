@@ -9,6 +9,9 @@ import {describe, it, expect, beforeAll} from "vitest";
 import {root, runScript, type ScriptRun} from "../helpers/run-script.js";
 import {schemaErrors} from "../helpers/document-schema.js";
 import {analysisSchema, SCHEMA_PATH} from "../../scripts/schema.js";
+import {parseCohortCsv} from "../../src/components/cohort/schema.js";
+import {studyData, STUDY_PROCEDURE} from "../../src/components/study/study.js";
+import {procedureValidation} from "../../src/components/pipeline/procedure-validation.js";
 
 const reference = JSON.parse(readFileSync(join(root, "test/fixtures/cli-birthwt.json"), "utf8"));
 const dir = mkdtempSync(join(tmpdir(), "analyze-cli-"));
@@ -143,6 +146,40 @@ describe("analyze CLI: good input", () => {
     expect(json.validation.fixed).toMatchObject({kind: "fixed", method: "ml", seed: 3, replicates: 20});
     expect(json.validation.fixed.indices.map((r: {index: string}) => r.index)).toEqual(["auc", "slope", "intercept", "slopeIntercept", "brier", "brierScaled"]);
     expect(json.warnings.some((w: string) => w.startsWith("Data-driven selection: the model's 4 predictors were chosen from 6 candidates"))).toBe(true);
+    // the shrunken equation: slopes × the whole procedure's corrected slope (clamped to [0, 1]), intercept re-estimated
+    const slope = json.validation.procedure.indices.find((r: {index: string}) => r.index === "slope").corrected;
+    expect(json.shrinkage).toMatchObject({source: "procedure-bootstrap", replicates: json.validation.procedure.replicates, seed: 3, estimate: slope, factor: Math.min(1, Math.max(0, slope))});
+    json.shrinkage.terms.slice(1).forEach((t: {estimate: number; fitted: number}, j: number) => {
+      expect(t.fitted).toBe(json.model.terms[j + 1].estimate);
+      close(t.estimate, json.shrinkage.factor * t.fitted, 1e-12);
+    });
+    // the re-estimated intercept makes the mean risk the prevalence
+    close(json.shrinkage.performance.meanRisk, json.events / json.n, 1e-10);
+    expect(json.decisionCurveBootstrap).toMatchObject({kind: "fixed", seed: 3, replicates: 20});
+    expect(json.decisionCurveBootstrap.corrected).toHaveLength(99);
+  });
+
+  it("--bootstrap also re-runs the whole procedure in each resample: the same numbers as the study's build computes", async () => {
+    const path = join(dir, "study-procedure.json");
+    writeFileSync(path, JSON.stringify(STUDY_PROCEDURE));
+    const cohortCsv = "test/fixtures/procedure-bootstrap-cohort.csv";
+    const json = JSON.parse((await run(["--data", cohortCsv, "--procedure", path, "--bootstrap", "3", "--procedure-bootstrap", "8", "--seed", "11"])).stdout);
+    const site = procedureValidation(studyData(parseCohortCsv(readFileSync(join(root, cohortCsv), "utf8")).rows), STUDY_PROCEDURE, {replicates: 8, seed: 11});
+    const p = json.validation.procedure;
+    expect(p).toMatchObject({kind: "procedure", replicates: 8, seed: 11, used: site.used});
+    expect(json.validation.fixed.replicates).toBe(3);
+    p.indices.forEach((r: {index: string; corrected: number | null; mcse: number | null; decimals: number}, i: number) => {
+      const s = site.indices[i]!;
+      expect(r.index).toBe(s.index);
+      if (Number.isFinite(s.corrected)) expect(r.corrected).toBe(s.corrected);
+      else expect(r.corrected).toBeNull();
+      expect(r.decimals).toBe(s.decimals);
+    });
+    expect(p.stability.originalSetCount).toBe(site.stability.originalSetCount);
+    expect(p.instability.meanAbsolutePredictionError).toBe(site.instability.meanAbsolutePredictionError);
+    const none = JSON.parse((await run(["--data", cohortCsv, "--procedure", path, "--bootstrap", "3", "--procedure-bootstrap", "0"])).stdout);
+    expect(none.validation.procedure).toBeNull();
+    expect(await failure(["--data", cohortCsv, "--procedure", path, "--procedure-bootstrap", "5"], 2)).toMatch(/--procedure-bootstrap needs --bootstrap B/);
   });
 
   it("--procedure FILE runs a procedure given as JSON; it and the flags cannot both be given", async () => {

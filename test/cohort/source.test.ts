@@ -6,7 +6,7 @@ import JSZip from "jszip";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {execFileSync} from "node:child_process";
-import {chooseCohortSource} from "../../src/components/cohort/source.js";
+import {chooseCohortSource, siteCohortLabelFor} from "../../src/components/cohort/source.js";
 import {loadCohort, REPO_ROOT} from "../../src/data/lib/cohort.js";
 import {formatCohortCsv} from "../../src/components/cohort/schema.js";
 
@@ -77,4 +77,16 @@ describe("loadCohort with real data", () => {
     expect(doc.source).toMatchObject({kind: "real", path: "real-like.csv", rows: 120});
     expect(doc.analysis.n).toBe(120);
   }, 60_000);
+});
+
+describe("siteCohortLabelFor (every page's header and footer)", () => {
+  it("says synthetic, real and private, or real and published, from the same environment as the loader", () => {
+    expect(siteCohortLabelFor({}, false)).toMatch(/^Synthetic cohort/);
+    expect(siteCohortLabelFor({PKP_COHORT_CSV: "/x/real.csv"}, false)).toMatch(/^Real data, private: no patient's record is published/);
+    expect(siteCohortLabelFor({}, true)).toMatch(/^Real data, private/);
+    expect(siteCohortLabelFor({PKP_COHORT_CSV: "/x/real.csv", PKP_PUBLISH_ROWS: "1"}, false)).toMatch(/^Real data, published/);
+    // an empty variable is unset, as the loader reads it
+    expect(siteCohortLabelFor({PKP_COHORT_CSV: " ", PKP_PUBLISH_ROWS: "1"}, false)).toMatch(/^Synthetic cohort/);
+    expect(siteCohortLabelFor({PKP_COHORT_CSV: "/x/real.csv", PKP_PUBLISH_ROWS: "0"}, false)).toMatch(/^Real data, private/);
+  });
 });

@@ -5,6 +5,7 @@ import {describe, it, expect} from "vitest";
 import {readFileSync} from "node:fs";
 import {buildDesign} from "../../src/components/stats/design.js";
 import {INDEX_NAMES, optimismBootstrap, performanceIndices} from "../../src/components/stats/optimism-bootstrap.js";
+import {replicateRng} from "../../src/components/stats/random.js";
 
 const fx = JSON.parse(readFileSync(new URL("../fixtures/optimism-bootstrap.json", import.meta.url), "utf8"));
 const design = buildDesign(fx.x, ["x1", "x2", "x3", "x4"]);
@@ -35,6 +36,17 @@ describe("optimismBootstrap with the seeded generator", () => {
     expect(a.corrected.auc).toBe(b.corrected.auc);
     expect(a.corrected.auc).not.toBe(c.corrected.auc);
     expect(a.used + a.failed.total).toBe(30);
+  });
+  it("draws replicate b from replicateRng(seed, b): any split of the replicate range gives the same replicates", () => {
+    const whole = optimismBootstrap(design, fx.y, {replicates: 12, seed: 5});
+    const head = optimismBootstrap(design, fx.y, {replicates: 5, seed: 5});
+    const tail = optimismBootstrap(design, fx.y, {replicates: 7, seed: 5, firstReplicate: 5});
+    expect([...head.optimismByReplicate.auc, ...tail.optimismByReplicate.auc]).toEqual([...whole.optimismByReplicate.auc]);
+    // replicate 5's resample is the n draws of replicateRng(5, 5), so the given-samples path reproduces it
+    const rng = replicateRng(5, 5);
+    const rows = Array.from({length: design.n}, () => rng.int(design.n));
+    expect(optimismBootstrap(design, fx.y, {samples: [rows]}).optimismByReplicate.slope[0]).toBe(tail.optimismByReplicate.slope[0]);
+    expect(() => optimismBootstrap(design, fx.y, {replicates: 2, firstReplicate: -1})).toThrow(/firstReplicate/);
   });
   it("counts one-class and separated resamples instead of dropping them silently", () => {
     // 4 events among 40 and a marker that nearly separates them: many resamples have no event or separate
@@ -84,5 +96,21 @@ describe("Firth bootstrap with resamples the refit separates", () => {
     expect(idx.slopeIntercept).toBeNaN();
     // calibration-in-the-large stays finite: logit of the mean outcome against the offset, here 0 by symmetry
     expect(idx.intercept).toBeCloseTo(0, 12);
+  });
+});
+
+describe("performanceIndices on a fit's own data (ownFit)", () => {
+  it("takes slope 1 and intercepts 0 for a converged ML fit, which its IRLS recalibration gives to ~1e-9", async () => {
+    const {fitLogistic} = await import("../../src/components/stats/logistic.js");
+    const fit = fitLogistic(design, fx.y);
+    const computed = performanceIndices(fit.linearPredictor, fx.y);
+    const known = performanceIndices(fit.linearPredictor, fx.y, {ownFit: true});
+    expect(known.slope).toBe(1);
+    expect(known.slopeIntercept).toBe(0);
+    expect(known.intercept).toBe(0);
+    expect(computed.slope).toBeCloseTo(1, 8);
+    expect(computed.slopeIntercept).toBeCloseTo(0, 8);
+    expect(computed.intercept).toBeCloseTo(0, 8);
+    for (const k of ["auc", "brier", "brierScaled"] as const) expect(known[k]).toBe(computed[k]);
   });
 });

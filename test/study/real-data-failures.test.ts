@@ -10,7 +10,7 @@ import {errorOf} from "../helpers/errors.js";
 
 const base = JSON.parse(readFileSync(new URL("../fixtures/study.json", import.meta.url), "utf8")).rows as CohortRow[];
 const source: CohortSource = {kind: "real", path: "real.csv", reason: "real data", rows: 0, events: 0, nonEvents: 0, seed: null, warnings: []};
-const run = (rows: CohortRow[]) => studyDocument(rows, {source, replicates: 20});
+const run = (rows: CohortRow[]) => studyDocument(rows, {source, replicates: 20, procedureReplicates: 20});
 
 describe("a real cohort the study's analysis cannot use, or can only partly", () => {
   it("a yes/no column that never varies, or a column with no values, is named", () => {

@@ -13,6 +13,8 @@
  * @example chooseCohortSource({envPath: undefined, defaultPathExists: false}).kind // "synthetic"
  */
 export const COHORT_ENV_VAR = "PKP_COHORT_CSV";
+/** Set to 1 to publish a real cohort's rows with the site (open data); unset, a real cohort is private. */
+export const PUBLISH_ROWS_VAR = "PKP_PUBLISH_ROWS";
 /** Path of the real-data file relative to the repository root. */
 export const DEFAULT_REAL_COHORT_PATH = "data/cohort.csv";
 
@@ -35,6 +37,8 @@ export interface CohortSource extends CohortSourceChoice {
   seed: number | null;
   /** Non-fatal findings of the schema check (real data only). */
   warnings: string[];
+  /** What the build publishes of the rows (set by the study document): "open" rows, or "private" aggregates only. */
+  publication?: {mode: "open" | "private"; minCell: number};
 }
 
 export function chooseCohortSource({
@@ -59,4 +63,22 @@ export function chooseCohortSource({
 /** The last component of a path ("/a/b/c.csv" → "c.csv", "C:\\x\\c.csv" → "c.csv"). */
 export function fileName(path: string): string {
   return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
+}
+
+/**
+ * The one line every page's header and footer carries, so a reader on any page knows whose patients the numbers
+ * are and whether their records are published. Decided from the same environment as the loader's choice.
+ *
+ * @example siteCohortLabel({kind: "real", publishRows: false}) // "Real data, private: …"
+ */
+export function siteCohortLabel({kind, publishRows}: {kind: "real" | "synthetic"; publishRows: boolean}): string {
+  if (kind === "synthetic") return "Synthetic cohort: a reconstruction from the abstract's published figures, not real patients.";
+  if (publishRows) return "Real data, published: the author chose to publish every patient's record with this site.";
+  return "Real data, private: no patient's record is published with this site; pages show fitted models and aggregate counts.";
+}
+
+/** The label for the environment a build runs in (the config's header and footer). */
+export function siteCohortLabelFor(env: Record<string, string | undefined>, defaultPathExists: boolean): string {
+  const {kind} = chooseCohortSource({envPath: env[COHORT_ENV_VAR], defaultPathExists});
+  return siteCohortLabel({kind, publishRows: env[PUBLISH_ROWS_VAR]?.trim() === "1"});
 }

@@ -5,7 +5,9 @@
  *   table → complete cases (../cohort/prepare.ts) → Table 1 (./table1.ts) → the procedure (../procedure/run.ts:
  *   screen, fit, selection, refit) → discrimination (ROC with DeLong CIs per numeric candidate and for the model;
  *   DeLong's paired test of the model against each) → validation (./validation.ts: sample size, calibration,
- *   decision curve, and with `bootstrap` Harrell's optimism bootstrap)
+ *   decision curve, and with `bootstrap` Harrell's optimism bootstrap) → shrinkage (./shrinkage.ts: the shrunken
+ *   equation, its factor from the bootstrap's corrected slope; with `bootstrap` also the bootstrap-corrected
+ *   decision curve)
  *
  * Every step fails with an AnalysisError that says what, where and what to do, or records a warning and goes on.
  * Numbers are the engine's, non-finite ones included: the JSON writer (toJsonDocument) turns each into null and
@@ -25,15 +27,24 @@ import {designFor, runProcedure, type BackwardDeletion, type FactorTest, type Pr
 import {table1, type UnivariateResult, type VariableDescriptives} from "./table1.js";
 import {modelResult, type ModelResult} from "./model.js";
 import {compareWithModel, rocResult, type ComparisonResult, type RocResult} from "./discrimination.js";
-import {MIN_EVENTS_PER_PARAMETER, validateFit, type BootstrapValidation, type CalibrationSummary, type SampleSizeSummary} from "./validation.js";
+import {DECISION_THRESHOLDS, MIN_EVENTS_PER_PARAMETER, validateFit, type BootstrapValidation, type CalibrationSummary, type SampleSizeSummary} from "./validation.js";
 import type {DecisionCurvePoint} from "../stats/decision-curve.js";
+import {procedureValidation, type ProcedureBootstrapValidation} from "./procedure-validation.js";
+import {decisionCurveBootstrap, shrinkageResult, type DecisionCurveBootstrap, type ShrinkageResult} from "./shrinkage.js";
 
 /** Version of the document's shape: raised when fields are added (never renamed or removed). */
-export const DOCUMENT_VERSION = 2;
+export const DOCUMENT_VERSION = 3;
 
 export interface PipelineOptions {
   /** Harrell's bootstrap of the procedure's model (its predictors fixed): replicates and seed. Default: none. */
   bootstrap?: {replicates: number; seed: number} | null;
+  /**
+   * The bootstrap that re-runs the whole procedure in every resample (./procedure-validation.ts). Default: the
+   * same replicates and seed as `bootstrap` when that is given, else none.
+   */
+  procedureBootstrap?: {replicates: number; seed: number} | null;
+  /** Private mode's minimum cell (the binned prediction instability). */
+  minCell?: number;
   hlGroups?: number;
   span?: number;
   onProgress?: (stage: string, fraction: number) => void;
@@ -79,8 +90,19 @@ export interface AnalysisResult {
   sampleSize: SampleSizeSummary;
   calibration: CalibrationSummary | null;
   decisionCurve: DecisionCurvePoint[] | null;
-  /** Harrell's bootstrap of the model with its predictors fixed; null unless asked for. */
-  validation: {fixed: BootstrapValidation | null} | null;
+  /**
+   * Harrell's bootstrap of the model with its predictors fixed, and (version 3) of the whole procedure re-run in
+   * every resample (`procedure`; its "slope" row's `corrected` is the procedure's uniform shrinkage factor); null
+   * unless asked for.
+   */
+  validation: {fixed: BootstrapValidation | null; procedure?: ProcedureBootstrapValidation | null} | null;
+  /**
+   * The shrunken equation: slopes × a uniform factor (the bootstrap's corrected calibration slope; `source` says
+   * which bootstrap, or the heuristic without one), intercept re-estimated. Null for an intercept-only model.
+   */
+  shrinkage: ShrinkageResult | null;
+  /** Bootstrap-corrected net benefit of the model, with a 95% percentile band; null unless the bootstrap is asked for. */
+  decisionCurveBootstrap: DecisionCurveBootstrap | null;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -170,6 +192,21 @@ export function candidateParameters(data: PreparedData, candidates: readonly str
   return k;
 }
 
+/** What a reader should know about the whole-procedure bootstrap: resamples left out, empty models. */
+export function procedureNotes(v: ProcedureBootstrapValidation): string[] {
+  const notes: string[] = [];
+  const f = v.failed;
+  if (f.total > 0) {
+    notes.push(
+      `Whole-procedure bootstrap: ${f.total} of ${v.replicates} resamples could not be used (${f.separated} final models separated, ${f.nonConverged} did not converge, ${f.oneClass} had one outcome class, ${f.errors} could not be fitted); the figures are over the other ${v.used}, so the correction is, if anything, too small.`
+    );
+  }
+  if (v.emptyModels > 0) {
+    notes.push(`Whole-procedure bootstrap: in ${v.emptyModels} of ${v.used} used resamples the procedure kept no candidate; each is scored as the intercept-only model it ends with (AUC 0.5; its calibration slope is not estimable and is left out of the slope's mean).`);
+  }
+  return notes;
+}
+
 /** Runs the pipeline on already prepared data (the study's build and the worker keep the prepared data). */
 export function runPipelineOnData(data: PreparedData, procedure: Procedure, options: PipelineOptions = {}): {result: AnalysisResult; run: ProcedureRun} {
   const progress = options.onProgress ?? (() => {});
@@ -205,6 +242,27 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
     onProgress: progress
   });
   warnings.push(...validation.notes);
+  const procedureOptions = options.procedureBootstrap === undefined ? options.bootstrap ?? null : options.procedureBootstrap;
+  let procedureResult: ProcedureBootstrapValidation | null = null;
+  if (procedureOptions) {
+    progress("procedure-bootstrap", 0);
+    procedureResult = procedureValidation(data, procedure, {
+      ...procedureOptions, run, ...(options.minCell === undefined ? {} : {minCell: options.minCell}),
+      onProgress: (f) => progress("procedure-bootstrap", f)
+    });
+    warnings.push(...procedureNotes(procedureResult));
+  }
+  progress("shrinkage", 0);
+  const validationResult: AnalysisResult["validation"] = options.bootstrap || procedureResult ? {fixed: validation.bootstrap, procedure: procedureResult} : null;
+  const shrinkage = shrinkageResult(fit, run.model.design, y, validationResult, {thresholds: DECISION_THRESHOLDS, notes: warnings});
+  let curveBootstrap: DecisionCurveBootstrap | null = null;
+  if (options.bootstrap && fit.coefficients.length > 1) {
+    try {
+      curveBootstrap = decisionCurveBootstrap(fit, run.model.design, y, {...options.bootstrap, thresholds: DECISION_THRESHOLDS});
+    } catch (e) {
+      warnings.push(`The bootstrap-corrected decision curve could not be computed: ${e instanceof Error ? e.message.replace(/^\w+: /, "") : String(e)}.`);
+    }
+  }
   const parameters = fit.coefficients.length - 1;
   const result: AnalysisResult = {
     n: y.length,
@@ -235,7 +293,9 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
     sampleSize: validation.sampleSize,
     calibration: validation.calibration,
     decisionCurve: validation.decisionCurve,
-    validation: options.bootstrap ? {fixed: validation.bootstrap} : null
+    validation: validationResult,
+    shrinkage,
+    decisionCurveBootstrap: curveBootstrap
   };
   progress("done", 1);
   return {result, run};

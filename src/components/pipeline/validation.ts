@@ -25,8 +25,7 @@ import {calibrationCurve} from "../stats/lowess.js";
 import {decisionCurve, type DecisionCurvePoint} from "../stats/decision-curve.js";
 import {coxSnellR2, maxCoxSnellR2, nagelkerkeR2, rileySampleSize, type RileySampleSize} from "../stats/sample-size.js";
 import {wilsonInterval} from "../stats/binomial-ci.js";
-import {createRng} from "../stats/random.js";
-import {INDEX_INFO, INDEX_NAMES, optimismBootstrap, summarizeOptimism, type FailedRefits, type IndexName, type OptimismBootstrap, type PerformanceIndices} from "../stats/optimism-bootstrap.js";
+import {INDEX_INFO, INDEX_NAMES, knownOwnCalibration, optimismBootstrap, performanceIndices, summarizeOptimism, type FailedRefits, type IndexName, type OptimismBootstrap} from "../stats/optimism-bootstrap.js";
 
 /** The usual minimum of events per model parameter (Peduzzi et al. 1996). */
 export const MIN_EVENTS_PER_PARAMETER = 10;
@@ -233,9 +232,9 @@ export function calibrationSummary(p: Float64Array, y: Float64Array, {hlGroups =
 const chunkSize = (replicates: number) => Math.max(5, Math.ceil(replicates / 25));
 
 /**
- * Harrell's bootstrap in chunks: the same index draws as optimismBootstrap(design, y, {replicates, seed}) makes
- * (createRng(seed).int(n), n per replicate, in order), handed to it chunk by chunk as `samples`, and the chunks'
- * per-replicate optimism pooled as one call pools them.
+ * Harrell's bootstrap in chunks: replicate b of every chunk draws from replicateRng(seed, b) (stats/random.ts), so
+ * the chunks are optimismBootstrap(design, y, {replicates, seed}) split into replicate ranges, and the chunks'
+ * per-replicate optimism pooled in replicate order as one call pools them — the same numbers to the last bit.
  */
 export function chunkedBootstrap(
   design: DesignMatrix,
@@ -243,19 +242,13 @@ export function chunkedBootstrap(
   {replicates, seed, method, original}: {replicates: number; seed: number; method: "ml" | "firth"; original: LogisticFit},
   onChunk: (done: number) => void = () => {}
 ): OptimismBootstrap {
-  const n = design.n;
-  const rng = createRng(seed);
   const chunks: OptimismBootstrap[] = [];
   const chunk = chunkSize(replicates);
+  // the original model's indices once, not once per chunk
+  const apparent = performanceIndices(original.linearPredictor, y, {ownFit: knownOwnCalibration(original)});
   for (let start = 0; start < replicates; start += chunk) {
     const size = Math.min(chunk, replicates - start);
-    const samples: Int32Array[] = [];
-    for (let b = 0; b < size; b++) {
-      const rows = new Int32Array(n);
-      for (let i = 0; i < n; i++) rows[i] = rng.int(n);
-      samples.push(rows);
-    }
-    chunks.push(optimismBootstrap(design, y, {samples, method, original}));
+    chunks.push(optimismBootstrap(design, y, {replicates: size, seed, firstReplicate: start, method, original, apparent}));
     onChunk(start + size);
   }
   const concat = (pick: (c: OptimismBootstrap) => Record<IndexName, Float64Array>, k: IndexName) => {
@@ -270,7 +263,6 @@ export function chunkedBootstrap(
   };
   const optimismByReplicate = Object.fromEntries(INDEX_NAMES.map((k) => [k, concat((c) => c.optimismByReplicate, k)])) as Record<IndexName, Float64Array>;
   const testByReplicate = Object.fromEntries(INDEX_NAMES.map((k) => [k, concat((c) => c.testByReplicate, k)])) as Record<IndexName, Float64Array>;
-  const apparent: PerformanceIndices = chunks[0]!.apparent;
   const {optimism, corrected, usedByIndex} = summarizeOptimism(apparent, optimismByReplicate);
   const failed: FailedRefits = {nonConverged: 0, separated: 0, oneClass: 0, errors: 0, total: 0};
   for (const c of chunks) for (const key of Object.keys(failed) as (keyof FailedRefits)[]) failed[key] += c.failed[key];

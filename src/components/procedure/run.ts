@@ -26,7 +26,7 @@ import {choleskyInPlace, choleskySolveInPlace} from "../stats/linear-algebra.js"
 import type {DesignMatrix} from "../stats/design.js";
 import type {PreparedData, Variable} from "../cohort/prepare.js";
 import {univariateTest, splitValues} from "../pipeline/table1.js";
-import {welchT} from "../stats/t-test.js";
+import {studentT, welchT} from "../stats/t-test.js";
 import {mannWhitney} from "../stats/mann-whitney.js";
 import type {Procedure} from "./procedure.js";
 
@@ -153,16 +153,18 @@ function waldQuadratic(beta: ArrayLike<number>, cov: ArrayLike<number>, k: numbe
 
 /** The screen's p for one variable: the Table 1 test's, with the procedure's choice of test for measurements. */
 function screenP(v: Variable, y: Float64Array, test: "student" | "welch" | "wilcoxon"): {test: string; p: number | null} {
-  if (v.kind !== "continuous" || test === "student") {
+  if (v.kind !== "continuous") {
     const u = univariateTest(v, y, null);
     return {test: u.test, p: u.p};
   }
   const {events, nonEvents} = splitValues(v.values!, y);
   try {
-    const r = test === "welch" ? welchT(events, nonEvents) : mannWhitney(events, nonEvents);
+    // only the test the screen reads (Table 1's univariateTest also runs Welch's and Wilcoxon's: a bootstrap
+    // that re-runs the screen in every resample would pay for them)
+    const r = test === "student" ? studentT(events, nonEvents) : test === "welch" ? welchT(events, nonEvents) : mannWhitney(events, nonEvents);
     return {test: r.method, p: Number.isFinite(r.p) ? r.p : null};
   } catch {
-    return {test: test === "welch" ? "Welch Two Sample t-test" : "Wilcoxon rank sum test with continuity correction", p: null};
+    return {test: test === "student" ? "Two Sample t-test" : test === "welch" ? "Welch Two Sample t-test" : "Wilcoxon rank sum test with continuity correction", p: null};
   }
 }
 

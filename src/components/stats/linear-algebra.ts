@@ -494,60 +494,65 @@ function weightedCrossProductsTransformed(
 ): void {
   const k = columns.length;
   const stride = Math.min(n, BLOCK);
-  const xo = k * stride; // x̃ of the block after the k·stride values of wx̃
   gram.fill(0, 0, k * k);
   xtwz.fill(0, 0, k);
-  for (let start = 0; start < n; start += BLOCK) {
-    const end = Math.min(n, start + BLOCK);
-    const len = end - start;
-    for (let a = 0; a < k; a++) {
-      const ca = columns[a];
-      const off = a * stride;
-      let sz = 0;
-      const s = scale[a];
-      const tt = shift[a];
-      for (let i = 0; i < len; i++) {
-        const x = ca[start + i] * s - tt;
-        wx[xo + off + i] = x;
-        const v = w[start + i] * x;
-        wx[off + i] = v;
-        sz += v * z[start + i];
-      }
-      xtwz[a] += sz;
+  for (let start = 0; start < n; start += BLOCK) crossProductsBlockTransformed(columns, start, Math.min(n, start + BLOCK) - start, stride, w, z, gram, xtwz, wx, scale, shift);
+  mirrorLower(gram, k);
+}
+
+/** Copies the lower triangle of a k×k row-major matrix into its upper triangle. */
+export function mirrorLower(gram: Float64Array, k: number): void {
+  for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) gram[b * k + a] = gram[a * k + b];
+}
+
+/** Rows of one block of weightedCrossProducts (and of the fused IRLS pass). */
+export const CROSS_PRODUCT_BLOCK = BLOCK;
+
+/**
+ * One block of the transformed weightedCrossProducts: rows start..start + len − 1 of X̃ᵀWX̃ and X̃ᵀWz added into
+ * `gram` (lower triangle) and `xtwz`, in the order the whole-matrix kernel adds them (so a caller that runs the
+ * blocks itself, as the fused IRLS pass does, gets the same sums to the last bit). `wx` holds 2·k·stride values.
+ */
+export function crossProductsBlockTransformed(
+  columns: Float64Array[],
+  start: number,
+  len: number,
+  stride: number,
+  w: Float64Array,
+  z: Float64Array,
+  gram: Float64Array,
+  xtwz: Float64Array,
+  wx: Float64Array,
+  scale: Float64Array,
+  shift: Float64Array
+): void {
+  const k = columns.length;
+  const xo = k * stride; // x̃ of the block after the k·stride values of wx̃
+  for (let a = 0; a < k; a++) {
+    const ca = columns[a];
+    const off = a * stride;
+    let sz = 0;
+    const s = scale[a];
+    const tt = shift[a];
+    for (let i = 0; i < len; i++) {
+      const x = ca[start + i] * s - tt;
+      wx[xo + off + i] = x;
+      const v = w[start + i] * x;
+      wx[off + i] = v;
+      sz += v * z[start + i];
     }
-    let a0 = 0;
-    for (; a0 + 2 < k; a0 += 3) {
-      const o0 = a0 * stride;
-      const o1 = o0 + stride;
-      const o2 = o1 + stride;
-      for (let b0 = 0; b0 < a0; b0 += 3) {
-        const q0 = xo + b0 * stride;
-        const q1 = q0 + stride;
-        const q2 = q1 + stride;
-        let s00 = 0, s01 = 0, s02 = 0, s10 = 0, s11 = 0, s12 = 0, s20 = 0, s21 = 0, s22 = 0;
-        for (let i = 0; i < len; i++) {
-          const v0 = wx[o0 + i];
-          const v1 = wx[o1 + i];
-          const v2 = wx[o2 + i];
-          const x0 = wx[q0 + i];
-          const x1 = wx[q1 + i];
-          const x2 = wx[q2 + i];
-          s00 += v0 * x0; s01 += v0 * x1; s02 += v0 * x2;
-          s10 += v1 * x0; s11 += v1 * x1; s12 += v1 * x2;
-          s20 += v2 * x0; s21 += v2 * x1; s22 += v2 * x2;
-        }
-        const g0 = a0 * k + b0;
-        const g1 = g0 + k;
-        const g2 = g1 + k;
-        gram[g0] += s00; gram[g0 + 1] += s01; gram[g0 + 2] += s02;
-        gram[g1] += s10; gram[g1 + 1] += s11; gram[g1 + 2] += s12;
-        gram[g2] += s20; gram[g2 + 1] += s21; gram[g2 + 2] += s22;
-      }
-      // diagonal tile: only its lower triangle
-      const q0 = xo + a0 * stride;
+    xtwz[a] += sz;
+  }
+  let a0 = 0;
+  for (; a0 + 2 < k; a0 += 3) {
+    const o0 = a0 * stride;
+    const o1 = o0 + stride;
+    const o2 = o1 + stride;
+    for (let b0 = 0; b0 < a0; b0 += 3) {
+      const q0 = xo + b0 * stride;
       const q1 = q0 + stride;
       const q2 = q1 + stride;
-      let s00 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s22 = 0;
+      let s00 = 0, s01 = 0, s02 = 0, s10 = 0, s11 = 0, s12 = 0, s20 = 0, s21 = 0, s22 = 0;
       for (let i = 0; i < len; i++) {
         const v0 = wx[o0 + i];
         const v1 = wx[o1 + i];
@@ -555,41 +560,62 @@ function weightedCrossProductsTransformed(
         const x0 = wx[q0 + i];
         const x1 = wx[q1 + i];
         const x2 = wx[q2 + i];
-        s00 += v0 * x0;
-        s10 += v1 * x0; s11 += v1 * x1;
+        s00 += v0 * x0; s01 += v0 * x1; s02 += v0 * x2;
+        s10 += v1 * x0; s11 += v1 * x1; s12 += v1 * x2;
         s20 += v2 * x0; s21 += v2 * x1; s22 += v2 * x2;
       }
-      const g0 = a0 * k + a0;
-      gram[g0] += s00;
-      gram[g0 + k] += s10; gram[g0 + k + 1] += s11;
-      gram[g0 + 2 * k] += s20; gram[g0 + 2 * k + 1] += s21; gram[g0 + 2 * k + 2] += s22;
+      const g0 = a0 * k + b0;
+      const g1 = g0 + k;
+      const g2 = g1 + k;
+      gram[g0] += s00; gram[g0 + 1] += s01; gram[g0 + 2] += s02;
+      gram[g1] += s10; gram[g1 + 1] += s11; gram[g1 + 2] += s12;
+      gram[g2] += s20; gram[g2 + 1] += s21; gram[g2 + 2] += s22;
     }
-    // the last one or two rows of the triangle (k not a multiple of 3): two columns per pass
-    for (let a = a0; a < k; a++) {
-      const off = a * stride;
-      let b = 0;
-      for (; b + 1 <= a; b += 2) {
-        const q0 = xo + b * stride;
-        const q1 = q0 + stride;
-        let s0 = 0;
-        let s1 = 0;
-        for (let i = 0; i < len; i++) {
-          const v = wx[off + i];
-          s0 += v * wx[q0 + i];
-          s1 += v * wx[q1 + i];
-        }
-        gram[a * k + b] += s0;
-        gram[a * k + b + 1] += s1;
+    // diagonal tile: only its lower triangle
+    const q0 = xo + a0 * stride;
+    const q1 = q0 + stride;
+    const q2 = q1 + stride;
+    let s00 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s22 = 0;
+    for (let i = 0; i < len; i++) {
+      const v0 = wx[o0 + i];
+      const v1 = wx[o1 + i];
+      const v2 = wx[o2 + i];
+      const x0 = wx[q0 + i];
+      const x1 = wx[q1 + i];
+      const x2 = wx[q2 + i];
+      s00 += v0 * x0;
+      s10 += v1 * x0; s11 += v1 * x1;
+      s20 += v2 * x0; s21 += v2 * x1; s22 += v2 * x2;
+    }
+    const g0 = a0 * k + a0;
+    gram[g0] += s00;
+    gram[g0 + k] += s10; gram[g0 + k + 1] += s11;
+    gram[g0 + 2 * k] += s20; gram[g0 + 2 * k + 1] += s21; gram[g0 + 2 * k + 2] += s22;
+  }
+  // the last one or two rows of the triangle (k not a multiple of 3): two columns per pass
+  for (let a = a0; a < k; a++) {
+    const off = a * stride;
+    let b = 0;
+    for (; b + 1 <= a; b += 2) {
+      const q0 = xo + b * stride;
+      const q1 = q0 + stride;
+      let s0 = 0;
+      let s1 = 0;
+      for (let i = 0; i < len; i++) {
+        const v = wx[off + i];
+        s0 += v * wx[q0 + i];
+        s1 += v * wx[q1 + i];
       }
-      if (b === a) {
-        const qb = xo + b * stride;
-        let s = 0;
-        for (let i = 0; i < len; i++) s += wx[off + i] * wx[qb + i];
-        gram[a * k + b] += s;
-      }
+      gram[a * k + b] += s0;
+      gram[a * k + b + 1] += s1;
+    }
+    if (b === a) {
+      const qb = xo + b * stride;
+      let s = 0;
+      for (let i = 0; i < len; i++) s += wx[off + i] * wx[qb + i];
+      gram[a * k + b] += s;
     }
   }
-  for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) gram[b * k + a] = gram[a * k + b];
 }
 
 /**
@@ -627,3 +653,71 @@ function linearPredictorTransformed(columns: Float64Array[], n: number, beta: Ar
 
 /** linearPredictorTransformed's coefficients βⱼsⱼ (a module-level scratch: the engine runs one fit at a time per thread). */
 let foldedBeta = new Float64Array(16);
+
+/**
+ * η = X̃β (+ offset) for rows start..end − 1 only, with the same arithmetic per row as linearPredictorInto with
+ * the transform (the same terms added in the same order), so that a caller computing η block by block — the fused
+ * IRLS pass — gets every ηᵢ to the last bit. `plan` is linearPredictorPlan(β, transform), made once per β.
+ */
+export interface LinearPredictorPlan {
+  beta: ArrayLike<number>;
+  /** βⱼsⱼ for foldable columns, 0 for the others. */
+  folded: Float64Array;
+  /** −Σ βⱼtⱼ over the foldable columns. */
+  constant: number;
+  /** Some column is not foldable. */
+  rest: boolean;
+  transform: ColumnTransform;
+}
+
+export function linearPredictorPlan(beta: ArrayLike<number>, transform: ColumnTransform, folded: Float64Array): LinearPredictorPlan {
+  const {scale, shift, foldable} = transform;
+  const k = folded.length;
+  let constant = 0;
+  let rest = false;
+  for (let j = 0; j < k; j++) {
+    if (foldable && foldable[j]) {
+      folded[j] = beta[j] * scale[j];
+      constant -= beta[j] * shift[j];
+    } else {
+      folded[j] = 0;
+      rest = true;
+    }
+  }
+  return {beta, folded, constant, rest, transform};
+}
+
+export function linearPredictorRange(columns: Float64Array[], start: number, end: number, plan: LinearPredictorPlan, offset: ArrayLike<number> | null, out: Float64Array): void {
+  if (offset) for (let i = start; i < end; i++) out[i] = offset[i];
+  else out.fill(0, start, end);
+  const {folded, constant} = plan;
+  if (constant !== 0) for (let i = start; i < end; i++) out[i] += constant;
+  const k = columns.length;
+  let j = 0;
+  for (; j + 3 < k; j += 4) {
+    const c0 = columns[j];
+    const c1 = columns[j + 1];
+    const c2 = columns[j + 2];
+    const c3 = columns[j + 3];
+    const b0 = folded[j];
+    const b1 = folded[j + 1];
+    const b2 = folded[j + 2];
+    const b3 = folded[j + 3];
+    for (let i = start; i < end; i++) out[i] = out[i] + b0 * c0[i] + b1 * c1[i] + b2 * c2[i] + b3 * c3[i];
+  }
+  for (; j < k; j++) {
+    const c = columns[j];
+    const b = folded[j];
+    for (let i = start; i < end; i++) out[i] += b * c[i];
+  }
+  if (!plan.rest) return;
+  const {scale, shift, foldable} = plan.transform;
+  for (let q = 0; q < k; q++) {
+    if (foldable && foldable[q]) continue;
+    const c = columns[q];
+    const b = plan.beta[q];
+    const sq = scale[q];
+    const t = shift[q];
+    for (let i = start; i < end; i++) out[i] += b * (c[i] * sq - t);
+  }
+}

@@ -54,7 +54,19 @@ import {
 } from "./column-scaling.js";
 import {isInterceptColumn, type DesignMatrix} from "./design.js";
 import {chiSquareSf, normalSf} from "./distributions.js";
-import {choleskyInPlace, choleskyInverse, choleskySolveInPlace, linearPredictorInto, weightedCrossProducts} from "./linear-algebra.js";
+import {
+  choleskyInPlace,
+  choleskyInverse,
+  choleskySolveInPlace,
+  CROSS_PRODUCT_BLOCK,
+  crossProductsBlockTransformed,
+  linearPredictorInto,
+  linearPredictorPlan,
+  linearPredictorRange,
+  mirrorLower,
+  weightedCrossProducts,
+  type LinearPredictorPlan
+} from "./linear-algebra.js";
 
 /** qnorm(0.975) in R 4.2.2. */
 export const Z_975 = 1.959963984540054;
@@ -270,6 +282,76 @@ function devianceRises(dev: number, devOld: number, tolerance: number): boolean 
   return !Number.isFinite(dev) || (dev - devOld) / (Math.abs(dev) + 0.1) >= tolerance;
 }
 
+/**
+ * The fused pass of an IRLS iteration (IRLS = Fisher scoring, above): block by block of rows (CROSS_PRODUCT_BLOCK),
+ * while the block's columns are in cache, η = X̃β (+ offset), μ, dμ/dη and the deviance, then the working weights
+ * w = (dμ/dη)²/(μ(1 − μ)) and response z = η − offset + (y − μ)/(dμ/dη) of this μ, and their contribution to
+ * X̃ᵀWX̃ and X̃ᵀWz — the next iteration's normal equations — into `gram` and `rhs`. One read of the design per
+ * iteration instead of four passes (η; μ and D; w and z; the cross products). Every value is computed by the same
+ * operations in the same order as the separate kernels (linearPredictorInto, updateMean, weightedCrossProducts),
+ * so the iterates are the same to the last bit.
+ */
+function fusedPass(
+  columns: Float64Array[],
+  n: number,
+  plan: LinearPredictorPlan,
+  offset: Float64Array | null,
+  y: Float64Array,
+  eta: Float64Array,
+  mu: Float64Array,
+  muEta: Float64Array,
+  w: Float64Array,
+  z: Float64Array,
+  scratch: Float64Array,
+  gram: Float64Array,
+  rhs: Float64Array
+): number {
+  const k = columns.length;
+  const stride = Math.min(n, CROSS_PRODUCT_BLOCK);
+  const {scale, shift} = plan.transform;
+  gram.fill(0, 0, k * k);
+  rhs.fill(0, 0, k);
+  let d = 0;
+  let likelihood = 1;
+  for (let start = 0; start < n; start += CROSS_PRODUCT_BLOCK) {
+    const end = Math.min(n, start + CROSS_PRODUCT_BLOCK);
+    linearPredictorRange(columns, start, end, plan, offset, eta);
+    for (let i = start; i < end; i++) {
+      const ei = eta[i];
+      let m: number;
+      let me: number;
+      if (ei < -THRESH) {
+        m = DBL_EPSILON / (1 + DBL_EPSILON);
+        me = DBL_EPSILON;
+      } else if (ei > THRESH) {
+        m = 1 / (1 + DBL_EPSILON);
+        me = DBL_EPSILON;
+      } else {
+        const e = Math.exp(ei);
+        const ope = 1 + e;
+        m = e / ope;
+        me = e / (ope * ope);
+      }
+      mu[i] = m;
+      muEta[i] = me;
+      const yi = y[i];
+      likelihood *= yi === 1 ? m : 1 - m;
+      if ((i & 15) === 15) {
+        d -= Math.log(likelihood);
+        likelihood = 1;
+      }
+      w[i] = (me * me) / (m * (1 - m));
+      z[i] = (offset ? ei - offset[i] : ei) + (yi - m) / me;
+    }
+    crossProductsBlockTransformed(columns, start, end - start, stride, w, z, gram, rhs, scratch, scale, shift);
+  }
+  mirrorLower(gram, k);
+  return 2 * (d - Math.log(likelihood));
+}
+
+/** Relative deviance change below which the next step is expected to converge (quadratic convergence: ~its square). */
+const FUSE_NEXT_BELOW = 1e-4;
+
 function irls(input: IrlsInput): IrlsState {
   const {n, y, offset, maxIterations, tolerance, caller} = input;
   let scaling = input.scaling;
@@ -292,8 +374,16 @@ function irls(input: IrlsInput): IrlsState {
   const scratch = work.subarray(4 * n);
   // the kernels form x̃ = x·scale − shift on the fly (column-scaling.ts): no copy of the design
   const columns = input.columns;
-  const gram = new Float64Array(k * k);
-  const rhs = new Float64Array(k);
+  // XᵀWX (factored in place) and XᵀWz of the iteration, and the next iteration's, formed by the fused pass
+  let gram = new Float64Array(k * k);
+  let rhs = new Float64Array(k);
+  let gramNext = new Float64Array(k * k);
+  let rhsNext = new Float64Array(k);
+  let nextReady = false;
+  const folded = new Float64Array(k);
+  // relative deviance change of the last iteration: when it is small the next step is likely the last, and the
+  // fused pass leaves out the normal equations no iteration would use (a guess that changes no number)
+  let lastChange = Infinity;
   const beta = new Float64Array(k);
   const betaOld = new Float64Array(k);
   // the iterate before the last step (betaOld is the last accepted one, which the final pass may already equal)
@@ -374,13 +464,23 @@ function irls(input: IrlsInput): IrlsState {
   };
   for (let iter = 1; iter <= maxIterations; iter++) {
     iterations = iter;
-    for (let i = 0; i < n; i++) {
-      const me = muEta[i];
-      const m = mu[i];
-      w[i] = (me * me) / (m * (1 - m));
-      z[i] = (offset ? eta[i] - offset[i] : eta[i]) + (y[i] - m) / me;
+    if (nextReady) {
+      const g = gram;
+      gram = gramNext;
+      gramNext = g;
+      const r = rhs;
+      rhs = rhsNext;
+      rhsNext = r;
+      nextReady = false;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const me = muEta[i];
+        const m = mu[i];
+        w[i] = (me * me) / (m * (1 - m));
+        z[i] = (offset ? eta[i] - offset[i] : eta[i]) + (y[i] - m) / me;
+      }
+      weightedCrossProducts(columns, n, w, z, gram, rhs, scratch, transform);
     }
-    weightedCrossProducts(columns, n, w, z, gram, rhs, scratch, transform);
     if (iter === 1 && !input.start && scaling.sampled && scalingFailed(gram, k)) {
       // the sampled centres and scales missed an extreme value: read every row (column-scaling.ts)
       scaling = designScaling(columns, n, scaling.intercept);
@@ -408,9 +508,15 @@ function irls(input: IrlsInput): IrlsState {
     eta = swap;
     beta.set(rhs);
     choleskySolveInPlace(gram, k, beta);
-    linearPredictorInto(columns, n, beta, offset, eta, transform);
-    dev = updateMean(eta, y, mu, muEta, n);
+    if (transform && (continued || lastChange >= FUSE_NEXT_BELOW)) {
+      dev = fusedPass(columns, n, linearPredictorPlan(beta, transform, folded), offset, y, eta, mu, muEta, w, z, scratch, gramNext, rhsNext);
+      nextReady = true;
+    } else {
+      linearPredictorInto(columns, n, beta, offset, eta, transform);
+      dev = updateMean(eta, y, mu, muEta, n);
+    }
     if (haveOld && devianceRises(dev, devOld, tolerance)) {
+      nextReady = false; // formed at the step before halving
       for (let half = 0; half < 25 && devianceRises(dev, devOld, tolerance); half++) {
         halvings++;
         for (let j = 0; j < k; j++) beta[j] = (beta[j] + betaOld[j]) / 2;
@@ -431,9 +537,12 @@ function irls(input: IrlsInput): IrlsState {
         converged = true;
         return finish();
       }
-    } else if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < tolerance) {
-      converged = true;
-      return finish();
+    } else {
+      lastChange = Math.abs(dev - devOld) / (Math.abs(dev) + 0.1);
+      if (lastChange < tolerance) {
+        converged = true;
+        return finish();
+      }
     }
     devOld = dev;
     betaOld.set(beta);

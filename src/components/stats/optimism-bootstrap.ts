@@ -24,8 +24,10 @@
  * The model's predictors are fixed: a variable selection done before the fit is not repeated inside the bootstrap,
  * so when the predictors were chosen from more candidates, the optimism here is a lower bound.
  *
- * Randomness only from the seeded Rng (stats/random.ts): the same seed gives the same result. `samples` replaces
- * the random draws with given index vectors (0-based), for tests against another implementation.
+ * Randomness only from seeded streams (stats/random.ts): replicate b draws its n rows from replicateRng(seed, b)
+ * alone, so replicates firstReplicate..firstReplicate + B − 1 of one call are the same resamples as in any other
+ * split of the range, and pooled in replicate order give the same numbers to the last bit. `samples` replaces the
+ * random draws with given index vectors (0-based), for tests against another implementation.
  *
  * Throws: TypeError when design and y disagree; RangeError for replicates < 1 or a non-integer, a non-finite seed,
  * or when the original model cannot be fitted (what the fit throws).
@@ -35,9 +37,9 @@
 import {fitLogistic, logisticProbability, type LogisticFit} from "./logistic.js";
 import {fitFirth} from "./firth.js";
 import type {DesignMatrix} from "./design.js";
-import {createRng} from "./random.js";
+import {replicateRng} from "./random.js";
 import {aucLess, splitByOutcome} from "./roc.js";
-import {brierScore, recalibrate} from "./calibration.js";
+import {recalibrate} from "./calibration.js";
 
 export interface PerformanceIndices {
   /** c statistic (ROC AUC) of the linear predictor. */
@@ -76,8 +78,12 @@ export interface OptimismBootstrapOptions {
   method?: "ml" | "firth";
   /** Resampled row indices (0-based) to use instead of random draws; `replicates` is then samples.length. */
   samples?: ArrayLike<number>[];
+  /** Index of the first replicate drawn (default 0): a call over part of a run draws that part's streams. */
+  firstReplicate?: number;
   /** The model already fitted to all of the data (by the same method), so it is not fitted again. */
   original?: LogisticFit;
+  /** performanceIndices of `original` on all of the data, when a caller running chunks has them already. */
+  apparent?: PerformanceIndices;
 }
 
 export interface FailedRefits {
@@ -110,15 +116,29 @@ export interface OptimismBootstrap {
   testByReplicate: Record<IndexName, Float64Array>;
 }
 
-function linearPredictor(design: DesignMatrix, beta: ArrayLike<number>, rows: ArrayLike<number> | null): Float64Array {
-  const n = rows ? rows.length : design.n;
-  const out = new Float64Array(n);
-  const k = design.columns.length;
-  for (let j = 0; j < k; j++) {
+/** η = Xβ into `out`, column by column (the summation order of the fits' own linear predictor). */
+function linearPredictorInto(design: DesignMatrix, beta: ArrayLike<number>, out: Float64Array): void {
+  const n = design.n;
+  out.fill(0);
+  for (let j = 0; j < design.columns.length; j++) {
     const col = design.columns[j]!;
     const b = beta[j]!;
-    if (rows) for (let i = 0; i < n; i++) out[i]! += b * col[rows[i]!]!;
-    else for (let i = 0; i < n; i++) out[i]! += b * col[i]!;
+    for (let i = 0; i < n; i++) out[i]! += b * col[i]!;
+  }
+}
+
+/** η = Xβ of the design's rows (all of them when `rows` is null), in the same summation order; a new array. */
+export function bootstrapLinearPredictor(design: DesignMatrix, beta: ArrayLike<number>, rows: ArrayLike<number> | null): Float64Array {
+  if (!rows) {
+    const out = new Float64Array(design.n);
+    linearPredictorInto(design, beta, out);
+    return out;
+  }
+  const out = new Float64Array(rows.length);
+  for (let j = 0; j < design.columns.length; j++) {
+    const col = design.columns[j]!;
+    const b = beta[j]!;
+    for (let i = 0; i < rows.length; i++) out[i]! += b * col[rows[i]!]!;
   }
   return out;
 }
@@ -128,17 +148,30 @@ function linearPredictor(design: DesignMatrix, beta: ArrayLike<number>, rows: Ar
  * The calibration slope and its intercept are NaN where they have no finite maximum-likelihood value: when lp
  * separates the outcomes (AUC 1 or 0, so glm(y ~ lp) runs off to ±∞) or that fit does not converge. This happens
  * in bootstrap samples of a Firth refit, whose own estimates stay finite under separation.
+ *
+ * `ownFit`: lp is a converged maximum-likelihood fit with an intercept on these very y. Then the recalibration fits
+ * are not run, because their answers are known: the fit's score equations Σ(yᵢ − μᵢ)xᵢⱼ = 0 hold for the intercept
+ * column and so for every linear combination of the columns, lp among them, which are the score equations of
+ * glm(y ~ a + b·lp) at (a, b) = (0, 1) and of glm(y ~ 1, offset = lp) at a = 0 — slope 1 and both intercepts 0,
+ * as rms::validate.lrm sets them on the training sample. (Computing them by IRLS gives the same to ~1e-9, the
+ * convergence tolerance.)
  */
-export function performanceIndices(lp: ArrayLike<number>, y: ArrayLike<number>): PerformanceIndices {
+export function performanceIndices(lp: ArrayLike<number>, y: ArrayLike<number>, {ownFit = false}: {ownFit?: boolean} = {}): PerformanceIndices {
   const {cases, controls} = splitByOutcome(lp, y, "performanceIndices");
   const n = lp.length;
-  const p = new Float64Array(n);
-  for (let i = 0; i < n; i++) p[i] = logisticProbability(lp[i]!);
+  let brierSum = 0;
+  for (let i = 0; i < n; i++) brierSum += (logisticProbability(lp[i]!) - y[i]!) ** 2;
+  const brier = brierSum / n;
   const auc = aucLess(cases, controls);
-  const cal = recalibrate(lp, y, {separates: !(auc > 0 && auc < 1)});
-  const brier = brierScore(p, y);
+  const separates = !(auc > 0 && auc < 1);
+  const cal = ownFit && !separates ? {slope: 1, slopeModelIntercept: 0, intercept: 0} : recalibrate(lp, y, {separates});
   const prevalence = cases.length / n;
   return {auc, brier, slope: cal.slope, slopeIntercept: cal.slopeModelIntercept, intercept: cal.intercept, brierScaled: 1 - brier / (prevalence * (1 - prevalence))};
+}
+
+/** Whether performanceIndices may take a fit's own recalibration as known (see there). */
+export function knownOwnCalibration(fit: LogisticFit): boolean {
+  return fit.method === "ml" && fit.converged && !fit.separation.detected && fit.names[0] === "(Intercept)";
 }
 
 /** Mean of the finite values, summed left to right, and how many there were (NaN when none). */
@@ -172,41 +205,44 @@ export function summarizeOptimism(apparent: PerformanceIndices, optimismByReplic
   return {optimism, corrected, usedByIndex};
 }
 
-/** The design's rows `rows` (with repeats), by plain loops: Float64Array.from with a map callback is several times slower. */
-function subsetDesign(design: DesignMatrix, rows: ArrayLike<number>): DesignMatrix {
+/** The design's rows `rows` (with repeats) into `into`'s columns, by plain loops (Float64Array.from with a map callback is several times slower). */
+function subsetDesignInto(design: DesignMatrix, rows: ArrayLike<number>, into: DesignMatrix): void {
   const m = rows.length;
-  const columns = design.columns.map((c) => {
-    const out = new Float64Array(m);
+  for (let j = 0; j < design.columns.length; j++) {
+    const c = design.columns[j]!;
+    const out = into.columns[j]!;
     for (let i = 0; i < m; i++) out[i] = c[rows[i]!]!;
-    return out;
-  });
-  return {names: design.names, n: m, columns};
+  }
 }
 
-export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {replicates = 200, seed = 1, method = "ml", samples, original: given}: OptimismBootstrapOptions = {}): OptimismBootstrap {
+export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {replicates = 200, seed = 1, method = "ml", samples, original: given, apparent: givenApparent, firstReplicate = 0}: OptimismBootstrapOptions = {}): OptimismBootstrap {
   const n = design.n;
   if (y.length !== n) throw new TypeError(`optimismBootstrap: y has ${y.length} values but the design has ${n} rows`);
   const B = samples ? samples.length : replicates;
   if (!Number.isInteger(B) || B < 1) throw new RangeError(`optimismBootstrap: replicates must be an integer >= 1, got ${B}`);
   if (!samples && !Number.isFinite(seed)) throw new RangeError(`optimismBootstrap: seed must be a finite number, got ${seed}`);
+  if (!(Number.isInteger(firstReplicate) && firstReplicate >= 0)) throw new RangeError(`optimismBootstrap: firstReplicate must be an integer >= 0, got ${firstReplicate}`);
   const fit = (d: DesignMatrix, yy: ArrayLike<number>): LogisticFit => (method === "firth" ? fitFirth(d, yy) : fitLogistic(d, yy));
   const original = given ?? fit(design, y);
-  const apparent = performanceIndices(original.linearPredictor, y);
-  const rng = createRng(seed);
+  const apparent = givenApparent ?? performanceIndices(original.linearPredictor, y, {ownFit: knownOwnCalibration(original)});
   const failed: FailedRefits = {nonConverged: 0, separated: 0, oneClass: 0, errors: 0, total: 0};
   const emptyLists = () => Object.fromEntries(INDEX_NAMES.map((k) => [k, [] as number[]])) as Record<IndexName, number[]>;
   const optimismLists = emptyLists();
   const testLists = emptyLists();
+  // buffers of every replicate: the fits keep none of them (they copy what they return)
   const rows = new Int32Array(n);
+  const yb = new Float64Array(n);
+  const resample: DesignMatrix = {names: design.names, n, columns: design.columns.map(() => new Float64Array(n))};
+  const testLp = new Float64Array(n);
   for (let b = 0; b < B; b++) {
     if (samples) {
       const s = samples[b]!;
       if (s.length !== n) throw new RangeError(`optimismBootstrap: samples[${b}] has ${s.length} indices, expected ${n}`);
       for (let i = 0; i < n; i++) rows[i] = s[i]!;
     } else {
+      const rng = replicateRng(seed, firstReplicate + b);
       for (let i = 0; i < n; i++) rows[i] = rng.int(n);
     }
-    const yb = new Float64Array(n);
     let events = 0;
     for (let i = 0; i < n; i++) {
       yb[i] = y[rows[i]!]!;
@@ -218,7 +254,8 @@ export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {r
     }
     let refit: LogisticFit;
     try {
-      refit = fit(subsetDesign(design, rows), yb);
+      subsetDesignInto(design, rows, resample);
+      refit = fit(resample, yb);
     } catch {
       failed.errors++;
       continue;
@@ -233,8 +270,9 @@ export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {r
     }
     let app: PerformanceIndices, test: PerformanceIndices;
     try {
-      app = performanceIndices(refit.linearPredictor, yb);
-      test = performanceIndices(linearPredictor(design, refit.coefficients, null), y);
+      app = performanceIndices(refit.linearPredictor, yb, {ownFit: knownOwnCalibration(refit)});
+      linearPredictorInto(design, refit.coefficients, testLp);
+      test = performanceIndices(testLp, y);
     } catch {
       failed.errors++;
       continue;
@@ -254,4 +292,3 @@ export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {r
   };
 }
 
-export {linearPredictor as bootstrapLinearPredictor};

@@ -50,19 +50,31 @@ export interface ShrunkenModel {
  */
 export function shrinkFit(fit: Pick<LogisticFit, "coefficients" | "deviance" | "nullDeviance">, design: DesignMatrix, y: ArrayLike<number>): ShrunkenModel {
   const k = fit.coefficients.length;
+  let heuristic = 1;
+  if (k > 1) heuristic = heuristicShrinkage(fit.nullDeviance - fit.deviance, k - 1);
+  return {...shrinkByFactor(fit, design, y, Math.max(0, heuristic)), heuristic, clamped: heuristic < 0};
+}
+
+/**
+ * Shrinks a fitted model by a given uniform factor s in [0, 1] — the bootstrap's optimism-corrected calibration
+ * slope (Harrell, RMS 2nd ed. §5.5.1; Steyerberg 2019 §13.2.2) or the heuristic one: slopes × s, intercept
+ * re-estimated as the maximum-likelihood intercept with the shrunken linear predictor as offset. `heuristic` is
+ * the factor as given and `clamped` false (the caller clamps and says so). Throws RangeError for a factor outside
+ * [0, 1] or not finite; TypeError when y and the design disagree.
+ *
+ * @example shrinkByFactor(fit, design, y, 0.87).coefficients // [re-estimated α, 0.87 β₁, …]
+ */
+export function shrinkByFactor(fit: Pick<LogisticFit, "coefficients">, design: DesignMatrix, y: ArrayLike<number>, factor: number): ShrunkenModel {
+  if (!(factor >= 0 && factor <= 1)) throw new RangeError(`shrinkByFactor: factor = ${factor} must lie in [0, 1]`);
+  const k = fit.coefficients.length;
   const n = design.n;
   if (y.length !== n) throw new TypeError(`shrinkFit: y has ${y.length} values for a design of ${n} rows`);
+  if (design.columns.length !== k) throw new TypeError(`shrinkFit: the design has ${design.columns.length} columns for ${k} coefficients`);
   const lp0 = new Float64Array(n);
   for (let j = 1; j < k; j++) {
     const column = design.columns[j]!;
     const beta = fit.coefficients[j]!;
     for (let i = 0; i < n; i++) lp0[i] += beta * column[i]!;
-  }
-  let heuristic = 1;
-  let factor = 1;
-  if (k > 1) {
-    heuristic = heuristicShrinkage(fit.nullDeviance - fit.deviance, k - 1);
-    factor = Math.max(0, heuristic);
   }
   let mean = 0;
   for (let i = 0; i < n; i++) mean += y[i]!;
@@ -71,8 +83,9 @@ export function shrinkFit(fit: Pick<LogisticFit, "coefficients" | "deviance" | "
   const intercept = k > 1 ? interceptForMean(offset, mean) : fit.coefficients[0]!;
   const coefficients = new Float64Array(k);
   coefficients[0] = intercept;
-  for (let j = 1; j < k; j++) coefficients[j] = factor * fit.coefficients[j]!;
+  // + 0: a factor of 0 gives slopes of 0, not −0 for a negative β
+  for (let j = 1; j < k; j++) coefficients[j] = factor * fit.coefficients[j]! + 0;
   const lp = offset.map((v) => intercept + v);
   const fitted = lp.map((v) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))));
-  return {factor, heuristic, clamped: heuristic < 0, coefficients, lp, fitted};
+  return {factor, heuristic: factor, clamped: false, coefficients, lp, fitted};
 }

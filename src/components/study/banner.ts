@@ -25,8 +25,18 @@ export function cohortBanner(source: CohortSource, fidelity: FidelitySummaryLike
       <a href="./your-data.html">use your own cohort</a>.
     </div>`;
   }
+  const publication = source.publication;
+  const published =
+    publication?.mode === "private"
+      ? html`<strong>No patient's record is published with this site</strong>: the pages show fitted models and aggregate counts, with every
+        count of patients in a histogram or table cell at least ${publication.minCell} (or merged with its neighbour until it is). The
+        patients' rows stay with the author.`
+      : publication?.mode === "open"
+        ? html`<strong>Every patient's record is published with this site</strong> (the author chose to: PKP_PUBLISH_ROWS=1), on the data page.`
+        : "";
   return html`<div class="synthetic-banner" data-testid="cohort-source" role="note">
-      <strong>Real data.</strong> This build computes from ${source.rows} patients (${source.events} with ASD) — ${source.reason}.
+      <strong>Real data${publication?.mode === "private" ? ", private" : ""}.</strong> This build computes from ${source.rows} patients (${source.events} with ASD) — ${source.reason}.
+      ${published}
       ${source.warnings.length ? `Notes from the data check: ${source.warnings.join("; ")}.` : ""}
     </div>`;
 }

@@ -16,7 +16,7 @@ import type {PreparedData} from "../cohort/prepare.js";
 import {runPipelineOnData, candidateParameters, type AnalysisResult} from "../pipeline/pipeline.js";
 import {modelResult, type ModelResult} from "../pipeline/model.js";
 import {bootstrapValidation, chunkedBootstrap, validateFit, type BootstrapValidation, type ValidationSummary} from "../pipeline/validation.js";
-import {DEFAULT_BOOTSTRAP_SEED, DEFAULT_REPLICATES} from "../pipeline/defaults.js";
+import {DEFAULT_BOOTSTRAP_SEED, DEFAULT_PROCEDURE_REPLICATES, DEFAULT_REPLICATES} from "../pipeline/defaults.js";
 import {rocCurve} from "../stats/roc.js";
 import {fitFirth} from "../stats/firth.js";
 import type {ModelStage} from "../procedure/run.js";
@@ -66,7 +66,8 @@ export interface StudyDocument {
   analysis: AnalysisResult;
   models: Record<StudyModelKey, StudyModel>;
   curves: RocCurveData[];
-  settings: {replicates: number; seed: number};
+  /** procedureReplicates: B of the whole-procedure bootstrap (analysis.validation.procedure). */
+  settings: {replicates: number; seed: number; procedureReplicates?: number};
   /** Private mode only. */
   aggregates?: PrivateAggregates;
 }
@@ -74,6 +75,8 @@ export interface StudyDocument {
 export interface StudyOptions {
   source: CohortSource;
   replicates?: number;
+  /** Replicates of the whole-procedure bootstrap (0: none). */
+  procedureReplicates?: number;
   seed?: number;
   /** Publish aggregates only (default for real data; see src/data/study.zip.ts). */
   mode?: "open" | "private";
@@ -98,18 +101,29 @@ function studyModel(key: StudyModelKey, label: string, stage: ModelStage, data: 
 }
 
 /** The study's analysis on a cohort (see the module comment). Throws AnalysisError naming a column. */
-export function studyDocument(rows: readonly CohortRow[], {source, replicates = DEFAULT_REPLICATES, seed = DEFAULT_BOOTSTRAP_SEED, mode = "open", minCell = DEFAULT_MIN_CELL}: StudyOptions): StudyDocument {
-  const data = studyData(rows, source.path ?? "cohort");
-  const {result, run} = runPipelineOnData(data, STUDY_PROCEDURE);
+export function studyDocument(rows: readonly CohortRow[], {source: given, replicates = DEFAULT_REPLICATES, procedureReplicates = DEFAULT_PROCEDURE_REPLICATES, seed = DEFAULT_BOOTSTRAP_SEED, mode = "open", minCell = DEFAULT_MIN_CELL}: StudyOptions): StudyDocument {
+  const source: CohortSource = {...given, publication: {mode, minCell}};
+  const data = studyData(rows, given.path ?? "cohort");
+  // with both bootstraps, so the document's shrunken equation takes its factor from the whole procedure's slope
+  const {result, run} = runPipelineOnData(data, STUDY_PROCEDURE, {
+    bootstrap: {replicates, seed},
+    procedureBootstrap: procedureReplicates > 0 ? {replicates: procedureReplicates, seed} : null,
+    minCell
+  });
   const full = run.full ?? run.model;
   const equation = studyModel("equation", `Prediction equation (${run.model.predictors.length} factors)`, run.model, data, replicates, seed);
   const multivariable = studyModel("multivariable", `Multivariable model (${full.predictors.length} variables)`, full, data, replicates, seed);
+  // the whole procedure, re-run in every resample (the pipeline's validation.procedure) is the answer to "how much of
+  // the apparent AUC is real?"; private mode publishes its instability binned only (no patient's own risks)
+  const procedure = result.validation?.procedure ?? null;
+  if (procedure && mode === "private") result.validation = {...result.validation!, procedure: {...procedure, instability: {...procedure.instability, patients: null, points: null}}};
+  const settings = {replicates, seed, procedureReplicates};
   const curves: RocCurveData[] = result.roc.map((r) => {
     const values = r.marker === "model" ? run.model.fit.fitted : data.variables.get(r.marker)!.values!;
     const c = rocCurve(values, data.y, {direction: r.direction});
     return {marker: r.marker, direction: c.direction, thresholds: Array.from(c.thresholds), sensitivities: Array.from(c.sensitivities), specificities: Array.from(c.specificities)};
   });
-  if (mode === "open") return {version: 1, mode, source, analysis: result, models: {equation, multivariable}, curves, settings: {replicates, seed}};
+  if (mode === "open") return {version: 1, mode, source, analysis: result, models: {equation, multivariable}, curves, settings};
   // private: the per-patient predictions go; the aggregates the pages need come instead
   const distributions: Record<string, BinnedDistribution> = Object.create(null);
   for (const name of STUDY_PROCEDURE.candidates) {
@@ -129,6 +143,6 @@ export function studyDocument(rows: readonly CohortRow[], {source, replicates = 
   return {
     version: 1, mode, source, analysis: result,
     models: {equation: withoutPredictions(equation), multivariable: withoutPredictions(multivariable)},
-    curves, settings: {replicates, seed}, aggregates
+    curves, settings, aggregates
   };
 }

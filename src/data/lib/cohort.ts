@@ -13,7 +13,7 @@ import {existsSync, readFileSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {CohortSchemaError, parseCohortCsv, type CohortRow} from "../../components/cohort/schema.js";
-import {chooseCohortSource, COHORT_ENV_VAR, DEFAULT_REAL_COHORT_PATH, fileName, type CohortSource} from "../../components/cohort/source.js";
+import {chooseCohortSource, COHORT_ENV_VAR, DEFAULT_REAL_COHORT_PATH, fileName, PUBLISH_ROWS_VAR, type CohortSource} from "../../components/cohort/source.js";
 import {DEFAULT_SEED, generateCohort, type Reconstruction} from "../../components/cohort/reconstruction.js";
 import type {Published} from "../../components/study/study.js";
 import {DEFAULT_MIN_CELL} from "../../components/study/private.js";
@@ -73,7 +73,7 @@ export function loadCohort({env = process.env, root = REPO_ROOT}: {env?: NodeJS.
 }
 
 /** The environment variable with which an author publishes the real rows (open data): PKP_PUBLISH_ROWS=1. */
-export const PUBLISH_ROWS_VAR = "PKP_PUBLISH_ROWS";
+export {PUBLISH_ROWS_VAR};
 /** The environment variable that sets private mode's minimum cell size. */
 export const MIN_CELL_VAR = "PKP_MIN_CELL";
 

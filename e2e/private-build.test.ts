@@ -1,0 +1,87 @@
+// The promise to an author who holds the real data: `PKP_COHORT_CSV=… npm run build` gives a dist/ a journal can
+// host as it is. The whole site is built here from a copy of the project with a real-like cohort (the study's
+// fixture rows, handed over as if they were real), then every file of that dist/ is scanned for any patient's
+// record and any path of this machine, and every page is opened in Chromium: it renders without an error and says
+// that the patients are private.
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {execFileSync} from "node:child_process";
+import {cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join, relative, resolve} from "node:path";
+import JSZip from "jszip";
+import {formatCohortCsv, type CohortRow} from "../src/components/cohort/schema.js";
+import {patientLeaks, type PublishedText} from "../test/helpers/patient-leaks.js";
+import {openPage, sitePages, startSite, type Site} from "./harness.js";
+
+const REPO = resolve(".");
+const COPIED = ["src", "schema", "scripts", "observablehq.config.ts", "package.json", "tsconfig.json"];
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** Every text a reader's browser could fetch from dist/, with the members of the study's archive unpacked. */
+async function publishedTexts(dist: string): Promise<PublishedText[]> {
+  const texts: PublishedText[] = [];
+  for (const path of filesUnder(dist)) {
+    const name = relative(dist, path);
+    if (name.endsWith(".zip")) {
+      const archive = await JSZip.loadAsync(readFileSync(path));
+      for (const file of Object.values(archive.files)) if (!file.dir) texts.push({name: `${name}:${file.name}`, text: await file.async("string")});
+    } else if (/\.(html|js|json|csv|md|txt|css|svg)$/.test(name)) {
+      texts.push({name, text: readFileSync(path, "utf8")});
+    }
+  }
+  return texts;
+}
+
+describe("a site built from real data (private mode)", () => {
+  let work = "";
+  let privateFolder = "";
+  let rows: CohortRow[] = [];
+  let site: Site | null = null;
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), "pkp-site-"));
+    privateFolder = mkdtempSync(join(tmpdir(), "pkp-private-"));
+    for (const entry of COPIED) cpSync(join(REPO, entry), join(work, entry), {recursive: true, filter: (p) => !p.includes(".observablehq/cache")});
+    symlinkSync(join(REPO, "node_modules"), join(work, "node_modules"));
+    rows = JSON.parse(readFileSync(join(REPO, "test/fixtures/study.json"), "utf8")).rows as CohortRow[];
+    const file = join(privateFolder, "hospital-cohort.csv");
+    writeFileSync(file, formatCohortCsv(rows));
+    const env: NodeJS.ProcessEnv = {...process.env, PKP_COHORT_CSV: file, OBSERVABLE_TELEMETRY_DISABLE: "true"};
+    delete env.PKP_PUBLISH_ROWS;
+    execFileSync(join(REPO, "node_modules/.bin/observable"), ["build"], {cwd: work, env, stdio: "pipe"});
+    execFileSync(process.execPath, ["scripts/postbuild.mjs", "dist"], {cwd: work, stdio: "pipe"});
+  }, 600_000);
+
+  afterAll(async () => {
+    await site?.close();
+    rmSync(work, {recursive: true, force: true});
+    rmSync(privateFolder, {recursive: true, force: true});
+  });
+
+  it("publishes no patient's record and no path of this machine, in any file of dist/", async () => {
+    const texts = await publishedTexts(join(work, "dist"));
+    // Framework publishes the archive members a page reads, each as its own file (_file/data/study/analysis.HASH.json)
+    expect(texts.some((t) => /analysis(\.[0-9a-f]+)?\.json$/.test(t.name))).toBe(true);
+    expect(patientLeaks(texts, rows, privateFolder)).toEqual([]);
+  });
+
+  it("says on every page, in its header, that the patients are private; the study pages' banner says what is published", async () => {
+    site = await startSite({root: join(work, "dist")});
+    const problems: string[] = [];
+    for (const {path} of sitePages()) {
+      const report = await openPage(site, path);
+      const label = await report.page.getByTestId("cohort-label").innerText();
+      if (!label.startsWith("Real data, private")) problems.push(`${path}: header says ${JSON.stringify(label)}`);
+      const banner = report.page.getByTestId("cohort-source");
+      if ((await banner.count()) > 0 && !/No patient's record is published/.test(await banner.first().innerText())) problems.push(`${path}: the banner does not say the rows are private`);
+      await report.page.context().close();
+    }
+    expect(problems).toEqual([]);
+  });
+});
