@@ -74,8 +74,8 @@ const reconstructionJson = {
 
 // the committed ensemble: refused (the build stops) when another generator version made it
 const ensemble = ensembleReport(readEnsemble(), {
-  // the site's derived figures: the document's analysis with the equation's bootstrap, as the ensemble's members have
-  site: derivedValues({...doc.analysis, validation: {fixed: doc.models.equation.validation.bootstrap}}),
+  // the site's derived figures: the document's analysis has both bootstraps at the settings the members have
+  site: derivedValues(doc.analysis),
   siteRows: doc.mode === "open" ? rows : null,
   siteSeed: source.kind === "synthetic" ? source.seed : null,
   published

@@ -13,7 +13,8 @@
  */
 import type {AnalysisResult} from "../pipeline/pipeline.js";
 import type {IndexName} from "../stats/optimism-bootstrap.js";
-import {columnInfo, STUDY_CANDIDATES} from "./study.js";
+import {columnInfo, publishedFactors, STUDY_CANDIDATES} from "./study.js";
+import published from "../../data/published.json" with {type: "json"};
 
 export interface DerivedFigure {
   id: string;
@@ -27,6 +28,11 @@ export interface DerivedFigure {
 
 const finite = (x: number | null | undefined): number => (typeof x === "number" ? x : NaN);
 
+function procedureIndex(result: AnalysisResult, index: IndexName, field: "apparent" | "optimism" | "corrected" | "mcse"): number {
+  const row = result.validation?.procedure?.indices.find((i) => i.index === index);
+  return row ? row[field] : NaN;
+}
+
 function bootstrapIndex(result: AnalysisResult, index: IndexName, field: "apparent" | "optimism" | "corrected"): number {
   const row = result.validation?.fixed?.indices.find((i) => i.index === index);
   return row ? row[field] : NaN;
@@ -38,6 +44,8 @@ function netBenefitGain(result: AnalysisResult, threshold: number): number {
   return point ? point.netBenefitModel - Math.max(point.netBenefitAll, point.netBenefitNone) : NaN;
 }
 
+/** The factors the abstract reports as independent (published.json). */
+const PUBLISHED_FOUR: readonly string[] = publishedFactors(published);
 const measured = STUDY_CANDIDATES.filter((c) => columnInfo(c).kind === "continuous");
 const nameOf = (c: string) => columnInfo(c).label.replace(/ \([^)]*\)$/, "");
 const univariate = (result: AnalysisResult, c: string) => result.univariate.find((u) => u.variable === c);
@@ -48,10 +56,7 @@ export const DERIVED_FIGURES: readonly DerivedFigure[] = [
     label: "The study's procedure selects the published four factors (1 = yes)",
     decimals: 0,
     kind: "flag",
-    extract: (r) => {
-      const published = ["age", "bmd_t", "cement_ml", "height_recovery_pct"];
-      return r.predictors.length === published.length && published.every((p) => r.predictors.includes(p)) ? 1 : 0;
-    },
+    extract: (r) => (r.predictors.length === PUBLISHED_FOUR.length && PUBLISHED_FOUR.every((p) => r.predictors.includes(p)) ? 1 : 0),
     conclusion: {text: "the procedure selects exactly the published four", holds: (v) => v === 1}
   },
   {
@@ -94,6 +99,62 @@ export const DERIVED_FIGURES: readonly DerivedFigure[] = [
     extract: (r) => bootstrapIndex(r, "slope", "corrected"),
     conclusion: {text: "corrected slope below 0.9 (needs shrinking by more than 10%)", holds: (v) => v < 0.9}
   },
+  {
+    id: "procedure.auc.corrected",
+    label: "AUC corrected for optimism, the whole procedure re-run in every resample",
+    decimals: 3,
+    kind: "value",
+    extract: (r) => procedureIndex(r, "auc", "corrected"),
+    conclusion: {text: "corrected AUC above 0.9", holds: (v) => v > 0.9}
+  },
+  {
+    id: "procedure.auc.optimism",
+    label: "Optimism of the AUC, whole procedure",
+    decimals: 3,
+    kind: "value",
+    extract: (r) => procedureIndex(r, "auc", "optimism"),
+    conclusion: {text: "optimism of the AUC above 0.02", holds: (v) => v > 0.02}
+  },
+  {
+    id: "procedure.auc.mcse",
+    label: "Monte-Carlo standard error of the whole procedure's corrected AUC",
+    decimals: 4,
+    kind: "value",
+    extract: (r) => procedureIndex(r, "auc", "mcse"),
+    conclusion: {text: "below 0.005 (the third decimal is supported)", holds: (v) => v < 0.005}
+  },
+  {
+    id: "procedure.slope.corrected",
+    label: "Calibration slope corrected for optimism, whole procedure (the uniform shrinkage factor)",
+    decimals: 3,
+    kind: "value",
+    extract: (r) => procedureIndex(r, "slope", "corrected"),
+    conclusion: {text: "corrected slope below 0.9 (needs shrinking by more than 10%)", holds: (v) => v < 0.9}
+  },
+  {
+    id: "shrinkage.factor",
+    label: "Shrinkage factor applied to the equation",
+    decimals: 3,
+    kind: "value",
+    extract: (r) => finite(r.shrinkage?.factor),
+    conclusion: {text: "below 0.9", holds: (v) => v < 0.9}
+  },
+  {
+    id: "selection.publishedSet.frequency",
+    label: "Share of resamples whose procedure selects exactly the site's four factors",
+    decimals: 3,
+    kind: "value",
+    extract: (r) => finite(r.validation?.procedure?.stability.originalSetFrequency),
+    conclusion: {text: "below one half (the selection is unstable)", holds: (v) => v < 0.5}
+  },
+  ...PUBLISHED_FOUR.map((c): DerivedFigure => ({
+    id: `selection.frequency.${c}`,
+    label: `Share of resamples whose procedure selects ${nameOf(c).toLowerCase()}`,
+    decimals: 3,
+    kind: "value",
+    extract: (r) => finite(r.validation?.procedure?.stability.candidates.find((k) => k.name === c)?.frequency),
+    conclusion: {text: "at least 0.8", holds: (v) => v >= 0.8}
+  })),
   {
     id: "fixed.brierScaled.corrected",
     label: "Scaled Brier score corrected for optimism",

@@ -20,7 +20,7 @@ import type {ShapeLimit} from "../cohort/reconstruction.js";
 import {columnOf} from "../cohort/reconstruction/targets.js";
 import {binormalAuc, groupShapes, shapeWindow, type GroupShape} from "../cohort/shape.js";
 import {runPipeline, type AnalysisResult} from "../pipeline/pipeline.js";
-import {DEFAULT_BOOTSTRAP_SEED, DEFAULT_REPLICATES} from "../pipeline/defaults.js";
+import {DEFAULT_BOOTSTRAP_SEED, DEFAULT_PROCEDURE_REPLICATES, DEFAULT_REPLICATES} from "../pipeline/defaults.js";
 import {DERIVED_FIGURES, derivedValues, type DerivedFigure} from "./derived-figures.js";
 import {STUDY_PROCEDURE, studyTable, type Published} from "./study.js";
 
@@ -59,7 +59,7 @@ export interface EnsembleFile {
   /** Hash of the generator's source (src/data/lib/ensemble.ts generatorVersion): the loader refuses another. */
   generatorVersion: string;
   /** How the members were analysed. */
-  analysis: {procedure: string; bootstrap: {replicates: number; seed: number}};
+  analysis: {procedure: string; bootstrap: {replicates: number; seed: number}; procedureBootstrap: {replicates: number; seed: number}};
   figureIds: string[];
   forced: ForcedShape[];
   members: EnsembleMember[];
@@ -67,11 +67,13 @@ export interface EnsembleFile {
   rejected: {seed: number; shape: string; reason: string}[];
 }
 
+/** The bootstraps of each member's analysis: the study's settings (src/components/study/document.ts). */
 export const ENSEMBLE_BOOTSTRAP = {replicates: DEFAULT_REPLICATES, seed: DEFAULT_BOOTSTRAP_SEED};
+export const ENSEMBLE_PROCEDURE_BOOTSTRAP = {replicates: DEFAULT_PROCEDURE_REPLICATES, seed: DEFAULT_BOOTSTRAP_SEED};
 
-/** The pipeline's analysis of a member (the study's procedure, Harrell's bootstrap at the study's settings). */
+/** The pipeline's analysis of a member: the study's procedure, both bootstraps at the study's settings. */
 export function analyseMember(rows: readonly CohortRow[]): AnalysisResult {
-  return runPipeline(studyTable(rows, "ensemble member"), STUDY_PROCEDURE, {bootstrap: ENSEMBLE_BOOTSTRAP});
+  return runPipeline(studyTable(rows, "ensemble member"), STUDY_PROCEDURE, {bootstrap: ENSEMBLE_BOOTSTRAP, procedureBootstrap: ENSEMBLE_PROCEDURE_BOOTSTRAP});
 }
 
 /** Shape statistics of every measured column with published figures (window per ../cohort/shape.ts). */

@@ -3,10 +3,11 @@
  * `npm run ensemble`): the generator's version, and a reader that refuses a file made by another version, so the
  * ensemble can never go stale silently.
  *
- * The generator's version is the SHA-256 (first 16 hex digits) of the source files that decide the reconstruction's
- * bytes: the generator and its stages, the engine's random stream and warm-started logistic fit it runs on, the data
- * dictionary, and the published figures. A change to the engine's other numerics that moved a member would
- * not change this hash; the unit test that regenerates a member byte for byte catches that.
+ * The generator's version is the SHA-256 (first 16 hex digits) of the generator's own source files (the generator
+ * and its stages), the data dictionary (grids and plausible ranges) and the published figures. The engine it runs
+ * on (the random stream, the warm-started logistic fit, distributions) is shared with the rest of the site and
+ * changes for other reasons, mostly without moving a bit of a reconstruction, so it is not hashed: the unit test
+ * that regenerates a member byte for byte (test/study/ensemble.test.ts) catches an engine change that does.
  *
  * Throws Error (naming the file and the command that fixes it) when the file is missing, malformed, or made by
  * another generator version, or lacks a derived figure the list (src/components/study/derived-figures.ts) now has.
@@ -26,8 +27,6 @@ export const GENERATOR_SOURCES: readonly string[] = [
   "src/components/cohort/reconstruction/dependence.ts",
   "src/components/cohort/reconstruction/plausibility.ts",
   "src/components/cohort/schema.ts",
-  "src/components/stats/random.ts",
-  "src/components/stats/warm-logistic.ts",
   "src/data/published.json"
 ];
 
