@@ -14,6 +14,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {artifactsDir, seriousAccessibilityViolations, startSite, waitForCells, type Site} from "./harness.js";
 import {lowContrastMarks, marksOutsideFrame, overlappingText, textOverLines, themeMismatchedPaints} from "./layout-checks.js";
 import {readTableFile} from "../src/components/cohort/readers/index.js";
+import {binnedByOutcome} from "../src/components/study/private.js";
 
 let site: Site;
 let bundle: string;
@@ -244,6 +245,72 @@ describe("charts honest at phone and desktop widths, in both themes", () => {
       });
     }
   }
+});
+
+// Private mode's distributions (the site's own build is open mode, so the chart is checked here): 162 values binned
+// as the build bins them, every non-empty cell ≥ 5 patients.
+describe("binned distribution (the Cohort page in private mode)", () => {
+  for (const width of [390, 1280]) {
+    it(`draws one bar per non-empty cell, inside its frame, legible, at ${width} px`, async () => {
+      const values = Array.from({length: 162}, (_, i) => 0.5 + ((i * 37) % 70) / 10);
+      const y = values.map((_, i) => (i % 6 === 0 ? 1 : 0));
+      const binned = binnedByOutcome(values, y, {minCell: 5});
+      const nonEmpty = binned.bins.reduce((k, b) => k + (b.events > 0 ? 1 : 0) + (b.nonEvents > 0 ? 1 : 0), 0);
+      const page = await galleryPage(width);
+      try {
+        const row = {key: "cement_ml", label: "Cement volume", unit: "mL", kind: "continuous", reproduced: {asd: {n: 27, mean: 4, sd: 1, median: 4}, nonAsd: {n: 135, mean: 3.9, sd: 1.1, median: 3.9}, p: 0.5, test: "t"}};
+        const drawn = await page.evaluate(({row, binned, width}) => {
+          const g = (window as unknown as {gallery: Record<string, (...a: unknown[]) => HTMLElement>}).gallery;
+          const figure = g.binnedVariableDistribution!(row, binned, {width});
+          document.querySelector("#gallery")!.replaceChildren(figure);
+          return Array.from(figure.querySelectorAll("svg.binned-distribution rect")).filter((r) => Number(r.getAttribute("height")) > 0 && r.getAttribute("fill") !== "none").length;
+        }, {row, binned, width});
+        expect(drawn, "bars drawn = non-empty cells").toBe(nonEmpty);
+        const findings = await layoutFindings(page);
+        expect(findings.overlappingText, "overlapping text").toEqual([]);
+        expect(findings.outsideFrame, "marks outside the chart").toEqual([]);
+        expect(await seriousAccessibilityViolations(page), "axe-core serious/critical").toEqual([]);
+        expect((page as Page & {errors: string[]}).errors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    });
+  }
+});
+
+describe("boundPair in the browser (decision-curve limits that cannot cross)", () => {
+  it("moves the other bound, says so, and the pair's value is always in order", async () => {
+    const page = await galleryPage(1280);
+    try {
+      await page.evaluate(() => {
+        const g = (window as unknown as {gallery: Record<string, (...a: unknown[]) => HTMLElement & {value: {low: number; high: number}}>}).gallery;
+        const pair = g.boundPair!({low: {label: "Lowest threshold shown", min: 0.01, max: 0.5, step: 0.01, value: 0.01, testId: "dca-low"}, high: {label: "Highest threshold shown", min: 0.05, max: 0.99, step: 0.01, value: 0.6, testId: "dca-high"}, gap: 0.01, testId: "dca-range"});
+        const seen: {low: number; high: number}[] = [];
+        pair.addEventListener("input", () => seen.push(pair.value));
+        (window as unknown as {seen: unknown}).seen = seen;
+        (window as unknown as {pair: unknown}).pair = pair;
+        document.querySelector("#gallery")!.replaceChildren(pair);
+      });
+      const value = () => page.evaluate(() => (window as unknown as {pair: {value: {low: number; high: number}}}).pair.value);
+      await page.getByTestId("dca-high-number").fill("0.2");
+      await page.getByTestId("dca-high-number").press("Enter");
+      await page.getByTestId("dca-low-number").fill("0.45");
+      await page.getByTestId("dca-low-number").press("Enter");
+      expect(await value()).toEqual({low: 0.45, high: 0.46});
+      expect(await page.getByTestId("dca-range-message").textContent()).toContain("0.46");
+      expect(await page.getByTestId("dca-high-number").inputValue()).toBe("0.46");
+      await page.getByTestId("dca-high-number").fill("0.05");
+      await page.getByTestId("dca-high-number").press("Enter");
+      expect(await value()).toEqual({low: 0.04, high: 0.05});
+      expect(await page.getByTestId("dca-low-number").inputValue()).toBe("0.04");
+      const seen = await page.evaluate(() => (window as unknown as {seen: {low: number; high: number}[]}).seen);
+      expect(seen.length).toBeGreaterThan(0);
+      for (const v of seen) expect(v.low, `an input event saw ${JSON.stringify(v)}`).toBeLessThan(v.high);
+      expect((page as Page & {errors: string[]}).errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
 });
 
 describe("numberInput in the browser", () => {

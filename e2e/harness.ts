@@ -89,11 +89,13 @@ export async function firstChartMs(page: Page): Promise<number | null> {
 
 export interface OpenOptions {
   viewport?: {width: number; height: number};
+  /** The reader's system theme (prefers-color-scheme); default light. */
+  colorScheme?: "light" | "dark";
 }
 
 /** Opens a page, blocks anything off-origin, and waits until every Framework cell has rendered. */
-export async function openPage(site: Site, path: string, {viewport = {width: 1280, height: 900}}: OpenOptions = {}): Promise<PageReport> {
-  const context = await site.browser.newContext({viewport, acceptDownloads: true});
+export async function openPage(site: Site, path: string, {viewport = {width: 1280, height: 900}, colorScheme = "light"}: OpenOptions = {}): Promise<PageReport> {
+  const context = await site.browser.newContext({viewport, acceptDownloads: true, colorScheme});
   const page = await context.newPage();
   const report: PageReport = {page, consoleErrors: [], pageErrors: [], failedRequests: [], offOriginRequests: [], javascriptGzipBytes: 0};
   // Time from navigation start to the first chart's SVG in the document, as a reader sees it appear.

@@ -95,6 +95,19 @@ export async function overlappingText(page: Page, {minArea = 4}: {minArea?: numb
       const style = getComputedStyle(el);
       return style.visibility !== "hidden" && style.display !== "none" && Number(style.opacity) > 0;
     };
+    // Text a reader cannot see: inside a closed <details> (content-visibility hidden, whose boxes are stale) or a
+    // visually hidden element for screen readers (clipped to a 1 px box).
+    const drawn = (el: Element | null): boolean => {
+      if (!el) return false;
+      if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true})) return false;
+      for (let e: Element | null = el; e && e !== document.body; e = e.parentElement) {
+        const style = getComputedStyle(e);
+        const box = e.getBoundingClientRect();
+        if (style.overflow === "hidden" && box.width <= 1 && box.height <= 1) return false;
+        if (style.clip !== "auto" && style.position === "absolute") return false;
+      }
+      return true;
+    };
     const overlaps: {container: string; a: string; b: string; area: number}[] = [];
     const check = (container: Element, items: {label: string; box: DOMRect}[]) => {
       for (let i = 0; i < items.length; i++) {
@@ -110,7 +123,7 @@ export async function overlappingText(page: Page, {minArea = 4}: {minArea?: numb
     for (const svg of Array.from(document.querySelectorAll(selector))) {
       if (svg.getBoundingClientRect().width <= 100 || svg.parentElement?.closest("svg")) continue;
       const texts = Array.from(svg.querySelectorAll("text"))
-        .filter((t) => (t.textContent ?? "").trim() !== "" && visible(t))
+        .filter((t) => (t.textContent ?? "").trim() !== "" && visible(t) && drawn(t))
         .flatMap((t) => {
           // A multi-line label is several tspans: each line is its own box.
           const lines = Array.from(t.querySelectorAll("tspan")).filter((s) => (s.textContent ?? "").trim() !== "");
@@ -128,7 +141,7 @@ export async function overlappingText(page: Page, {minArea = 4}: {minArea?: numb
         const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
         const label = `${cell.tagName.toLowerCase()} ${JSON.stringify((cell.textContent ?? "").trim().slice(0, 30))}`;
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          if ((node.textContent ?? "").trim() === "") continue;
+          if ((node.textContent ?? "").trim() === "" || !drawn(node.parentElement)) continue;
           const range = document.createRange();
           range.selectNodeContents(node);
           for (const box of Array.from(range.getClientRects())) if (box.width > 0 && box.height > 0) items.push({label, box, cell: k});

@@ -10,3 +10,5 @@ export {chartFigure} from "../../src/components/charts/figure.js";
 export {numberInput, thresholdInput} from "../../src/components/number-input.js";
 export {bindToUrl} from "../../src/components/url-state.js";
 export {readTableFile} from "../../src/components/cohort/readers/index.js";
+export {binnedVariableDistribution} from "../../src/components/charts/binnedDistribution.js";
+export {boundPair} from "../../src/components/bound-pair.js";

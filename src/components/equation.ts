@@ -34,6 +34,10 @@ export function logisticEquation(terms: {term: string; estimate: number}[], opti
   wrapper.className = "equation-block";
   wrapper.style.overflowX = "auto";
   wrapper.style.maxWidth = "100%";
+  // A region that may scroll must be reachable by keyboard (WCAG 2.1.1), and say what it is.
+  wrapper.tabIndex = 0;
+  wrapper.setAttribute("role", "region");
+  wrapper.setAttribute("aria-label", "Equation, scrollable");
   wrapper.append(logisticEquationMath(terms, options));
   return wrapper;
 }

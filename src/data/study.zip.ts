@@ -8,6 +8,7 @@
 //   cohort-source.json    which cohort this build shows (also printed on the PDF's first page)
 //   teaching-cohort.csv   the synthetic reconstruction's rows, the teaching page's population (in every build)
 //   model.json            both fitted models for reuse (terms, covariance, units, risk formula)
+//   equation.json         the prediction equation as equation JSON, for analyze --validate-equation and Your own cohort
 //   checking.json         the abstract checked against itself (needs no patient data)
 //   reconstruction.json   fidelity to the abstract, plausibility, and the generator's diagnostics
 //   ensemble.json         the ensemble of reconstructions (src/data/ensemble.json, read, not generated): figure by
@@ -24,6 +25,7 @@ import {csvFromRecords} from "../components/csv-export.js";
 import {studyDocument} from "../components/study/document.js";
 import {toJsonDocument} from "../components/json-safe.js";
 import {checklistCsv, checklistsMarkdown, probastAnalysis, tripodItems} from "../components/study/reporting.js";
+import {studyEquationJson} from "../components/study/equation.js";
 import {calibrationGroupsCsv, decisionCurveCsv, modelJson, modelTermsCsv, rocAucCsv, rocTestsCsv, table1Csv, validationCsv} from "../components/study/exports.js";
 import {loadCohort, publicationMode, privateSource, readPublished, reconstruct} from "./lib/cohort.js";
 import {readEnsemble} from "./lib/ensemble.js";
@@ -90,6 +92,7 @@ zip.file("teaching-cohort.csv", formatCohortCsv(reconstruction ? reconstruction.
 zip.file("cohort.csv", formatCohortCsv(doc.mode === "open" ? rows : []));
 zip.file("cohort-source.json", JSON.stringify({...doc.source, mode: doc.mode, ...(doc.aggregates ? {minCell: doc.aggregates.minCell} : {})}, null, 2));
 zip.file("model.json", JSON.stringify(modelJson(doc), null, 2));
+zip.file("equation.json", studyEquationJson(doc));
 zip.file("checking.json", JSON.stringify(checking, null, 2));
 zip.file("reconstruction.json", JSON.stringify(reconstructionJson, null, 2));
 zip.file("ensemble.json", JSON.stringify(ensemble, null, 1));

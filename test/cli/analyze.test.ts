@@ -318,10 +318,39 @@ describe("analyze CLI: bad input (message on stderr, non-zero exit, empty stdout
     );
   });
 
-  it("not a CSV", async () => {
+  it("not a CSV: a damaged workbook", async () => {
     const path = csv("book.xlsx", "PK\u0003\u0004\u0014\u0000\u0006\u0000");
     expect(await failure(["--data", path, "--outcome", "y", "--predictors", "x"])).toBe(
-      `analyze: ${path}: this is not a CSV file: it is a ZIP archive (an Excel .xlsx or OpenDocument .ods workbook?); save the sheet as CSV (comma-separated) and choose that file.\n`
+      `analyze: ${path}: the file is not a readable .xlsx workbook: its zip archive is damaged (invalid zip data). Open it in Excel or LibreOffice and save it again.\n`
     );
+  });
+});
+
+describe("analyze: the model checks", () => {
+  const profile = JSON.parse(readFileSync(join(root, "test/fixtures/firth-profile.json"), "utf8"));
+  const checks = JSON.parse(readFileSync(join(root, "test/fixtures/model-checks.json"), "utf8"));
+
+  it("--firth reports logistf's profile penalised-likelihood CIs and penalised LR p-values (test/fixtures/firth-profile.R on logistf's sex2)", async () => {
+    const json = JSON.parse((await run(["--data", "test/fixtures/logistf-sex2.csv", "--outcome", "case", "--predictors", "age,oc,vic,vicl,vis,dia", "--firth", "--cutpoint-bootstrap", "0"])).stdout);
+    const terms = json.checks.firthProfile.terms;
+    expect(terms.map((t: {term: string}) => t.term)).toEqual(profile.sex2.profile.map((t: {term: string}) => t.term));
+    terms.forEach((t: {lower: number; upper: number; p: number}, i: number) => {
+      const r = profile.sex2.profile[i];
+      close(t.lower, r.lower, 1e-6);
+      close(t.upper, r.upper, 1e-6);
+      close(t.p, r.p, 1e-5);
+    });
+    // likelihood-ratio tests need maximum likelihood: none is claimed for a Firth fit
+    expect(json.checks.nonlinearity).toBeNull();
+    expect(json.checks.addedValue).toEqual([]);
+  });
+
+  it("--spline bmd_t:3 fits BMD as rms::rcs(bmd_t, 3) (test/fixtures/model-checks.R), and names a bad entry", async () => {
+    const json = JSON.parse((await run(["--data", "test/fixtures/teaching-cohort.csv", "--outcome", "asd", "--predictors", "age,bmd_t,cement_ml,height_recovery_pct", "--spline", "bmd_t:3"])).stdout);
+    expect(json.procedure.splines).toEqual({bmd_t: 3});
+    close(json.model.aic, checks.bmdSpline.aicSpline, 1e-9);
+    close(json.checks.anova.find((r: {kind: string}) => r.kind === "nonlinear").statistic, checks.bmdSpline.statistic, 1e-6);
+    expect(await failure(["--data", "test/fixtures/teaching-cohort.csv", "--outcome", "asd", "--predictors", "age,bmd_t", "--spline", "bmd_t:2"], 2)).toMatch(/^analyze: --spline: bmd_t must be a whole number of knots from 3 to 7/);
+    expect(await failure(["--data", "test/fixtures/teaching-cohort.csv", "--outcome", "asd", "--predictors", "age,bmd_t", "--spline", "bmd_t"], 2)).toMatch(/each entry is NAME:K/);
   });
 });

@@ -329,6 +329,15 @@ describe("sniffFormat and refusals", () => {
     expect(errorOf(() => readTableFile(new Uint8Array(0))).code).toBe("empty");
   });
 
+  it("names a picture chosen by mistake (PNG, JPEG, GIF signatures) instead of guessing at its encoding", () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
+    expect(sniffFormat(png)).toBe("png");
+    expect(errorOf(() => readTableFile(png, {fileName: "shot.csv"})).message).toMatch(/^shot\.csv: this is a PNG image, not a CSV or spreadsheet/);
+    expect(sniffFormat(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe("jpeg");
+    expect(sniffFormat(new TextEncoder().encode("GIF89a"))).toBe("gif");
+    expect(errorOf(() => readTableFile(png)).code).toBe("not-csv");
+  });
+
   it("dialect overrides are applied and said", () => {
     const bytes = new TextEncoder().encode("a;b\n1;2\n");
     const read = readTableFile(bytes, {dialect: {decimal: ","}});

@@ -12,3 +12,10 @@ const validate = ajv.compile(JSON.parse(readFileSync(join(root, "schema/analysis
 export function schemaErrors(document: unknown): string[] {
   return validate(document) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`);
 }
+
+const validateReport = ajv.compile(JSON.parse(readFileSync(join(root, "schema/external-validation.schema.json"), "utf8")));
+
+/** The external-validation report schema's complaints (schema/external-validation.schema.json); [] when it conforms. */
+export function validationSchemaErrors(document: unknown): string[] {
+  return validateReport(document) ? [] : (validateReport.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`);
+}

@@ -20,17 +20,19 @@ export function iconArray({count, of}: {count: number; of: number}, {width, fill
   const side = Math.max(8, Math.min(22, Math.floor((Math.min(width, 360) - 20) / perRow)));
   return flattenChartAria(Plot.plot({
     width: perRow * side + 20,
-    height: rows * side + 40,
+    // The key, two lines under the last row (one line would be wider than ten squares on a phone).
+    height: rows * side + 60,
     marginLeft: 10,
     marginRight: 10,
     marginTop: 10,
-    marginBottom: 30,
+    marginBottom: 50,
     x: {domain: Array.from({length: perRow}, (_, i) => i), axis: null, padding: 0.15},
     y: {domain: Array.from({length: rows}, (_, i) => i), axis: null, padding: 0.15},
     style: {fontSize: "11px", overflow: "visible"},
     marks: [
       Plot.cell(cells, {x: "col", y: "row", fill: (c: (typeof cells)[number]) => (c.filled ? OKABE_ITO.vermillion : "var(--theme-background-alt, #ddd)"), stroke: "currentColor", strokeOpacity: 0.25}),
-      Plot.text([0], {frameAnchor: "bottom-left", dy: 20, textAnchor: "start", fill: "currentColor", text: () => `■ ${count.toLocaleString("en-US")} ${filledLabel}, □ ${(of - count).toLocaleString("en-US")} ${emptyLabel}`})
+      Plot.text([0], {frameAnchor: "bottom-left", dy: 18, textAnchor: "start", fill: "currentColor", text: () => `■ ${count.toLocaleString("en-US")} ${filledLabel},`}),
+      Plot.text([0], {frameAnchor: "bottom-left", dy: 34, textAnchor: "start", fill: "currentColor", text: () => `□ ${(of - count).toLocaleString("en-US")} ${emptyLabel}`})
     ]
   }) as SVGSVGElement);
 }

@@ -66,7 +66,8 @@ function valueText(v: number, digits = 3): string {
 
 export function nomogramChart(scale: NomogramScale, {width, labels = {}, patient = null, riskLabel = "Risk of ASD"}: NomogramChartOptions): SVGSVGElement {
   const narrow = width < 560;
-  const marginLeft = narrow ? 96 : 170;
+  // Narrow: room for a 15-character row label at 10 px (longer ones are shortened below).
+  const marginLeft = narrow ? 104 : 170;
   // The right-hand column: the patient's points, total, log-odds and risk.
   const marginRight = patient ? (narrow ? 62 : 78) : 24;
   const maxTotal = scale.totalPointsAxis[scale.totalPointsAxis.length - 1]!;

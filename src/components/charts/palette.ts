@@ -61,7 +61,8 @@ const FALLBACK_DASHES: (string | undefined)[] = [undefined, "6,3", "2,2", "8,3,2
  * fallback colours, so that a reader's curves differ from one another. Pass the series' position as index.
  */
 export function markerColor(key: string, index = 0): string {
-  return MARKER_COLORS[key] ?? FALLBACK_COLORS[index % FALLBACK_COLORS.length]!;
+  // own properties only: a reader's column may be called "constructor"
+  return (Object.hasOwn(MARKER_COLORS, key) ? MARKER_COLORS[key] : undefined) ?? FALLBACK_COLORS[index % FALLBACK_COLORS.length]!;
 }
 
 /**
@@ -69,7 +70,7 @@ export function markerColor(key: string, index = 0): string {
  * fallback colours start over (so the 9th curve differs from the 1st by its dashes).
  */
 export function markerDash(key: string, index = 0): string | undefined {
-  if (key in MARKER_DASHES) return MARKER_DASHES[key];
-  if (key in MARKER_COLORS) return undefined;
+  if (Object.hasOwn(MARKER_DASHES, key)) return MARKER_DASHES[key];
+  if (Object.hasOwn(MARKER_COLORS, key)) return undefined;
   return FALLBACK_DASHES[Math.floor(index / FALLBACK_COLORS.length) % FALLBACK_DASHES.length];
 }

@@ -44,8 +44,11 @@ export function precisionRecallChart(
   // The legend sits under the x axis (PR curves leave no reliably empty corner); Plot does not clip, so rows
   // are placed at y values below the domain, computed from pixel offsets.
   const plotHeight = height ?? size;
-  const marginBottom = 50 + series.length * 17;
-  const innerHeight = plotHeight + series.length * 17 - 20 - marginBottom;
+  // One legend row per series, and a last one for the no-skill line (a label on the line itself would sit on the
+  // curves that run near the prevalence).
+  const rows = series.length + 1;
+  const marginBottom = 50 + rows * 17;
+  const innerHeight = plotHeight + rows * 17 - 20 - marginBottom;
   const legendRows = series.map((s, i) => ({
     ...s,
     index: i,
@@ -55,7 +58,7 @@ export function precisionRecallChart(
   const highlightColor = highlight ? markerColor(highlight, Math.max(0, series.findIndex((s) => s.key === highlight))) : "currentColor";
   const chart = Plot.plot({
     width: size,
-    height: plotHeight + series.length * 17,
+    height: plotHeight + rows * 17,
     marginTop: 20,
     marginLeft: 48,
     marginBottom,
@@ -66,11 +69,7 @@ export function precisionRecallChart(
     marks: [
       Plot.frame({strokeOpacity: 0.3}),
       Plot.ruleY([prevalence], {stroke: "currentColor", strokeOpacity: 0.45, strokeDasharray: "4,4"}),
-      Plot.text([prevalence], {
-        // At the left end: every PR curve meets the no-skill line at recall 1, on the right.
-        x: 0.02, y: (d: number) => d, dy: -7, textAnchor: "start", fontSize: 10,
-        text: () => `No skill: prevalence ${formatPercent(prevalence)}`
-      }),
+
       ...series.map((s, index) => {
         const points = Array.from({length: s.recall.length}, (_, i) => ({recall: s.recall[i]!, precision: s.precision[i]!}))
           .filter((d) => Number.isFinite(d.precision))
@@ -89,6 +88,8 @@ export function precisionRecallChart(
       ...legendRows.map((row) =>
         Plot.ruleY([row], {x1: 0.02, x2: 0.11, y: "y", stroke: markerColor(row.key, row.index), strokeWidth: 2.5, strokeDasharray: markerDash(row.key, row.index)})
       ),
+      Plot.ruleY([-(52 + series.length * 17) / innerHeight], {x1: 0.02, x2: 0.11, stroke: "currentColor", strokeOpacity: 0.6, strokeDasharray: "4,4"}),
+      Plot.text([-(52 + series.length * 17) / innerHeight], {x: 0.13, y: (d: number) => d, textAnchor: "start", fontSize: narrow ? 9.5 : 11, fill: "currentColor", text: () => `No skill: prevalence ${formatPercent(prevalence)}`}),
       Plot.text(legendRows, {x: 0.13, y: "y", text: "text", textAnchor: "start", fontSize: narrow ? 9.5 : 11, fill: "currentColor", stroke: "var(--theme-background, white)", strokeWidth: 3, paintOrder: "stroke"})
     ]
   }) as SVGSVGElement & Plot.Plot;

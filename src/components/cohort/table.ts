@@ -190,28 +190,7 @@ export function tableFromRecords(records: string[][], {source, recordRowNumbers,
   if (headerIndex < 0) {
     throw new AnalysisError(`${where}the file is empty: it has no header and no rows. Choose a CSV file with a header row of column names and one row per patient.`, "empty");
   }
-  const header = records[headerIndex]!.map((name) => name.trim());
-  if (padShortRows) while (header.length && header[header.length - 1] === "") header.pop();
-
-  const seen = new Map<string, number>();
-  header.forEach((name, j) => {
-    if (name === "") {
-      throw new AnalysisError(
-        `${where}column ${j + 1} of the header has no name (blank). Give every column a name in the first row.`,
-        "header",
-        {}
-      );
-    }
-    const first = seen.get(name);
-    if (first !== undefined) {
-      throw new AnalysisError(
-        `${where}the column name ${quote(name)} appears twice in the header (columns ${first + 1} and ${j + 1}). Rename one so that every column name is unique.`,
-        "header",
-        {column: name}
-      );
-    }
-    seen.set(name, j);
-  });
+  const header = checkedHeader(records[headerIndex]!, {source, trimTrailingBlanks: padShortRows});
 
   const rows: string[][] = [];
   const rowNumbers: number[] = [];
@@ -233,19 +212,57 @@ export function tableFromRecords(records: string[][], {source, recordRowNumbers,
     }
     if (padShortRows) while (row.length < header.length) row.push("");
     if (row.length !== header.length) {
-      throw new AnalysisError(
-        `${where}${describeRow(dataRow, rowNumberOf(k))} has ${row.length} field${row.length === 1 ? "" : "s"} but the header has ${header.length}. ` +
-          `Check that row for an extra or missing ${fieldSeparator}, or a quote (") that is not closed.`,
-        "parse",
-        {rows: [dataRow]}
-      );
+      throw fieldCountError({source, dataRow, spreadsheetRow: rowNumberOf(k), fields: row.length, headerFields: header.length, fieldSeparator});
     }
     for (let j = 0; j < row.length; j++) row[j] = row[j]!.trim();
     rows.push(row);
     rowNumbers.push(rowNumberOf(k));
   }
-  if (rows.length === 0) {
-    throw new AnalysisError(`${where}the file has a header (${header.length} column${header.length === 1 ? "" : "s"}: ${header.map(quote).join(", ")}) but no data rows. Add one row per patient under the header.`, "header-only");
-  }
+  if (rows.length === 0) throw headerOnlyError(header, source);
   return source === undefined ? {columns: header, rows, rowNumbers} : {columns: header, rows, rowNumbers, source};
+}
+
+/**
+ * The header record's names, trimmed and checked: a blank or duplicate name is an AnalysisError ("header").
+ * `trimTrailingBlanks` drops empty names at the end first (a spreadsheet's formatted but empty columns).
+ */
+export function checkedHeader(record: readonly string[], {source, trimTrailingBlanks = false}: {source?: string | undefined; trimTrailingBlanks?: boolean} = {}): string[] {
+  const where = sourceLabel(source);
+  const header = record.map((name) => name.trim());
+  if (trimTrailingBlanks) while (header.length && header[header.length - 1] === "") header.pop();
+  const seen = new Map<string, number>();
+  header.forEach((name, j) => {
+    if (name === "") {
+      throw new AnalysisError(
+        `${where}column ${j + 1} of the header has no name (blank). Give every column a name in the first row.`,
+        "header",
+        {}
+      );
+    }
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw new AnalysisError(
+        `${where}the column name ${quote(name)} appears twice in the header (columns ${first + 1} and ${j + 1}). Rename one so that every column name is unique.`,
+        "header",
+        {column: name}
+      );
+    }
+    seen.set(name, j);
+  });
+  return header;
+}
+
+/** A data row whose number of fields differs from the header's (AnalysisError "parse"). */
+export function fieldCountError({source, dataRow, spreadsheetRow, fields, headerFields, fieldSeparator}: {source?: string | undefined; dataRow: number; spreadsheetRow: number; fields: number; headerFields: number; fieldSeparator: string}): AnalysisError {
+  return new AnalysisError(
+    `${sourceLabel(source)}${describeRow(dataRow, spreadsheetRow)} has ${fields} field${fields === 1 ? "" : "s"} but the header has ${headerFields}. ` +
+      `Check that row for an extra or missing ${fieldSeparator}, or a quote (") that is not closed.`,
+    "parse",
+    {rows: [dataRow]}
+  );
+}
+
+/** A header with no data rows under it (AnalysisError "header-only"). */
+export function headerOnlyError(header: readonly string[], source?: string): AnalysisError {
+  return new AnalysisError(`${sourceLabel(source)}the file has a header (${header.length} column${header.length === 1 ? "" : "s"}: ${header.map(quote).join(", ")}) but no data rows. Add one row per patient under the header.`, "header-only");
 }

@@ -18,6 +18,7 @@
  *
  * @example runPipeline(typedTable(parseCsvTable(text)), fitAllProcedure("asd", ["age", "bmd_t"])).roc[0].auc
  */
+import type {InputDescription} from "../cohort/readers/index.js";
 import {AnalysisError, quote} from "../cohort/table.js";
 import {prepareData, type PreparedData, type VariableKind} from "../cohort/prepare.js";
 import type {TypedTable} from "../cohort/typed-table.js";
@@ -31,6 +32,7 @@ import {DECISION_THRESHOLDS, MIN_EVENTS_PER_PARAMETER, validateFit, type Bootstr
 import type {DecisionCurvePoint} from "../stats/decision-curve.js";
 import {procedureValidation, type ProcedureBootstrapValidation} from "./procedure-validation.js";
 import {decisionCurveBootstrap, shrinkageResult, type DecisionCurveBootstrap, type ShrinkageResult} from "./shrinkage.js";
+import {modelChecks, type ModelChecks} from "./model-checks.js";
 
 /** Version of the document's shape: raised when fields are added (never renamed or removed). */
 export const DOCUMENT_VERSION = 3;
@@ -48,6 +50,9 @@ export interface PipelineOptions {
   hlGroups?: number;
   span?: number;
   onProgress?: (stage: string, fraction: number) => void;
+  /** Resamples of the Youden cut-point bootstrap (default 200; 0 to skip), drawn from `cutpointSeed`. */
+  cutpointReplicates?: number;
+  cutpointSeed?: number;
 }
 
 export interface ProcedureSteps {
@@ -103,6 +108,15 @@ export interface AnalysisResult {
   shrinkage: ShrinkageResult | null;
   /** Bootstrap-corrected net benefit of the model, with a 95% percentile band; null unless the bootstrap is asked for. */
   decisionCurveBootstrap: DecisionCurveBootstrap | null;
+  /**
+   * The model checks (./model-checks.ts): the test of nonlinearity by restricted cubic splines, each factor's LR
+   * test, the LR tests that replace DeLong's for nested models, the joint DeLong test of the single markers, Firth's
+   * profile intervals, Riley's minimum by candidate parameters, the Youden cut-points' corrected accuracy and the
+   * partial effects.
+   */
+  checks: ModelChecks;
+  /** How the file was read (the CLI's --data: reader, encoding, dialect or sheet); absent where no file was read. */
+  input?: InputDescription;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -121,7 +135,12 @@ function runOrExplain(procedure: Procedure, data: PreparedData): ProcedureRun {
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     // a fit fails on collinear terms (a subset of the candidates is collinear, so the candidates' design shows them)
-    const design = designFor(data, procedure.candidates);
+    let design;
+    try {
+      design = designFor(data, procedure.candidates, procedure);
+    } catch (d) {
+      throw new AnalysisError(`The model could not be built: ${(d as Error).message.replace(/^\w+: /, "")}.`, "choices");
+    }
     const collinearity = detectCollinearity(design);
     if (collinearity.collinear) {
       const sources = design.sources ?? design.names;
@@ -180,14 +199,29 @@ function modelWarnings(run: ProcedureRun, data: PreparedData, warnings: string[]
     // R's glm warns "fitted probabilities numerically 0 or 1 occurred" here, though the coefficients settled
     warnings.push(fit.separation.message ?? "Some fitted probabilities are numerically 0 or 1 (R's glm warns \"fitted probabilities numerically 0 or 1 occurred\"): a few patients are predicted with certainty; check them, and consider Firth's penalised likelihood.");
   }
+  const beyond = fit.terms.filter((t) => !Number.isFinite(t.estimate) || !(Number.isFinite(t.se) || Number.isNaN(t.se) && fit.separation.detected));
+  if (beyond.length) {
+    const listed = beyond.map((t) => `${quote(t.term)} (estimate ${nonFiniteWord(t.estimate)}, SE ${nonFiniteWord(t.se)})`).join(", ");
+    warnings.push(
+      `Non-finite coefficients: ${listed} cannot be held in double precision (R's glm.fit warns "non-finite coefficients" on such data). ` +
+        `A coefficient is per unit of its column: a column whose values vary by very little in absolute terms (such as 1e-300 and less) has a coefficient beyond ±1.8e308. ` +
+        `Express the column in other units (multiply it by a power of ten) and rerun; the odds ratios, CIs and p-values of those terms are not numbers.`
+    );
+  }
+}
+
+/** A number for a message: "+∞", "−∞", "NaN" or its shortest form. */
+function nonFiniteWord(x: number): string {
+  return Number.isNaN(x) ? "NaN" : x === Infinity ? "+∞" : x === -Infinity ? "−∞" : String(x);
 }
 
 /** The candidates' parameters: one per numeric candidate, L − 1 per text candidate with L levels. */
-export function candidateParameters(data: PreparedData, candidates: readonly string[]): number {
+export function candidateParameters(data: PreparedData, candidates: readonly string[], splines?: Procedure["splines"]): number {
   let k = 0;
   for (const c of candidates) {
     const v = data.variables.get(c)!;
-    k += v.numeric ? 1 : v.levels.length - 1;
+    const knots = splines && Object.prototype.hasOwnProperty.call(splines, c) ? splines[c]! : 0;
+    k += knots > 0 ? knots - 1 : v.numeric ? 1 : v.levels.length - 1;
   }
   return k;
 }
@@ -232,9 +266,13 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
     comparisons.push(compareWithModel({values: fit.fitted, roc: modelRoc}, {name, values: v.values!, roc: markerRoc}, y, warnings));
   }
   roc.push(modelRoc);
+  if (Math.min(data.events, data.nonEvents) < 2) {
+    const one = data.events < 2 ? `${data.events} event` : `${data.nonEvents} non-event`;
+    warnings.push(`DeLong's confidence intervals of the AUCs need at least two events and two non-events, and there is ${one}: the variance of the placements of a single patient is undefined, so the CIs and SEs are NaN (null in the JSON), as pROC's ci.auc gives NA.`);
+  }
 
   const validation = validateFit(fit, y, {
-    candidateParameters: candidateParameters(data, procedure.candidates),
+    candidateParameters: candidateParameters(data, procedure.candidates, procedure.splines),
     bootstrap: options.bootstrap ?? null,
     design: run.model.design,
     ...(options.hlGroups === undefined ? {} : {hlGroups: options.hlGroups}),
@@ -263,6 +301,11 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
       warnings.push(`The bootstrap-corrected decision curve could not be computed: ${e instanceof Error ? e.message.replace(/^\w+: /, "") : String(e)}.`);
     }
   }
+  progress("checks", 0);
+  const checks = modelChecks(run, data, warnings, {
+    ...(options.cutpointReplicates === undefined ? {} : {cutpointReplicates: options.cutpointReplicates}),
+    ...(options.cutpointSeed === undefined ? {} : {seed: options.cutpointSeed})
+  });
   const parameters = fit.coefficients.length - 1;
   const result: AnalysisResult = {
     n: y.length,
@@ -295,7 +338,8 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
     decisionCurve: validation.decisionCurve,
     validation: validationResult,
     shrinkage,
-    decisionCurveBootstrap: curveBootstrap
+    decisionCurveBootstrap: curveBootstrap,
+    checks
   };
   progress("done", 1);
   return {result, run};

@@ -118,7 +118,15 @@ export function shrinkageResult(fit: LogisticFit, design: DesignMatrix, y: Float
         : `Shrinkage: the estimated factor ${estimate.toPrecision(3)} is below 0 (the model predicts worse than the prevalence after correction), so the shrunken equation is the intercept-only model (factor 0).`
     );
   }
-  const shrunk = shrinkByFactor(fit, design, y, factor);
+  let shrunk: ReturnType<typeof shrinkByFactor>;
+  try {
+    shrunk = shrinkByFactor(fit, design, y, factor);
+  } catch (e) {
+    // a linear predictor that overflows (coefficients of a column at an extreme scale): no shrunken equation, said why
+    if (!(e instanceof RangeError)) throw e;
+    notes.push(`Shrinkage: the shrunken equation could not be computed (${e.message.replace(/^\w+: /, "")}), so none is given.`);
+    return null;
+  }
   let events = 0;
   for (let i = 0; i < y.length; i++) events += y[i]!;
   const prevalence = events / y.length;

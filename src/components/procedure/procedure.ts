@@ -11,6 +11,8 @@
  *                         terms) has p < α, refit | backward: rms::fastbw's approximate backward elimination on
  *                         the fit of all survivors (rule "aic" or "p", type "residual" or "individual"), refit
  *   estimate              "ml" (glm) | "firth" (brglm2 / logistf penalised likelihood)
+ *   splines               optional: candidates that enter as a restricted cubic spline, name → number of knots
+ *                         (3–7, Harrell's placement as rms::rcs; ../stats/spline.ts); the others enter linearly
  *
  * A screen that keeps nothing, or a selection that drops everything, leaves the intercept-only model (which
  * predicts the prevalence for everyone): an honest output of the procedure, never an error.
@@ -38,6 +40,8 @@ export interface Procedure {
   screen: Screen;
   select: Selection;
   estimate: "ml" | "firth";
+  /** Continuous candidates entered as rms::rcs(x, K): name → K (3–7). Absent or empty: every candidate linear. */
+  splines?: Record<string, number>;
 }
 
 /** The procedure that fits every candidate, unscreened, unselected: what `analyze --predictors` has always done. */
@@ -78,7 +82,7 @@ function onlyKeys(value: Record<string, unknown>, keys: readonly string[], field
  */
 export function parseProcedure(value: unknown): Procedure {
   if (!isRecord(value)) throw new ProcedureError("a procedure must be a JSON object with outcome, event, candidates, screen, select and estimate");
-  onlyKeys(value, ["outcome", "event", "candidates", "screen", "select", "estimate"], "the procedure");
+  onlyKeys(value, ["outcome", "event", "candidates", "screen", "select", "estimate", "splines"], "the procedure");
   if (typeof value.outcome !== "string" || value.outcome.trim() === "") throw new ProcedureError("outcome must be the name of the outcome column");
   const event = value.event === undefined ? "1" : value.event;
   if (typeof event !== "string" && typeof event !== "number") throw new ProcedureError(`event must be the outcome value that marks an event, got ${JSON.stringify(value.event)}`);
@@ -116,7 +120,35 @@ export function parseProcedure(value: unknown): Procedure {
     if (rule === "p") select.p = threshold(selectValue.p ?? 0.05, "select.p");
   }
   const estimate = oneOf(value.estimate ?? "ml", ["ml", "firth"] as const, "estimate");
-  return {outcome: value.outcome.trim(), event: String(event).trim(), candidates, screen, select, estimate};
+  const out: Procedure = {outcome: value.outcome.trim(), event: String(event).trim(), candidates, screen, select, estimate};
+  if (value.splines !== undefined) {
+    const splines = parseSplines(value.splines, candidates);
+    if (Object.keys(splines).length > 0) out.splines = splines;
+  }
+  return out;
+}
+
+/** The fewest and most knots a spline may have (rms::rcs: 3 to 7 with Harrell's default placement). */
+export const MIN_KNOTS = 3;
+export const MAX_KNOTS = 7;
+
+/** Checks a splines field ({name: knots}) against the candidates; a null-prototype record comes back. */
+export function parseSplines(value: unknown, candidates: readonly string[]): Record<string, number> {
+  if (!isRecord(value)) throw new ProcedureError(`splines must be an object of candidate → number of knots, such as {"bmd_t": 3}, got ${JSON.stringify(value)}`);
+  const out: Record<string, number> = Object.create(null);
+  for (const [name, knots] of Object.entries(value)) {
+    if (!candidates.includes(name)) throw new ProcedureError(`splines names ${JSON.stringify(name)}, which is not among the candidates (${candidates.join(", ")})`);
+    if (typeof knots !== "number" || !Number.isInteger(knots) || knots < MIN_KNOTS || knots > MAX_KNOTS) {
+      throw new ProcedureError(`splines.${name} must be a whole number of knots from ${MIN_KNOTS} to ${MAX_KNOTS}, got ${JSON.stringify(knots)}`);
+    }
+    out[name] = knots;
+  }
+  return out;
+}
+
+/** The knots asked for `name` (0 when it enters linearly). */
+export function splineKnots(p: Pick<Procedure, "splines">, name: string): number {
+  return p.splines && Object.prototype.hasOwnProperty.call(p.splines, name) ? p.splines[name]! : 0;
 }
 
 const continuousTestName: Record<ContinuousScreenTest, string> = {student: "Student's t", welch: "Welch's t", wilcoxon: "the Wilcoxon rank-sum test"};
@@ -135,6 +167,8 @@ export function describeProcedure(p: Procedure): string {
       `backward elimination (rms::fastbw, rule ${p.select.rule === "aic" ? "AIC" : `p > ${p.select.p}`}, ${p.select.type ?? "residual"} χ²), then refit`
     );
   } else parts.push(p.screen.method === "none" ? "fit all of them" : "fit the survivors");
+  const splined = p.candidates.filter((c) => splineKnots(p, c) > 0);
+  if (splined.length) parts.push(`${splined.map((c) => `${c} as a restricted cubic spline with ${splineKnots(p, c)} knots`).join(", ")}`);
   parts.push(p.estimate === "firth" ? "by Firth's penalised likelihood" : "by maximum likelihood");
   return parts.join("; ");
 }

@@ -28,7 +28,8 @@ import type {PreparedData, Variable} from "../cohort/prepare.js";
 import {univariateTest, splitValues} from "../pipeline/table1.js";
 import {studentT, welchT} from "../stats/t-test.js";
 import {mannWhitney} from "../stats/mann-whitney.js";
-import type {Procedure} from "./procedure.js";
+import {splineKnots, type Procedure} from "./procedure.js";
+import {rcsBasis, rcsKnots, rcsTermNames, type SplineTerm} from "../stats/spline.js";
 
 export interface ScreenEntry {
   variable: string;
@@ -78,9 +79,14 @@ export interface SelectStep {
   dropped: string[];
 }
 
+/** A design built from prepared variables, with the spline terms it holds (their knots, for prediction). */
+export interface ProcedureDesign extends DesignMatrix {
+  splines: SplineTerm[];
+}
+
 export interface ModelStage {
   predictors: string[];
-  design: DesignMatrix;
+  design: ProcedureDesign;
   fit: LogisticFit;
 }
 
@@ -94,16 +100,42 @@ export interface ProcedureRun {
   model: ModelStage;
 }
 
-/** The design matrix of `predictors` (an intercept first) from prepared variables, as buildDesign names its terms. */
-export function designFor(data: PreparedData, predictors: readonly string[]): DesignMatrix {
+/**
+ * The design matrix of `predictors` (an intercept first) from prepared variables, as buildDesign names its terms;
+ * a predictor named in `splines` enters as rms::rcs(x, K) — its K − 1 basis columns named "x", "x'", "x''", … with
+ * Harrell's knots placed on these rows (../stats/spline.ts), every term's source being the predictor, so the
+ * selection tests a spline's terms jointly. Throws RangeError naming the predictor when a spline is asked of a
+ * column that is not a measurement, or its values cannot hold K knots.
+ */
+export function designFor(data: PreparedData, predictors: readonly string[], {splines}: Pick<Procedure, "splines"> = {}): ProcedureDesign {
   const n = data.y.length;
   const names = ["(Intercept)"];
   const columns: Float64Array[] = [new Float64Array(n).fill(1)];
   const sources = ["(Intercept)"];
   const levels: Record<string, string[]> = Object.create(null);
+  const splineTerms: SplineTerm[] = [];
   for (const name of predictors) {
     const v = data.variables.get(name);
     if (!v) throw new RangeError(`designFor: ${JSON.stringify(name)} is not a prepared variable`);
+    const k = splineKnots({splines}, name);
+    if (k > 0) {
+      if (v.kind !== "continuous") throw new RangeError(`designFor: ${JSON.stringify(name)} is ${v.kind === "binary" ? "a yes/no" : "a categorical"} variable; only a measurement can enter as a spline`);
+      let placed: {knots: number[]; warnings: string[]};
+      try {
+        placed = rcsKnots(v.values!, k);
+      } catch (e) {
+        throw new RangeError(`designFor: ${JSON.stringify(name)} as a spline with ${k} knots: ${(e as Error).message.replace(/^\w+: /, "")}`);
+      }
+      const termNames = rcsTermNames(name, placed.knots.length);
+      const basis = rcsBasis(v.values!, placed.knots);
+      termNames.forEach((t, j) => {
+        names.push(t);
+        columns.push(basis[j]!);
+        sources.push(name);
+      });
+      splineTerms.push({factor: name, knots: placed.knots, terms: termNames, nonlinear: termNames.slice(1), warnings: placed.warnings});
+      continue;
+    }
     if (v.numeric) {
       names.push(name);
       columns.push(v.values!);
@@ -120,7 +152,7 @@ export function designFor(data: PreparedData, predictors: readonly string[]): De
       sources.push(name);
     }
   }
-  return {names, columns, n, sources, levels};
+  return {names, columns, n, sources, levels, splines: splineTerms};
 }
 
 /** Fits a design by the procedure's estimator. */
@@ -290,7 +322,7 @@ function restrict(beta: Float64Array, cov: Float64Array, k: number, inside: read
 }
 
 function stage(procedure: Procedure, data: PreparedData, predictors: string[]): ModelStage {
-  const design = designFor(data, predictors);
+  const design = designFor(data, predictors, procedure);
   return {predictors, design, fit: fitBy(procedure.estimate, design, data.y)};
 }
 

@@ -103,10 +103,14 @@ export function delongFromSorted(cases: Float64Array, controls: Float64Array, di
   // from the exact integer sum, so that the same ranking read in either direction gives the same bits
   const pairs = 2 * cases.length * controls.length;
   const auc = (direction === "<" ? m.halfCounts10 : pairs - m.halfCounts10) / pairs;
-  const variance = m.var10 / cases.length + m.var01 / controls.length;
+  // DeLong's variance has the sample variance of each group's placements: with one case or one control it is
+  // undefined (0/0), and pROC's ci.auc gives NA; so NaN here, never a CI from the other group alone
+  const variance = cases.length < 2 || controls.length < 2 ? NaN : m.var10 / cases.length + m.var01 / controls.length;
   const se = Math.sqrt(variance);
   const z = normalQuantile(1 - (1 - level) / 2);
-  return {auc, variance, se, ciLower: Math.max(0, auc - z * se), ciUpper: Math.min(1, auc + z * se), nCases: cases.length, nControls: controls.length};
+  const ciLower = Number.isNaN(se) ? NaN : Math.max(0, auc - z * se);
+  const ciUpper = Number.isNaN(se) ? NaN : Math.min(1, auc + z * se);
+  return {auc, variance, se, ciLower, ciUpper, nCases: cases.length, nControls: controls.length};
 }
 
 /**

@@ -21,6 +21,7 @@ import {rocCurve} from "../stats/roc.js";
 import {fitFirth} from "../stats/firth.js";
 import type {ModelStage} from "../procedure/run.js";
 import {STUDY_PROCEDURE, studyData} from "./study.js";
+import {privateSplineChecks, type SplineCheck} from "./model-view.js";
 import {binnedByOutcome, DEFAULT_MIN_CELL, privateModelAggregates, subsetFits, type BinnedDistribution, type PrivateModelAggregates, type SubsetFit} from "./private.js";
 
 export type StudyModelKey = "equation" | "multivariable";
@@ -53,6 +54,8 @@ export interface PrivateAggregates {
   distributions: Record<string, BinnedDistribution>;
   /** Per model: binned predicted risks, and calibration for every choice the Validation page offers. */
   models: Record<StudyModelKey, PrivateModelAggregates>;
+  /** The study's procedure with each combination of the equation's measurements as splines, and its checks. */
+  splineChecks?: SplineCheck[];
 }
 
 export interface StudyDocument {
@@ -134,6 +137,7 @@ export function studyDocument(rows: readonly CohortRow[], {source: given, replic
     minCell,
     subsetFits: subsetFits(data, STUDY_PROCEDURE.candidates, STUDY_PROCEDURE.estimate),
     distributions,
+    splineChecks: privateSplineChecks(data, run),
     models: {
       equation: privateModelAggregates(run.model.fit.fitted, data.y, minCell),
       multivariable: privateModelAggregates(full.fit.fitted, data.y, minCell)

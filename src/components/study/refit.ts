@@ -20,11 +20,16 @@ export interface RefitChoices {
   select: SelectionChoice;
   /** Threshold of the Wald selection (default the study's 0.05). */
   selectP?: number;
+  /** Measurements entered as restricted cubic splines: name → knots. */
+  splines?: Record<string, number>;
 }
 
-export function refitProcedure({candidates, screenP, select, selectP = 0.05}: RefitChoices): Procedure {
+export function refitProcedure({candidates, screenP, select, selectP = 0.05, splines}: RefitChoices): Procedure {
   const selection: Selection = select === "none" ? {method: "none"} : select === "wald" ? {method: "wald", p: selectP} : {method: "backward", rule: "aic", type: "residual"};
-  return {...STUDY_PROCEDURE, candidates: [...candidates], screen: {method: "univariable", p: screenP}, select: selection};
+  const procedure: Procedure = {...STUDY_PROCEDURE, candidates: [...candidates], screen: {method: "univariable", p: screenP}, select: selection};
+  const chosen = Object.entries(splines ?? {}).filter(([name]) => candidates.includes(name));
+  if (chosen.length) procedure.splines = Object.fromEntries(chosen);
+  return procedure;
 }
 
 export function studyRefit(data: PreparedData, choices: RefitChoices): {procedure: Procedure; run: ProcedureRun | null; error: Error | null} {

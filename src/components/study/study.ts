@@ -58,6 +58,9 @@ const PER_UNIT: Record<string, string> = {years: "per year", ml: "per ml", "%": 
 /** A short label with its unit for a model term: "Age (per year)", "Smoking (yes vs no)". */
 export function termLabel(key: string): string {
   if (key === "(Intercept)") return "Intercept";
+  // a restricted cubic spline's nonlinear terms (rms names them x', x'', …): no per-unit meaning of their own
+  const primes = /'+$/.exec(key);
+  if (primes) return `${columnInfo(key.slice(0, primes.index)).label.replace(/ \(.*\)$/, "")}: spline term ${primes[0].length}`;
   const info = columnInfo(key);
   if (info.kind === "binary") return `${info.label} (yes vs no)`;
   // "BMD (T-score)" already names its unit: drop it before adding "per T-score unit".

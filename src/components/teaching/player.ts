@@ -21,6 +21,7 @@ import {iconArray} from "../charts/iconArray.js";
 import {riskFrequency} from "../natural-frequency.js";
 import {factorSummaryTable, studySummaryTable, comparisonTable} from "../tables/teachingTables.js";
 import {numberInput, type NumberInputElement} from "../number-input.js";
+import {bindToUrl} from "../url-state.js";
 import type {Published} from "../study/study.js";
 import {termLabel} from "../study/study.js";
 import {drawnStudyCsv, type Population} from "./population.js";
@@ -112,8 +113,9 @@ export function guessPanel(pop: Population): GuessPanelElement {
   const root = document.createElement("div") as unknown as GuessPanelElement;
   root.className = "teaching-guesses";
   root.setAttribute("data-testid", "teaching-guesses");
-  const four = numberInput({label: `Studies reporting exactly the ${pop.trueFactors.length} true factors (%)`, min: 0, max: 100, step: 1, value: 50, integer: true, testId: "teaching-guess-four"});
-  const auc = numberInput({label: "Median AUC in new patients", min: 0.5, max: 1, step: 0.005, value: 0.75, testId: "teaching-guess-auc"});
+  // Guesses are part of the view a teacher may send to a class: in the URL like every control.
+  const four = bindToUrl(numberInput({label: `Studies reporting exactly the ${pop.trueFactors.length} true factors (%)`, min: 0, max: 100, step: 1, value: 50, integer: true, testId: "teaching-guess-four"}), "guess4");
+  const auc = bindToUrl(numberInput({label: "Median AUC in new patients", min: 0.5, max: 1, step: 0.005, value: 0.75, testId: "teaching-guess-auc"}), "guessAuc");
   const note = document.createElement("p");
   note.setAttribute("role", "status");
   note.setAttribute("data-testid", "teaching-guess-note");
@@ -471,7 +473,7 @@ export function exercisePanel(source: SimulationSource, exercise: Exercise, {see
   root.setAttribute("data-testid", "teaching-exercise");
   root.dataset.exercise = exercise.id;
   const g = exercise.guess;
-  const guess: NumberInputElement = numberInput({label: g.label, min: g.min, max: g.max, step: g.step, value: g.start, integer: g.unit === "percent", testId: "teaching-exercise-guess"});
+  const guess: NumberInputElement = bindToUrl(numberInput({label: g.label, min: g.min, max: g.max, step: g.step, value: g.start, integer: g.unit === "percent", testId: "teaching-exercise-guess"}), `guess-${exercise.id}`);
   const status = document.createElement("p");
   status.className = "teaching-status";
   status.setAttribute("role", "status");

@@ -10,7 +10,8 @@
  * @example const client = new AnalysisClient(FileAttachment("data/analysis-worker.js").href);
  *          const table = await client.load(file, {onProgress: ({stage, fraction}) => …});
  */
-import {MAX_FILE_BYTES, isWorkerResponse, type AnalysisChoices, type ErrorCode, type ErrorLocation, type LoadedTable, type PageResult, type WorkerRequest, type WorkerResponse} from "./protocol.js";
+import type {Dialect} from "../cohort/readers/dialect.js";
+import {MAX_FILE_BYTES, isWorkerResponse, type AnalysisChoices, type ErrorCode, type ErrorLocation, type LoadedTable, type PageResult, type ValidationChoices, type ValidationPageResult, type WorkerRequest, type WorkerResponse} from "./protocol.js";
 
 export interface Progress {
   stage: string;
@@ -60,27 +61,28 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   onProgress?: ((progress: Progress) => void) | undefined;
-  expect: "loaded" | "result";
+  expect: "loaded" | "result" | "validation";
 }
 
 export class AnalysisClient {
   private worker: Worker | null = null;
   private nextId = 1;
   private pending: Pending | null = null;
-  private lastFile: {file: Blob; fileName: string} | null = null;
+  private lastFile: {file: Blob; fileName: string; dialect?: Partial<Dialect>; sheet?: string} | null = null;
   private loadedId = 0;
 
   constructor(private readonly url: string | URL, private readonly createWorker: (url: string | URL) => Worker = (u) => new Worker(u)) {}
 
   /** Reads and parses a file in the worker. Rejects with AnalysisFailure for a file the page cannot use. */
-  async load(file: File | Blob, {onProgress, fileName}: CallOptions & {fileName?: string} = {}): Promise<LoadedTable> {
+  async load(file: File | Blob, {onProgress, fileName, dialect, sheet}: CallOptions & {fileName?: string; dialect?: Partial<Dialect>; sheet?: string} = {}): Promise<LoadedTable> {
     const name = fileName ?? ((file as File).name || "data.csv");
     const sizeProblem = checkFileSize({size: file.size, name});
     if (sizeProblem) throw new AnalysisFailure(sizeProblem, file.size === 0 ? "empty" : "too-large");
-    this.lastFile = {file, fileName: name};
+    const how = {...(dialect ? {dialect} : {}), ...(sheet !== undefined ? {sheet} : {})};
+    this.lastFile = {file, fileName: name, ...how};
     this.loadedId = 0;
     const id = this.nextId++;
-    const table = (await this.call({type: "load", id, file, fileName: name}, "loaded", onProgress)) as LoadedTable;
+    const table = (await this.call({type: "load", id, file, fileName: name, ...how}, "loaded", onProgress)) as LoadedTable;
     this.loadedId = id;
     return table;
   }
@@ -88,9 +90,22 @@ export class AnalysisClient {
   /** Runs the analysis on the loaded file (reloading it first if the worker was restarted). */
   async analyze(choices: AnalysisChoices, {onProgress}: CallOptions = {}): Promise<PageResult> {
     if (!this.lastFile) throw new AnalysisFailure("Choose a CSV file first.", "choices");
-    if (!this.loadedId) await this.load(this.lastFile.file, {onProgress, fileName: this.lastFile.fileName});
+    if (!this.loadedId) await this.reload(onProgress);
     const id = this.nextId++;
     return (await this.call({type: "analyze", id, choices}, "result", onProgress)) as PageResult;
+  }
+
+  /** Validates a given equation on the loaded file (reloading it first if the worker was restarted). */
+  async validate(validation: ValidationChoices, {onProgress}: CallOptions = {}): Promise<ValidationPageResult> {
+    if (!this.lastFile) throw new AnalysisFailure("Choose a CSV file first.", "choices");
+    if (!this.loadedId) await this.reload(onProgress);
+    const id = this.nextId++;
+    return (await this.call({type: "validate", id, validation}, "validation", onProgress)) as ValidationPageResult;
+  }
+
+  private async reload(onProgress?: (progress: Progress) => void): Promise<void> {
+    const last = this.lastFile!;
+    await this.load(last.file, {onProgress, fileName: last.fileName, ...(last.dialect ? {dialect: last.dialect} : {}), ...(last.sheet !== undefined ? {sheet: last.sheet} : {})});
   }
 
   /** Stops whatever is running (rejecting it with CancelledError); the file stays chosen. */
@@ -148,6 +163,7 @@ export class AnalysisClient {
     this.pending = null;
     if (message.type === "error") pending.reject(new AnalysisFailure(message.message, message.code ?? "analysis", message.where));
     else if (message.type === "loaded") pending.resolve(message.table);
+    else if (message.type === "validation") pending.resolve(message.result);
     else pending.resolve(message.result);
   }
 }

@@ -4,11 +4,13 @@
  * The page sends the reader's File itself (structured-cloned, never uploaded anywhere); the worker reads, parses
  * and keeps the table, so a reader who changes a choice re-runs the analysis without re-reading the file.
  *
- *   page → worker   {type: "load", id, file}              read + parse + detect column types
+ *   page → worker   {type: "load", id, file, dialect?, sheet?}  read (../cohort/readers) + detect column types
  *                   {type: "analyze", id, choices}        analyse the loaded table (model, ROC, bootstrap, …)
+ *                   {type: "validate", id, validation}    validate a given equation on the loaded table
  *   worker → page   {type: "progress", id, stage, fraction}  any number of times, fraction in [0, 1]
  *                   {type: "loaded", id, table}           answer to "load"
  *                   {type: "result", id, result}          answer to "analyze"
+ *                   {type: "validation", id, result}      answer to "validate"
  *                   {type: "error", id, message, where?}  answer to either; the message is for the reader
  *
  * Every answer carries the id of the request it answers, so a stale answer (the reader chose a new file while
@@ -21,6 +23,8 @@ import type {ColumnInfo} from "../cohort/columns.js";
 import {DEFAULT_BOOTSTRAP_SEED, DEFAULT_REPLICATES as PIPELINE_REPLICATES} from "../pipeline/defaults.js";
 import {fitAllProcedure, type Procedure} from "../procedure/procedure.js";
 import type {AnalysisErrorCode} from "../cohort/table.js";
+import type {ExternalValidationReport} from "../pipeline/validate-equation.js";
+import type {Dialect} from "../cohort/readers/dialect.js";
 
 /** Largest file the page accepts (checked from file.size before anything is read). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -69,6 +73,47 @@ export interface LoadedTable {
   preview: string[][];
   /** Parse time in ms (worker clock). */
   parseMs: number;
+  /** How the file was read (../cohort/readers), for the reader to confirm or change. */
+  format?: FileFormatSummary;
+  /** Each value and its count, for columns with at most MAX_COUNTED_VALUES distinct values (the event choice). */
+  valueCounts?: {column: string; counts: {value: string; n: number}[]}[];
+  /** Columns whose every row holds a different value (an identifier, not a predictor). */
+  idLike?: string[];
+}
+
+/** Columns with at most this many values get their counts (the outcome's event is confirmed with them). */
+export const MAX_COUNTED_VALUES = 20;
+
+export interface FileFormatSummary {
+  kind: "delimited" | "xlsx";
+  /** One sentence: how the file was read. */
+  description: string;
+  delimiter?: Dialect["delimiter"];
+  decimal?: Dialect["decimal"];
+  /** What detection found, and why, for a delimited file. */
+  detected?: {delimiter: Dialect["delimiter"]; decimal: Dialect["decimal"]; confident: boolean; evidence: string};
+  encoding?: string;
+  sheet?: string;
+  sheets?: string[];
+}
+
+/** What the reader chose for validating an equation. */
+export interface ValidationChoices {
+  /** The equation as JSON text (equation-spec.ts's form), parsed in the worker. */
+  equation: string;
+  outcome: string;
+  positive: string;
+  /** Term → column pairs. */
+  mapping: [string, string][];
+}
+
+/** The report and what the page draws beyond it: each complete case's predicted risk and outcome. */
+export interface ValidationPageResult {
+  report: ExternalValidationReport;
+  choices: ValidationChoices;
+  fileName: string;
+  probability: Float64Array;
+  outcome: Float64Array;
 }
 
 /** A curve thinned for drawing (statistics always use every point; only the drawing is thinned). */
@@ -126,13 +171,15 @@ export type {AnalysisErrorLocation as ErrorLocation} from "../cohort/table.js";
 import type {AnalysisErrorLocation as ErrorLocation} from "../cohort/table.js";
 
 export type WorkerRequest =
-  | {type: "load"; id: number; file: Blob; fileName: string}
-  | {type: "analyze"; id: number; choices: AnalysisChoices};
+  | {type: "load"; id: number; file: Blob; fileName: string; dialect?: Partial<Dialect>; sheet?: string}
+  | {type: "analyze"; id: number; choices: AnalysisChoices}
+  | {type: "validate"; id: number; validation: ValidationChoices};
 
 export type WorkerResponse =
   | {type: "progress"; id: number; stage: string; fraction: number}
   | {type: "loaded"; id: number; table: LoadedTable}
   | {type: "result"; id: number; result: PageResult}
+  | {type: "validation"; id: number; result: ValidationPageResult}
   | {type: "error"; id: number; message: string; where?: ErrorLocation; code?: ErrorCode};
 
 /** Lets the page attach the right remedy (e.g. offer Firth on separation). */
@@ -141,7 +188,7 @@ export type ErrorCode = AnalysisErrorCode | "too-large" | "separation" | "intern
 export function isWorkerResponse(value: unknown): value is WorkerResponse {
   if (typeof value !== "object" || value === null) return false;
   const v = value as {type?: unknown; id?: unknown};
-  return typeof v.id === "number" && (v.type === "progress" || v.type === "loaded" || v.type === "result" || v.type === "error");
+  return typeof v.id === "number" && (v.type === "progress" || v.type === "loaded" || v.type === "result" || v.type === "validation" || v.type === "error");
 }
 
 /** Checks the reader's choices before anything is sent; returns the first problem as a message, or null. */

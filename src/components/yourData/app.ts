@@ -1,6 +1,10 @@
 /**
- * The "Your own cohort" application: choose a CSV (picker or drag-and-drop), see its columns and first rows, make
- * the choices, run the analysis in a Web Worker with progress shown, and read and export the results. The state —
+ * The "Your own cohort" application: choose a file (picker, drag-and-drop, or the study's own cohort), confirm how
+ * it was read (delimiter and decimal mark, or the sheet), see its columns and first rows, then either fit a new
+ * model (the site's analysis) or validate a given equation — the site's prediction equation, one typed or pasted,
+ * or an uploaded equation.json — after confirming its column mapping; both run in a Web Worker with progress
+ * shown, and their results are read and exported alike. After a run starts, focus moves to the status line (it
+ * is scrolled into view), so a reader sees the progress and hears the outcome. The state —
  * the loaded table's summary, the reader's choices, the last result — lives here, so an error (a bad file, a bad
  * column, separation) never resets the choices: a corrected file keeps every choice whose column still exists, and
  * a re-run after an error starts from the same selections.
@@ -11,7 +15,10 @@
  * Example: display(yourDataApp({workerUrl: FileAttachment("data/analysis-worker.js").href}))
  */
 import {AnalysisClient, AnalysisFailure, CancelledError, checkFileSize, formatBytes, type Progress} from "../worker/client.js";
-import {MAX_FILE_BYTES, validateChoices, type AnalysisChoices, type LoadedTable, type PageResult} from "../worker/protocol.js";
+import {MAX_FILE_BYTES, validateChoices, type AnalysisChoices, type LoadedTable, type PageResult, type ValidationChoices, type ValidationPageResult} from "../worker/protocol.js";
+import {DECIMAL_MARKS, DELIMITERS, delimiterName, type Dialect} from "../cohort/readers/dialect.js";
+import {validateForm, type EquationSource} from "./validateForm.js";
+import {validationResults} from "./validationResults.js";
 import {dropZone} from "./dropZone.js";
 import {columnPreview} from "./columnPreview.js";
 import {choicesForm, emptyChoices, reconcileChoices, type ChoicesFormElement} from "./choicesForm.js";
@@ -20,7 +27,13 @@ import {ensureYourDataStyle} from "./style.js";
 
 export interface YourDataAppOptions {
   workerUrl: string | URL;
+  /** The site's equation.json (its URL), offered in the validation mode. */
+  equationUrl?: string | URL;
+  /** The study's cohort.csv (its URL), for "try it with the study's cohort". */
+  cohortUrl?: string | URL;
 }
+
+export type YourDataMode = "fit" | "validate";
 
 /** Stage names the worker reports, in the reader's words. */
 const STAGE_TEXT: Record<string, string> = {
@@ -34,22 +47,32 @@ const STAGE_TEXT: Record<string, string> = {
   bootstrap: "Bootstrap validation",
   calibration: "Calibration",
   "decision-curve": "Decision curve",
+  mapping: "Mapping the equation's terms to columns",
+  predicting: "Applying the equation",
+  validating: "Calibration, discrimination and net benefit",
+  "case-mix": "Case-mix",
   done: "Done"
 };
 
 export interface YourDataApp extends HTMLElement {
   /** For tests and the console: the current state. */
-  state: {table: LoadedTable | null; choices: AnalysisChoices; result: PageResult | null};
+  state: {table: LoadedTable | null; choices: AnalysisChoices; result: PageResult | null; mode: YourDataMode; validation: ValidationPageResult | null};
 }
 
-export function yourDataApp({workerUrl}: YourDataAppOptions): YourDataApp {
+export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOptions): YourDataApp {
   ensureYourDataStyle();
   const client = new AnalysisClient(workerUrl);
   const root = document.createElement("div") as unknown as YourDataApp;
   root.className = "your-data-app";
   root.setAttribute("data-testid", "your-data-app");
   root.setAttribute("aria-busy", "false");
-  const state: YourDataApp["state"] = {table: null, choices: emptyChoices(), result: null};
+  const state: YourDataApp["state"] = {table: null, choices: emptyChoices(), result: null, mode: "fit", validation: null};
+  let lastFile: File | null = null;
+  let studyEquation: string | null = null;
+  let validationStart: (Partial<ValidationChoices> & {source?: EquationSource}) = {};
+  const equationLoaded = equationUrl
+    ? fetch(equationUrl).then((r) => (r.ok ? r.text() : null)).then((t) => (studyEquation = t)).catch(() => null)
+    : Promise.resolve(null);
   root.state = state;
 
   const status = document.createElement("div");
@@ -57,6 +80,7 @@ export function yourDataApp({workerUrl}: YourDataAppOptions): YourDataApp {
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
   status.setAttribute("data-testid", "your-status");
+  status.tabIndex = -1;
 
   const progressWrap = document.createElement("div");
   progressWrap.className = "your-data-progress";
@@ -77,10 +101,13 @@ export function yourDataApp({workerUrl}: YourDataAppOptions): YourDataApp {
 
   const previewSlot = document.createElement("div");
   previewSlot.setAttribute("data-testid", "your-preview-slot");
+  const formatSlot = document.createElement("div");
+  formatSlot.setAttribute("data-testid", "your-format-slot");
+  const modeSlot = document.createElement("div");
   const formSlot = document.createElement("div");
   const resultsSlot = document.createElement("div");
   resultsSlot.setAttribute("aria-live", "off");
-  let form: ChoicesFormElement | null = null;
+  let form: (ChoicesFormElement | ReturnType<typeof validateForm>) | null = null;
   let lastStage = "";
   let started = 0;
 
@@ -117,11 +144,117 @@ export function yourDataApp({workerUrl}: YourDataAppOptions): YourDataApp {
     }
   };
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+  /** Brings the progress and status into view and gives them focus (the form that started the run is far above). */
+  const showStatus = () => {
+    status.scrollIntoView?.({block: "center"});
+    status.focus({preventScroll: true});
+  };
+
+  const drawFormat = () => {
+    formatSlot.replaceChildren();
+    const f = state.table?.format;
+    if (!f || !lastFile) return;
+    const box = document.createElement("div");
+    box.className = "your-data-format";
+    box.setAttribute("data-testid", "your-format");
+    const p = document.createElement("p");
+    p.setAttribute("data-testid", "your-format-description");
+    p.textContent = f.description;
+    box.append(p);
+    const file = lastFile;
+    if (f.kind === "delimited" && f.delimiter && f.decimal) {
+      const pick = (label: string, id: string, options: readonly string[], current: string, name: (v: string) => string) => {
+        const wrap = document.createElement("span");
+        wrap.className = "your-data-field";
+        const l = document.createElement("label");
+        l.htmlFor = id;
+        l.textContent = label;
+        const sel = document.createElement("select");
+        sel.id = id;
+        sel.setAttribute("data-testid", id);
+        for (const v of options) {
+          const o = document.createElement("option");
+          o.value = v;
+          o.textContent = name(v);
+          o.selected = v === current;
+          sel.append(o);
+        }
+        wrap.append(l, sel);
+        return {wrap, sel};
+      };
+      const d = pick("Columns separated by", "your-format-delimiter", DELIMITERS, f.delimiter, (v) => delimiterName(v as Dialect["delimiter"]));
+      const m = pick("Decimal mark", "your-format-decimal", DECIMAL_MARKS, f.decimal, (v) => (v === "," ? "comma (2,5)" : "point (2.5)"));
+      const again = document.createElement("button");
+      again.type = "button";
+      again.textContent = "Read the file again this way";
+      again.setAttribute("data-testid", "your-format-reread");
+      again.addEventListener("click", () => void loadFile(file, {dialect: {delimiter: d.sel.value as Dialect["delimiter"], decimal: m.sel.value as Dialect["decimal"]}}));
+      const why = document.createElement("p");
+      why.className = "your-data-hint";
+      why.textContent = `Detected: ${delimiterName(f.detected!.delimiter)}-separated, decimal ${f.detected!.decimal === "," ? "comma" : "point"}${f.detected!.confident ? "" : " (weak evidence: please check)"}. ${f.detected!.evidence} If the columns or numbers below look wrong, choose otherwise and read the file again.`;
+      box.append(d.wrap, " ", m.wrap, " ", again, why);
+    } else if (f.kind === "xlsx" && f.sheets && f.sheets.length > 1) {
+      const sel = document.createElement("select");
+      sel.id = "your-format-sheet";
+      sel.setAttribute("data-testid", "your-format-sheet");
+      for (const name of f.sheets) {
+        const o = document.createElement("option");
+        o.value = name;
+        o.textContent = name;
+        o.selected = name === f.sheet;
+        sel.append(o);
+      }
+      const l = document.createElement("label");
+      l.htmlFor = sel.id;
+      l.textContent = "Sheet ";
+      sel.addEventListener("change", () => void loadFile(file, {sheet: sel.value}));
+      box.append(l, sel);
+    }
+    formatSlot.append(box);
+  };
+
+  const drawMode = () => {
+    modeSlot.replaceChildren();
+    if (!state.table) return;
+    const set = document.createElement("fieldset");
+    set.className = "your-data-predictors your-data-mode";
+    set.setAttribute("data-testid", "your-mode");
+    const legend = document.createElement("legend");
+    legend.textContent = "What to do with these patients";
+    set.append(legend);
+    for (const [value, text] of [["fit", "Fit a new model (the site’s whole analysis on your data)"], ["validate", "Validate an equation: does the published (or your own) equation work for these patients?"]] as const) {
+      const id = `your-mode-${value}`;
+      const input = document.createElement("input");
+      input.type = "radio";
+      input.name = "your-mode";
+      input.id = id;
+      input.value = value;
+      input.checked = state.mode === value;
+      input.setAttribute("data-testid", id);
+      input.addEventListener("change", () => {
+        if (!input.checked) return;
+        state.mode = value;
+        drawForm();
+      });
+      const label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = text;
+      const row = document.createElement("div");
+      row.append(input, " ", label);
+      set.append(row);
+    }
+    modeSlot.append(set);
+  };
 
   const drawForm = () => {
     if (!state.table) {
       formSlot.replaceChildren();
       form = null;
+      return;
+    }
+    if (state.mode === "validate") {
+      form = validateForm(state.table, {studyEquation, initial: validationStart, onRun: (choices) => void runValidation(choices), onCancel: () => client.cancel()});
+      formSlot.replaceChildren(form);
       return;
     }
     form = choicesForm(state.table, state.choices, {
@@ -134,8 +267,9 @@ export function yourDataApp({workerUrl}: YourDataAppOptions): YourDataApp {
     formSlot.replaceChildren(form);
   };
 
-  const loadFile = async (file: File) => {
+  const loadFile = async (file: File, how: {dialect?: Partial<Dialect>; sheet?: string} = {}) => {
     showError("");
+    lastFile = file;
     const sizeProblem = checkFileSize(file);
     if (sizeProblem) {
       // Nothing is read: the limit is checked from the file's size alone.
@@ -146,14 +280,18 @@ export function yourDataApp({workerUrl}: YourDataAppOptions): YourDataApp {
     busy(true);
     say(`Reading “${file.name}” (${formatBytes(file.size)})…`);
     try {
-      const table = await client.load(file, {onProgress});
+      const table = await client.load(file, {onProgress, ...how});
+      await equationLoaded;
       const {choices, dropped} = reconcileChoices(state.choices, table);
       state.table = table;
       state.choices = choices;
       previewSlot.replaceChildren(columnPreview(table));
+      drawFormat();
+      drawMode();
       drawForm();
       resultsSlot.replaceChildren();
       state.result = null;
+      state.validation = null;
       say(`Loaded “${table.fileName}”: ${table.rows.toLocaleString("en")} rows and ${table.columns.length} columns in ${seconds()} s.${dropped.length ? ` Not in this file, so no longer chosen: ${dropped.join("; ")}.` : ""}${choices.outcome ? " Your earlier choices are kept." : " Choose the outcome and the predictors below."}`);
       const flagged = table.columns.filter((c) => c.nonNumeric?.count);
       if (flagged.length) {
@@ -162,6 +300,8 @@ export function yourDataApp({workerUrl}: YourDataAppOptions): YourDataApp {
     } catch (e) {
       state.table = null;
       previewSlot.replaceChildren();
+      formatSlot.replaceChildren();
+      modeSlot.replaceChildren();
       formSlot.replaceChildren();
       form = null;
       resultsSlot.replaceChildren();
@@ -187,6 +327,7 @@ export function yourDataApp({workerUrl}: YourDataAppOptions): YourDataApp {
     }
     busy(true);
     say("Analysing…");
+    showStatus();
     try {
       const result = await client.analyze(state.choices, {onProgress});
       state.result = result;
@@ -215,6 +356,31 @@ export function yourDataApp({workerUrl}: YourDataAppOptions): YourDataApp {
     }
   };
 
+  const runValidation = async (choices: ValidationChoices) => {
+    if (!state.table) return;
+    showError("");
+    validationStart = {...choices, source: choices.equation === studyEquation ? "study" : "typed"};
+    busy(true);
+    say("Validating the equation…");
+    showStatus();
+    try {
+      const result = await client.validate(choices, {onProgress});
+      state.validation = result;
+      const width = Math.max(300, Math.min(960, resultsSlot.clientWidth || root.clientWidth || 720));
+      resultsSlot.replaceChildren(validationResults(result, {width}));
+      const r = result.report;
+      say(`Validation done in ${seconds()} s: ${r.n.toLocaleString("en")} complete cases, ${r.events.toLocaleString("en")} events; AUC ${r.validation.auc.auc.toFixed(3)}, calibration slope ${r.validation.calibrationSlope.estimate.toFixed(3)}${r.warnings.length ? `, ${r.warnings.length} warning${r.warnings.length === 1 ? "" : "s"}` : ""}.`);
+    } catch (e) {
+      if (e instanceof CancelledError) say("Validation cancelled. Your file and choices are kept.");
+      else {
+        showError(e instanceof Error ? e.message : String(e));
+        say("The validation stopped: see the message. Your choices are kept.");
+      }
+    } finally {
+      busy(false);
+    }
+  };
+
   const rerunWithFirth = () => {
     state.choices = {...state.choices, firth: true};
     drawForm();
@@ -224,8 +390,27 @@ export function yourDataApp({workerUrl}: YourDataAppOptions): YourDataApp {
   const intro = document.createElement("div");
   intro.append(dropZone({
     onFile: (file) => void loadFile(file),
-    hint: `Comma-separated values (CSV) with a header row of column names and one row per patient. Up to ${formatBytes(MAX_FILE_BYTES)}. The file is read by this page in your browser and is never uploaded.`
+    hint: `A CSV or text file (comma, semicolon or tab between columns; decimal point or comma; UTF-8 or UTF-16, as Excel saves them) or an Excel workbook (.xlsx), with a header row of column names and one row per patient. Up to ${formatBytes(MAX_FILE_BYTES)}. The file is read by this page in your browser and is never uploaded.`
   }));
-  root.append(intro, status, progressWrap, error, previewSlot, formSlot, resultsSlot);
+  if (cohortUrl) {
+    const tryIt = document.createElement("button");
+    tryIt.type = "button";
+    tryIt.textContent = "Try it with the study’s cohort";
+    tryIt.setAttribute("data-testid", "your-try-study");
+    tryIt.addEventListener("click", async () => {
+      try {
+        const response = await fetch(cohortUrl);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const blob = await response.blob();
+        await loadFile(new File([blob], "cohort.csv", {type: "text/csv"}));
+      } catch (e) {
+        showError(`The study’s cohort could not be loaded (${(e as Error).message}).`);
+      }
+    });
+    const p = document.createElement("p");
+    p.append(tryIt, " the site’s own cohort.csv, as the Data page offers it: every choice below works on it.");
+    intro.append(p);
+  }
+  root.append(intro, status, progressWrap, error, formatSlot, previewSlot, modeSlot, formSlot, resultsSlot);
   return root;
 }

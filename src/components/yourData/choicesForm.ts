@@ -1,6 +1,9 @@
 /**
  * The reader's choices for their own cohort: the outcome column, which of its values is the event, the candidate
- * predictors, Firth's penalised likelihood, and the number of bootstrap replicates. Every control is a native,
+ * predictors, Firth's penalised likelihood, and the number of bootstrap replicates and their seed. The event value
+ * is the reader's to confirm: each value is listed with its count, and only a 0/1 outcome is preselected (1) — an
+ * outcome coded 1/2 (SPSS's 1 = no, 2 = yes) or in words waits for the reader's choice. Columns unique per row
+ * (identifiers) are flagged and left out of "Select all". Every control is a native,
  * labelled form element (keyboard-usable, announced by screen readers). The form holds no state of its own: it
  * is drawn from the page's current choices and reports each change, so the choices survive an error, a re-run
  * and a corrected file (choices whose columns still exist are kept — see `reconcileChoices`).
@@ -9,6 +12,10 @@
  */
 import {kindText} from "./columnPreview.js";
 import {DEFAULT_REPLICATES, DEFAULT_SEED, MAX_REPLICATES, MIN_REPLICATES, type AnalysisChoices, type ColumnSummary, type LoadedTable} from "../worker/protocol.js";
+import {numberInput} from "../number-input.js";
+
+/** Largest bootstrap seed (the CLI's --seed range). */
+export const MAX_SEED = 2 ** 31 - 1;
 
 export interface ChoicesFormOptions {
   onChange: (choices: AnalysisChoices) => void;
@@ -20,12 +27,29 @@ export function emptyChoices(): AnalysisChoices {
   return {outcome: "", positive: "", predictors: [], firth: false, replicates: DEFAULT_REPLICATES, seed: DEFAULT_SEED};
 }
 
-/** The event value to preselect: "1" as the CLI's default, else the second level in sorted order ("yes" of no/yes). */
+/**
+ * The event value to preselect: "1" for an outcome whose values are exactly 0 and 1; otherwise none, so that the
+ * reader confirms it (a 1/2 coding or words could mean either).
+ */
 export function defaultPositive(column: ColumnSummary | undefined): string {
   if (!column) return "";
   const levels = [...column.levels].sort();
-  if (levels.includes("1")) return "1";
-  return levels[1] ?? levels[0] ?? "";
+  return levels.length === 2 && levels[0] === "0" && levels[1] === "1" ? "1" : "";
+}
+
+/** The options of an event-value select: each value of the outcome with its count (when the worker counted them). */
+export function eventOptions(table: LoadedTable, outcome: string, positive: string): HTMLOptionElement[] {
+  const column = table.columns.find((c) => c.name === outcome);
+  if (!column) return [option("", "— choose the outcome first —", true)];
+  const counts = table.valueCounts?.find((v) => v.column === outcome)?.counts;
+  const values = counts ? counts.map((c) => c.value) : [...column.levels].sort();
+  if (positive && !values.includes(positive)) values.push(positive);
+  const out = [option("", "— choose the event value —", positive === "")];
+  for (const value of values) {
+    const n = counts?.find((c) => c.value === value)?.n;
+    out.push(option(value, `${value === "" ? "(blank)" : value}${n === undefined ? "" : ` (${n.toLocaleString("en")} row${n === 1 ? "" : "s"})`}`, value === positive));
+  }
+  return out;
 }
 
 /**
@@ -98,9 +122,7 @@ export function choicesForm(table: LoadedTable, choices: AnalysisChoices, {onCha
       return;
     }
     positive.disabled = false;
-    const levels = [...column.levels].sort();
-    if (current.positive && !levels.includes(current.positive)) levels.push(current.positive);
-    for (const level of levels) positive.append(option(level, level === "" ? "(blank)" : level, level === current.positive));
+    positive.append(...eventOptions(table, current.outcome, current.positive));
   };
 
   // Candidate predictors.
@@ -113,6 +135,7 @@ export function choicesForm(table: LoadedTable, choices: AnalysisChoices, {onCha
   const list = document.createElement("div");
   list.className = "your-data-predictor-list";
   const boxes: HTMLInputElement[] = [];
+  const idLike = new Set(table.idLike ?? []);
   const fillPredictors = () => {
     list.replaceChildren();
     boxes.length = 0;
@@ -138,7 +161,8 @@ export function choicesForm(table: LoadedTable, choices: AnalysisChoices, {onCha
       label.textContent = c.name;
       const kind = document.createElement("span");
       kind.className = "your-data-kind";
-      kind.textContent = ` (${kindText(c)})`;
+      kind.textContent = ` (${kindText(c)}${idLike.has(c.name) ? "; a different value in every row: an identifier?" : ""})`;
+      if (idLike.has(c.name)) box.setAttribute("data-id-like", "true");
       label.append(kind);
       const row = document.createElement("div");
       row.append(box, label);
@@ -152,7 +176,7 @@ export function choicesForm(table: LoadedTable, choices: AnalysisChoices, {onCha
   allButton.textContent = "Select all";
   allButton.setAttribute("data-testid", "choice-predictors-all");
   allButton.addEventListener("click", () => {
-    current.predictors = table.columns.map((c) => c.name).filter((name) => name !== current.outcome);
+    current.predictors = table.columns.map((c) => c.name).filter((name) => name !== current.outcome && !idLike.has(name));
     fillPredictors();
     emit();
   });
@@ -217,6 +241,16 @@ export function choicesForm(table: LoadedTable, choices: AnalysisChoices, {onCha
   const replicatesField = labelled("Bootstrap replicates (B)", replicates, "your-data-replicates");
   replicatesField.append(replicatesHint);
 
+  const seed = numberInput({label: "Bootstrap seed", min: 1, max: MAX_SEED, step: 1, integer: true, slider: false, value: Math.min(MAX_SEED, Math.max(1, Math.round(current.seed))), testId: "choice-seed"});
+  seed.addEventListener("input", (event) => {
+    event.stopPropagation();
+    current.seed = seed.value;
+    emit();
+  });
+  const seedHint = document.createElement("p");
+  seedHint.className = "your-data-hint";
+  seedHint.textContent = `A whole number from 1 to ${MAX_SEED.toLocaleString("en")}; the same seed gives the same bootstrap, here and in the CLI (--seed).`;
+
   const actions = document.createElement("div");
   actions.className = "your-data-actions";
   const run = document.createElement("button");
@@ -244,6 +278,8 @@ export function choicesForm(table: LoadedTable, choices: AnalysisChoices, {onCha
     predictors,
     firthWrap,
     replicatesField,
+    seed,
+    seedHint,
     actions
   );
   form.setBusy = (busy: boolean) => {

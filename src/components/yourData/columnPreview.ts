@@ -42,7 +42,8 @@ export function describeColumn(c: ColumnSummary): string {
       : range;
   }
   const shown = c.levels.slice(0, 6).map((v) => `“${v}”`).join(", ");
-  return `${c.levelsCapped ? "more than " : ""}${c.distinct} value${c.distinct === 1 ? "" : "s"}${shown ? `: ${shown}${c.levels.length > 6 || c.levelsCapped ? ", …" : ""}` : ""}`;
+  // distinct is the exact count, however many levels are listed
+  return `${c.distinct} value${c.distinct === 1 ? "" : "s"}${shown ? `: ${shown}${c.levels.length > 6 || c.levelsCapped ? ", …" : ""}` : ""}`;
 }
 
 export function columnPreview(table: LoadedTable): HTMLElement {
@@ -69,6 +70,10 @@ export function columnPreview(table: LoadedTable): HTMLElement {
       cell("td", describeColumn(c))
     );
     if (c.nonNumeric?.count) tr.classList.add("your-data-warning-row");
+    if (table.idLike?.includes(c.name)) {
+      tr.setAttribute("data-id-like", "true");
+      tr.lastElementChild!.append(" — a different value in every row: an identifier, not a predictor");
+    }
   }
   root.append(scroller("Detected columns, scrollable", columns));
 

@@ -37,6 +37,16 @@ const CSS = `
 .your-data-explorer-controls input[type=range] { width: min(360px, 60vw); }
 .your-data-explorer-controls input[type=number] { width: 8rem; }
 table.your-data-rows td { max-width: 14rem; overflow: hidden; text-overflow: ellipsis; }
+.your-data-format { border-left: 4px solid var(--theme-foreground-faint, #ccc); padding: 0.25rem 0.75rem; margin: 0.75rem 0; max-width: 720px; }
+.your-data-format .your-data-field { display: inline-flex; margin-right: 0.75rem; }
+.your-data-format .your-data-field > label { min-width: 0; font-weight: normal; }
+.your-data-mode { max-width: 720px; margin: 1rem 0; }
+.your-data-equation-text { width: 100%; font-family: var(--monospace, monospace); font-size: 0.85rem; }
+.your-data-warning-cell, .your-data-warning-text { color: #b3261e; }
+.your-data-findings dt { margin-top: 0.6rem; }
+.your-data-findings dt[data-verdict=problem] strong { color: #b3261e; }
+.your-data-findings dd { margin: 0.2rem 0 0 1rem; max-width: 720px; }
+@media (prefers-color-scheme: dark) { .your-data-warning-cell, .your-data-warning-text, .your-data-findings dt[data-verdict=problem] strong { color: #ff8a80; } }
 `;
 
 export function ensureYourDataStyle(): void {

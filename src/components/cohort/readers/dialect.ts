@@ -66,7 +66,8 @@ export function delimiterName(delimiter: Delimiter): string {
   return DELIMITER_NAMES[delimiter];
 }
 
-const SAMPLE_CHARS = 65536;
+/** Characters of the text that detectDialect samples (cut after the last line end in them). */
+export const SAMPLE_CHARS = 65536;
 const SAMPLE_RECORDS = 500;
 
 // A number with "." (or no) decimal mark — the engine's rule (columns.ts).
@@ -107,7 +108,7 @@ function sampleOf(text: string): string {
 const SEP_LINE = /^\ufeff?"?sep=([,;\t|])"?[ \t]*(?:\r\n|\n|\r|$)/i;
 
 /** Splits off Excel's `sep=X` first line: the delimiter it names and the text after it. */
-function splitSepLine(text: string): {delimiter: Delimiter | null; body: string} {
+export function splitSepLine(text: string): {delimiter: Delimiter | null; body: string} {
   const m = SEP_LINE.exec(text);
   return m ? {delimiter: m[1] as Delimiter, body: text.slice(m[0].length)} : {delimiter: null, body: text};
 }
@@ -116,7 +117,7 @@ function isBlank(record: readonly string[]): boolean {
   return record.every((cell) => cell.trim() === "");
 }
 
-function parseRecords(text: string, delimiter: Delimiter): string[][] {
+export function parseRecords(text: string, delimiter: Delimiter): string[][] {
   return dsvFormat(delimiter).parseRows(text);
 }
 
@@ -260,7 +261,7 @@ const MAX_LISTED = 5;
 const THOUSANDS = "uses a thousands separator";
 
 /** The cell in "." form, or a reason to refuse it; null when it is left as it is. */
-function convertCell(cell: string, decimal: DecimalMark): {value: string} | {refuse: string} | null {
+export function convertCell(cell: string, decimal: DecimalMark): {value: string} | {refuse: string} | null {
   if (isMissing(cell)) return null;
   const form = classifyNumber(cell);
   const separators = (mark: string) => cell.split(mark).length - 1;
@@ -302,7 +303,7 @@ export function parseDelimited(text: string, {delimiter, decimal}: Dialect, {sou
   const {body} = splitSepLine(text);
   const table = tableFromRecords(parseRecords(body, delimiter), {source, fieldSeparator: DELIMITER_NAMES[delimiter]}) as ReadCsvTable;
 
-  const refused: {column: number; dataRow: number; cell: string; reason: string}[] = [];
+  const refused: RefusedCell[] = [];
   let refusedCount = 0;
   for (let i = 0; i < table.rows.length; i++) {
     const row = table.rows[i]!;
@@ -316,19 +317,34 @@ export function parseDelimited(text: string, {delimiter, decimal}: Dialect, {sou
       }
     }
   }
-  if (refusedCount) {
-    const listed = refused
-      .map((r) => `column ${quote(table.columns[r.column]!)}, ${describeRow(r.dataRow, table.rowNumbers[r.dataRow - 1])}: ${quote(r.cell)} ${r.reason}`)
-      .join("; ");
-    const more = refusedCount > refused.length ? `; and ${refusedCount - refused.length} more` : "";
-    const other = decimal === "," ? "." : ",";
-    throw new AnalysisError(
-      `${where}${refusedCount === 1 ? "a number is" : `${refusedCount} numbers are`} not written in the file's convention (${describeDialect({delimiter, decimal})}) — ${listed}${more}. ` +
-        `Write numbers without thousands separators and with one decimal mark throughout (in a spreadsheet: format the cells as Number without "Use 1000 separator", then save again); ` +
-        `or, if the file's decimal mark is "${other}", choose that decimal mark.`,
-      "number-format",
-      {column: table.columns[refused[0]!.column]!, rows: [...new Set(refused.map((r) => r.dataRow))]}
-    );
-  }
+  if (refusedCount) throw numberFormatError({source, dialect: {delimiter, decimal}, columns: table.columns, rowNumbers: (dataRow) => table.rowNumbers[dataRow - 1], refused, refusedCount});
   return table;
 }
+
+/** A cell convertCell refused: 0-based column, 1-based data row, its text and why. */
+export interface RefusedCell {
+  column: number;
+  dataRow: number;
+  cell: string;
+  reason: string;
+}
+
+/** The AnalysisError ("number-format") for the first MAX_LISTED refused cells of refusedCount. */
+export function numberFormatError({source, dialect, columns, rowNumbers, refused, refusedCount}: {source?: string | undefined; dialect: Dialect; columns: readonly string[]; rowNumbers: (dataRow: number) => number | undefined; refused: readonly RefusedCell[]; refusedCount: number}): AnalysisError {
+  const where = source ? `${source}: ` : "";
+  const listed = refused
+    .map((r) => `column ${quote(columns[r.column]!)}, ${describeRow(r.dataRow, rowNumbers(r.dataRow))}: ${quote(r.cell)} ${r.reason}`)
+    .join("; ");
+  const more = refusedCount > refused.length ? `; and ${refusedCount - refused.length} more` : "";
+  const other = dialect.decimal === "," ? "." : ",";
+  return new AnalysisError(
+    `${where}${refusedCount === 1 ? "a number is" : `${refusedCount} numbers are`} not written in the file's convention (${describeDialect(dialect)}) — ${listed}${more}. ` +
+      `Write numbers without thousands separators and with one decimal mark throughout (in a spreadsheet: format the cells as Number without "Use 1000 separator", then save again); ` +
+      `or, if the file's decimal mark is "${other}", choose that decimal mark.`,
+    "number-format",
+    {column: columns[refused[0]!.column]!, rows: [...new Set(refused.map((r) => r.dataRow))]}
+  );
+}
+
+/** The greatest number of refused cells a number-format message lists. */
+export const MAX_LISTED_REFUSED = MAX_LISTED;

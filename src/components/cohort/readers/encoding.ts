@@ -89,12 +89,31 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  */
 export function decodeText(bytes: Uint8Array, {source}: {source?: string} = {}): DecodedText {
   if (!(bytes instanceof Uint8Array)) throw new TypeError("decodeText: bytes must be a Uint8Array");
+  const {encoding, bom, detectedBy} = detectEncoding(bytes, {source, totalBytes: bytes.length});
+  const body = bom ? bytes.subarray(encoding === "utf-8" ? 3 : 2) : bytes;
+  try {
+    return {text: strictDecode(encoding, body), encoding, bom, detectedBy};
+  } catch {
+    if (encoding !== "utf-8") throw new AnalysisError(invalidUtf16Message(source, detectedBy), "encoding");
+    const offset = firstInvalidUtf8(body) + (bom ? 3 : 0);
+    throw new AnalysisError(invalidUtf8Message(source, bytes[offset]!, lineOfOffset(bytes, offset), offset), "encoding");
+  }
+}
+
+const SAVE_AS_UTF8 = `Save it as UTF-8 text: in Excel, Save as → "CSV UTF-8 (Comma delimited)"; in LibreOffice, Save as → Text CSV with character set "Unicode (UTF-8)".`;
+
+/**
+ * The encoding of a text file from its first bytes (at least the first 4 KiB when the file is longer): the BOM, or
+ * the NUL pattern (see the module comment). `totalBytes` is the whole file's length, for the odd-length check of
+ * UTF-16. Shared by decodeText and the streaming reader (./stream.ts), which decodes chunk by chunk.
+ * Throws AnalysisError("encoding") for UTF-32, binary data and UTF-16 of an odd length.
+ */
+export function detectEncoding(head: Uint8Array, {source, totalBytes}: {source?: string | undefined; totalBytes: number}): Omit<DecodedText, "text"> {
   const where = prefix(source);
-  const saveAsUtf8 = `Save it as UTF-8 text: in Excel, Save as → "CSV UTF-8 (Comma delimited)"; in LibreOffice, Save as → Text CSV with character set "Unicode (UTF-8)".`;
-  const [b0, b1, b2, b3] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  const [b0, b1, b2, b3] = [head[0], head[1], head[2], head[3]];
   // UTF-32 first: its little-endian BOM begins with UTF-16LE's.
   if ((b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)) {
-    throw new AnalysisError(`${where}the file is UTF-32 text (by its byte-order mark), which is not read here. ${saveAsUtf8}`, "encoding");
+    throw new AnalysisError(`${where}the file is UTF-32 text (by its byte-order mark), which is not read here. ${SAVE_AS_UTF8}`, "encoding");
   }
   let encoding: TextEncodingName;
   let bom = false;
@@ -112,7 +131,7 @@ export function decodeText(bytes: Uint8Array, {source}: {source?: string} = {}):
     bom = true;
     detectedBy = "UTF-16 big-endian, by its byte-order mark";
   } else {
-    const {even, odd, pairs} = nulPattern(bytes);
+    const {even, odd, pairs} = nulPattern(head.length > totalBytes ? head.subarray(0, totalBytes) : head);
     // Mostly-ASCII UTF-16 has a NUL in (nearly) every code unit's high byte and none in the low byte.
     if (pairs >= 2 && odd >= 0.6 * pairs && even === 0) {
       encoding = "utf-16le";
@@ -121,33 +140,31 @@ export function decodeText(bytes: Uint8Array, {source}: {source?: string} = {}):
       encoding = "utf-16be";
       detectedBy = "UTF-16 big-endian, from the zero bytes at even offsets (no byte-order mark)";
     } else if (even > 0 && odd > 0 && even + odd >= pairs) {
-      throw new AnalysisError(`${where}the file looks like UTF-32 text or binary data (zero bytes at both even and odd offsets), not text that is read here. ${saveAsUtf8}`, "encoding");
+      throw new AnalysisError(`${where}the file looks like UTF-32 text or binary data (zero bytes at both even and odd offsets), not text that is read here. ${SAVE_AS_UTF8}`, "encoding");
     } else {
       encoding = "utf-8";
       detectedBy = "UTF-8 (no byte-order mark)";
     }
   }
-  const body = bom ? bytes.subarray(encoding === "utf-8" ? 3 : 2) : bytes;
-  if (encoding !== "utf-8" && body.length % 2 === 1) {
-    throw new AnalysisError(`${where}the file is ${detectedBy.split(",")[0]} but has an odd number of bytes (${bytes.length}), so it is cut off or not UTF-16. Save it again. ${saveAsUtf8}`, "encoding");
+  const bodyLength = totalBytes - (bom ? (encoding === "utf-8" ? 3 : 2) : 0);
+  if (encoding !== "utf-8" && bodyLength % 2 === 1) {
+    throw new AnalysisError(`${where}the file is ${detectedBy.split(",")[0]} but has an odd number of bytes (${totalBytes}), so it is cut off or not UTF-16. Save it again. ${SAVE_AS_UTF8}`, "encoding");
   }
-  try {
-    return {text: strictDecode(encoding, body), encoding, bom, detectedBy};
-  } catch {
-    if (encoding !== "utf-8") {
-      throw new AnalysisError(`${where}the file looks like ${detectedBy.split(",")[0]} but contains byte sequences that are not valid UTF-16 (an unpaired surrogate). ${saveAsUtf8}`, "encoding");
-    }
-    const offset = firstInvalidUtf8(body) + (bom ? 3 : 0);
-    const byte = bytes[offset]!;
-    const asWindows1252 = windows1252(byte);
-    const guess = asWindows1252
-      ? `It looks like a single-byte Western encoding (Windows-1252 / ISO-8859-1, as Excel's plain "CSV (Comma delimited)" writes on Windows), in which that byte is ${JSON.stringify(asWindows1252)}.`
-      : "Its encoding is not recognised.";
-    throw new AnalysisError(
-      `${where}the file is not UTF-8 text: byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")} on line ${lineOfOffset(bytes, offset)} (byte offset ${offset}) is not valid UTF-8. ${guess} ${saveAsUtf8}`,
-      "encoding"
-    );
-  }
+  return {encoding, bom, detectedBy};
+}
+
+/** The message for UTF-16 with an unpaired surrogate. */
+export function invalidUtf16Message(source: string | undefined, detectedBy: string): string {
+  return `${prefix(source)}the file looks like ${detectedBy.split(",")[0]} but contains byte sequences that are not valid UTF-16 (an unpaired surrogate). ${SAVE_AS_UTF8}`;
+}
+
+/** The message for a byte that is not valid UTF-8, at a byte offset of the file and on a 1-based line. */
+export function invalidUtf8Message(source: string | undefined, byte: number, line: number, offset: number): string {
+  const asWindows1252 = windows1252(byte);
+  const guess = asWindows1252
+    ? `It looks like a single-byte Western encoding (Windows-1252 / ISO-8859-1, as Excel's plain "CSV (Comma delimited)" writes on Windows), in which that byte is ${JSON.stringify(asWindows1252)}.`
+    : "Its encoding is not recognised.";
+  return `${prefix(source)}the file is not UTF-8 text: byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")} on line ${line} (byte offset ${offset}) is not valid UTF-8. ${guess} ${SAVE_AS_UTF8}`;
 }
 
 /** The Windows-1252 character of a byte ≥ 0x80, or null where the code page has none (0x81, 0x8D, 0x8F, 0x90, 0x9D). */

@@ -23,7 +23,7 @@ export {decodeText, firstInvalidUtf8, type DecodedText, type TextEncodingName} f
 export {classifyNumber, delimiterName, describeDialect, detectDialect, parseDelimited, DECIMAL_MARKS, DELIMITERS, type DecimalMark, type Delimiter, type Dialect, type DialectGuess, type ReadCsvTable} from "./dialect.js";
 export {columnLetters, excelSerialToIso, isDateFormatCode, listSheets, readXlsx, type SheetInfo, type XlsxRead} from "./xlsx.js";
 
-export type FileKind = "xlsx" | "xls-or-encrypted" | "ods" | "zip" | "pdf" | "text";
+export type FileKind = "xlsx" | "xls-or-encrypted" | "ods" | "zip" | "pdf" | "png" | "jpeg" | "gif" | "text";
 
 /** What the bytes are, from their first bytes (and, for a zip, its first entry's name). */
 export function sniffFormat(bytes: Uint8Array): FileKind {
@@ -42,6 +42,10 @@ export function sniffFormat(bytes: Uint8Array): FileKind {
   }
   if (at(0) === 0xd0 && at(1) === 0xcf && at(2) === 0x11 && at(3) === 0xe0) return "xls-or-encrypted";
   if (at(0) === 0x25 && at(1) === 0x50 && at(2) === 0x44 && at(3) === 0x46) return "pdf";
+  // a picture chosen by mistake (a screenshot of the table) is named as such, not as text in an unknown encoding
+  if (at(0) === 0x89 && at(1) === 0x50 && at(2) === 0x4e && at(3) === 0x47) return "png";
+  if (at(0) === 0xff && at(1) === 0xd8 && at(2) === 0xff) return "jpeg";
+  if (at(0) === 0x47 && at(1) === 0x49 && at(2) === 0x46 && at(3) === 0x38) return "gif";
   return "text";
 }
 
@@ -114,6 +118,10 @@ export function readTableFile(bytes: Uint8Array, {fileName, dialect, sheet}: Rea
       );
     case "pdf":
       throw new AnalysisError(`${where}this is a PDF document, not a table. Export the data from its source as CSV or .xlsx.`, "not-csv");
+    case "png":
+    case "jpeg":
+    case "gif":
+      throw new AnalysisError(`${where}this is a ${sniffFormat(bytes).toUpperCase()} image, not a CSV or spreadsheet: a picture of a table cannot be read as data. Choose the CSV or .xlsx file exported from the records.`, "not-csv");
     default: {
       const decoded = decodeText(bytes, source);
       const detected = detectDialect(decoded.text);
@@ -129,4 +137,17 @@ export function readTableFile(bytes: Uint8Array, {fileName, dialect, sheet}: Rea
       };
     }
   }
+}
+
+/** How the CLI read its --data file, as its document reports it (`input`). */
+export interface InputDescription {
+  /** The path as given. */
+  file: string;
+  /** The file's size in bytes. */
+  bytes: number;
+  /** "whole-file": decoded and parsed as one text (as the page reads a file); "streaming": in chunks into typed columns (readers/stream.ts). */
+  reader: "whole-file" | "streaming";
+  format: TableFormat;
+  /** One sentence: how the file was read. */
+  description: string;
 }

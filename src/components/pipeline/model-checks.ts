@@ -1,0 +1,340 @@
+/**
+ * The checks a methodologist asks of a fitted prediction model, as the analysis document reports them:
+ *
+ * - nonlinearity: the model refitted with every continuous predictor as a restricted cubic spline (the procedure's
+ *   knots, or DEFAULT_TEST_KNOTS) and rms's anova of it by likelihood ratio — each factor, its nonlinear terms,
+ *   every nonlinear term together — with the AIC of the linear and the spline fits (rms: anova(lrm(y ~ rcs(x, 3) +
+ *   …), test = "LR"));
+ * - the model's own anova (each factor's LR test in the model as fitted: what each factor adds to the others);
+ * - added value: for each numeric candidate the page compares with the model, the likelihood-ratio test of the
+ *   model against that factor alone when the factor is in the model (nested models fitted to the same patients:
+ *   DeLong's test of their AUCs is not valid there — Demler, Pencina & D'Agostino, Stat Med 2012), otherwise the
+ *   LR test of the factor added to the model; the DeLong test stays for markers that were not fitted;
+ * - a joint DeLong test that the AUCs of three or more single markers are equal (DeLong 1988's χ² on the contrast
+ *   matrix of successive differences);
+ * - with Firth's estimate: profile penalised-likelihood CIs and penalised LR p-values, as logistf reports them;
+ * - Riley et al.'s minimum sample size with P = the candidate parameters (dummies and spline terms counted);
+ * - each marker's Youden cut-point with its apparent sensitivity and specificity and their bootstrap-corrected
+ *   values (the cut-point chosen again in every resample and scored on the original data);
+ * - the partial effect of each continuous predictor of the model (log-odds and OR against its median, others at
+ *   their medians, 95% pointwise CIs; rms::Predict).
+ *
+ * A check that cannot be computed (a fit that fails or separates, a Firth fit where LR needs ML) is null and says
+ * why in the document's warnings; it never stops the analysis. Randomness only from createRng(seed), n draws per
+ * replicate in order. Pure, no DOM.
+ *
+ * @example modelChecks(run, data, {}).nonlinearity?.rows.find((r) => r.label === "TOTAL NONLINEAR")?.p
+ */
+import type {PreparedData} from "../cohort/prepare.js";
+import type {DesignColumns} from "../stats/design.js";
+import {anovaLogistic, likelihoodRatioTest, type AnovaRow} from "../stats/likelihood-ratio.js";
+import {modelFactors} from "../stats/spline.js";
+import {fitLogistic, type LogisticFit} from "../stats/logistic.js";
+import {delongJointTest} from "../stats/delong.js";
+import {firthProfile, type FirthProfileTerm} from "../stats/firth-profile.js";
+import {candidatesFromColumns, rileyByCandidates, type CandidateCount} from "../stats/candidate-parameters.js";
+import {coxSnellR2, maxCoxSnellR2} from "../stats/sample-size.js";
+import {bootstrapCutpoint, type CutpointAccuracy} from "../stats/cutpoint-bootstrap.js";
+import {partialEffect, type PartialEffectPoint} from "../stats/partial-effect.js";
+import {createRng} from "../stats/random.js";
+import {designFor, type ModelStage, type ProcedureDesign, type ProcedureRun} from "../procedure/run.js";
+import {splineKnots, type Procedure} from "../procedure/procedure.js";
+import {RILEY_CONSERVATIVE_FRACTION} from "./validation.js";
+import {DEFAULT_BOOTSTRAP_SEED} from "./defaults.js";
+
+/** Knots of the spline a linear predictor is tested against (Harrell's default for small samples). */
+export const DEFAULT_TEST_KNOTS = 3;
+/** Resamples of the cut-point bootstrap unless asked otherwise. */
+export const DEFAULT_CUTPOINT_REPLICATES = 200;
+/** Points of each partial-effect curve in the document. */
+export const PARTIAL_EFFECT_POINTS = 60;
+
+/** One row of an rms-style anova, as the document keeps it. */
+export interface AnovaEntry {
+  /** rms's label: the factor, " Nonlinear", "TOTAL NONLINEAR" or "TOTAL". */
+  label: string;
+  kind: AnovaRow["kind"];
+  factor: string | null;
+  terms: string[];
+  statistic: number;
+  df: number;
+  p: number;
+  /** AIC of the model without these terms. */
+  reducedAic: number | null;
+}
+
+export interface NonlinearityCheck {
+  /** The spline of each continuous predictor: its knots (Harrell's placement, rms::rcs). */
+  splines: {factor: string; knots: number[]}[];
+  /** rms anova(…, test = "LR") of the spline model. */
+  rows: AnovaEntry[];
+  /** AIC of the model with every continuous predictor linear, and with each as its spline. */
+  aicLinear: number;
+  aicSpline: number;
+  devianceLinear: number;
+  devianceSpline: number;
+}
+
+export interface AddedValueTest {
+  /** The marker the model's AUC is compared with. */
+  marker: string;
+  /** Whether the marker is one of the model's predictors (then the model contains it: nested). */
+  inModel: boolean;
+  /** "model vs marker alone" (nested: what the model's other terms add) or "marker added to model". */
+  comparison: "model vs marker alone" | "marker added to model";
+  statistic: number;
+  df: number;
+  p: number;
+  /** AIC of the larger and of the smaller model. */
+  aicLarger: number;
+  aicSmaller: number;
+  /** Terms the larger model adds. */
+  added: string[];
+  /** Whether DeLong's test of the two AUCs is valid here (false for nested models fitted to these data). */
+  delongValid: boolean;
+}
+
+export interface JointDelong {
+  markers: string[];
+  aucs: number[];
+  statistic: number;
+  df: number;
+  p: number;
+}
+
+export interface CutpointCheck {
+  marker: string;
+  threshold: number;
+  apparent: CutpointAccuracy;
+  corrected: CutpointAccuracy;
+  optimism: CutpointAccuracy;
+  replicates: number;
+  used: number;
+  seed: number;
+}
+
+export interface CandidateSampleSize {
+  /** P: every candidate parameter considered (dummies and spline terms counted). */
+  parameters: number;
+  candidates: CandidateCount[];
+  prevalence: number;
+  /** Riley's criteria with P, at 15% of the largest Cox–Snell R² (no earlier model), and at this model's apparent R². */
+  conservative: {rSquaredCS: number; minimum: number; criteria: {criterion: string; n: number; events: number}[]} | null;
+  fromModel: {rSquaredCS: number; minimum: number; criteria: {criterion: string; n: number; events: number}[]} | null;
+}
+
+export interface PartialEffectCurve {
+  factor: string;
+  kind: "spline" | "linear" | "categorical";
+  reference: number | string;
+  adjustedTo: {factor: string; value: number | string}[];
+  points: Pick<PartialEffectPoint, "value" | "logOdds" | "lower" | "upper" | "oddsRatio" | "orLower" | "orUpper">[];
+}
+
+export interface ModelChecks {
+  nonlinearity: NonlinearityCheck | null;
+  anova: AnovaEntry[] | null;
+  addedValue: AddedValueTest[];
+  jointDelong: JointDelong | null;
+  firthProfile: {level: number; penalizedLogLik: number; terms: FirthProfileTerm[]} | null;
+  candidateSampleSize: CandidateSampleSize | null;
+  cutpoints: CutpointCheck[];
+  partialEffects: PartialEffectCurve[];
+  /** The model's spline terms (knots) when the procedure asked for splines. */
+  splines: {factor: string; knots: number[]}[];
+}
+
+export interface ModelCheckOptions {
+  cutpointReplicates?: number;
+  seed?: number;
+}
+
+const message = (e: unknown): string => (e instanceof Error ? e.message.replace(/^\w+: /, "") : String(e));
+
+function anovaEntries(rows: AnovaRow[]): AnovaEntry[] {
+  return rows.map((r) => ({label: r.label, kind: r.kind, factor: r.factor, terms: r.terms, statistic: r.statistic, df: r.df, p: r.p, reducedAic: r.reduced?.aic ?? null}));
+}
+
+/** The prepared variables as raw columns (numbers, or level labels), for partial effects and candidate counts. */
+export function rawColumns(data: PreparedData, names: readonly string[]): DesignColumns {
+  const out: DesignColumns = Object.create(null);
+  for (const name of names) {
+    const v = data.variables.get(name)!;
+    out[name] = v.numeric ? v.values! : Array.from(v.codes!, (c) => v.levels[c]!);
+  }
+  return out;
+}
+
+function fitted(design: ProcedureDesign, y: Float64Array): LogisticFit {
+  return fitLogistic(design, y);
+}
+
+function nonlinearity(stage: ModelStage, data: PreparedData, procedure: Procedure, warnings: string[]): NonlinearityCheck | null {
+  const continuous = stage.predictors.filter((p) => data.variables.get(p)!.kind === "continuous");
+  if (continuous.length === 0) return null;
+  const splines: Record<string, number> = Object.create(null);
+  for (const p of continuous) splines[p] = splineKnots(procedure, p) || DEFAULT_TEST_KNOTS;
+  try {
+    const design = designFor(data, stage.predictors, {splines});
+    const linearDesign = designFor(data, stage.predictors);
+    const fit = fitted(design, data.y);
+    const linear = procedure.estimate === "ml" && !procedure.splines ? stage.fit : fitted(linearDesign, data.y);
+    if (fit.separation.detected) warnings.push("The test of nonlinearity refits the model with each measurement as a restricted cubic spline; that fit separates, so its likelihood-ratio tests are not reliable.");
+    const anova = anovaLogistic(design, data.y, modelFactors(design, design), {fit});
+    return {
+      splines: design.splines.map((s) => ({factor: s.factor, knots: s.knots})),
+      rows: anovaEntries(anova.rows),
+      aicLinear: linear.aic,
+      aicSpline: fit.aic,
+      devianceLinear: linear.deviance,
+      devianceSpline: fit.deviance
+    };
+  } catch (e) {
+    warnings.push(`The test of nonlinearity (each measurement as a restricted cubic spline) could not be computed: ${message(e)}.`);
+    return null;
+  }
+}
+
+function addedValue(stage: ModelStage, data: PreparedData, procedure: Procedure, markers: readonly string[], warnings: string[]): AddedValueTest[] {
+  if (procedure.estimate !== "ml" || stage.predictors.length === 0) return [];
+  const out: AddedValueTest[] = [];
+  for (const marker of markers) {
+    const inModel = stage.predictors.includes(marker);
+    try {
+      if (inModel) {
+        if (stage.predictors.length === 1) continue;
+        const alone = fitted(designFor(data, [marker], procedure), data.y);
+        const t = likelihoodRatioTest(stage.fit, alone);
+        out.push({marker, inModel, comparison: "model vs marker alone", statistic: t.statistic, df: t.df, p: t.p, aicLarger: t.full.aic, aicSmaller: t.reduced.aic, added: t.added, delongValid: false});
+      } else {
+        const larger = fitted(designFor(data, [...stage.predictors, marker], procedure), data.y);
+        const t = likelihoodRatioTest(larger, stage.fit);
+        out.push({marker, inModel, comparison: "marker added to model", statistic: t.statistic, df: t.df, p: t.p, aicLarger: t.full.aic, aicSmaller: t.reduced.aic, added: t.added, delongValid: true});
+      }
+    } catch (e) {
+      warnings.push(`The likelihood-ratio test of the model against ${JSON.stringify(marker)} could not be computed: ${message(e)}.`);
+    }
+  }
+  return out;
+}
+
+function candidateSampleSize(stage: ModelStage, data: PreparedData, procedure: Procedure): CandidateSampleSize | null {
+  const splines = new Map<string, number>();
+  for (const c of procedure.candidates) if (splineKnots(procedure, c) > 0) splines.set(c, splineKnots(procedure, c));
+  const specs = candidatesFromColumns(rawColumns(data, procedure.candidates), procedure.candidates, {splines});
+  const n = data.y.length;
+  const prevalence = data.events / n;
+  const maxR2 = maxCoxSnellR2(prevalence);
+  const summarise = (r: ReturnType<typeof rileyByCandidates>, rSquaredCS: number) => ({rSquaredCS, minimum: r.minimum, criteria: r.criteria.map((c) => ({criterion: c.criterion, n: c.n, events: c.events}))});
+  let conservative: CandidateSampleSize["conservative"] = null;
+  let fromModel: CandidateSampleSize["fromModel"] = null;
+  let parameters = 0;
+  let counted: CandidateCount[] = [];
+  try {
+    const r2 = RILEY_CONSERVATIVE_FRACTION * maxR2;
+    const r = rileyByCandidates(specs, {prevalence, rSquaredCS: r2});
+    conservative = summarise(r, r2);
+    parameters = r.parameters.total;
+    counted = r.parameters.candidates;
+    const apparent = coxSnellR2(stage.fit.lrStatistic, n);
+    if (apparent > 0 && apparent < maxR2) fromModel = summarise(rileyByCandidates(specs, {prevalence, rSquaredCS: apparent}), apparent);
+  } catch {
+    return null;
+  }
+  return {parameters, candidates: counted, prevalence, conservative, fromModel};
+}
+
+function cutpoints(markers: {name: string; values: ArrayLike<number>}[], y: Float64Array, replicates: number, seed: number, warnings: string[]): CutpointCheck[] {
+  if (replicates < 1) return [];
+  const n = y.length;
+  const rng = createRng(seed);
+  const samples: Int32Array[] = [];
+  for (let b = 0; b < replicates; b++) {
+    const s = new Int32Array(n);
+    for (let i = 0; i < n; i++) s[i] = rng.int(n);
+    samples.push(s);
+  }
+  const out: CutpointCheck[] = [];
+  for (const m of markers) {
+    try {
+      const r = bootstrapCutpoint(m.values, y, {samples});
+      out.push({marker: m.name, threshold: r.threshold, apparent: r.apparent, corrected: r.corrected, optimism: r.optimism, replicates: r.replicates, used: r.used, seed});
+    } catch (e) {
+      warnings.push(`The bootstrap of the Youden cut-point of ${JSON.stringify(m.name)} could not be computed: ${message(e)}.`);
+    }
+  }
+  return out;
+}
+
+function partialEffects(stage: ModelStage, data: PreparedData, warnings: string[]): PartialEffectCurve[] {
+  const continuous = stage.predictors.filter((p) => data.variables.get(p)!.kind === "continuous");
+  if (continuous.length === 0 || !stage.fit.converged) return [];
+  const model = {fit: stage.fit, design: stage.design, splines: stage.design.splines, data: rawColumns(data, stage.predictors)};
+  const out: PartialEffectCurve[] = [];
+  for (const factor of continuous) {
+    try {
+      const values = data.variables.get(factor)!.values!;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const v of values) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      const grid = Array.from({length: PARTIAL_EFFECT_POINTS}, (_, i) => lo + ((hi - lo) * i) / (PARTIAL_EFFECT_POINTS - 1));
+      const pe = partialEffect(model, {factor, values: grid});
+      out.push({
+        factor, kind: pe.kind, reference: pe.reference, adjustedTo: pe.adjustedTo,
+        points: pe.points.map((p) => ({value: p.value, logOdds: p.logOdds, lower: p.lower, upper: p.upper, oddsRatio: p.oddsRatio, orLower: p.orLower, orUpper: p.orUpper}))
+      });
+    } catch (e) {
+      warnings.push(`The partial effect of ${JSON.stringify(factor)} could not be computed: ${message(e)}.`);
+    }
+  }
+  return out;
+}
+
+/** Every check of the module comment for a procedure's run on prepared data. */
+export function modelChecks(run: ProcedureRun, data: PreparedData, warnings: string[], {cutpointReplicates = DEFAULT_CUTPOINT_REPLICATES, seed = DEFAULT_BOOTSTRAP_SEED}: ModelCheckOptions = {}): ModelChecks {
+  const {procedure, model: stage} = run;
+  const markers = procedure.candidates.filter((c) => data.variables.get(c)!.numeric);
+  const ml = procedure.estimate === "ml";
+  let anova: AnovaEntry[] | null = null;
+  if (ml && stage.predictors.length > 0) {
+    try {
+      anova = anovaEntries(anovaLogistic(stage.design, data.y, modelFactors(stage.design, stage.design), {fit: stage.fit}).rows);
+    } catch (e) {
+      warnings.push(`The likelihood-ratio tests of the model's factors could not be computed: ${message(e)}.`);
+    }
+  }
+  let jointDelong: JointDelong | null = null;
+  const single = markers.filter((c) => data.variables.get(c)!.kind === "continuous");
+  if (single.length >= 3) {
+    try {
+      const t = delongJointTest(single.map((c) => data.variables.get(c)!.values!), data.y);
+      jointDelong = {markers: single, aucs: t.aucs, statistic: t.statistic, df: t.df, p: t.p};
+    } catch (e) {
+      warnings.push(`The joint DeLong test of the single markers' AUCs could not be computed: ${message(e)}.`);
+    }
+  }
+  let profile: ModelChecks["firthProfile"] = null;
+  if (!ml) {
+    try {
+      const p = firthProfile(stage.design, data.y, {start: stage.fit.coefficients});
+      profile = {level: p.level, penalizedLogLik: p.penalizedLogLik, terms: p.terms};
+    } catch (e) {
+      warnings.push(`The profile penalised-likelihood intervals of the Firth fit could not be computed: ${message(e)}; the Wald intervals are shown instead.`);
+    }
+  }
+  const cutMarkers = [...markers.map((name) => ({name, values: data.variables.get(name)!.values!})), {name: "model", values: stage.fit.fitted}];
+  return {
+    nonlinearity: ml ? nonlinearity(stage, data, procedure, warnings) : null,
+    anova,
+    addedValue: addedValue(stage, data, procedure, markers, warnings),
+    jointDelong,
+    firthProfile: profile,
+    candidateSampleSize: candidateSampleSize(stage, data, procedure),
+    cutpoints: cutpoints(cutMarkers, data.y, cutpointReplicates, seed, warnings),
+    partialEffects: partialEffects(stage, data, warnings),
+    splines: stage.design.splines.map((s) => ({factor: s.factor, knots: s.knots}))
+  };
+}
