@@ -208,6 +208,30 @@ export const DERIVED_FIGURES: readonly DerivedFigure[] = [
       conclusion: {text: "the equation discriminates better (P < 0.05)", holds: (v) => v < 0.05}
     }
   ]),
+  ...PUBLISHED_FOUR.filter((c) => measured.includes(c)).map((c): DerivedFigure => ({
+    id: `nonlinearity.p.${c}`,
+    label: `${nameOf(c)}: P of nonlinearity (restricted cubic spline, LR test)`,
+    decimals: 3,
+    kind: "p",
+    extract: (r) => finite(r.checks?.nonlinearity?.rows.find((x) => x.kind === "nonlinear" && x.factor === c)?.p),
+    conclusion: {text: "no evidence of nonlinearity (P ≥ 0.05)", holds: (v) => v >= 0.05}
+  })),
+  {
+    id: "nonlinearity.p.total",
+    label: "P of nonlinearity, all measured factors together (LR test)",
+    decimals: 3,
+    kind: "p",
+    extract: (r) => finite(r.checks?.nonlinearity?.rows.find((x) => x.kind === "total nonlinear")?.p),
+    conclusion: {text: "no evidence of nonlinearity (P ≥ 0.05)", holds: (v) => v >= 0.05}
+  },
+  ...PUBLISHED_FOUR.map((c): DerivedFigure => ({
+    id: `lr.p.${c}`,
+    label: `${nameOf(c)}: likelihood-ratio P in the equation`,
+    decimals: 3,
+    kind: "p",
+    extract: (r) => finite(r.checks?.anova?.find((x) => x.kind === "factor" && x.factor === c)?.p),
+    conclusion: {text: "significant at 0.05", holds: (v) => v < 0.05}
+  })),
   {
     id: "t.p.cobb_post_deg",
     label: "Cobb angle: Student's t P (the abstract prints none)",
