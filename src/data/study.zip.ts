@@ -11,6 +11,8 @@
 //   equation.json         the prediction equation as equation JSON, for analyze --validate-equation and Your own cohort
 //   checking.json         the abstract checked against itself (needs no patient data)
 //   reconstruction.json   fidelity to the abstract, plausibility, and the generator's diagnostics
+//   ensemble.json         the ensemble of reconstructions (src/data/ensemble.json, read, not generated): figure by
+//                         figure the site's value, the ensemble's median, range and verdict; the shape search
 //   tables/*.csv          the downloads, derived from analysis.json without refitting
 //   reporting-checklists.md  TRIPOD+AI and PROBAST filled in from the analysis (also as tables/*.csv)
 import JSZip from "jszip";
@@ -26,6 +28,9 @@ import {checklistCsv, checklistsMarkdown, probastAnalysis, tripodItems} from "..
 import {studyEquationJson} from "../components/study/equation.js";
 import {calibrationGroupsCsv, decisionCurveCsv, modelJson, modelTermsCsv, rocAucCsv, rocTestsCsv, table1Csv, validationCsv} from "../components/study/exports.js";
 import {loadCohort, publicationMode, privateSource, readPublished, reconstruct} from "./lib/cohort.js";
+import {readEnsemble} from "./lib/ensemble.js";
+import {ensembleReport} from "../components/study/ensemble.js";
+import {derivedValues} from "../components/study/derived-figures.js";
 
 /** Margin around the binormal AUC range within which a published AUC counts as plausible (Checking page). */
 const AUC_TOLERANCE = 0.05;
@@ -69,6 +74,15 @@ const reconstructionJson = {
   }))
 };
 
+// the committed ensemble: refused (the build stops) when another generator version made it
+const ensemble = ensembleReport(readEnsemble(), {
+  // the site's derived figures: the document's analysis has both bootstraps at the settings the members have
+  site: derivedValues(doc.analysis),
+  siteRows: doc.mode === "open" ? rows : null,
+  siteSeed: source.kind === "synthetic" ? source.seed : null,
+  published
+});
+
 const zip = new JSZip();
 // the document as the CLI writes one: non-finite numbers null and listed in `nonFinite` (pages restore them)
 zip.file("analysis.json", toJsonDocument(doc, 0));
@@ -81,6 +95,11 @@ zip.file("model.json", JSON.stringify(modelJson(doc), null, 2));
 zip.file("equation.json", studyEquationJson(doc));
 zip.file("checking.json", JSON.stringify(checking, null, 2));
 zip.file("reconstruction.json", JSON.stringify(reconstructionJson, null, 2));
+zip.file("ensemble.json", JSON.stringify(ensemble, null, 1));
+zip.file("tables/ensemble.csv", csvFromRecords(ensemble.figures.map((f) => ({
+  id: f.id, figure: f.label, conclusion: f.conclusion, site: f.site, site_holds: f.siteHolds, ensemble_median: f.median, ensemble_min: f.min, ensemble_max: f.max,
+  members: f.k, holds_in: f.holds, verdict: f.text
+}))));
 zip.file("tables/table1.csv", table1Csv(doc, published));
 zip.file("tables/model-terms.csv", modelTermsCsv(doc, published));
 zip.file("tables/roc-auc.csv", rocAucCsv(doc, published));

@@ -36,6 +36,11 @@
  * angle, height recovery (each per unit, binaries 0/1) — and the "prediction equation" is the logistic model of
  * the four independent factors (age, BMD, cement, recovery), whose fitted probabilities give the AUC 0.960.
  *
+ * Shape option (`shape`): limits on how concentrated a measured column may be — at most a share of a group within
+ * any window of given width (ShapeLimit) — added to stage 2's plausibility penalties, so stages 2 and 3 keep them.
+ * None by default (the site's cohort); the ensemble (src/components/study/ensemble.ts, bin/ensemble.ts) uses them to
+ * find the least concentrated age distribution the published figures allow, and to vary the members' shapes.
+ *
  * Where a target is not met within the iteration budget and its restarts, `diagnostics` says which and by how
  * much; the fidelity report (./fidelity.ts) recomputes every figure with the project's engine.
  *
@@ -84,8 +89,32 @@ export const OTHER_OR_LIMIT = 5;
  */
 export const DEFAULT_SEED = 3;
 
+/**
+ * A shape option: no more than `maxShare` of a group (cases, controls) within any window of `width` units of the
+ * column (closed: a 5-year window 72–77 holds ages 72 to 77). Absent: the shape the annealing happens to find.
+ */
+export interface ShapeLimit {
+  column: string;
+  width: number;
+  maxShare: [number, number];
+}
+
+/** The shape limit as a marginal target's window: grid steps and patient counts per group. */
+export function windowOf(limit: ShapeLimit, decimals: number, n: [number, number]): {width: number; maxCount: [number, number]} {
+  const scale = Math.pow(10, decimals);
+  if (!(limit.width > 0)) throw new RangeError(`shape ${limit.column}: width must be positive, got ${limit.width}`);
+  const count = (g: 0 | 1) => {
+    const share = limit.maxShare[g];
+    if (!(share > 0 && share <= 1)) throw new RangeError(`shape ${limit.column}: maxShare must be in (0, 1], got ${share}`);
+    return Math.floor(share * n[g] + 1e-9);
+  };
+  return {width: Math.round(limit.width * scale), maxCount: [count(0), count(1)]};
+}
+
 export interface ReconstructionOptions {
   seed?: number;
+  /** Shape limits on measured columns (see ShapeLimit); none by default. */
+  shape?: readonly ShapeLimit[];
   /** Iteration budgets of the two annealing stages. */
   marginalIterations?: number;
   dependenceIterations?: number;
@@ -177,6 +206,13 @@ export function generateCohort(published: PublishedForReconstruction, options: R
   // 2. marginals (stage-1 targets shrunk by 20%; checked against the final targets from then on)
   const stage1 = continuousTargets(published, 0.2);
   const finalTargets = continuousTargets(published, margin);
+  for (const limit of options.shape ?? []) {
+    const j = finalTargets.findIndex((t) => t.column === limit.column);
+    if (j < 0) throw new RangeError(`shape: "${limit.column}" is not a measured column with published figures`);
+    const window = windowOf(limit, finalTargets[j].decimals, finalTargets[j].n);
+    stage1[j].window = window;
+    finalTargets[j].window = window;
+  }
   const continuous = new Map<string, MarginalState>();
   const marginals: ReconstructionDiagnostics["marginals"] = [];
   stage1.forEach((t, j) => {

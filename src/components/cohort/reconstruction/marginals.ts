@@ -9,7 +9,7 @@
  * changes one patient's k, or shifts two patients of a group by +s and −s (which keeps the mean); each is
  * evaluated in O(grid range), not O(n²). Objective: Σ (distance outside a target interval / half-width)² over
  * the means, SDs, |t| and AUC, plus one per unit of plausibility violation (excess tied patients, extra patients
- * at a range limit, grid steps of an over-wide gap). Metropolis acceptance with a geometric cooling schedule;
+ * at a range limit, grid steps of an over-wide gap, patients beyond a shape option's window limit). Metropolis acceptance with a geometric cooling schedule;
  * stops as soon as the objective is 0.
  *
  * Why not normal marginals: with the published mean ± SD of age (73.0 ± 6.6 vs 67.9 ± 7.9) two normal groups
@@ -42,6 +42,23 @@ export interface ContinuousTarget {
   /** AUC of the variable alone, when published; direction as pROC's "auto" gives for the published means. */
   auc?: Interval;
   direction: "<" | ">";
+  /**
+   * Shape limit (the generator's shape option): in each group, at most maxCount[g] patients within any window of
+   * `width` grid steps (closed: values k..k+width), so the distribution cannot be more concentrated than that.
+   */
+  window?: {width: number; maxCount: [number, number]};
+}
+
+/** Largest number of values of a histogram within any closed window of `width` cells (k..k+width). */
+export function maxWindowCount(h: ArrayLike<number>, width: number): number {
+  let inWindow = 0;
+  let best = 0;
+  for (let c = 0; c < h.length; c++) {
+    inWindow += h[c]!;
+    if (c - width - 1 >= 0) inWindow -= h[c - width - 1]!;
+    if (inWindow > best) best = inWindow;
+  }
+  return best;
 }
 
 export class MarginalState {
@@ -158,6 +175,11 @@ export class MarginalState {
       }
       const atLimits = h[0] + h[this.range];
       if (atLimits > 1) v += atLimits - 1;
+      const w = this.target.window;
+      if (w) {
+        const excess = maxWindowCount(h, w.width) - w.maxCount[g];
+        if (excess > 0) v += excess;
+      }
     }
     return v;
   }
