@@ -299,3 +299,17 @@ describe("analyzeTable: bad inputs", () => {
     );
   });
 });
+
+describe("DeLong with one event", () => {
+  it("gives no z and no p for the model against a marker (R: var() of one placement is NA, so pROC's roc.test is NA), and says why", () => {
+    // 1 event among 8 patients; two markers, neither separating the event from every control
+    const csv = "y,a,b\n1,5,2\n0,1,7\n0,6,3\n0,2,8\n0,7,1\n0,3,6\n0,4,4\n0,8,5\n";
+    const result = runPipeline(typedTable(parseCsvTable(csv)), fitAllProcedure("y", ["a", "b"]));
+    expect(result.comparisons.length).toBe(2);
+    for (const c of result.comparisons) {
+      expect(Number.isNaN(c.z) && Number.isNaN(c.p)).toBe(true);
+      expect(Number.isFinite(c.aucB)).toBe(true);
+    }
+    expect(result.warnings.join(" ")).toMatch(/DeLong's tests of the model against each marker \(z and p\), are NaN/);
+  });
+});

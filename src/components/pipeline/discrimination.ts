@@ -73,6 +73,11 @@ export function compareWithModel(
   warnings: string[]
 ): ComparisonResult {
   const test = delongTest(model.values, marker.values, y, {directionA: model.roc.direction, directionB: marker.roc.direction});
+  if (Math.min(model.roc.nCases, model.roc.nControls) < 2) {
+    // one case (or one control): the variance of its placements is undefined (R's var of one value is NA), so the
+    // test has no z and no p, as pROC's roc.test gives NA; the pipeline's warning on the CIs says why
+    return {a: "model", b: marker.name, z: NaN, p: NaN, aucA: test.aucA, aucB: test.aucB, difference: test.difference};
+  }
   const identical = test.difference === 0 && !(test.variance > 0);
   if (identical) {
     warnings.push(

@@ -275,7 +275,7 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
   roc.push(modelRoc);
   if (Math.min(data.events, data.nonEvents) < 2) {
     const one = data.events < 2 ? `${data.events} event` : `${data.nonEvents} non-event`;
-    warnings.push(`DeLong's confidence intervals of the AUCs need at least two events and two non-events, and there is ${one}: the variance of the placements of a single patient is undefined, so the CIs and SEs are NaN (null in the JSON), as pROC's ci.auc gives NA.`);
+    warnings.push(`DeLong's confidence intervals of the AUCs need at least two events and two non-events, and there is ${one}: the variance of the placements of a single patient is undefined, so the CIs and SEs, and DeLong's tests of the model against each marker (z and p), are NaN (null in the JSON), as pROC's ci.auc and roc.test give NA.`);
   }
 
   const validation = validateFit(fit, y, {
