@@ -66,13 +66,10 @@ const ENGINE_CHECKS: Record<string, Record<string, EngineCheck>> = {
   }
 };
 
-/** Pages that still use Observable's range inputs, and who is replacing them. */
+/** Pages that still use Observable's range or number inputs (to be replaced by numberInput), and which. */
 const LEGACY_UNTIL_REPLACED: Record<string, string> = {
-  "/calculator": "the calculator's predictor sliders are Inputs.range (h13s is replacing them with numberInput)",
-  "/roc": "the ROC threshold is Inputs.range (h14 is replacing it)",
-  "/model": "the screening threshold is Inputs.range (h14 is replacing it)",
-  "/validation": "B, seed, span, risk groups and the decision-curve bounds are Observable Inputs (h13 is replacing them)",
-  "/checking": "the AUC tolerance is Inputs.range (h20 owns the page)"
+  "/validation": "B, seed, span, risk groups and the decision-curve bounds are Observable Inputs",
+  "/checking": "the AUC tolerance is Inputs.range"
 };
 
 interface ControlState {
