@@ -270,7 +270,7 @@ describe.each(PAPER_LIST)("npm run pdf on %s", (paper) => {
           if (!text.includes(normalize(`${label}: ${value}`))) problems.push(`${p.name}: "${label}: ${value}" is not in the print`);
         }
         if (p.url === "/calculator.html") {
-          const risk = sheets.slice(p.firstPage - 1, p.firstPage - 1 + p.pageCount).find((s) => s.text.includes("Predicted risk of ASD"));
+          const risk = sheets.slice(p.firstPage - 1, p.firstPage - 1 + p.pageCount).find((s) => /predicted risk of ASD/i.test(s.text));
           const patient = normalize((await page.textContent("[data-testid=calc-patient]")) ?? "");
           if (!risk) problems.push("calculator: no sheet shows the predicted risk");
           else {

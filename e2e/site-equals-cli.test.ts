@@ -35,7 +35,9 @@ describe("analyze on the site's cohort with the site's procedure", () => {
     expect(r.stderr).toBe("");
     const printed = JSON.parse(r.stdout);
     expect(schemaErrors(printed)).toEqual([]);
-    const cli = restoreNonFinite(printed);
+    // `input` says how the CLI read its file (path, size, dialect); the site's document was not read from a file
+    expect(printed.input.format.kind).toBe("delimited");
+    const {input: _input, ...cli} = restoreNonFinite(printed);
     // the whole document, both bootstraps included: the fixed-predictor one of the equation and the one that
     // re-runs the whole procedure in every resample (validation.procedure, what the Validation page shows)
     expect(cli).toEqual(doc.analysis);

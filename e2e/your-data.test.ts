@@ -37,7 +37,9 @@ interface CliOptions {
 function cli(file: string, {outcome, predictors, positive = "1", firth = false, replicates = 50}: CliOptions): CliResult {
   const args = ["tsx", "bin/analyze.ts", "--data", file, "--outcome", outcome, "--positive", positive, "--predictors", predictors.join(","), "--bootstrap", String(replicates), "--seed", String(DEFAULT_BOOTSTRAP_SEED)];
   if (firth) args.push("--firth");
-  return JSON.parse(execFileSync("npx", args, {encoding: "utf8", maxBuffer: 64 * 1024 * 1024})) as CliResult;
+  // the page's document has no `input` (how the CLI read its file: path, size, dialect): compare the analysis only
+  const {input: _input, ...document} = JSON.parse(execFileSync("npx", args, {encoding: "utf8", maxBuffer: 64 * 1024 * 1024}));
+  return document as CliResult;
 }
 
 interface CliResult {

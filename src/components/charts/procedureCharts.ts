@@ -20,7 +20,9 @@ export function selectionChart(s: SelectionStability, {width, label}: {width: nu
   const data = s.candidates.map((c) => ({name: label(c.name), frequency: c.frequency, kept: inOriginal.has(c.name) ? "in the original model" : "not in the original model"}));
   return flattenChartAria(Plot.plot({
     width: Math.max(300, Math.min(width, 720)),
-    height: 40 + 28 * data.length,
+    height: 50 + 28 * data.length,
+    // room for the axis label below the tick labels (at the default 30 px they overlap)
+    marginBottom: 40,
     marginLeft: narrow ? 120 : 190,
     marginRight: 40,
     style: font(narrow),
