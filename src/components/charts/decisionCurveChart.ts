@@ -63,7 +63,8 @@ export function decisionCurveChart(rows: readonly DecisionCurveRow[], {width, mo
   const legendPx = narrow ? 8 + lines.length * rowPx : 0;
   const innerHeight = height - marginTop - axisBottom;
   const marginLeft = 56;
-  const marginRight = narrow ? 16 : 90;
+  // wide: the line labels sit right of the lines' ends, so the margin is as wide as the longest (about 0.6 em a character)
+  const marginRight = narrow ? 16 : Math.max(90, Math.ceil(12 + 7.2 * Math.max(...lines.map((l) => l.length))));
   const innerWidth = w - marginLeft - marginRight;
   const yPerPx = (top - yMin) / innerHeight;
   const legend = lines.map((line, i) => ({line, y: yMin - (axisBottom + 6 + (i + 0.5) * rowPx) * yPerPx}));

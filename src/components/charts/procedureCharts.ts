@@ -17,20 +17,27 @@ const font = (narrow: boolean) => ({fontSize: narrow ? "11px" : "12px", overflow
 export function selectionChart(s: SelectionStability, {width, label}: {width: number; label: (name: string) => string}): SVGSVGElement {
   const narrow = width < 480;
   const inOriginal = new Set(s.originalSet);
-  const data = s.candidates.map((c) => ({name: label(c.name), frequency: c.frequency, kept: inOriginal.has(c.name) ? "in the original model" : "not in the original model"}));
+  const chartWidth = Math.max(300, Math.min(width, 720));
+  // the candidates' names sit left of the bars: a margin as wide as the longest (at about 0.6 em a character),
+  // at most 45% of the chart; a longer name is shortened with an ellipsis (the bar's title keeps it whole)
+  const charPx = narrow ? 6.6 : 7.2;
+  const maxChars = Math.floor((0.45 * chartWidth - 12) / charPx);
+  const shorten = (text: string) => (text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text);
+  const data = s.candidates.map((c) => ({full: label(c.name), name: shorten(label(c.name)), frequency: c.frequency, kept: inOriginal.has(c.name) ? "in the original model" : "not in the original model"}));
+  const longest = Math.max(...data.map((d) => d.name.length), 1);
   return flattenChartAria(Plot.plot({
-    width: Math.max(300, Math.min(width, 720)),
+    width: chartWidth,
     height: 50 + 28 * data.length,
     // room for the axis label below the tick labels (at the default 30 px they overlap)
     marginBottom: 40,
-    marginLeft: narrow ? 120 : 190,
+    marginLeft: Math.ceil(12 + charPx * longest),
     marginRight: 40,
     style: font(narrow),
-    x: {domain: [0, 1], label: "Selected in this share of the resamples →", tickFormat: "%", grid: true, labelAnchor: "center", labelArrow: "none"},
+    x: {domain: [0, 1], label: narrow ? "Share of resamples →" : "Selected in this share of the resamples →", tickFormat: "%", grid: true, labelAnchor: "center", labelArrow: "none"},
     y: {label: null, domain: data.map((d) => d.name)},
     color: {domain: ["in the original model", "not in the original model"], range: [OKABE_ITO.blue, OKABE_ITO.skyBlue]},
     marks: [
-      Plot.barX(data, {y: "name", x: "frequency", fill: "kept"}),
+      Plot.barX(data, {y: "name", x: "frequency", fill: "kept", title: (d) => `${d.full}: ${Math.round(d.frequency * 100)}%`}),
       Plot.text(data, {y: "name", x: "frequency", text: (d) => `${Math.round(d.frequency * 100)}%`, dx: 4, textAnchor: "start", fill: FOREGROUND}),
       Plot.ruleX([0])
     ]
@@ -52,7 +59,8 @@ export function instabilityChart(inst: PredictionInstabilitySummary, {width}: {w
     );
   }
   return flattenChartAria(Plot.plot({
-    width: size, height: size, marginLeft: 52, marginBottom: 44, style: font(narrow),
+    // marginTop: room for the y label above the top tick ("1.00"), which it overlapped at the default
+    width: size, height: size, marginTop: 32, marginLeft: 52, marginBottom: 44, style: font(narrow),
     x: {...axis, label: "Risk from the original model →"},
     y: {...axis, label: "↑ Risk from the bootstrap models"},
     marks
@@ -68,7 +76,8 @@ export function correctedCalibrationChart(c: CorrectedCalibration, {width}: {wid
   ]).filter((d) => Number.isFinite(d.o));
   const hi = Math.min(1, Math.max(0.2, ...c.grid) * 1.05);
   return flattenChartAria(Plot.plot({
-    width: size, height: size, marginLeft: 52, marginBottom: 44, style: font(narrow),
+    // marginTop: room for the y label above the top tick ("1.00"), which it overlapped at the default
+    width: size, height: size, marginTop: 32, marginLeft: 52, marginBottom: 44, style: font(narrow),
     x: {domain: [0, hi], grid: true, label: "Predicted risk →", labelAnchor: "center", labelArrow: "none"},
     y: {domain: [0, 1], grid: true, label: "↑ Observed proportion (lowess)", labelArrow: "none"},
     color: {domain: ["Apparent", "Bias-corrected (whole procedure)"], range: [OKABE_ITO.skyBlue, FOREGROUND]},
