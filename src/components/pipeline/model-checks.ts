@@ -28,7 +28,7 @@
  */
 import type {PreparedData} from "../cohort/prepare.js";
 import type {DesignColumns} from "../stats/design.js";
-import {anovaLogistic, likelihoodRatioTest, type AnovaRow} from "../stats/likelihood-ratio.js";
+import {anovaLogistic, likelihoodRatioTest, type AnovaRow, type ReducedFits} from "../stats/likelihood-ratio.js";
 import {modelFactors} from "../stats/spline.js";
 import {fitLogistic, type LogisticFit} from "../stats/logistic.js";
 import {delongJointTest} from "../stats/delong.js";
@@ -175,7 +175,7 @@ function fitted(design: ProcedureDesign, y: Float64Array): LogisticFit {
   return fitLogistic(design, y);
 }
 
-function nonlinearity(stage: ModelStage, data: PreparedData, procedure: Procedure, warnings: string[]): NonlinearityCheck | null {
+function nonlinearity(stage: ModelStage, data: PreparedData, procedure: Procedure, warnings: string[], reducedFits?: ReducedFits): NonlinearityCheck | null {
   const continuous = stage.predictors.filter((p) => data.variables.get(p)!.kind === "continuous");
   if (continuous.length === 0) return null;
   const splines: Record<string, number> = Object.create(null);
@@ -186,7 +186,7 @@ function nonlinearity(stage: ModelStage, data: PreparedData, procedure: Procedur
     const fit = fitted(design, data.y);
     const linear = procedure.estimate === "ml" && !procedure.splines ? stage.fit : fitted(linearDesign, data.y);
     if (fit.separation.detected) warnings.push("The test of nonlinearity refits the model with each measurement as a restricted cubic spline; that fit separates, so its likelihood-ratio tests are not reliable.");
-    const anova = anovaLogistic(design, data.y, modelFactors(design, design), {fit});
+    const anova = anovaLogistic(design, data.y, modelFactors(design, design), {fit, ...(reducedFits ? {reducedFits} : {})});
     return {
       splines: design.splines.map((s) => ({factor: s.factor, knots: s.knots})),
       rows: anovaEntries(anova.rows),
@@ -342,10 +342,12 @@ export function modelChecks(run: ProcedureRun, data: PreparedData, warnings: str
   const {procedure, model: stage} = run;
   const markers = procedure.candidates.filter((c) => data.variables.get(c)!.numeric);
   const ml = procedure.estimate === "ml";
+  // the model's anova and the spline model's share reduced models (the model without a factor is both's)
+  const reducedFits: ReducedFits = new Map();
   let anova: AnovaEntry[] | null = null;
   if (ml && stage.predictors.length > 0) {
     try {
-      anova = anovaEntries(anovaLogistic(stage.design, data.y, modelFactors(stage.design, stage.design), {fit: stage.fit}).rows);
+      anova = anovaEntries(anovaLogistic(stage.design, data.y, modelFactors(stage.design, stage.design), {fit: stage.fit, reducedFits}).rows);
     } catch (e) {
       warnings.push(`The likelihood-ratio tests of the model's factors could not be computed: ${message(e)}.`);
     }
@@ -370,7 +372,7 @@ export function modelChecks(run: ProcedureRun, data: PreparedData, warnings: str
     }
   }
   return {
-    nonlinearity: ml ? nonlinearity(stage, data, procedure, warnings) : null,
+    nonlinearity: ml ? nonlinearity(stage, data, procedure, warnings, reducedFits) : null,
     anova,
     addedValue: addedValue(stage, data, procedure, markers, warnings),
     jointDelong,

@@ -29,7 +29,7 @@ import {designFor, runProcedure, type BackwardDeletion, type FactorTest, type Pr
 import {table1, type UnivariateResult, type VariableDescriptives} from "./table1.js";
 import {modelResult, type ModelResult} from "./model.js";
 import {compareWithModel, rocResult, type ComparisonResult, type RocResult} from "./discrimination.js";
-import {chunkedBootstrap, DECISION_THRESHOLDS, MIN_EVENTS_PER_PARAMETER, validateFit, type BootstrapValidation, type CalibrationSummary, type FixedBootstrapRun, type NetBenefitRequest, type SampleSizeSummary} from "./validation.js";
+import {chunkedBootstrap, DECISION_THRESHOLDS, MIN_EVENTS_PER_PARAMETER, validateFit, type BootstrapValidation, type CalibrationSummary, type FixedBootstrapRun, type NetBenefitRequest, type SampleSizeSummary, type ValidationSummary} from "./validation.js";
 import type {DecisionCurvePoint} from "../stats/decision-curve.js";
 import {procedureValidation, type ProcedureBootstrapValidation} from "./procedure-validation.js";
 import {netBenefitRisks} from "../stats/decision-curve-bootstrap.js";
@@ -263,7 +263,7 @@ export function curveRequest(fit: LogisticFit, design: DesignMatrix): NetBenefit
 }
 
 /** Runs the pipeline on already prepared data (the study's build and the worker keep the prepared data). */
-export function runPipelineOnData(data: PreparedData, procedure: Procedure, options: PipelineOptions = {}): {result: AnalysisResult; run: ProcedureRun} {
+export function runPipelineOnData(data: PreparedData, procedure: Procedure, options: PipelineOptions = {}): {result: AnalysisResult; run: ProcedureRun; validation: ValidationSummary} {
   const progress = options.onProgress ?? (() => {});
   const warnings = data.warnings.slice();
   progress("table1", 0);
@@ -377,7 +377,8 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
     checks
   };
   progress("done", 1);
-  return {result, run};
+  // the model's validation as validateFit returned it, for a caller that shows it whole (the study's pages)
+  return {result, run, validation};
 }
 
 /**
