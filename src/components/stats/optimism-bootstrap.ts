@@ -232,6 +232,8 @@ export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {r
   if (!samples && !Number.isFinite(seed)) throw new RangeError(`optimismBootstrap: seed must be a finite number, got ${seed}`);
   if (!(Number.isInteger(firstReplicate) && firstReplicate >= 0)) throw new RangeError(`optimismBootstrap: firstReplicate must be an integer >= 0, got ${firstReplicate}`);
   const fit = (d: DesignMatrix, yy: ArrayLike<number>): LogisticFit => (method === "firth" ? fitFirth(d, yy) : fitLogistic(d, yy));
+  // a refit is read for its estimates, η, μ, convergence and separation only: its inference is not computed
+  const refitOf = (d: DesignMatrix, yy: ArrayLike<number>): LogisticFit => (method === "firth" ? fitFirth(d, yy) : fitLogistic(d, yy, {estimatesOnly: true}));
   let apparent = givenApparent;
   if (!apparent) {
     const original = given ?? fit(design, y);
@@ -268,7 +270,7 @@ export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {r
     let refit: LogisticFit;
     try {
       subsetDesignInto(design, rows, resample);
-      refit = fit(resample, yb);
+      refit = refitOf(resample, yb);
     } catch {
       failed.errors++;
       observe?.(rows, yb, "errors");
