@@ -285,6 +285,8 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
     }
     const choices = choicesForm(state.table, state.choices, {
       onChange: (next, settled) => {
+        // A form that has been replaced (Back/Forward, a new file) may still report its last edit, as its box blurs.
+        if (form !== choices) return;
         // A choice the reader makes replaces the one that was waiting for a file with its column.
         const before = state.choices;
         if (next.outcome !== before.outcome) pending = {...pending, outcome: "", positive: ""};
@@ -323,7 +325,8 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
   };
 
   /** The explorer's state as the link keeps it (the first marker and the Youden point are the defaults). */
-  const explorerChanged = (marker: string, threshold: number | null, settled: boolean) => {
+  const explorerChanged = (from: ExplorerElement | null, marker: string, threshold: number | null, settled: boolean) => {
+    if (from !== explorer) return;
     explorerState = {marker: marker === state.result?.markers[0]?.key ? "" : marker, threshold};
     save(settled);
   };
@@ -432,7 +435,8 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
       const result = await client.analyze(state.choices, {onProgress});
       state.result = result;
       const width = Math.max(300, Math.min(960, resultsSlot.clientWidth || root.clientWidth || 720));
-      const rendered = renderResults(result, {width, onFirth: () => rerunWithFirth(), explorer: {...explorerState, onChange: explorerChanged}});
+      let rendered: ReturnType<typeof renderResults> | null = null;
+      rendered = renderResults(result, {width, onFirth: () => rerunWithFirth(), explorer: {...explorerState, onChange: (marker, threshold, settled) => explorerChanged(rendered?.explorer ?? null, marker, threshold, settled)}});
       explorer = rendered.explorer;
       resultsSlot.replaceChildren(rendered);
       // The link keeps the marker and threshold shown (a link's marker that this model has not is the first).

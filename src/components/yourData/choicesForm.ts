@@ -125,6 +125,14 @@ export function selectOf(options: readonly (readonly [string, string])[], curren
   return select;
 }
 
+/**
+ * A start value for a numberInput: the value as given when it is a finite number (one outside the control's range is
+ * clamped there, with a message saying so), else the default (a link's NaN or Infinity).
+ */
+function finiteOr(value: number | null | undefined, fallback: number): number {
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
+}
+
 /** Enables or disables a numberInput's box and slider (a threshold not in use is not editable). */
 function setEnabled(input: NumberInputElement, enabled: boolean): void {
   for (const c of input.querySelectorAll("input")) c.disabled = !enabled;
@@ -241,11 +249,11 @@ export function choicesForm(table: LoadedTable, choices: AnalysisChoices, {onCha
   const screenRow = el("div");
   screenRow.className = "your-data-field your-data-check";
   screenRow.append(screenOn, el("label", "Screen first: only candidates whose Table 1 test has p below the threshold enter the model", {for: screenOn.id}));
-  const screenP = numberChoice(numberInput({label: "Screening threshold: enter if p <", min: 0.001, max: 1, step: 0.001, value: current.screenP ?? DEFAULT_SCREEN_P, slider: true, testId: "choice-screen-p"}), (v) => {
+  const screenP = numberChoice(numberInput({label: "Screening threshold: enter if p <", min: 0.001, max: 1, step: 0.001, value: finiteOr(current.screenP, DEFAULT_SCREEN_P), slider: true, testId: "choice-screen-p"}), (v) => {
     current.screenP = v;
   });
   const selectMethod = selectOf(SELECT_METHODS, current.select ?? "none", "choice-select");
-  const selectP = numberChoice(numberInput({label: "Wald selection: keep if p <", min: 0.001, max: 1, step: 0.001, value: current.selectP ?? DEFAULT_SCREEN_P, slider: true, testId: "choice-select-p"}), (v) => {
+  const selectP = numberChoice(numberInput({label: "Wald selection: keep if p <", min: 0.001, max: 1, step: 0.001, value: finiteOr(current.selectP, DEFAULT_SCREEN_P), slider: true, testId: "choice-select-p"}), (v) => {
     current.selectP = v;
   });
   const showProcedure = () => {
@@ -277,13 +285,13 @@ export function choicesForm(table: LoadedTable, choices: AnalysisChoices, {onCha
   });
   firthWrap.append(firth, el("label", "Firth’s penalised likelihood (for separation or few events)", {for: firth.id}));
 
-  const replicates = numberChoice(numberInput({label: "Bootstrap replicates (B)", min: MIN_REPLICATES, max: MAX_REPLICATES, step: 1, integer: true, slider: false, value: Math.min(MAX_REPLICATES, Math.max(MIN_REPLICATES, Math.round(current.replicates))), testId: "choice-replicates"}), (v) => {
+  const replicates = numberChoice(numberInput({label: "Bootstrap replicates (B)", min: MIN_REPLICATES, max: MAX_REPLICATES, step: 1, integer: true, slider: false, value: finiteOr(current.replicates, DEFAULT_REPLICATES), testId: "choice-replicates"}), (v) => {
     current.replicates = v;
   });
   const replicatesHint = el("p", `A whole number from ${MIN_REPLICATES} to ${MAX_REPLICATES.toLocaleString("en")}; ${DEFAULT_REPLICATES} is usual, more gives steadier optimism estimates and takes longer.`);
   replicatesHint.className = "your-data-hint";
 
-  const seed = numberChoice(numberInput({label: "Bootstrap seed", min: 1, max: MAX_SEED, step: 1, integer: true, slider: false, value: Math.min(MAX_SEED, Math.max(1, Math.round(current.seed))), testId: "choice-seed"}), (v) => {
+  const seed = numberChoice(numberInput({label: "Bootstrap seed", min: 1, max: MAX_SEED, step: 1, integer: true, slider: false, value: finiteOr(current.seed, DEFAULT_SEED), testId: "choice-seed"}), (v) => {
     current.seed = v;
   });
   const seedHint = el("p", `A whole number from 1 to ${MAX_SEED.toLocaleString("en")}; the same seed gives the same bootstrap, here and in the CLI (--seed).`);

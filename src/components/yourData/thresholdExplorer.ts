@@ -34,14 +34,25 @@ export type ExplorerElement = HTMLElement & {
   state(): {marker: string; threshold: number | null};
 };
 
-/** The threshold's start and allowed range for a marker (see the module comment). */
+/**
+ * The threshold's start and allowed range for a marker (see the module comment). The step is a round number (1, 2
+ * or 5 times a power of ten, about a thousandth of the data's span) and the range a whole number of steps on that
+ * grid, so the slider reaches both ends.
+ */
 export function thresholdRange(marker: MarkerValues): {min: number; max: number; step: number; start: number; dataRange: [number, number] | null} {
-  const span = marker.max - marker.min;
-  const step = span > 0 ? Number((span / 1000).toPrecision(2)) : 1;
   const isModel = marker.key === "model";
-  const [min, max] = isModel ? [0, 1] : [marker.min - step, marker.max + step];
-  const start = Number.isFinite(marker.youden.threshold) ? Math.min(max, Math.max(min, marker.youden.threshold)) : (marker.min + marker.max) / 2;
-  return {min, max, step: isModel ? Math.min(step, 0.001) : step, start, dataRange: isModel ? null : [marker.min, marker.max]};
+  const span = marker.max - marker.min;
+  let step = 0.001;
+  if (!isModel) {
+    const rough = span > 0 ? span / 1000 : 1;
+    const power = 10 ** Math.floor(Math.log10(rough));
+    step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough * 0.999)!;
+  }
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  const onGrid = (v: number) => Number(v.toFixed(Math.min(20, decimals)));
+  const [min, max] = isModel ? [0, 1] : [onGrid((Math.floor(marker.min / step) - 1) * step), onGrid((Math.ceil(marker.max / step) + 1) * step)];
+  const start = Number.isFinite(marker.youden.threshold) ? Math.min(max, Math.max(min, marker.youden.threshold)) : onGrid((min + max) / 2);
+  return {min, max, step: onGrid(step), start, dataRange: isModel ? null : [marker.min, marker.max]};
 }
 
 export function thresholdExplorer(result: PageResult, {width, marker: startMarker, threshold: startThreshold = null, onChange}: ExplorerOptions): ExplorerElement {
