@@ -242,3 +242,28 @@ describe("your own cohort: a link whose choices do not fit the file", () => {
     }
   }, 120_000);
 });
+
+describe("your own cohort: a screen that keeps no candidate", () => {
+  it("says so and shows the intercept-only model, with no stale terms and no error", async () => {
+    const {page, pageErrors, consoleErrors} = await openPage(site, "/your-data");
+    try {
+      await tryStudyCohort(page);
+      await page.selectOption("[data-testid=choice-outcome]", "asd");
+      for (const p of ["smoking", "prior_asd"]) await page.check(`[data-testid=choice-predictor][data-column="${p}"]`);
+      await page.check("[data-testid=choice-screen]");
+      await typeValue(page, "choice-screen-p", "0.001");
+      await typeValue(page, "choice-replicates", "10");
+      await page.click("[data-testid=your-data-run]");
+      await page.waitForSelector("[data-testid=your-results]", {timeout: 120_000});
+      await settle(page);
+      expect(await appState(page, "state.result.cli.steps.screen.kept")).toEqual([]);
+      expect(await page.textContent("[data-testid=your-results]")).toMatch(/No candidate was kept by the procedure/);
+      expect(await page.$$eval("[data-testid=your-model] tbody [data-field=term]", (cells) => cells.map((c) => c.textContent))).toEqual(["(Intercept)"]);
+      expect(await cellErrors(page)).toEqual([]);
+      expect(pageErrors).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 120_000);
+});

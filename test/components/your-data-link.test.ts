@@ -1,57 +1,11 @@
-// "Your own cohort"'s link (src/components/yourData/link.ts) against a fake location/history with a stack of entries
-// that fires popstate on back()/forward(), and the carrying over of choices to a loaded file (reconcileChoices).
+// "Your own cohort"'s link (src/components/yourData/link.ts) against a fake window (test/helpers/fake-window.ts),
+// and the carrying over of choices to a loaded file (reconcileChoices).
 // Expected URLs and choices are written out by hand.
 import {describe, expect, it} from "vitest";
 import {defaultLink, linkChoices, withChoices, yourDataLink} from "../../src/components/yourData/link.js";
 import {reconcileChoices} from "../../src/components/yourData/choicesForm.js";
-import type {UrlEnvironment} from "../../src/components/url-state.js";
+import {FakeWindow} from "../helpers/fake-window.js";
 import type {LoadedTable} from "../../src/components/worker/protocol.js";
-
-class FakeWindow implements UrlEnvironment {
-  entries: string[];
-  index = 0;
-  private listeners = new Set<() => void>();
-  location = {pathname: "", search: "", hash: ""};
-  history = {
-    pushState: (_d: unknown, _u: string, url: string) => {
-      this.entries = this.entries.slice(0, this.index + 1);
-      this.entries.push(url);
-      this.index++;
-      this.sync();
-    },
-    replaceState: (_d: unknown, _u: string, url: string) => {
-      this.entries[this.index] = url;
-      this.sync();
-    }
-  };
-  constructor(url: string) {
-    this.entries = [url];
-    this.sync();
-  }
-  get url(): string {
-    return this.entries[this.index]!;
-  }
-  private sync(): void {
-    const u = new URL(this.url, "http://x");
-    this.location = {pathname: u.pathname, search: u.search, hash: u.hash};
-  }
-  go(delta: number): void {
-    this.index += delta;
-    this.sync();
-    for (const l of this.listeners) l();
-  }
-  addEventListener(_t: "popstate", l: () => void): void {
-    this.listeners.add(l);
-  }
-  removeEventListener(_t: "popstate", l: () => void): void {
-    this.listeners.delete(l);
-  }
-  // Bursts end on "change" in these tests, never by time.
-  setTimeout(): unknown {
-    return 0;
-  }
-  clearTimeout(): void {}
-}
 
 const tick = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 
@@ -90,11 +44,14 @@ describe("yourDataLink: every choice of the page in the URL", () => {
     await tick();
     expect(heard).toEqual([]);
 
-    env.go(-3);
+    env.back();
+    env.back();
+    env.back();
     await tick();
     expect(heard).toHaveLength(1);
     expect(heard[0]).toEqual({...defaultLink(), outcome: "asd", event: "1", predictors: ["age", "smoking prior"]});
-    env.go(+2);
+    env.forward();
+    env.forward();
     await tick();
     expect(heard).toHaveLength(2);
     expect(heard[1]).toMatchObject({seed: 42, screenP: 0.2, mode: "validate"});

@@ -16,7 +16,7 @@
 import {kindText} from "./columnPreview.js";
 import {DEFAULT_REPLICATES, DEFAULT_SEED, MAX_REPLICATES, MIN_REPLICATES, type AnalysisChoices, type ColumnSummary, type LoadedTable} from "../worker/protocol.js";
 import {numberInput, type NumberInputElement} from "../number-input.js";
-import {button, el, fieldset} from "./dom.js";
+import {button, el, fieldset, onNumberEdit} from "./dom.js";
 
 /** Largest bootstrap seed (the CLI's --seed range). */
 export const MAX_SEED = 2 ** 31 - 1;
@@ -230,14 +230,9 @@ export function choicesForm(table: LoadedTable, choices: AnalysisChoices, {onCha
 
   /** A numberInput whose every typed change is reported (settled on Enter, blur or a slider's release). */
   const numberChoice = (input: NumberInputElement, set: (v: number) => void) => {
-    input.addEventListener("input", (event) => {
-      event.stopPropagation();
+    onNumberEdit(input, (settled) => {
       set(input.value);
-      emit(false);
-    });
-    input.addEventListener("change", (event) => {
-      event.stopPropagation();
-      emit(true);
+      emit(settled);
     });
     return input;
   };

@@ -1,6 +1,6 @@
 /**
- * The few DOM builders the "Your own cohort" forms share: an element with text and attributes, a button, and a
- * fieldset with its legend. Text is always set as text (a column name that looks like HTML stays text).
+ * The few DOM builders the "Your own cohort" forms share: an element with text and attributes, a button, a
+ * fieldset with its legend, and a numberInput's edits heard as "typing" or "settled". Text is always set as text (a column name that looks like HTML stays text).
  *
  * Example: fieldset("Candidate predictors", {className: "your-data-predictors", testId: "choice-predictors"})
  */
@@ -27,4 +27,19 @@ export function fieldset(legend: string, {className, testId}: {className: string
   set.className = className;
   set.append(el("legend", legend));
   return set;
+}
+
+/**
+ * Hears a numberInput's edits (and keeps them from bubbling as the form's own): `settled` is false while a value is
+ * being typed or dragged, true on Enter, blur or the slider's release.
+ */
+export function onNumberEdit(input: EventTarget, listener: (settled: boolean) => void): void {
+  input.addEventListener("input", (event) => {
+    event.stopPropagation();
+    listener(false);
+  });
+  input.addEventListener("change", (event) => {
+    event.stopPropagation();
+    listener(true);
+  });
 }

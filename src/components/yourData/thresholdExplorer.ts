@@ -14,7 +14,7 @@ import {confusionFromPrepared} from "../stats/roc.js";
 import {formatNumber, formatPercent} from "../format.js";
 import {formatEntry, numberInput, type NumberInputElement} from "../number-input.js";
 import type {MarkerValues, PageResult} from "../worker/protocol.js";
-import {el} from "./dom.js";
+import {el, onNumberEdit} from "./dom.js";
 import {selectOf} from "./choicesForm.js";
 
 export interface ExplorerOptions {
@@ -128,14 +128,9 @@ export function thresholdExplorer(result: PageResult, {width, marker: startMarke
       testId: "your-roc-threshold"
     });
     const control = input;
-    control.addEventListener("input", (event) => {
-      event.stopPropagation();
-      update(control.value);
-      report(false);
-    });
-    control.addEventListener("change", (event) => {
-      event.stopPropagation();
-      report(true);
+    onNumberEdit(control, (settled) => {
+      if (!settled) update(control.value);
+      report(settled);
     });
     thresholdSlot.replaceChildren(control);
     drawChart();
