@@ -12,7 +12,7 @@
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {cellErrors, openPage, startSite, waitForCells, type Site} from "./harness.js";
+import {cellErrors, openPage, startSite, waitForCells, type OpenOptions, type Site} from "./harness.js";
 import {marksOutsideFrame} from "./layout-checks.js";
 import {boxNumber, controlState, typeValue} from "./number-controls.js";
 import {confusionAt} from "../src/components/stats/roc.js";
@@ -27,6 +27,18 @@ afterAll(async () => {
 });
 
 const PREDICTORS = ["age", "smoking", "bmd_t", "cement_ml", "cobb_post_deg"];
+
+/** Opens a page, takes the steps, then requires no uncaught exception and no console error; closes it. */
+async function onPage(path: string, steps: (page: Page) => Promise<void>, options: OpenOptions = {}): Promise<void> {
+  const {page, pageErrors, consoleErrors} = await openPage(site, path, options);
+  try {
+    await steps(page);
+    expect(pageErrors, `uncaught exceptions on ${path}`).toEqual([]);
+    expect(consoleErrors, `console errors on ${path}`).toEqual([]);
+  } finally {
+    await page.context().close();
+  }
+}
 
 /** Waits until the app is idle (not reading, not analysing). */
 async function settle(page: Page, timeout = 120_000): Promise<void> {
@@ -122,9 +134,7 @@ describe.each([
 ])("your own cohort's controls at $width px, $colorScheme", ({width, colorScheme}) => {
   it("every numeric control: min, max, below, above, mid — shown = used = computed, marks in frame, Back/Forward, URL round trip", async () => {
     const viewport = {width, height: 900};
-    const report = await openPage(site, "/your-data", {viewport, colorScheme});
-    const {page} = report;
-    try {
+    await onPage("/your-data", async (page) => {
       await tryStudyCohort(page);
       await page.selectOption("[data-testid=choice-outcome]", "asd");
       expect(await page.inputValue("[data-testid=choice-positive]")).toBe("1");
@@ -188,39 +198,29 @@ describe.each([
       const url = page.url();
       const params = new URL(url).searchParams;
       expect(Object.fromEntries(params), `the URL ${url}`).toMatchObject({outcome: "asd", event: "1", predictors: PREDICTORS.join(","), screen: String(MID.screen), select: "wald", selectp: String(MID.select), B: String(MID.replicates), seed: String(MID.seed), marker: measured, t: String(threshold)});
-      const fresh = await openPage(site, url.slice(site.origin.length), {viewport, colorScheme});
-      try {
-        expect(await fresh.page.textContent("[data-testid=your-link-note]")).toMatch(/link holds choices for a file: outcome “asd” \(event “1”\)/);
-        await tryStudyCohort(fresh.page);
-        await fresh.page.waitForSelector("[data-testid=your-results]", {timeout: 120_000});
-        await settle(fresh.page);
-        expect(await fresh.page.textContent("[data-testid=your-link-note]")).toBe("");
-        expect(await checkedPredictors(fresh.page)).toEqual(PREDICTORS);
+      await onPage(url.slice(site.origin.length), async (again) => {
+        expect(await again.textContent("[data-testid=your-link-note]")).toMatch(/link holds choices for a file: outcome “asd” \(event “1”\)/);
+        await tryStudyCohort(again);
+        await again.waitForSelector("[data-testid=your-results]", {timeout: 120_000});
+        await settle(again);
+        expect(await again.textContent("[data-testid=your-link-note]")).toBe("");
+        expect(await checkedPredictors(again)).toEqual(PREDICTORS);
         for (const [testId, value] of [["choice-screen-p", MID.screen], ["choice-select-p", MID.select], ["choice-replicates", MID.replicates], ["choice-seed", MID.seed]] as const) {
-          expect((await controlState(fresh.page, testId)).valueNow, `${testId} after the round trip`).toBe(value);
+          expect((await controlState(again, testId)).valueNow, `${testId} after the round trip`).toBe(value);
         }
-        expect(await bootstrapShown(fresh.page)).toEqual({replicates: MID.replicates, seed: MID.seed});
-        expect(await fresh.page.inputValue("[data-testid=your-roc-marker]")).toBe(measured);
-        expect((await controlState(fresh.page, "your-roc-threshold")).valueNow).toBe(threshold);
-        expect(await fresh.page.getAttribute("[data-testid=your-roc-sensitivity]", "data-value")).toBe(sensitivity);
-        expect(await marksOutsideFrame(fresh.page)).toEqual([]);
-        expect(fresh.pageErrors, "uncaught exceptions after the round trip").toEqual([]);
-        expect(fresh.consoleErrors, "console errors after the round trip").toEqual([]);
-      } finally {
-        await fresh.page.context().close();
-      }
-      expect(report.pageErrors, "uncaught exceptions").toEqual([]);
-      expect(report.consoleErrors, "console errors").toEqual([]);
-    } finally {
-      await page.context().close();
-    }
+        expect(await bootstrapShown(again)).toEqual({replicates: MID.replicates, seed: MID.seed});
+        expect(await again.inputValue("[data-testid=your-roc-marker]")).toBe(measured);
+        expect((await controlState(again, "your-roc-threshold")).valueNow).toBe(threshold);
+        expect(await again.getAttribute("[data-testid=your-roc-sensitivity]", "data-value")).toBe(sensitivity);
+        expect(await marksOutsideFrame(again)).toEqual([]);
+      }, {viewport, colorScheme});
+    }, {viewport, colorScheme});
   }, 300_000);
 });
 
 describe("your own cohort: a link whose choices do not fit the file", () => {
   it("names the missing column, keeps the choices in the link, and applies them to a file that has them", async () => {
-    const {page, pageErrors, consoleErrors} = await openPage(site, "/your-data?outcome=asd&predictors=age,nonexistent,bmd_t&B=5000&seed=7");
-    try {
+    await onPage("/your-data?outcome=asd&predictors=age,nonexistent,bmd_t&B=5000&seed=7", async (page) => {
       await page.setInputFiles("[data-testid=your-data-file-input]", "e2e/fixtures/good.csv");
       await settle(page);
       // good.csv has asd, age and bmd_t but no "nonexistent": named, not used, and still in the link.
@@ -232,21 +232,16 @@ describe("your own cohort: a link whose choices do not fit the file", () => {
       expect([b.valueNow, b.state, await appState(page, "state.choices.replicates")]).toEqual([2000, "adjusted", 2000]);
       expect(b.message).toMatch(/5000 is above the allowed maximum, 2000/);
       expect(await page.$$("[data-testid=your-results]"), "a link that does not fit is not run").toHaveLength(0);
-      // The study's cohort has no "nonexistent" either; a reader's own tick replaces the waiting choice.
+      // A reader's own tick replaces the choice that was waiting for a file with its column.
       await page.check('[data-testid=choice-predictor][data-column="cement_ml"]');
       expect(new URL(page.url()).searchParams.get("predictors")).toBe("age,bmd_t,cement_ml");
-      expect(pageErrors).toEqual([]);
-      expect(consoleErrors).toEqual([]);
-    } finally {
-      await page.context().close();
-    }
+    });
   }, 120_000);
 });
 
 describe("your own cohort: a screen that keeps no candidate", () => {
   it("says so and shows the intercept-only model, with no stale terms and no error", async () => {
-    const {page, pageErrors, consoleErrors} = await openPage(site, "/your-data");
-    try {
+    await onPage("/your-data", async (page) => {
       await tryStudyCohort(page);
       await page.selectOption("[data-testid=choice-outcome]", "asd");
       for (const p of ["smoking", "prior_asd"]) await page.check(`[data-testid=choice-predictor][data-column="${p}"]`);
@@ -260,10 +255,54 @@ describe("your own cohort: a screen that keeps no candidate", () => {
       expect(await page.textContent("[data-testid=your-results]")).toMatch(/No candidate was kept by the procedure/);
       expect(await page.$$eval("[data-testid=your-model] tbody [data-field=term]", (cells) => cells.map((c) => c.textContent))).toEqual(["(Intercept)"]);
       expect(await cellErrors(page)).toEqual([]);
-      expect(pageErrors).toEqual([]);
-      expect(consoleErrors).toEqual([]);
-    } finally {
-      await page.context().close();
-    }
+    });
+  }, 120_000);
+});
+
+describe("your own cohort: how the file is read, and the mode, are in the link", () => {
+  const EXPORT = "test/fixtures/validate-equation-birthwt.csv"; // semicolon-separated, as Excel saves it in Europe
+  const columns = (page: Page) => appState<number>(page, "state.table.columns.length");
+  /** Waits until the file has been read again into `n` columns (Back/Forward read it again). */
+  const columnsRead = async (page: Page, n: number) => {
+    await page.waitForFunction((want) => (document.querySelector("[data-testid=your-data-app]") as unknown as {state: {table: {columns: unknown[]} | null}}).state.table?.columns.length === want, n, {timeout: 30_000});
+    await settle(page);
+  };
+
+  it("a separator chosen is kept, Back/Forward read the file again, and a fresh page reads the same file that way", async () => {
+    await onPage("/your-data", async (page) => {
+      await page.setInputFiles("[data-testid=your-data-file-input]", EXPORT);
+      await settle(page);
+      expect(await columns(page)).toBe(7);
+      expect(await page.inputValue("[data-testid=your-format-delimiter]")).toBe(";");
+      // The reader insists on commas: one column, and the link says so.
+      await page.selectOption("[data-testid=your-format-delimiter]", ",");
+      await page.click("[data-testid=your-format-reread]");
+      await settle(page);
+      expect(await columns(page)).toBe(1);
+      expect(new URL(page.url()).searchParams.get("sep")).toBe(",");
+      await page.check("[data-testid=your-mode-validate]");
+      expect(new URL(page.url()).searchParams.get("mode")).toBe("validate");
+
+      await page.goBack();
+      await settle(page);
+      expect(await page.isChecked("[data-testid=your-mode-fit]"), "mode after Back").toBe(true);
+      await page.goBack();
+      await columnsRead(page, 7);
+      expect(await page.inputValue("[data-testid=your-format-delimiter]"), "separator after Back").toBe(";");
+      await page.goForward();
+      await columnsRead(page, 1);
+      await page.goForward();
+      await settle(page);
+      expect(await page.isChecked("[data-testid=your-mode-validate]"), "mode after Forward").toBe(true);
+
+      const url = page.url();
+      await onPage(url.slice(site.origin.length), async (again) => {
+        await again.setInputFiles("[data-testid=your-data-file-input]", EXPORT);
+        await settle(again);
+        expect(await columns(again), "the link's separator is used for the same file").toBe(1);
+        expect(await again.inputValue("[data-testid=your-format-delimiter]")).toBe(",");
+        expect(await again.isChecked("[data-testid=your-mode-validate]")).toBe(true);
+      });
+    });
   }, 120_000);
 });
