@@ -13,7 +13,7 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
 import {cellErrors, openPage, startSite, waitForCells, type OpenOptions, type Site} from "./harness.js";
-import {marksOutsideFrame} from "./layout-checks.js";
+import {horizontalOverflow, marksOutsideFrame} from "./layout-checks.js";
 import {boxNumber, controlState, typeValue} from "./number-controls.js";
 import {confusionAt} from "../src/components/stats/roc.js";
 
@@ -163,6 +163,9 @@ describe.each([
       await waitForCells(page);
       expect(await appState(page, "state.choices.seed"), "seed after Forward").toBe(MID.seed);
 
+      // The form, every control in view, fits the width (nothing sticks out sideways).
+      expect((await horizontalOverflow(page)).offenders, "elements beyond the viewport with the form filled in").toEqual([]);
+
       // The analysis at the mid values reports them as the engine ran them.
       await page.click("[data-testid=your-data-run]");
       await page.waitForSelector("[data-testid=your-results]", {timeout: 120_000});
@@ -191,6 +194,7 @@ describe.each([
         await waitForCells(page);
         expect((await controlState(page, "your-roc-threshold")).valueNow, `${key} threshold after Forward`).toBe(mid);
       }
+      expect((await horizontalOverflow(page)).offenders, "elements beyond the viewport with the results shown").toEqual([]);
       const threshold = (await controlState(page, "your-roc-threshold")).valueNow;
       const sensitivity = await page.getAttribute("[data-testid=your-roc-sensitivity]", "data-value");
 

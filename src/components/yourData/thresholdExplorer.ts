@@ -108,7 +108,11 @@ export function thresholdExplorer(result: PageResult, {width, marker: startMarke
     const heads = table.querySelectorAll("thead th");
     if (heads[1]) heads[1].textContent = `${result.choices.outcome} = ${result.choices.positive}`;
     if (heads[2]) heads[2].textContent = "Other";
-    tableSlot.replaceChildren(table);
+    // On a phone the table, with the reader's outcome in its header, may be wider than the column: it scrolls.
+    const scroll = el("div", undefined, {role: "region", "aria-label": `2×2 table at ${rule}, scrollable`, tabindex: "0"});
+    scroll.className = "table-scroll";
+    scroll.append(table);
+    tableSlot.replaceChildren(scroll);
   };
 
   root.state = () => ({marker: marker.key, threshold: !input || Object.is(input.value, start) ? null : input.value});
