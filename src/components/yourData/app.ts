@@ -279,7 +279,9 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
       return;
     }
     if (state.mode === "validate") {
-      form = validateForm(state.table, {studyEquation, initial: validationStart, onRun: (choices) => void runValidation(choices), onCancel: () => client.cancel()});
+      // The outcome and event chosen for fitting (or a link's) start the validation's, until it has its own.
+      const fromFit = state.choices.outcome ? {outcome: state.choices.outcome, positive: state.choices.positive} : {};
+      form = validateForm(state.table, {studyEquation, initial: {...fromFit, ...validationStart}, onRun: (choices) => void runValidation(choices), onCancel: () => client.cancel()});
       formSlot.replaceChildren(form);
       return;
     }

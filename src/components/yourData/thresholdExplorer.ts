@@ -51,7 +51,7 @@ export function thresholdRange(marker: MarkerValues): {min: number; max: number;
   const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
   const onGrid = (v: number) => Number(v.toFixed(Math.min(20, decimals)));
   const [min, max] = isModel ? [0, 1] : [onGrid((Math.floor(marker.min / step) - 1) * step), onGrid((Math.ceil(marker.max / step) + 1) * step)];
-  const start = Number.isFinite(marker.youden.threshold) ? Math.min(max, Math.max(min, marker.youden.threshold)) : onGrid((min + max) / 2);
+  const start = Number.isFinite(marker.youden.threshold) ? Math.min(max, Math.max(min, marker.youden.threshold)) : (marker.min + marker.max) / 2;
   return {min, max, step: onGrid(step), start, dataRange: isModel ? null : [marker.min, marker.max]};
 }
 
