@@ -67,10 +67,7 @@ const ENGINE_CHECKS: Record<string, Record<string, EngineCheck>> = {
 };
 
 /** Pages that still use Observable's range or number inputs (to be replaced by numberInput), and which. */
-const LEGACY_UNTIL_REPLACED: Record<string, string> = {
-  "/validation": "B, seed, span, risk groups and the decision-curve bounds are Observable Inputs",
-  "/checking": "the AUC tolerance is Inputs.range"
-};
+const LEGACY_UNTIL_REPLACED: Record<string, string> = {};
 
 interface ControlState {
   valueNow: number;

@@ -1,8 +1,8 @@
 // The promise to an author who holds the real data: `PKP_COHORT_CSV=… npm run build` gives a dist/ a journal can
 // host as it is. The whole site is built here from a copy of the project with a real-like cohort (the study's
 // fixture rows, handed over as if they were real), then every file of that dist/ is scanned for any patient's
-// record and any path of this machine, and every page is opened in Chromium: it renders without an error and says
-// that the patients are private.
+// record and any path of this machine, and every page is opened in Chromium: it says that the patients are private,
+// and it renders from the build's aggregates alone, with no cell in error, no uncaught exception and no console error.
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {execFileSync} from "node:child_process";
 import {cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from "node:fs";
@@ -11,7 +11,7 @@ import {join, relative, resolve} from "node:path";
 import JSZip from "jszip";
 import {formatCohortCsv, type CohortRow} from "../src/components/cohort/schema.js";
 import {patientLeaks, type PublishedText} from "../test/helpers/patient-leaks.js";
-import {openPage, sitePages, startSite, type Site} from "./harness.js";
+import {cellErrors, openPage, sitePages, startSite, type Site} from "./harness.js";
 
 const REPO = resolve(".");
 const COPIED = ["src", "schema", "scripts", "observablehq.config.ts", "package.json", "tsconfig.json"];
@@ -72,7 +72,7 @@ describe("a site built from real data (private mode)", () => {
   });
 
   it("says on every page, in its header, that the patients are private; the study pages' banner says what is published", async () => {
-    site = await startSite({root: join(work, "dist")});
+    site ??= await startSite({root: join(work, "dist")});
     const problems: string[] = [];
     for (const {path} of sitePages()) {
       const report = await openPage(site, path);
@@ -84,4 +84,19 @@ describe("a site built from real data (private mode)", () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it("renders every page from the aggregates: no cell in error, no uncaught exception, no console error", async () => {
+    site ??= await startSite({root: join(work, "dist")});
+    const problems: Record<string, {cells: string[]; pageErrors: string[]; consoleErrors: string[]}> = {};
+    for (const {path} of sitePages()) {
+      const report = await openPage(site, path);
+      try {
+        const cells = await cellErrors(report.page);
+        if (cells.length || report.pageErrors.length || report.consoleErrors.length) problems[path] = {cells, pageErrors: report.pageErrors, consoleErrors: report.consoleErrors};
+      } finally {
+        await report.page.context().close();
+      }
+    }
+    expect(problems).toEqual({});
+  }, 300_000);
 });

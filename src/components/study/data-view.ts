@@ -119,6 +119,12 @@ export function cohortPreview(rows: readonly CohortRow[], count: number): HTMLEl
 </table></div>`;
 }
 
+/** The preview of the cohort's first rows with its sentence, or, in a private build, why there is none. */
+export function cohortPreviewSection(source: Pick<SourceJson, "mode" | "rows">, rows: readonly CohortRow[], count: number): HTMLElement {
+  if (source.mode === "private") return html`<p data-testid="data-cohort-private">This build is private: its cohort file holds the header only, and no patient's row is shown or offered for download. The dictionary above therefore gives no observed range.</p>`;
+  return html`<div><p>The first ${count} of the ${rows.length} rows of the cohort file (all of them are in the download below):</p>${cohortPreview(rows, count)}</div>`;
+}
+
 /** What each file of the build holds, by file name (the page supplies the hrefs). */
 export function downloadList(source: {rows: number}): {group: string; name: string; what: string}[] {
   return [
