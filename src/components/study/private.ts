@@ -9,8 +9,9 @@
  *   holds at least `minCell` patients — adjacent bins are merged until it does, and bin edges are round numbers
  *   (d3's ticks), never a patient's value;
  * - each model's predicted risks as such a histogram (the calculator's and the calibration plot's strip), the
- *   Hosmer–Lemeshow table for every number of groups the page offers, the calibration curve for every span (on a
- *   round grid of predicted risks), and the decision curve at every whole-percent threshold from 1% to 99%.
+ *   Hosmer–Lemeshow table for every number of groups the page offers, and the calibration curve for every span (on
+ *   a round grid of predicted risks). The decision curve needs nothing more: each model's validation in the document
+ *   holds it at every whole-percent threshold.
  *
  * The ROC explorer needs nothing more: the document's curves hold the confusion table at every distinct threshold
  * (sensitivity and specificity there, with the group sizes).
@@ -24,7 +25,6 @@ import type {PreparedData} from "../cohort/prepare.js";
 import {designFor, fitBy} from "../procedure/run.js";
 import {modelResult, type ModelResult} from "../pipeline/model.js";
 import {calibrationSummary, type CalibrationSummary} from "../pipeline/validation.js";
-import {decisionCurve, type DecisionCurvePoint} from "../stats/decision-curve.js";
 
 /** The smallest number of patients a published cell may hold, unless the author sets PKP_MIN_CELL. */
 export const DEFAULT_MIN_CELL = 5;
@@ -126,16 +126,11 @@ export interface PrivateModelAggregates {
    * engine's notes on each (why a test or a curve could not be computed).
    */
   calibration: {hlGroups: number; span: number; summary: CalibrationSummary | null; notes?: string[]}[];
-  /** The decision curve at DECISION_THRESHOLDS. */
-  decisionCurve?: DecisionCurvePoint[];
 }
 
 /** The Validation page's choices: Hosmer–Lemeshow groups 4–15 and lowess spans 0.3–1 in steps of 1/30. */
 export const HL_GROUP_CHOICES: readonly number[] = Array.from({length: 12}, (_, i) => i + 4);
 export const SPAN_CHOICES: readonly number[] = Array.from({length: 22}, (_, i) => 0.3 + i / 30);
-
-/** The thresholds of the private decision curve (and of the page's bounds): every whole percent, 1% to 99%. */
-export const DECISION_THRESHOLDS: readonly number[] = Array.from({length: 99}, (_, i) => (i + 1) / 100);
 
 /** Step of the grid a private calibration curve is published on (never at a patient's own predicted risk). */
 export const CURVE_GRID_STEP = 0.005;
@@ -171,5 +166,5 @@ export function privateModelAggregates(fitted: Float64Array, y: Float64Array, mi
   };
   for (const hlGroups of HL_GROUP_CHOICES) entry(hlGroups, 2 / 3);
   for (const span of SPAN_CHOICES) entry(10, span);
-  return {risks: binnedByOutcome(fitted, y, {minCell}), calibration, decisionCurve: decisionCurve(fitted, y, DECISION_THRESHOLDS)};
+  return {risks: binnedByOutcome(fitted, y, {minCell}), calibration};
 }

@@ -1,19 +1,18 @@
 /**
  * What the Validation page's apparent calibration and decision curve show for the reader's choices, in either
  * publication mode: with the cohort's rows (open mode) recomputed by the engine for any span, number of risk groups
- * and threshold range; without them (private mode) read from the build's aggregates (./private.ts), which hold the
- * same engine's answers for every choice the page then offers — the spans of SPAN_CHOICES, the groups of
- * HL_GROUP_CHOICES, the whole-percent thresholds of DECISION_THRESHOLDS — so the two modes give the same numbers
- * where both exist. A choice the aggregates do not hold is refused with a RangeError naming it, never approximated.
- * Pure, no DOM.
+ * and threshold range; without them (private mode) read from what the build computed — the aggregates
+ * (./private.ts) for the spans of SPAN_CHOICES and the groups of HL_GROUP_CHOICES, each model's validation for the
+ * decision curve at every whole percent — so the two modes give the same numbers wherever both exist. A choice the
+ * document does not hold is refused with a RangeError naming it, never approximated. Pure, no DOM.
  *
  * @example apparentCalibration(doc, data?.y ?? null, "equation", {span: 2 / 3, hlGroups: 10}).hosmerLemeshow?.df // 8
  */
-import {calibrationSummary, type CalibrationSummary} from "../pipeline/validation.js";
+import {calibrationSummary, DECISION_THRESHOLDS, type CalibrationSummary} from "../pipeline/validation.js";
 import {decisionCurve, type DecisionCurvePoint} from "../stats/decision-curve.js";
 import type {CalibrationPlotData} from "../charts/calibrationPlot.js";
 import type {StudyDocument, StudyModelKey} from "./document.js";
-import {DECISION_THRESHOLDS, HL_GROUP_CHOICES, SPAN_CHOICES, type BinnedDistribution, type PrivateModelAggregates} from "./private.js";
+import {HL_GROUP_CHOICES, SPAN_CHOICES, type BinnedDistribution, type PrivateModelAggregates} from "./private.js";
 
 /** The distribution strip under the calibration plot: every patient's risk, or the build's binned counts. */
 export type RiskStrip = {kind: "patients"; predictions: readonly number[]; outcome: ArrayLike<number>} | {kind: "binned"; binned: BinnedDistribution};
@@ -75,13 +74,13 @@ export function thresholdsBetween(low: number, high: number): number[] {
 }
 
 /**
- * The decision curve of a model at `thresholds`: computed from the rows, or read from the aggregates (where each
- * threshold must be a whole percent). Throws RangeError naming a threshold the aggregates do not hold.
+ * The decision curve of a model at `thresholds`: computed from the rows, or read from the model's validation in
+ * the document (where each threshold must be a whole percent). Throws RangeError naming a threshold it does not hold.
  */
 export function decisionCurveAt(doc: StudyDocument, outcome: ArrayLike<number> | null, key: StudyModelKey, thresholds: readonly number[]): DecisionCurvePoint[] {
   if (hasRows(doc, outcome, key)) return decisionCurve(doc.models[key].predictions, outcome, thresholds);
-  const points = aggregatesOf(doc, key).decisionCurve;
-  if (!points) throw new RangeError("This private build holds no decision curve: rebuild the site with the current pipeline");
+  const points = doc.models[key].validation.decisionCurve;
+  if (!points) throw new RangeError(`The ${key} model has no decision curve in this build: ${doc.models[key].validation.notes.find((n) => n.startsWith("The decision curve")) ?? "see the build's notes"}`);
   return thresholds.map((t) => {
     const point = points.find((p) => Math.abs(p.threshold - t) < 1e-9);
     if (!point) throw new RangeError(`Threshold ${t}: this private build holds the decision curve at whole percents (1%–99%) only`);
