@@ -199,17 +199,20 @@ describe.each(sitePages())("controls of $name ($path)", ({path}) => {
 /** The controls that are not numbers (a radio, toggles) and a pair of bounds that move each other, through the URL. */
 describe("the Validation and Checking pages' other controls: URL round trip, Back/Forward", () => {
   const viewport = {width: 1280, height: 900};
+  /** Ticks a radio button or a toggle as a reader does, and waits for the page to follow. */
+  const tick = async (page: Page, testId: string) => {
+    await page.getByTestId(testId).check();
+    await waitForCells(page);
+  };
   const valueOf = (page: Page, testId: string) => page.getByTestId(`${testId}-control`).evaluate((root) => Number(root.querySelector<HTMLInputElement>(".honest-number-box")!.getAttribute("aria-valuenow")));
 
   it("Validation: the model chosen, the Firth toggle, and decision-curve bounds pushed past each other", async () => {
     const {page, consoleErrors, pageErrors} = await openPage(site, "/validation", {viewport});
     try {
-      await page.getByTestId("validation-model-multivariable").check();
-      await waitForCells(page);
-      await page.getByTestId("validation-firth").check();
-      await waitForCells(page);
+      await tick(page, "validation-model-multivariable");
+      await tick(page, "validation-firth");
       expect(await page.getByTestId("validation-epv").textContent()).toMatch(/^Multivariable model/);
-      // a lowest threshold above the highest moves the highest, and both are in the link
+      // a highest threshold typed below the lowest moves the lowest down, and both are in the link
       await typeValue(page, "validation-dca-low", "45");
       await typeValue(page, "validation-dca-high", "30");
       const low = await valueOf(page, "validation-dca-low");
@@ -258,10 +261,8 @@ describe("the Validation and Checking pages' other controls: URL round trip, Bac
   it("Checking: both table filters", async () => {
     const {page, consoleErrors, pageErrors} = await openPage(site, "/checking", {viewport});
     try {
-      await page.getByTestId("check-only-failing").check();
-      await waitForCells(page);
-      await page.getByTestId("fidelity-only-mismatches").check();
-      await waitForCells(page);
+      await tick(page, "check-only-failing");
+      await tick(page, "fidelity-only-mismatches");
       expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({failing: "1", mismatches: "1"});
       const fresh = await openPage(site, page.url().slice(site.origin.length), {viewport});
       try {
