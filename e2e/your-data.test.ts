@@ -105,7 +105,7 @@ async function choose(page: Page, {outcome, positive, predictors, replicates = 5
   if (positive != null) await page.selectOption("[data-testid=choice-positive]", positive);
   await page.click("[data-testid=choice-predictors-none]");
   for (const p of predictors) await page.check(`[data-testid=choice-predictor][data-column="${p.replace(/"/g, '\\"')}"]`);
-  await page.fill("[data-testid=choice-replicates]", String(replicates));
+  await page.fill("[data-testid=choice-replicates-number]", String(replicates));
   const firthBox = page.locator("[data-testid=choice-firth]");
   if ((await firthBox.isChecked()) !== firth) await firthBox.setChecked(firth);
 }
@@ -279,7 +279,7 @@ describe("your own cohort: a good file end to end", () => {
       expect(await page.textContent("[data-testid=your-status]")).toMatch(/cancelled.*choices are kept/i);
       expect(await page.$$("[data-testid=your-results]")).toHaveLength(0);
       // Re-run with fewer replicates: the worker is restarted and the file reloaded from the kept File.
-      await page.fill("[data-testid=choice-replicates]", "20");
+      await page.fill("[data-testid=choice-replicates-number]", "20");
       await run(page);
       await page.waitForSelector("[data-testid=your-results]");
       expect(await page.isVisible("[data-testid=your-progress]")).toBe(false);
@@ -468,7 +468,7 @@ describe("your own cohort: the reader's choices survive errors", () => {
       // A version of the file with text in the age column: loaded, flagged, the choices are still there.
       await loadFixture(page, "non-numeric.csv");
       expect(await page.inputValue("[data-testid=choice-outcome]")).toBe("asd");
-      expect(await page.inputValue("[data-testid=choice-replicates]")).toBe("30");
+      expect(await page.inputValue("[data-testid=choice-replicates-number]")).toBe("30");
       const checked = await page.$$eval("[data-testid=choice-predictor]:checked", (boxes) => boxes.map((b) => (b as HTMLInputElement).value));
       expect(checked).toEqual(["age", "bmd_t", "cement_ml"]);
       await run(page);
@@ -487,15 +487,19 @@ describe("your own cohort: the reader's choices survive errors", () => {
       const reference = cli(`${FIXTURES}/cohort.csv`, {outcome: "asd", predictors: ["age", "bmd_t", "cement_ml"], replicates: 30});
       expectClose(JSON.parse((await download(page, "download-json")).body.toString("utf8")), reference);
 
-      // A file without one of the chosen columns keeps the others and says which was dropped.
+      // A file without one of the chosen columns keeps the others and says which is not used; the file that has it
+      // gets it back.
       await page.evaluate(() => {
         const transfer = new DataTransfer();
         transfer.items.add(new File(["id,age,bmd_t,asd\nP1,70,-2,0\nP2,80,-3,1\nP3,75,-2.5,0\n"], "fewer.csv", {type: "text/csv"}));
         document.querySelector("[data-testid=your-data-dropzone]")!.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
       });
       await page.waitForFunction(() => /Loaded “fewer\.csv”/.test(document.querySelector("[data-testid=your-status]")?.textContent ?? ""));
-      expect(await page.textContent("[data-testid=your-status]")).toMatch(/no longer chosen: predictor “cement_ml”/);
+      expect(await page.textContent("[data-testid=your-link-note]")).toMatch(/do not fit “fewer\.csv”.*predictor “cement_ml”/);
       expect(await page.$$eval("[data-testid=choice-predictor]:checked", (boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual(["age", "bmd_t"]);
+      await loadFixture(page, "cohort.csv");
+      expect(await page.$$eval("[data-testid=choice-predictor]:checked", (boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual(["age", "bmd_t", "cement_ml"]);
+      expect(await page.textContent("[data-testid=your-link-note]")).toBe("");
       expectClean(report);
     } finally {
       await page.context().close();
