@@ -10,6 +10,7 @@ import {typedTable} from "../../src/components/cohort/typed-table.js";
 import {parseEquation} from "../../src/components/stats/equation-spec.js";
 import {validateEquationOnTable, type ExternalValidationReport} from "../../src/components/pipeline/validate-equation.js";
 import type {PerformanceAssessment} from "../../src/components/stats/external-validation.js";
+import {closeFields} from "../helpers/close-fields.js";
 import {errorOf} from "../helpers/errors.js";
 
 const root = join(import.meta.dirname, "../..");
@@ -23,27 +24,19 @@ function close(actual: number, expected: number, tol: number): void {
   expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(tol);
 }
 
-/** Each field named in `tolerances` against R's field of the same name (or the one `rNames` gives), to its tolerance. */
-function closeFields(actual: object, expected: Record<string, number>, tolerances: Record<string, number>, rNames: Record<string, string> = {}): void {
-  for (const [field, tol] of Object.entries(tolerances)) {
-    const rField = rNames[field] ?? field;
-    expect(Math.abs((actual as Record<string, number>)[field] - expected[rField]), `${field} vs R's ${rField}`).toBeLessThanOrEqual(tol);
-  }
-}
-
 function compare(a: PerformanceAssessment, r: typeof ref.base): void {
   expect(a.n).toBe(r.n);
   expect(a.events).toBe(r.events);
   close(a.meanPredictedRisk, r.meanPredicted, 1e-12);
   // the estimate and its standard error as glm gives them, the profile limits as uniroot finds them
-  closeFields(a.calibrationInTheLarge, r.citl, {estimate: 1e-9, se: 1e-8, profileLower: 1e-8, profileUpper: 1e-8});
-  closeFields(a.calibrationSlope, r.slope, {estimate: 1e-9, se: 1e-8, profileLower: 1e-7, profileUpper: 1e-7});
+  closeFields(close, a.calibrationInTheLarge, r.citl, {estimate: 1e-9, se: 1e-8, profileLower: 1e-8, profileUpper: 1e-8});
+  closeFields(close, a.calibrationSlope, r.slope, {estimate: 1e-9, se: 1e-8, profileLower: 1e-7, profileUpper: 1e-7});
   close(a.slopeModelIntercept.estimate, r.slopeIntercept, 1e-9);
   close(a.expectedObserved.ratio, r.eo, 1e-12);
-  closeFields(a.auc, r.auc, {auc: 1e-12, ciLower: 1e-10, ciUpper: 1e-10});
-  closeFields(a, r, {brier: 1e-12, scaledBrier: 1e-11});
-  closeFields(a.loessCalibration, r.ici, {mean: 1e-9, median: 1e-9, q90: 1e-9}, {mean: "ICI", median: "E50", q90: "E90"});
-  closeFields(a.valProb, r.valProb, {dxy: 1e-4, r2: 1e-9, u: 1e-9, spiegelhalterZ: 1e-9}, {dxy: "Dxy", r2: "R2", u: "U", spiegelhalterZ: "S.z"});
+  closeFields(close, a.auc, r.auc, {auc: 1e-12, ciLower: 1e-10, ciUpper: 1e-10});
+  closeFields(close, a, r, {brier: 1e-12, scaledBrier: 1e-11});
+  closeFields(close, a.loessCalibration, r.ici, {mean: 1e-9, median: 1e-9, q90: 1e-9}, {names: {mean: "ICI", median: "E50", q90: "E90"}});
+  closeFields(close, a.valProb, r.valProb, {dxy: 1e-4, r2: 1e-9, u: 1e-9, spiegelhalterZ: 1e-9}, {names: {dxy: "Dxy", r2: "R2", u: "U", spiegelhalterZ: "S.z"}});
   r.decision.thresholds.forEach((t: number, k: number) => {
     const point = a.decisionCurve.find((d) => Math.abs(d.threshold - t) < 1e-12)!;
     close(point.netBenefitModel, r.decision.netBenefit[k], 1e-12);
