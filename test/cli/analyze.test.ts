@@ -2,49 +2,30 @@
 // Good input: stdout JSON against R 4.2.2 (test/fixtures/cli-birthwt.json from test/fixtures/cli.R: glm, pROC 1.18
 // roc/ci.auc/coords/roc.test, t.test, chisq.test, fisher.test). Bad input: the message on stderr, a non-zero exit
 // status and nothing on stdout.
-import {mkdtempSync, readFileSync, writeFileSync, mkdirSync} from "node:fs";
-import {tmpdir} from "node:os";
+import {readFileSync, writeFileSync, mkdirSync} from "node:fs";
 import {join} from "node:path";
 import {describe, it, expect, beforeAll} from "vitest";
-import {root, runScript, type ScriptRun} from "../helpers/run-script.js";
+import {cliRunner, root, scratchFolder, type ScriptRun} from "../helpers/run-script.js";
 import {schemaErrors} from "../helpers/document-schema.js";
-import {analysisSchema, SCHEMA_PATH} from "../../scripts/schema.js";
+import {analysisSchema, externalValidationSchema, SCHEMA_PATH, VALIDATION_SCHEMA_PATH} from "../../scripts/schema.js";
 import {parseCohortCsv} from "../../src/components/cohort/schema.js";
 import {studyData, STUDY_PROCEDURE} from "../../src/components/study/study.js";
 import {procedureValidation} from "../../src/components/pipeline/procedure-validation.js";
 
 const reference = JSON.parse(readFileSync(join(root, "test/fixtures/cli-birthwt.json"), "utf8"));
-const dir = mkdtempSync(join(tmpdir(), "analyze-cli-"));
-
+/** csv(name, text): a file in a fresh temporary folder. */
+const {dir, write: csv} = scratchFolder("analyze-cli-");
 type Run = ScriptRun;
 /** Runs analyze; every document it prints must conform to the committed JSON Schema. */
-const run = async (args: string[]): Promise<Run> => {
-  const r = await runScript("bin/analyze.ts", args);
-  if (r.status === 0 && !args.includes("--help")) expect(schemaErrors(JSON.parse(r.stdout)), `schema of analyze ${args.join(" ")}`).toEqual([]);
-  return r;
-};
-
-function csv(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-/** Runs, expects failure with an empty stdout, and returns stderr. */
-async function failure(args: string[], status = 1): Promise<string> {
-  const r = await run(args);
-  expect(r.stdout).toBe("");
-  expect(r.status).toBe(status);
-  return r.stderr;
-}
+const {run, failure} = cliRunner("bin/analyze.ts", schemaErrors);
 
 function close(actual: number, expected: number, rel = 1e-9): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.abs(expected) + 1e-13);
 }
 
-describe("the document's JSON Schema", () => {
-  it("is the one generated from the TypeScript types (run npm run schema after changing them)", () => {
-    expect(readFileSync(join(root, SCHEMA_PATH), "utf8")).toBe(analysisSchema());
+describe("the JSON Schemas of the analysis document and the external-validation report", () => {
+  it.each([[SCHEMA_PATH, analysisSchema], [VALIDATION_SCHEMA_PATH, externalValidationSchema]])("%s is the one generated from the TypeScript types (run npm run schema after changing them)", (path, generated) => {
+    expect(readFileSync(join(root, path), "utf8")).toBe(generated());
   }, 60_000);
 });
 
