@@ -4,7 +4,8 @@
  * failed requests, and any request that leaves the site's own origin (which is also blocked, as it
  * would be for a reader offline).
  */
-import {existsSync, mkdirSync, readFileSync} from "node:fs";
+import {existsSync, mkdirSync, readdirSync, readFileSync} from "node:fs";
+import {join} from "node:path";
 import {createRequire} from "node:module";
 import type {Server} from "node:http";
 import {gzipSync} from "node:zlib";
@@ -32,6 +33,20 @@ export function sitePages(): SitePage[] {
   visit(config.pages ?? []);
   if (!pages.some((p) => p.path === "/")) pages.unshift({name: "Overview", path: "/"});
   return pages;
+}
+
+/** Where the built site keeps a data file (Framework content-hashes the name: cohort.csv → cohort.<hash>.csv). */
+export function builtDataPath(file: string, dir = "dist/_file/data/study"): string {
+  const dot = file.lastIndexOf(".");
+  const hashed = new RegExp(`^${file.slice(0, dot)}\\.[0-9a-f]+\\${file.slice(dot)}$`);
+  const name = readdirSync(dir).find((f) => hashed.test(f));
+  if (!name) throw new Error(`no ${file} in ${dir}: run \`npm run build\` first`);
+  return join(dir, name);
+}
+
+/** A data file exactly as the built site serves it. */
+export function builtDataFile(file: string, dir?: string): string {
+  return readFileSync(builtDataPath(file, dir), "utf8");
 }
 
 export interface Site {

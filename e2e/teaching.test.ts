@@ -16,11 +16,10 @@
  * the studies whose fit is nearly separated (ill-conditioned) the difference grows to ~1e-8 relative in their
  * calibration; within the browser, main thread and worker agree to the bit, however the studies are split.
  */
-import {readdirSync, readFileSync} from "node:fs";
-import {join} from "node:path";
+import {readFileSync} from "node:fs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {cellErrors, cspViolations, openPage, seriousAccessibilityViolations, startSite, type Site} from "./harness.js";
+import {builtDataFile, cellErrors, cspViolations, openPage, seriousAccessibilityViolations, startSite, type Site} from "./harness.js";
 import {populationFromCsv, sizeForEvents, type Population} from "../src/components/teaching/population.js";
 import {redrawStudy} from "../src/components/teaching/redraw.js";
 import {simulateStudies, summarizeStudies} from "../src/components/teaching/simulate.js";
@@ -30,15 +29,6 @@ import {PROCEDURE_KEYS} from "../src/components/teaching/procedures.js";
 
 let site: Site;
 let pop: Population;
-
-function builtDataFile(file: string): string {
-  const dir = "dist/_file/data/study";
-  const dot = file.lastIndexOf(".");
-  const hashed = new RegExp(`^${file.slice(0, dot)}\\.[0-9a-f]+\\${file.slice(dot)}$`);
-  const name = readdirSync(dir).find((f) => hashed.test(f));
-  if (!name) throw new Error(`no ${file} in ${dir}: run \`npm run build\` first`);
-  return readFileSync(join(dir, name), "utf8");
-}
 
 beforeAll(async () => {
   site = await startSite();
