@@ -165,6 +165,20 @@ export async function openPage(site: Site, path: string, {viewport = {width: 128
   return report;
 }
 
+/**
+ * Runs `test` on a page once it is open (`opened`: the page, or openPage's report, or a promise of either), then
+ * closes the page's browser context however the test ends, so a failed test leaves no browser context behind.
+ */
+export async function onPage<R extends Page | PageReport>(opened: R | Promise<R>, test: (page: Page, opened: R) => Promise<void>): Promise<void> {
+  const ready = await opened;
+  const page = "consoleErrors" in ready ? ready.page : (ready as Page);
+  try {
+    await test(page, ready);
+  } finally {
+    await page.context().close();
+  }
+}
+
 /** Framework shows <observablehq-loading> until a cell resolves; wait for none, and for the network to settle. */
 export async function waitForCells(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForLoadState("networkidle", {timeout});
