@@ -10,6 +10,7 @@ import {createRequire} from "node:module";
 import type {Server} from "node:http";
 import {gzipSync} from "node:zlib";
 import {chromium, type Browser, type Page} from "playwright-core";
+import {afterAll, beforeAll, expect} from "vitest";
 import {startServer} from "../scripts/serve.mjs";
 import config from "../observablehq.config.js";
 
@@ -49,6 +50,30 @@ export function builtDataFile(file: string, dir?: string): string {
   return readFileSync(builtDataPath(file, dir), "utf8");
 }
 
+/**
+ * Deep equality of what a page shows with what the engine computes here in Node: numbers to `relative` (relative to
+ * |expected|, absolute below 1), and with `exactIntegers` integers (counts) exactly; everything else exactly. The
+ * browser's Math.exp and Math.log may differ from Node's in the last bits, hence a tolerance. Names the path that
+ * differs.
+ */
+export function expectDeepClose(actual: unknown, expected: unknown, {relative, exactIntegers = false}: {relative: number; exactIntegers?: boolean}, path = "$"): void {
+  if (typeof expected === "number" && !(exactIntegers && Number.isInteger(expected))) {
+    expect(typeof actual, path).toBe("number");
+    const a = actual as number;
+    expect(Math.abs(a - expected), `${path}: ${a} vs ${expected}`).toBeLessThanOrEqual(relative * Math.max(1, Math.abs(expected)));
+  } else if (Array.isArray(expected)) {
+    expect(Array.isArray(actual), path).toBe(true);
+    expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
+    expected.forEach((e, i) => expectDeepClose((actual as unknown[])[i], e, {relative, exactIntegers}, `${path}[${i}]`));
+  } else if (expected && typeof expected === "object") {
+    expect(actual && typeof actual === "object", path).toBeTruthy();
+    expect(Object.keys(actual as object).sort(), `${path} keys`).toEqual(Object.keys(expected).sort());
+    for (const [k, v] of Object.entries(expected)) expectDeepClose((actual as Record<string, unknown>)[k], v, {relative, exactIntegers}, `${path}.${k}`);
+  } else {
+    expect(actual, path).toEqual(expected);
+  }
+}
+
 export interface Site {
   origin: string;
   browser: Browser;
@@ -84,6 +109,33 @@ export async function startSite({cleanUrls = true, root = "dist"}: StartSiteOpti
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
     }
+  };
+}
+
+/**
+ * The site served for the test file that calls this: started before its tests and closed after them. The value
+ * stands for the running site from the first test on.
+ */
+export function siteForTests(options: StartSiteOptions = {}): Site {
+  let started: Site | undefined;
+  beforeAll(async () => {
+    started = await startSite(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const running = (): Site => {
+    if (!started) throw new Error("the site is not running: its start failed, or a test ran before beforeAll");
+    return started;
+  };
+  return {
+    get origin() {
+      return running().origin;
+    },
+    get browser() {
+      return running().browser;
+    },
+    close: () => running().close()
   };
 }
 

@@ -167,16 +167,23 @@ async function clippedText(page: Page): Promise<string[]> {
   });
 }
 
-/** Each printed page opened as the PDF was printed from it (the print layout's width, every cell rendered). */
-async function onEachPrintedPage(paper: Paper, pages: PrintResult["pages"], visit: (page: Page, printed: PrintResult["pages"][number]) => Promise<void>): Promise<void> {
+/**
+ * What `check` finds wrong on each printed page, beside the PDF's sheets: the page opened as the PDF was printed
+ * from it (the print layout's width, every cell rendered), its problems pushed to `problems`.
+ */
+async function printedPageProblems(paper: Paper, {out, pages}: PrintResult,
+  check: (page: Page, printed: PrintResult["pages"][number], sheets: Sheet[], problems: string[]) => Promise<void>): Promise<string[]> {
+  const sheets = readSheets(out);
+  const problems: string[] = [];
   for (const p of pages) {
     const context = await site.browser.newContext({viewport: {width: layoutWidthPx(paper), height: 1200}});
     await onPage(context.newPage(), async (page) => {
       await page.goto(site.origin + p.url, {waitUntil: "load"});
       await waitForCells(page);
-      await visit(page, p);
+      await check(page, p, sheets, problems);
     });
   }
+  return problems;
 }
 
 describe.each(PAPER_LIST)("npm run pdf on %s", (paper) => {
@@ -243,27 +250,21 @@ describe.each(PAPER_LIST)("npm run pdf on %s", (paper) => {
   });
 
   it("ends no sheet with a heading", async () => {
-    const {out, pages} = result();
-    const sheets = readSheets(out);
-    const stranded: string[] = [];
-    await onEachPrintedPage(paper, pages, async (page, p) => {
+    const stranded = await printedPageProblems(paper, result(), async (page, p, sheets, problems) => {
       const headings = (await page.$$eval("#observablehq-main :is(h1, h2, h3, h4, h5, h6, .chart-title, caption)", (els) => els.map((e) => (e.textContent ?? "").replace(/\s+/g, " ").trim()))).filter((h) => h.length >= 4);
       for (let s = p.firstPage; s < p.firstPage + p.pageCount; s++) {
         // The sheet's last one, two or three lines (a heading may wrap), bottom first, without the stamp.
         const lines = sheets[s - 1]!.lines.filter((l) => !/^Page \d+ of \d+$/.test(l.text)).sort((a, b) => a.yMax - b.yMax);
         const endings = [1, 2, 3].map((k) => normalize(lines.slice(-k).map((l) => l.text).join(" ")));
         const heading = headings.find((h) => endings.includes(h));
-        if (heading) stranded.push(`sheet ${s} (${p.name}) ends with the heading "${heading}"`);
+        if (heading) problems.push(`sheet ${s} (${p.name}) ends with the heading "${heading}"`);
       }
     });
     expect(stranded).toEqual([]);
   });
 
   it("prints every control's value, the calculator's patient beside the risk, and cuts no text", async () => {
-    const {out, pages} = result();
-    const sheets = readSheets(out);
-    const problems: string[] = [];
-    await onEachPrintedPage(paper, pages, async (page, p) => {
+    const found = await printedPageProblems(paper, result(), async (page, p, sheets, problems) => {
       const text = normalize(sheets.slice(p.firstPage - 1, p.firstPage - 1 + p.pageCount).map((s) => s.text).join(" "));
       for (const {label, value} of await inputValues(page)) {
         if (!text.includes(normalize(`${label}: ${value}`))) problems.push(`${p.name}: "${label}: ${value}" is not in the print`);
@@ -287,6 +288,6 @@ describe.each(PAPER_LIST)("npm run pdf on %s", (paper) => {
       await page.waitForTimeout(200);
       for (const cut of await clippedText(page)) problems.push(`${p.name}: ${cut}`);
     });
-    expect(problems).toEqual([]);
+    expect(found).toEqual([]);
   });
 });

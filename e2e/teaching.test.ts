@@ -19,7 +19,7 @@
 import {readFileSync} from "node:fs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {builtDataFile, cellErrors, cspViolations, onPage, openPage, seriousAccessibilityViolations, startSite, type Site} from "./harness.js";
+import {builtDataFile, cellErrors, cspViolations, expectDeepClose, onPage, openPage, seriousAccessibilityViolations, startSite, type Site} from "./harness.js";
 import {populationFromCsv, sizeForEvents, type Population} from "../src/components/teaching/population.js";
 import {redrawStudy} from "../src/components/teaching/redraw.js";
 import {simulateStudies, summarizeStudies} from "../src/components/teaching/simulate.js";
@@ -51,23 +51,9 @@ async function expectClean(page: Page): Promise<void> {
 
 const player = "[data-testid=teaching-player]";
 
-/** Deep equality: integers (counts) and everything not a number exactly, other numbers to 1e-6 relative. */
-function expectSame(actual: unknown, expected: unknown, path = "$"): void {
-  if (typeof expected === "number" && !Number.isInteger(expected)) {
-    expect(typeof actual, path).toBe("number");
-    const a = actual as number;
-    expect(Math.abs(a - expected), `${path}: ${a} vs ${expected}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected)));
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), path).toBe(true);
-    expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
-    expected.forEach((e, i) => expectSame((actual as unknown[])[i], e, `${path}[${i}]`));
-  } else if (expected && typeof expected === "object") {
-    expect(Object.keys(actual as object).sort(), `${path} keys`).toEqual(Object.keys(expected).sort());
-    for (const [k, v] of Object.entries(expected)) expectSame((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
-  } else {
-    expect(actual, path).toEqual(expected);
-  }
-}
+/** Every count, every study's events and every factor reported exactly; every other number to 1e-6 relative. */
+const expectSame = (actual: unknown, expected: unknown, path?: string) => expectDeepClose(actual, expected, {relative: 1e-6, exactIntegers: true}, path);
+
 const viaJson = (x: unknown) => JSON.parse(JSON.stringify(x));
 
 describe("many studies", () => {

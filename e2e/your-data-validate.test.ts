@@ -8,20 +8,13 @@
  * calibration-in-the-large 0 and slope 1 (its score equations), and E/O 1. Fixtures: test/fixtures/validate-equation*.
  */
 import {execFileSync} from "node:child_process";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {onPage, openPage, startSite, type Site} from "./harness.js";
+import {expectDeepClose, onPage, openPage, siteForTests} from "./harness.js";
 
 const EQ = "test/fixtures/validate-equation-birthwt.equation.json";
 const DATA = "test/fixtures/validate-equation-birthwt.csv";
-let site: Site;
-
-beforeAll(async () => {
-  site = await startSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
+const site = siteForTests();
 
 async function settle(page: Page, timeout = 120_000): Promise<void> {
   await page.waitForFunction(() => document.querySelector("[data-testid=your-data-app]")?.getAttribute("aria-busy") === "false", undefined, {timeout});
@@ -33,16 +26,7 @@ async function startedThenSettled(page: Page): Promise<void> {
 const value = async (page: Page, table: string, row: string, field: string) =>
   Number(await page.getAttribute(`[data-testid=your-${table}] tbody tr:has(th:text-is("${row}")) [data-field=${field}]`, "data-value"));
 /** Deep equality with numbers to 1e-9 relative (the browser's Math.exp and Math.log may differ from Node's in the last bits). */
-function deepClose(actual: unknown, expected: unknown, path = "$"): void {
-  if (typeof expected === "number") close(actual as number, expected);
-  else if (Array.isArray(expected)) {
-    expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
-    expected.forEach((e, i) => deepClose((actual as unknown[])[i], e, `${path}[${i}]`));
-  } else if (expected && typeof expected === "object") {
-    expect(Object.keys(actual as object).sort(), `${path} keys`).toEqual(Object.keys(expected).sort());
-    for (const [k, e] of Object.entries(expected)) deepClose((actual as Record<string, unknown>)[k], e, `${path}.${k}`);
-  } else expect(actual, path).toEqual(expected);
-}
+const deepClose = (actual: unknown, expected: unknown) => expectDeepClose(actual, expected, {relative: 1e-9});
 const close = (a: number, b: number, tol = 1e-9) => expect(Math.abs(a - b), `${a} vs ${b}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
 
 describe("your own cohort: validate an equation", () => {

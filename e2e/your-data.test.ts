@@ -8,21 +8,14 @@
 import {execFileSync} from "node:child_process";
 import {DEFAULT_BOOTSTRAP_SEED} from "../src/components/pipeline/defaults.js";
 import {readFileSync} from "node:fs";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {cellErrors, onPage, openPage, seriousAccessibilityViolations, startSite, type PageReport, type Site} from "./harness.js";
+import {cellErrors, expectDeepClose, onPage, openPage, seriousAccessibilityViolations, siteForTests, type PageReport} from "./harness.js";
 import {parseCsvTable} from "../src/components/cohort/table.js";
 import {confusionAt} from "../src/components/stats/roc.js";
 
 const FIXTURES = "e2e/fixtures";
-let site: Site;
-
-beforeAll(async () => {
-  site = await startSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
+const site = siteForTests();
 
 interface CliOptions {
   outcome: string;
@@ -54,23 +47,7 @@ interface CliResult {
 }
 
 /** Deep equality with numbers compared to 1e-9 (relative for large values); null stands for a non-finite number. */
-function expectClose(actual: unknown, expected: unknown, path = "$"): void {
-  if (typeof expected === "number") {
-    expect(typeof actual, path).toBe("number");
-    const a = actual as number;
-    expect(Math.abs(a - expected), `${path}: ${a} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), path).toBe(true);
-    expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
-    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${path}[${i}]`));
-  } else if (expected && typeof expected === "object") {
-    expect(actual && typeof actual === "object", path).toBeTruthy();
-    expect(Object.keys(actual as object).sort(), `${path} keys`).toEqual(Object.keys(expected).sort());
-    for (const [k, v] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
-  } else {
-    expect(actual, path).toEqual(expected);
-  }
-}
+const expectClose = (actual: unknown, expected: unknown, path?: string) => expectDeepClose(actual, expected, {relative: 1e-9}, path);
 
 async function openYourData(): Promise<PageReport> {
   const report = await openPage(site, "/your-data");
