@@ -113,7 +113,7 @@ class PenalisedLikelihood {
       zeros: new Float64Array(n),
       gram: new Float64Array(k * k),
       unused: new Float64Array(k),
-      scratch: new Float64Array(k * Math.min(n, 512)),
+      scratch: new Float64Array(2 * k * Math.min(n, 512)),
       v: new Float64Array(k)
     };
   }

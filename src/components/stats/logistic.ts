@@ -59,7 +59,7 @@ import {
   choleskyInverse,
   choleskySolveInPlace,
   CROSS_PRODUCT_BLOCK,
-  crossProductsBlockTransformed,
+  crossProductsBlock,
   linearPredictorInto,
   linearPredictorPlan,
   linearPredictorRange,
@@ -308,7 +308,6 @@ function fusedPass(
 ): number {
   const k = columns.length;
   const stride = Math.min(n, CROSS_PRODUCT_BLOCK);
-  const {scale, shift} = plan.transform;
   gram.fill(0, 0, k * k);
   rhs.fill(0, 0, k);
   let d = 0;
@@ -343,7 +342,7 @@ function fusedPass(
       w[i] = (me * me) / (m * (1 - m));
       z[i] = (offset ? ei - offset[i] : ei) + (yi - m) / me;
     }
-    crossProductsBlockTransformed(columns, start, end - start, stride, w, z, gram, rhs, scratch, scale, shift);
+    crossProductsBlock(columns, start, end - start, stride, w, z, gram, rhs, scratch, plan.transform);
   }
   mirrorLower(gram, k);
   return 2 * (d - Math.log(likelihood));
