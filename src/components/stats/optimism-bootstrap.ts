@@ -175,7 +175,7 @@ export function knownOwnCalibration(fit: LogisticFit): boolean {
 }
 
 /** Mean of the finite values, summed left to right, and how many there were (NaN when none). */
-function finiteMean(xs: ArrayLike<number>): {mean: number; count: number} {
+export function finiteMean(xs: ArrayLike<number>): {mean: number; count: number} {
   let sum = 0;
   let count = 0;
   for (let i = 0; i < xs.length; i++) {
