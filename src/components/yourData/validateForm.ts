@@ -13,7 +13,7 @@ import {parseEquation, serializeEquation, type PredictionEquation} from "../stat
 import type {LoadedTable, ValidationChoices} from "../worker/protocol.js";
 import {eventOptions} from "./choicesForm.js";
 import {downloadText} from "./resultTable.js";
-import {el} from "./elements.js";
+import {el} from "./dom.js";
 
 export interface ValidateFormOptions {
   /** equation.json of the site (its text), or null when it could not be loaded. */

@@ -20,7 +20,7 @@ import type {ValidationPageResult} from "../worker/protocol.js";
 import type {EquationJson} from "../pipeline/validate-equation.js";
 import type {PerformanceAssessment} from "../stats/external-validation.js";
 import {downloadText, resultTable, type CellValue} from "./resultTable.js";
-import {el, num, section, shellQuote} from "./elements.js";
+import {el, num, section, shellQuote} from "./dom.js";
 
 const VERDICT_TEXT = {ok: "No concern", caution: "Worth a look", problem: "Does not hold here"} as const;
 
