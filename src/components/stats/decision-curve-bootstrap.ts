@@ -23,7 +23,7 @@ import {fitLogistic, logisticProbability, type LogisticFit} from "./logistic.js"
 import {fitFirth} from "./firth.js";
 import type {DesignMatrix} from "./design.js";
 import {decisionCurve} from "./decision-curve.js";
-import type {FailedRefits} from "./optimism-bootstrap.js";
+import {usableRefit, type FailedRefits} from "./optimism-bootstrap.js";
 
 export interface BootstrapNetBenefit {
   thresholds: number[];
@@ -97,25 +97,12 @@ export function bootstrapNetBenefit(
       failed.oneClass++;
       return;
     }
-    let refit: LogisticFit;
-    try {
-      refit = fit({names: design.names, n, columns: design.columns.map((c) => {
-        const out = new Float64Array(n);
-        for (let i = 0; i < n; i++) out[i] = c[rows[i]!]!;
-        return out;
-      })}, yb);
-    } catch {
-      failed.errors++;
-      return;
-    }
-    if (refit.separation.detected) {
-      failed.separated++;
-      return;
-    }
-    if (!refit.converged) {
-      failed.nonConverged++;
-      return;
-    }
+    const refit = usableRefit(() => fit({names: design.names, n, columns: design.columns.map((c) => {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = c[rows[i]!]!;
+      return out;
+    })}, yb), failed);
+    if (!refit) return;
     const app = netBenefits(refit.fitted, yb, thresholds);
     const test = netBenefits(risks(design, refit.coefficients, null), y, thresholds);
     for (let t = 0; t < T; t++) sumOptimism[t]! += app[t]! - test[t]!;

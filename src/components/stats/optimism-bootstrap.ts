@@ -169,6 +169,26 @@ export function performanceIndices(lp: ArrayLike<number>, y: ArrayLike<number>, 
   return {auc, brier, slope: cal.slope, slopeIntercept: cal.slopeModelIntercept, intercept: cal.intercept, brierScaled: 1 - brier / (prevalence * (1 - prevalence))};
 }
 
+/** The refit of a resample, or null — counted in `failed` as an error (it threw), separated or not converged. */
+export function usableRefit(refit: () => LogisticFit, failed: FailedRefits): LogisticFit | null {
+  let result: LogisticFit;
+  try {
+    result = refit();
+  } catch {
+    failed.errors++;
+    return null;
+  }
+  if (result.separation.detected) {
+    failed.separated++;
+    return null;
+  }
+  if (!result.converged) {
+    failed.nonConverged++;
+    return null;
+  }
+  return result;
+}
+
 /** Whether performanceIndices may take a fit's own recalibration as known (see there). */
 export function knownOwnCalibration(fit: LogisticFit): boolean {
   return fit.method === "ml" && fit.converged && !fit.separation.detected && fit.names[0] === "(Intercept)";
@@ -255,22 +275,11 @@ export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {r
       failed.oneClass++;
       continue;
     }
-    let refit: LogisticFit;
-    try {
+    const refit = usableRefit(() => {
       subsetDesignInto(design, rows, resample);
-      refit = fit(resample, yb);
-    } catch {
-      failed.errors++;
-      continue;
-    }
-    if (refit.separation.detected) {
-      failed.separated++;
-      continue;
-    }
-    if (!refit.converged) {
-      failed.nonConverged++;
-      continue;
-    }
+      return fit(resample, yb);
+    }, failed);
+    if (!refit) continue;
     let app: PerformanceIndices, test: PerformanceIndices;
     try {
       app = performanceIndices(refit.linearPredictor, yb, {ownFit: knownOwnCalibration(refit)});
