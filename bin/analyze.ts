@@ -22,6 +22,7 @@
  */
 import {readFileSync} from "node:fs";
 import {AnalysisError} from "../src/components/cohort/table.js";
+import {readFlag, UsageError, wholeNumber} from "./args.js";
 import type {Dialect} from "../src/components/cohort/readers/index.js";
 import {decimalFlag, delimiterFlag, InputUsageError, readInput, STREAM_ABOVE_BYTES} from "./read-input.js";
 import {prepareData} from "../src/components/cohort/prepare.js";
@@ -105,8 +106,6 @@ predictor are dropped (complete-case analysis) with a warning.
 Errors go to stderr with a non-zero exit status (1: bad data, 2: bad usage); nothing on stdout.
 `;
 
-class UsageError extends Error {}
-
 interface CliOptions {
   data: string;
   /** How to read --data: --delimiter, --decimal, --sheet, --stream. */
@@ -127,14 +126,6 @@ const VALUED = ["--delimiter", "--decimal", "--sheet", "--data", "--outcome", "-
 function probability(flag: string, text: string): number {
   const value = Number(text);
   if (!/^\s*[0-9.eE+-]+\s*$/.test(text) || !(value > 0 && value <= 1)) throw new UsageError(`${flag} ${JSON.stringify(text)} must be a p-value threshold in (0, 1]`);
-  return value;
-}
-
-function wholeNumber(flag: string, text: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!/^\s*-?\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`${flag} ${JSON.stringify(text)} must be a whole number from ${min} to ${max}`);
-  }
   return value;
 }
 
@@ -160,7 +151,7 @@ function parseArgs(argv: string[]): CliOptions | null {
   let firth = false;
   let stream = false;
   for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i]!;
+    const arg = argv[i]!;
     if (arg === "--help" || arg === "-h") return null;
     if (arg === "--firth") {
       firth = true;
@@ -170,19 +161,10 @@ function parseArgs(argv: string[]): CliOptions | null {
       stream = true;
       continue;
     }
-    let value: string | undefined;
-    const eq = arg.indexOf("=");
-    if (arg.startsWith("--") && eq > 0) {
-      value = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    if (!VALUED.includes(arg)) throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
-    if (value === undefined) {
-      value = argv[++i];
-      if (value === undefined || (value.startsWith("--") && VALUED.includes(value))) throw new UsageError(`${arg} needs a value`);
-    }
-    if (values.has(arg)) throw new UsageError(`${arg} is given twice`);
-    values.set(arg, value);
+    const {flag, value, last} = readFlag(argv, i, VALUED);
+    i = last;
+    if (values.has(flag)) throw new UsageError(`${flag} is given twice`);
+    values.set(flag, value);
   }
   if (!values.has("--data")) throw new UsageError(values.has("--procedure") ? "missing --data" : `missing ${["--data", "--outcome", "--predictors"].filter((k) => !values.has(k)).join(", ")}`);
   const bootstrap = values.has("--bootstrap")
@@ -294,27 +276,18 @@ function parseValidateArgs(argv: string[]): ValidateOptions {
   const maps: string[] = [];
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i]!;
+    const arg = argv[i]!;
     if (!arg.startsWith("--")) {
       positional.push(arg);
       continue;
     }
-    let value: string | undefined;
-    const eq = arg.indexOf("=");
-    if (eq > 0) {
-      value = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    if (!VALIDATE_VALUED.includes(arg)) {
-      throw new UsageError(VALUED.includes(arg) || arg === "--firth" ? `${arg} is for fitting a model; --validate-equation validates a fixed equation and takes only ${VALIDATE_VALUED.join(", ")}` : `unknown argument ${JSON.stringify(arg)}`);
-    }
-    if (value === undefined) {
-      value = argv[++i];
-      if (value === undefined || (value.startsWith("--") && VALIDATE_VALUED.includes(value))) throw new UsageError(`${arg} needs a value`);
-    }
-    if (arg === "--map") maps.push(value);
-    else if (values.has(arg)) throw new UsageError(`${arg} is given twice`);
-    else values.set(arg, value);
+    const {flag, value, last} = readFlag(argv, i, VALIDATE_VALUED, (unknown) =>
+      VALUED.includes(unknown) || unknown === "--firth" ? `${unknown} is for fitting a model; --validate-equation validates a fixed equation and takes only ${VALIDATE_VALUED.join(", ")}` : `unknown argument ${JSON.stringify(unknown)}`
+    );
+    i = last;
+    if (flag === "--map") maps.push(value);
+    else if (values.has(flag)) throw new UsageError(`${flag} is given twice`);
+    else values.set(flag, value);
   }
   if (values.has("--data")) positional.unshift(values.get("--data")!);
   if (positional.length === 0) throw new UsageError("--validate-equation needs the patients' file: --validate-equation EQUATION.json FILE");

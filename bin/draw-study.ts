@@ -12,6 +12,7 @@
  */
 import {readFileSync, writeFileSync} from "node:fs";
 import {AnalysisError} from "../src/components/cohort/table.js";
+import {readFlag, UsageError, wholeNumber} from "./args.js";
 import {formatCohortCsv} from "../src/components/cohort/schema.js";
 import {populationFromCsv, drawStudy, drawnStudyCsv, sizeForEvents, MIN_STUDY_SIZE, MAX_STUDY_SIZE} from "../src/components/teaching/population.js";
 import {STUDY_CANDIDATES} from "../src/components/study/study.js";
@@ -37,17 +38,7 @@ Analyse the study as the paper did:
   npm run --silent analyze -- --data study.csv --outcome asd --predictors ${STUDY_CANDIDATES.join(",")} --screen-p 0.05 --select-p 0.05
 `;
 
-class UsageError extends Error {}
-
 const VALUED = ["--seed", "--study", "--n", "--events", "--cohort", "--out"];
-
-function wholeNumber(flag: string, text: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!/^\s*-?\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`${flag} ${JSON.stringify(text)} must be a whole number from ${min} to ${max}`);
-  }
-  return value;
-}
 
 interface Options {
   seed: number;
@@ -61,21 +52,12 @@ interface Options {
 function parseArgs(argv: string[]): Options | null {
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i]!;
+    const arg = argv[i]!;
     if (arg === "--help" || arg === "-h") return null;
-    let value: string | undefined;
-    const eq = arg.indexOf("=");
-    if (arg.startsWith("--") && eq > 0) {
-      value = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    if (!VALUED.includes(arg)) throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
-    if (value === undefined) {
-      value = argv[++i];
-      if (value === undefined || (value.startsWith("--") && VALUED.includes(value))) throw new UsageError(`${arg} needs a value`);
-    }
-    if (values.has(arg)) throw new UsageError(`${arg} is given twice`);
-    values.set(arg, value);
+    const {flag, value, last} = readFlag(argv, i, VALUED);
+    i = last;
+    if (values.has(flag)) throw new UsageError(`${flag} is given twice`);
+    values.set(flag, value);
   }
   if (values.has("--n") && values.has("--events")) throw new UsageError("give --n or --events, not both");
   return {

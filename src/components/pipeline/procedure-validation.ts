@@ -35,10 +35,11 @@
  *
  * Pure, no DOM. @example procedureValidation(data, STUDY_PROCEDURE, {replicates: 200, seed: 1}).indices[0].corrected
  */
-import type {PreparedData, Variable} from "../cohort/prepare.js";
+import {subsetData, type PreparedData} from "../cohort/prepare.js";
 import type {Procedure} from "../procedure/procedure.js";
 import {describeProcedure} from "../procedure/procedure.js";
 import {designFor, runProcedure, type ProcedureRun} from "../procedure/run.js";
+import type {IndexRow} from "./validation.js";
 import {bootstrapLinearPredictor, INDEX_INFO, INDEX_NAMES, summarizeOptimism, type FailedRefits, type IndexName, type PerformanceIndices} from "../stats/optimism-bootstrap.js";
 import {logisticProbability} from "../stats/logistic.js";
 import {
@@ -86,12 +87,8 @@ export interface ProcedureOriginal {
   apparentCalibration: Float64Array | null;
 }
 
-export interface ProcedureIndexRow {
-  index: IndexName;
-  label: string;
-  apparent: number;
-  optimism: number;
-  corrected: number;
+/** A row of the fixed-predictor bootstrap's table, averaged over replicates of the whole procedure, with its Monte-Carlo error. */
+export interface ProcedureIndexRow extends Omit<IndexRow, "used"> {
   /** Replicates this index is averaged over. */
   used: number;
   /** Monte-Carlo standard error of the corrected index: sd(optimism_b)/√used. */
@@ -186,36 +183,6 @@ export function replicateRows(n: number, seed: number, b: number): Int32Array {
   return rows;
 }
 
-function subsetVariable(v: Variable, rows: ArrayLike<number>): Variable {
-  const m = rows.length;
-  const out: Variable = {...v};
-  if (v.values) {
-    const values = new Float64Array(m);
-    for (let i = 0; i < m; i++) values[i] = v.values[rows[i]!]!;
-    out.values = values;
-  }
-  if (v.codes) {
-    const codes = new Int32Array(m);
-    for (let i = 0; i < m; i++) codes[i] = v.codes[rows[i]!]!;
-    out.codes = codes;
-  }
-  return out;
-}
-
-/** The prepared data of a resample (the same variables, levels and coding; rows repeated as drawn). */
-export function resampleData(data: PreparedData, rows: ArrayLike<number>): PreparedData {
-  const m = rows.length;
-  const y = new Float64Array(m);
-  let events = 0;
-  for (let i = 0; i < m; i++) {
-    y[i] = data.y[rows[i]!]!;
-    events += y[i]!;
-  }
-  const variables = new Map<string, Variable>();
-  for (const [name, v] of data.variables) variables.set(name, subsetVariable(v, rows));
-  return {...data, rows: m, keep: Int32Array.from(rows, (r) => data.keep[r]!), y, events, nonEvents: m - events, excluded: 0, variables, warnings: []};
-}
-
 /** The linear predictor of a run's model on the original data. */
 function originalLinearPredictor(data: PreparedData, run: ProcedureRun): Float64Array {
   return bootstrapLinearPredictor(designFor(data, run.model.predictors), run.model.fit.coefficients, null);
@@ -244,7 +211,7 @@ export function procedureReplicate(original: ProcedureOriginal, rows: ArrayLike<
   const {data, procedure} = original;
   const n = data.y.length;
   if (rows.length !== n) throw new RangeError(`procedureReplicate: ${rows.length} row indices for ${n} patients`);
-  const sample = resampleData(data, rows);
+  const sample = subsetData(data, rows);
   if (sample.events === 0 || sample.events === n) return empty("oneClass");
   let run: ProcedureRun;
   try {

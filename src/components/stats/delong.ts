@@ -53,18 +53,13 @@ function checkDirection(direction: unknown, name: string, caller: string): asser
 function placementMoments(cases: Float64Array, controls: Float64Array): {halfCounts10: number; mean10: number; var10: number; mean01: number; var01: number} {
   const n1 = cases.length;
   const n0 = controls.length;
+  const {v10, v01} = sortedHalfCounts(cases, controls);
+  let halfCounts10 = 0; // Σ (2·#below + #tied), an exact integer: the AUC without rounding
   let s = 0;
   let ss = 0;
-  let halfCounts10 = 0; // Σ (2·#below + #tied), an exact integer: the AUC without rounding
-  let below = 0;
-  let tiedEnd = 0;
   for (let i = 0; i < n1; i++) {
-    const x = cases[i]!;
-    while (below < n0 && controls[below]! < x) below++;
-    if (tiedEnd < below) tiedEnd = below;
-    while (tiedEnd < n0 && controls[tiedEnd]! === x) tiedEnd++;
-    halfCounts10 += 2 * below + (tiedEnd - below);
-    const v = (below + (tiedEnd - below) / 2) / n0;
+    halfCounts10 += v10[i]!;
+    const v = v10[i]! / 2 / n0; // the half count halved is exact: #below + #tied/2
     s += v;
     ss += v * v;
   }
@@ -72,14 +67,8 @@ function placementMoments(cases: Float64Array, controls: Float64Array): {halfCou
   const var10 = n1 > 1 ? Math.max(0, (ss - n1 * mean10 * mean10) / (n1 - 1)) : 0;
   s = 0;
   ss = 0;
-  below = 0;
-  tiedEnd = 0;
   for (let j = 0; j < n0; j++) {
-    const y = controls[j]!;
-    while (below < n1 && cases[below]! < y) below++;
-    if (tiedEnd < below) tiedEnd = below;
-    while (tiedEnd < n1 && cases[tiedEnd]! === y) tiedEnd++;
-    const v = (n1 - tiedEnd + (tiedEnd - below) / 2) / n1;
+    const v = v01[j]! / 2 / n1;
     s += v;
     ss += v * v;
   }

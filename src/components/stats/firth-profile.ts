@@ -37,6 +37,7 @@ import type {DesignMatrix} from "./design.js";
 import {chiSquareSf, normalQuantile} from "./distributions.js";
 import {choleskyInPlace, choleskyInverse, choleskyLogDeterminant, choleskySolveInPlace, linearPredictorInto, rankRevealingCholesky, weightedCrossProducts} from "./linear-algebra.js";
 import {checkDesign, validateBinaryOutcome} from "./logistic.js";
+import {firthWorkspace, logProbabilities, type FirthWorkspace} from "./firth.js";
 
 export interface FirthProfileTerm {
   term: string;
@@ -75,30 +76,9 @@ export interface FirthProfileOptions {
   start?: ArrayLike<number>;
 }
 
-interface Workspace {
-  eta: Float64Array;
-  mu: Float64Array;
-  w: Float64Array;
-  zeros: Float64Array;
-  gram: Float64Array;
-  unused: Float64Array;
-  scratch: Float64Array;
-  v: Float64Array;
-}
-
-/** ln π and ln(1 − π) from η without overflow or cancellation. */
-function logProbabilities(eta: number): [number, number] {
-  if (eta >= 0) {
-    const l = Math.log1p(Math.exp(-eta));
-    return [-l, -eta - l];
-  }
-  const l = Math.log1p(Math.exp(eta));
-  return [eta - l, -l];
-}
-
 class PenalisedLikelihood {
   readonly k: number;
-  private readonly ws: Workspace;
+  private readonly ws: FirthWorkspace & {v: Float64Array};
   constructor(
     readonly columns: Float64Array[],
     readonly n: number,
@@ -106,16 +86,7 @@ class PenalisedLikelihood {
   ) {
     const k = columns.length;
     this.k = k;
-    this.ws = {
-      eta: new Float64Array(n),
-      mu: new Float64Array(n),
-      w: new Float64Array(n),
-      zeros: new Float64Array(n),
-      gram: new Float64Array(k * k),
-      unused: new Float64Array(k),
-      scratch: new Float64Array(k * Math.min(n, 512)),
-      v: new Float64Array(k)
-    };
+    this.ws = {...firthWorkspace(n, k), v: new Float64Array(k)};
   }
 
   /** ℓ*(β), leaving π, W and the Cholesky factor of I(β) in the workspace; −∞ when I(β) is not positive definite. */

@@ -41,7 +41,7 @@ import {
 } from "./column-scaling.js";
 import {isInterceptColumn, type DesignMatrix} from "./design.js";
 import {choleskyInPlace, choleskyInverse, choleskyLogDeterminant, choleskySolveInPlace, linearPredictorInto, weightedCrossProducts} from "./linear-algebra.js";
-import {assembleFit, checkDesign, validateBinaryOutcome, type LogisticFit} from "./logistic.js";
+import {assembleFit, checkDesign, iterationSettings, validateBinaryOutcome, type LogisticFit} from "./logistic.js";
 
 export interface FirthOptions {
   /** Maximum Newton iterations, default 100. */
@@ -51,7 +51,7 @@ export interface FirthOptions {
 }
 
 /** ln π and ln(1 − π) from η without overflow or cancellation. */
-function logProbabilities(eta: number): [number, number] {
+export function logProbabilities(eta: number): [number, number] {
   if (eta >= 0) {
     const l = Math.log1p(Math.exp(-eta));
     return [-l, -eta - l];
@@ -71,7 +71,8 @@ interface FirthState {
   converged: boolean;
 }
 
-interface Workspace {
+/** The arrays one evaluation of the penalised likelihood writes into, made once per fit. */
+export interface FirthWorkspace {
   eta: Float64Array;
   mu: Float64Array;
   w: Float64Array;
@@ -79,6 +80,18 @@ interface Workspace {
   gram: Float64Array;
   unused: Float64Array;
   scratch: Float64Array;
+}
+
+export function firthWorkspace(n: number, k: number): FirthWorkspace {
+  return {
+    eta: new Float64Array(n),
+    mu: new Float64Array(n),
+    w: new Float64Array(n),
+    zeros: new Float64Array(n),
+    gram: new Float64Array(k * k),
+    unused: new Float64Array(k),
+    scratch: new Float64Array(2 * k * Math.min(n, 512))
+  };
 }
 
 /** The design and the centring and scaling the iterations run on (x̃ = x·scale − shift, column-scaling.ts). */
@@ -89,7 +102,7 @@ interface FirthDesign {
 }
 
 /** Evaluates π, W, the Cholesky factor of X̃ᵀWX̃ and ℓ*(β̃) at β̃ (into the workspace). Returns ℓ and ℓ* (scaled). */
-function evaluate(design: FirthDesign, n: number, y: Float64Array, beta: Float64Array, ws: Workspace, caller: string, checkRank: boolean): {logLik: number; penalized: number} {
+function evaluate(design: FirthDesign, n: number, y: Float64Array, beta: Float64Array, ws: FirthWorkspace, caller: string, checkRank: boolean): {logLik: number; penalized: number} {
   const {columns, names} = design;
   const k = columns.length;
   linearPredictorInto(columns, n, beta, null, ws.eta, design.scaling);
@@ -122,15 +135,7 @@ function firthNewton(design: FirthDesign, n: number, y: Float64Array, events: nu
   const {columns, names} = design;
   const {scale, shift} = design.scaling;
   const k = columns.length;
-  const ws: Workspace = {
-    eta: new Float64Array(n),
-    mu: new Float64Array(n),
-    w: new Float64Array(n),
-    zeros: new Float64Array(n),
-    gram: new Float64Array(k * k),
-    unused: new Float64Array(k),
-    scratch: new Float64Array(2 * k * 512)
-  };
+  const ws = firthWorkspace(n, k);
   const beta = new Float64Array(k);
   const interceptIndex = names.indexOf("(Intercept)");
   if (interceptIndex >= 0) beta[interceptIndex] = Math.log((events + 0.5) / (n - events + 0.5));
@@ -284,10 +289,7 @@ function firthNewton(design: FirthDesign, n: number, y: Float64Array, events: nu
 export function fitFirth(design: DesignMatrix, y: ArrayLike<number>, options: FirthOptions = {}): LogisticFit {
   const caller = "fitFirth";
   checkDesign(design, caller);
-  const maxIterations = options.maxIterations ?? 100;
-  const tolerance = options.tolerance ?? 1e-10;
-  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new RangeError(`${caller}: maxIterations must be a positive integer, got ${maxIterations}`);
-  if (!(tolerance > 0)) throw new RangeError(`${caller}: tolerance must be > 0, got ${tolerance}`);
+  const {maxIterations, tolerance} = iterationSettings(options, {maxIterations: 100, tolerance: 1e-10}, caller);
   const n = design.n;
   const {y: yy, events} = validateBinaryOutcome(y, n, caller);
   // the iterations run on centred and scaled columns (column-scaling.ts); β, Var(β̂) and ℓ* are mapped back

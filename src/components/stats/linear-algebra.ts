@@ -312,13 +312,13 @@ export interface ColumnTransform {
 
 /**
  * XᵀWX (lower triangle and mirrored upper, k×k row-major, into `gram`) and XᵀWz (into `xtwz`) for columns X,
- * weights w and response z, in one blocked pass over the rows: for each block the weighted columns wₐxₐ are
- * formed once (into the scratch `wx`, k·min(n, 512) long, twice that with a transform; allocated when too short)
- * and dotted with the columns. The lower triangle is accumulated in 3×3 tiles of (a, b): per row a tile loads three
+ * weights w and response z, in one blocked pass over the rows: for each block the columns xₐ and the weighted
+ * columns wₐxₐ are copied once into the scratch `wx` (2·k·min(n, 512) long; allocated when too short) and dotted
+ * with each other there. The lower triangle is accumulated in 3×3 tiles of (a, b): per row a tile loads three
  * wₐxₐ and three x_b for nine products, where one column pair at a time loads three values for two; this is the
  * hot loop of every IRLS iteration (n·k²/2 products), and the loads, not the multiplications, are what it waits
- * for. With `transform`, X is the transformed design X̃: each block's x̃ is formed once, beside wx̃, and the tiles
- * read it from there — the same loads from memory, so it costs next to nothing more (measured at n = 10⁶, k = 9).
+ * for. With `transform`, X is the transformed design X̃, formed in the same copy. Reading x from the block's copy
+ * rather than from the design costs nothing measurable (n = 10⁶, k = 9), and lets one kernel serve both.
  */
 export function weightedCrossProducts(
   columns: Float64Array[],
@@ -327,176 +327,16 @@ export function weightedCrossProducts(
   z: Float64Array,
   gram: Float64Array,
   xtwz: Float64Array,
-  wx: Float64Array = new Float64Array(columns.length * Math.min(n, BLOCK)),
+  wx: Float64Array = new Float64Array(2 * columns.length * Math.min(n, BLOCK)),
   transform: ColumnTransform | null = null
 ): void {
   const k = columns.length;
   const stride = Math.min(n, BLOCK);
-  if (transform) {
-    const scratch = wx.length >= 2 * k * stride ? wx : new Float64Array(2 * k * stride);
-    weightedCrossProductsTransformed(columns, n, w, z, gram, xtwz, scratch, transform.scale, transform.shift);
-    return;
-  }
-  if (wx.length < k * stride) wx = new Float64Array(k * stride);
+  const needed = 2 * k * stride;
+  if (wx.length < needed) wx = new Float64Array(needed);
   gram.fill(0, 0, k * k);
   xtwz.fill(0, 0, k);
-  for (let start = 0; start < n; start += BLOCK) {
-    const end = Math.min(n, start + BLOCK);
-    const len = end - start;
-    for (let a = 0; a < k; a++) {
-      const ca = columns[a];
-      const off = a * stride;
-      let sz = 0;
-      for (let i = 0; i < len; i++) {
-        const v = w[start + i] * ca[start + i];
-        wx[off + i] = v;
-        sz += v * z[start + i];
-      }
-      xtwz[a] += sz;
-    }
-    let a0 = 0;
-    for (; a0 + 2 < k; a0 += 3) {
-      const o0 = a0 * stride;
-      const o1 = o0 + stride;
-      const o2 = o1 + stride;
-      for (let b0 = 0; b0 < a0; b0 += 3) {
-        const c0 = columns[b0];
-        const c1 = columns[b0 + 1];
-        const c2 = columns[b0 + 2];
-        let s00 = 0, s01 = 0, s02 = 0, s10 = 0, s11 = 0, s12 = 0, s20 = 0, s21 = 0, s22 = 0;
-        for (let i = 0; i < len; i++) {
-          const v0 = wx[o0 + i];
-          const v1 = wx[o1 + i];
-          const v2 = wx[o2 + i];
-          const r = start + i;
-          const x0 = c0[r];
-          const x1 = c1[r];
-          const x2 = c2[r];
-          s00 += v0 * x0; s01 += v0 * x1; s02 += v0 * x2;
-          s10 += v1 * x0; s11 += v1 * x1; s12 += v1 * x2;
-          s20 += v2 * x0; s21 += v2 * x1; s22 += v2 * x2;
-        }
-        const g0 = a0 * k + b0;
-        const g1 = g0 + k;
-        const g2 = g1 + k;
-        gram[g0] += s00; gram[g0 + 1] += s01; gram[g0 + 2] += s02;
-        gram[g1] += s10; gram[g1 + 1] += s11; gram[g1 + 2] += s12;
-        gram[g2] += s20; gram[g2 + 1] += s21; gram[g2 + 2] += s22;
-      }
-      // diagonal tile: only its lower triangle
-      const c0 = columns[a0];
-      const c1 = columns[a0 + 1];
-      const c2 = columns[a0 + 2];
-      let s00 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s22 = 0;
-      for (let i = 0; i < len; i++) {
-        const v0 = wx[o0 + i];
-        const v1 = wx[o1 + i];
-        const v2 = wx[o2 + i];
-        const r = start + i;
-        const x0 = c0[r];
-        const x1 = c1[r];
-        const x2 = c2[r];
-        s00 += v0 * x0;
-        s10 += v1 * x0; s11 += v1 * x1;
-        s20 += v2 * x0; s21 += v2 * x1; s22 += v2 * x2;
-      }
-      const g0 = a0 * k + a0;
-      gram[g0] += s00;
-      gram[g0 + k] += s10; gram[g0 + k + 1] += s11;
-      gram[g0 + 2 * k] += s20; gram[g0 + 2 * k + 1] += s21; gram[g0 + 2 * k + 2] += s22;
-    }
-    // the last one or two rows of the triangle (k not a multiple of 3): two columns per pass
-    for (let a = a0; a < k; a++) {
-      const off = a * stride;
-      let b = 0;
-      for (; b + 1 <= a; b += 2) {
-        const c0 = columns[b];
-        const c1 = columns[b + 1];
-        let s0 = 0;
-        let s1 = 0;
-        for (let i = 0; i < len; i++) {
-          const v = wx[off + i];
-          s0 += v * c0[start + i];
-          s1 += v * c1[start + i];
-        }
-        gram[a * k + b] += s0;
-        gram[a * k + b + 1] += s1;
-      }
-      if (b === a) {
-        const cb = columns[b];
-        let s = 0;
-        for (let i = 0; i < len; i++) s += wx[off + i] * cb[start + i];
-        gram[a * k + b] += s;
-      }
-    }
-  }
-  for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) gram[b * k + a] = gram[a * k + b];
-}
-
-/**
- * η = Xβ (+ offset) into `out`. Blocked over rows so that `out` stays in cache while the columns stream past,
- * four columns per pass (one load and store of ηᵢ per four products); the additions keep the column order,
- * ((ηᵢ + β₀x₀ᵢ) + β₁x₁ᵢ) + …, so the result is the same, bit for bit, as one column at a time. With `transform`,
- * X is the transformed design: each term is βⱼ·(xⱼᵢ·scaleⱼ − shiftⱼ), x̃ as weightedCrossProducts forms it.
- */
-export function linearPredictorInto(
-  columns: Float64Array[],
-  n: number,
-  beta: ArrayLike<number>,
-  offset: ArrayLike<number> | null,
-  out: Float64Array,
-  transform: ColumnTransform | null = null
-): void {
-  if (offset) for (let i = 0; i < n; i++) out[i] = offset[i];
-  else out.fill(0, 0, n);
-  if (transform) {
-    linearPredictorTransformed(columns, n, beta, out, transform);
-    return;
-  }
-  plainLinearPredictor(columns, n, beta, out);
-}
-
-/** out += Xβ, four columns per pass (linearPredictorInto's loop). */
-function plainLinearPredictor(columns: Float64Array[], n: number, beta: ArrayLike<number>, out: Float64Array): void {
-  const k = columns.length;
-  for (let start = 0; start < n; start += BLOCK * 4) {
-    const end = Math.min(n, start + BLOCK * 4);
-    let j = 0;
-    for (; j + 3 < k; j += 4) {
-      const c0 = columns[j];
-      const c1 = columns[j + 1];
-      const c2 = columns[j + 2];
-      const c3 = columns[j + 3];
-      const b0 = beta[j];
-      const b1 = beta[j + 1];
-      const b2 = beta[j + 2];
-      const b3 = beta[j + 3];
-      for (let i = start; i < end; i++) out[i] = out[i] + b0 * c0[i] + b1 * c1[i] + b2 * c2[i] + b3 * c3[i];
-    }
-    for (; j < k; j++) {
-      const c = columns[j];
-      const b = beta[j];
-      for (let i = start; i < end; i++) out[i] += b * c[i];
-    }
-  }
-}
-
-function weightedCrossProductsTransformed(
-  columns: Float64Array[],
-  n: number,
-  w: Float64Array,
-  z: Float64Array,
-  gram: Float64Array,
-  xtwz: Float64Array,
-  wx: Float64Array,
-  scale: Float64Array,
-  shift: Float64Array
-): void {
-  const k = columns.length;
-  const stride = Math.min(n, BLOCK);
-  gram.fill(0, 0, k * k);
-  xtwz.fill(0, 0, k);
-  for (let start = 0; start < n; start += BLOCK) crossProductsBlockTransformed(columns, start, Math.min(n, start + BLOCK) - start, stride, w, z, gram, xtwz, wx, scale, shift);
+  for (let start = 0; start < n; start += BLOCK) crossProductsBlock(columns, start, Math.min(n, start + BLOCK) - start, stride, w, z, gram, xtwz, wx, transform);
   mirrorLower(gram, k);
 }
 
@@ -505,15 +345,16 @@ export function mirrorLower(gram: Float64Array, k: number): void {
   for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) gram[b * k + a] = gram[a * k + b];
 }
 
-/** Rows of one block of weightedCrossProducts (and of the fused IRLS pass). */
+/** Rows per block of weightedCrossProducts (and of the fused IRLS pass). */
 export const CROSS_PRODUCT_BLOCK = BLOCK;
 
 /**
- * One block of the transformed weightedCrossProducts: rows start..start + len − 1 of X̃ᵀWX̃ and X̃ᵀWz added into
- * `gram` (lower triangle) and `xtwz`, in the order the whole-matrix kernel adds them (so a caller that runs the
- * blocks itself, as the fused IRLS pass does, gets the same sums to the last bit). `wx` holds 2·k·stride values.
+ * One block of weightedCrossProducts: rows start..start + len − 1 of XᵀWX and XᵀWz added into `gram` (lower
+ * triangle) and `xtwz`, in the order the whole-matrix kernel adds them (so a caller that runs the blocks itself, as
+ * the fused IRLS pass does, gets the same sums to the last bit). `wx` holds 2·k·stride values: the block's wx̃
+ * (row i of column a at a·stride + i), then its x̃ (at k·stride + a·stride + i); x̃ = x without a transform.
  */
-export function crossProductsBlockTransformed(
+export function crossProductsBlock(
   columns: Float64Array[],
   start: number,
   len: number,
@@ -523,8 +364,7 @@ export function crossProductsBlockTransformed(
   gram: Float64Array,
   xtwz: Float64Array,
   wx: Float64Array,
-  scale: Float64Array,
-  shift: Float64Array
+  transform: Pick<ColumnTransform, "scale" | "shift"> | null
 ): void {
   const k = columns.length;
   const xo = k * stride; // x̃ of the block after the k·stride values of wx̃
@@ -532,8 +372,9 @@ export function crossProductsBlockTransformed(
     const ca = columns[a];
     const off = a * stride;
     let sz = 0;
-    const s = scale[a];
-    const tt = shift[a];
+    // without a transform x̃ = x·1 − 0, which is x to the bit (also −0, ±∞ and NaN)
+    const s = transform ? transform.scale[a] : 1;
+    const tt = transform ? transform.shift[a] : 0;
     for (let i = 0; i < len; i++) {
       const x = ca[start + i] * s - tt;
       wx[xo + off + i] = x;
@@ -571,7 +412,7 @@ export function crossProductsBlockTransformed(
       gram[g1] += s10; gram[g1 + 1] += s11; gram[g1 + 2] += s12;
       gram[g2] += s20; gram[g2 + 1] += s21; gram[g2 + 2] += s22;
     }
-    // diagonal tile: only its lower triangle
+    // diagonal tile: only its lower triangle (summing it whole, as the others, measured 8–10% slower at k = 9)
     const q0 = xo + a0 * stride;
     const q1 = q0 + stride;
     const q2 = q1 + stride;
@@ -619,39 +460,78 @@ export function crossProductsBlockTransformed(
 }
 
 /**
- * linearPredictorInto's loop for the transformed design: out += Σⱼ βⱼx̃ⱼ. Foldable columns go through the plain
- * loop with coefficients βⱼsⱼ (exact: sⱼ is a power of two) and their shifts as one constant; the others, whose
- * centre is far from zero, term by term as βⱼ(xⱼsⱼ − tⱼ), so that the centring's digits are kept.
+ * η = Xβ (+ offset) into `out`. Blocked over rows so that `out` stays in cache while the columns stream past,
+ * four columns per pass (one load and store of ηᵢ per four products); the additions keep the column order,
+ * ((ηᵢ + β₀x₀ᵢ) + β₁x₁ᵢ) + …, so the result is the same, bit for bit, as one column at a time. With `transform`,
+ * X is the transformed design: each term is βⱼ·(xⱼᵢ·scaleⱼ − shiftⱼ), x̃ as weightedCrossProducts forms it.
  */
-function linearPredictorTransformed(columns: Float64Array[], n: number, beta: ArrayLike<number>, out: Float64Array, transform: ColumnTransform): void {
-  const {scale, shift, foldable} = transform;
+export function linearPredictorInto(
+  columns: Float64Array[],
+  n: number,
+  beta: ArrayLike<number>,
+  offset: ArrayLike<number> | null,
+  out: Float64Array,
+  transform: ColumnTransform | null = null
+): void {
+  if (offset) for (let i = 0; i < n; i++) out[i] = offset[i];
+  else out.fill(0, 0, n);
+  if (!transform) {
+    addPlainLinearPredictor(columns, 0, n, beta, out);
+    return;
+  }
   const k = columns.length;
   if (foldedBeta.length < k) foldedBeta = new Float64Array(2 * k);
-  let constant = 0;
-  let rest = false;
-  for (let j = 0; j < k; j++) {
-    if (foldable && foldable[j]) {
-      foldedBeta[j] = beta[j] * scale[j];
-      constant -= beta[j] * shift[j];
-    } else {
-      foldedBeta[j] = 0; // its term is added below, unfolded
-      rest = true;
+  addPlannedLinearPredictor(columns, 0, n, linearPredictorPlan(beta, transform, foldedBeta, k), out);
+}
+
+/** out[start..end) += Xβ, four columns per pass, in row blocks (linearPredictorInto's loop). */
+function addPlainLinearPredictor(columns: Float64Array[], start: number, end: number, beta: ArrayLike<number>, out: Float64Array): void {
+  const k = columns.length;
+  for (let from = start; from < end; from += BLOCK * 4) {
+    const to = Math.min(end, from + BLOCK * 4);
+    let j = 0;
+    for (; j + 3 < k; j += 4) {
+      const c0 = columns[j];
+      const c1 = columns[j + 1];
+      const c2 = columns[j + 2];
+      const c3 = columns[j + 3];
+      const b0 = beta[j];
+      const b1 = beta[j + 1];
+      const b2 = beta[j + 2];
+      const b3 = beta[j + 3];
+      for (let i = from; i < to; i++) out[i] = out[i] + b0 * c0[i] + b1 * c1[i] + b2 * c2[i] + b3 * c3[i];
     }
-  }
-  if (constant !== 0) for (let i = 0; i < n; i++) out[i] += constant;
-  plainLinearPredictor(columns, n, foldedBeta, out);
-  if (!rest) return;
-  for (let j = 0; j < k; j++) {
-    if (foldable && foldable[j]) continue;
-    const c = columns[j];
-    const b = beta[j];
-    const s = scale[j];
-    const t = shift[j];
-    for (let i = 0; i < n; i++) out[i] += b * (c[i] * s - t);
+    for (; j < k; j++) {
+      const c = columns[j];
+      const b = beta[j];
+      for (let i = from; i < to; i++) out[i] += b * c[i];
+    }
   }
 }
 
-/** linearPredictorTransformed's coefficients βⱼsⱼ (a module-level scratch: the engine runs one fit at a time per thread). */
+/**
+ * out[start..end) += X̃β, linearPredictorInto's loop for the transformed design. Foldable columns go through the
+ * plain loop with coefficients βⱼsⱼ (exact: sⱼ is a power of two) and their shifts as one constant; the others,
+ * whose centre is far from zero, term by term as βⱼ(xⱼsⱼ − tⱼ), so that the centring's digits are kept.
+ */
+function addPlannedLinearPredictor(columns: Float64Array[], start: number, end: number, plan: LinearPredictorPlan, out: Float64Array): void {
+  const {folded, constant} = plan;
+  if (constant !== 0) for (let i = start; i < end; i++) out[i] += constant;
+  addPlainLinearPredictor(columns, start, end, folded, out);
+  if (!plan.rest) return;
+  const {scale, shift, foldable} = plan.transform;
+  const k = columns.length;
+  for (let j = 0; j < k; j++) {
+    if (foldable && foldable[j]) continue;
+    const c = columns[j];
+    const b = plan.beta[j];
+    const s = scale[j];
+    const t = shift[j];
+    for (let i = start; i < end; i++) out[i] += b * (c[i] * s - t);
+  }
+}
+
+/** linearPredictorInto's coefficients βⱼsⱼ (a module-level scratch: the engine runs one fit at a time per thread). */
 let foldedBeta = new Float64Array(16);
 
 /**
@@ -670,9 +550,9 @@ export interface LinearPredictorPlan {
   transform: ColumnTransform;
 }
 
-export function linearPredictorPlan(beta: ArrayLike<number>, transform: ColumnTransform, folded: Float64Array): LinearPredictorPlan {
+/** The plan of η = X̃β for k columns: βⱼsⱼ into `folded` (length ≥ k), the folded shifts' constant. */
+export function linearPredictorPlan(beta: ArrayLike<number>, transform: ColumnTransform, folded: Float64Array, k = folded.length): LinearPredictorPlan {
   const {scale, shift, foldable} = transform;
-  const k = folded.length;
   let constant = 0;
   let rest = false;
   for (let j = 0; j < k; j++) {
@@ -680,7 +560,7 @@ export function linearPredictorPlan(beta: ArrayLike<number>, transform: ColumnTr
       folded[j] = beta[j] * scale[j];
       constant -= beta[j] * shift[j];
     } else {
-      folded[j] = 0;
+      folded[j] = 0; // its term is added unfolded
       rest = true;
     }
   }
@@ -690,34 +570,5 @@ export function linearPredictorPlan(beta: ArrayLike<number>, transform: ColumnTr
 export function linearPredictorRange(columns: Float64Array[], start: number, end: number, plan: LinearPredictorPlan, offset: ArrayLike<number> | null, out: Float64Array): void {
   if (offset) for (let i = start; i < end; i++) out[i] = offset[i];
   else out.fill(0, start, end);
-  const {folded, constant} = plan;
-  if (constant !== 0) for (let i = start; i < end; i++) out[i] += constant;
-  const k = columns.length;
-  let j = 0;
-  for (; j + 3 < k; j += 4) {
-    const c0 = columns[j];
-    const c1 = columns[j + 1];
-    const c2 = columns[j + 2];
-    const c3 = columns[j + 3];
-    const b0 = folded[j];
-    const b1 = folded[j + 1];
-    const b2 = folded[j + 2];
-    const b3 = folded[j + 3];
-    for (let i = start; i < end; i++) out[i] = out[i] + b0 * c0[i] + b1 * c1[i] + b2 * c2[i] + b3 * c3[i];
-  }
-  for (; j < k; j++) {
-    const c = columns[j];
-    const b = folded[j];
-    for (let i = start; i < end; i++) out[i] += b * c[i];
-  }
-  if (!plan.rest) return;
-  const {scale, shift, foldable} = plan.transform;
-  for (let q = 0; q < k; q++) {
-    if (foldable && foldable[q]) continue;
-    const c = columns[q];
-    const b = plan.beta[q];
-    const sq = scale[q];
-    const t = shift[q];
-    for (let i = start; i < end; i++) out[i] += b * (c[i] * sq - t);
-  }
+  addPlannedLinearPredictor(columns, start, end, plan, out);
 }

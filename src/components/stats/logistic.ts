@@ -59,7 +59,7 @@ import {
   choleskyInverse,
   choleskySolveInPlace,
   CROSS_PRODUCT_BLOCK,
-  crossProductsBlockTransformed,
+  crossProductsBlock,
   linearPredictorInto,
   linearPredictorPlan,
   linearPredictorRange,
@@ -313,7 +313,6 @@ function fusedPass(
 ): number {
   const k = columns.length;
   const stride = Math.min(n, CROSS_PRODUCT_BLOCK);
-  const {scale, shift} = plan.transform;
   gram.fill(0, 0, k * k);
   rhs.fill(0, 0, k);
   let d = 0;
@@ -348,7 +347,7 @@ function fusedPass(
       w[i] = (me * me) / (m * (1 - m));
       z[i] = (offset ? ei - offset[i] : ei) + (yi - m) / me;
     }
-    crossProductsBlockTransformed(columns, start, end - start, stride, w, z, gram, rhs, scratch, scale, shift);
+    crossProductsBlock(columns, start, end - start, stride, w, z, gram, rhs, scratch, plan.transform);
   }
   mirrorLower(gram, k);
   return 2 * (d - Math.log(likelihood));
@@ -754,6 +753,19 @@ export function assembleFit(args: {
   return fit;
 }
 
+/** A fitter's iteration limit and convergence tolerance: the options' or the fitter's defaults; RangeError naming the bad one. */
+export function iterationSettings(
+  options: {maxIterations?: number; tolerance?: number},
+  defaults: {maxIterations: number; tolerance: number},
+  caller: string
+): {maxIterations: number; tolerance: number} {
+  const maxIterations = options.maxIterations ?? defaults.maxIterations;
+  const tolerance = options.tolerance ?? defaults.tolerance;
+  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new RangeError(`${caller}: maxIterations must be a positive integer, got ${maxIterations}`);
+  if (!(tolerance > 0)) throw new RangeError(`${caller}: tolerance must be > 0, got ${tolerance}`);
+  return {maxIterations, tolerance};
+}
+
 /**
  * Fits a logistic regression by maximum likelihood (R's glm(family = binomial)); see the module comment.
  * @example fitLogistic(design, y).terms.map((t) => t.oddsRatio)
@@ -761,10 +773,7 @@ export function assembleFit(args: {
 export function fitLogistic(design: DesignMatrix, y: ArrayLike<number>, options: LogisticOptions = {}): LogisticFit {
   const caller = "fitLogistic";
   checkDesign(design, caller);
-  const maxIterations = options.maxIterations ?? 25;
-  const tolerance = options.tolerance ?? 1e-8;
-  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new RangeError(`${caller}: maxIterations must be a positive integer, got ${maxIterations}`);
-  if (!(tolerance > 0)) throw new RangeError(`${caller}: tolerance must be > 0, got ${tolerance}`);
+  const {maxIterations, tolerance} = iterationSettings(options, {maxIterations: 25, tolerance: 1e-8}, caller);
   const n = design.n;
   const {y: yy, events} = validateBinaryOutcome(y, n, caller);
   let offset: Float64Array | null = null;

@@ -178,13 +178,34 @@ export function performanceIndices(lp: ArrayLike<number>, y: ArrayLike<number>, 
   return {auc, brier, slope: cal.slope, slopeIntercept: cal.slopeModelIntercept, intercept: cal.intercept, brierScaled: 1 - brier / (prevalence * (1 - prevalence))};
 }
 
+/**
+ * The refit of a resample, or null — counted in `failed` as an error (it threw), separated or not converged, and
+ * that kind passed to `onFailure` (an observer that must see every resample).
+ */
+export function usableRefit(refit: () => LogisticFit, failed: FailedRefits, onFailure?: (kind: "errors" | "separated" | "nonConverged") => void): LogisticFit | null {
+  const fail = (kind: "errors" | "separated" | "nonConverged"): null => {
+    failed[kind]++;
+    onFailure?.(kind);
+    return null;
+  };
+  let result: LogisticFit;
+  try {
+    result = refit();
+  } catch {
+    return fail("errors");
+  }
+  if (result.separation.detected) return fail("separated");
+  if (!result.converged) return fail("nonConverged");
+  return result;
+}
+
 /** Whether performanceIndices may take a fit's own recalibration as known (see there). */
 export function knownOwnCalibration(fit: LogisticFit): boolean {
   return fit.method === "ml" && fit.converged && !fit.separation.detected && fit.names[0] === "(Intercept)";
 }
 
 /** Mean of the finite values, summed left to right, and how many there were (NaN when none). */
-function finiteMean(xs: ArrayLike<number>): {mean: number; count: number} {
+export function finiteMean(xs: ArrayLike<number>): {mean: number; count: number} {
   let sum = 0;
   let count = 0;
   for (let i = 0; i < xs.length; i++) {
@@ -267,25 +288,11 @@ export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {r
       observe?.(rows, yb, "oneClass");
       continue;
     }
-    let refit: LogisticFit;
-    try {
+    const refit = usableRefit(() => {
       subsetDesignInto(design, rows, resample);
-      refit = refitOf(resample, yb);
-    } catch {
-      failed.errors++;
-      observe?.(rows, yb, "errors");
-      continue;
-    }
-    if (refit.separation.detected) {
-      failed.separated++;
-      observe?.(rows, yb, "separated");
-      continue;
-    }
-    if (!refit.converged) {
-      failed.nonConverged++;
-      observe?.(rows, yb, "nonConverged");
-      continue;
-    }
+      return refitOf(resample, yb);
+    }, failed, (kind) => observe?.(rows, yb, kind));
+    if (!refit) continue;
     observe?.(rows, yb, refit);
     let app: PerformanceIndices, test: PerformanceIndices;
     try {

@@ -26,7 +26,7 @@
  */
 import {lowess} from "./lowess.js";
 import {logisticProbability} from "./logistic.js";
-import {performanceIndices, type PerformanceIndices} from "./optimism-bootstrap.js";
+import {finiteMean, performanceIndices, type PerformanceIndices} from "./optimism-bootstrap.js";
 
 /** R's quantile(x, p, type = 7) of the finite values of xs (NaN when none). */
 export function quantile7(xs: ArrayLike<number>, p: number): number {
@@ -42,16 +42,7 @@ export function quantile7(xs: ArrayLike<number>, p: number): number {
 
 /** Mean, sample sd (divisor count − 1), MCSE = sd/√count and count of the finite values. */
 export function finiteSummary(xs: ArrayLike<number>): {mean: number; sd: number; mcse: number; count: number} {
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < xs.length; i++) {
-    const x = xs[i]!;
-    if (Number.isFinite(x)) {
-      sum += x;
-      count++;
-    }
-  }
-  const mean = count ? sum / count : NaN;
+  const {mean, count} = finiteMean(xs);
   let ss = 0;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i]!;

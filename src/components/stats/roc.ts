@@ -234,8 +234,14 @@ export function confusionFromPrepared(prepared: PreparedRoc, threshold: number):
     tp = countBelow(cases, threshold, true);
     fp = countBelow(controls, threshold, true);
   }
-  const fn = n1 - tp;
-  const tn = n0 - fp;
+  return confusionFromCounts(threshold, direction, {tp, fp, fn: n1 - tp, tn: n0 - fp});
+}
+
+/** The 2×2 table's rates, likelihood ratios and Wilson intervals from its four counts (NaN where a margin is empty). */
+export function confusionFromCounts(threshold: number, direction: Direction, counts: {tp: number; fp: number; fn: number; tn: number}): ConfusionAt {
+  const {tp, fp, fn, tn} = counts;
+  const n1 = tp + fn;
+  const n0 = tn + fp;
   const sensitivity = tp / n1;
   const specificity = tn / n0;
   const nan: [number, number] = [NaN, NaN];

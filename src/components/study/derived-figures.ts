@@ -50,196 +50,151 @@ const measured = STUDY_CANDIDATES.filter((c) => columnInfo(c).kind === "continuo
 const nameOf = (c: string) => columnInfo(c).label.replace(/ \([^)]*\)$/, "");
 const univariate = (result: AnalysisResult, c: string) => result.univariate.find((u) => u.variable === c);
 
+type Conclusion = DerivedFigure["conclusion"];
+const concludes = (text: string, holds: (value: number) => boolean): Conclusion => ({text, holds});
+const SIGNIFICANT = concludes("significant at 0.05", (v) => v < 0.05);
+const LINEAR = concludes("no evidence of nonlinearity (P ≥ 0.05)", (v) => v >= 0.05);
+const AUC_ABOVE = concludes("corrected AUC above 0.9", (v) => v > 0.9);
+const AUC_OPTIMISTIC = concludes("optimism of the AUC above 0.02", (v) => v > 0.02);
+const NEEDS_SHRINKING = concludes("corrected slope below 0.9 (needs shrinking by more than 10%)", (v) => v < 0.9);
+
+/** One entry, in the order a reader scans the list: id, kind, label, how it is read, what it concludes; three decimals unless given. */
+function figure(id: string, kind: DerivedFigure["kind"], label: string, extract: DerivedFigure["extract"], conclusion: Conclusion, decimals = 3): DerivedFigure {
+  return {id, label, decimals, kind, extract, conclusion};
+}
+
 export const DERIVED_FIGURES: readonly DerivedFigure[] = [
-  {
-    id: "selection.published",
-    label: "The study's procedure selects the published four factors (1 = yes)",
-    decimals: 0,
-    kind: "flag",
-    extract: (r) => (r.predictors.length === PUBLISHED_FOUR.length && PUBLISHED_FOUR.every((p) => r.predictors.includes(p)) ? 1 : 0),
-    conclusion: {text: "the procedure selects exactly the published four", holds: (v) => v === 1}
-  },
-  {
-    id: "epp",
-    label: "Events per model parameter",
-    decimals: 2,
-    kind: "value",
-    extract: (r) => finite(r.eventsPerParameter),
-    conclusion: {text: "fewer than 10 events per parameter", holds: (v) => v < 10}
-  },
-  {
-    id: "riley.ratio",
-    label: "Riley's minimum sample size (from the model's apparent R²) ÷ the patients analysed",
-    decimals: 2,
-    kind: "value",
-    extract: (r) => finite(r.sampleSize.riley?.fromModel?.minimum) / r.n,
-    conclusion: {text: "the study is smaller than the minimum", holds: (v) => v > 1}
-  },
-  {
-    id: "fixed.auc.corrected",
-    label: "AUC corrected for optimism (bootstrap, predictors fixed)",
-    decimals: 3,
-    kind: "value",
-    extract: (r) => bootstrapIndex(r, "auc", "corrected"),
-    conclusion: {text: "corrected AUC above 0.9", holds: (v) => v > 0.9}
-  },
-  {
-    id: "fixed.auc.optimism",
-    label: "Optimism of the AUC (bootstrap, predictors fixed)",
-    decimals: 3,
-    kind: "value",
-    extract: (r) => bootstrapIndex(r, "auc", "optimism"),
-    conclusion: {text: "optimism of the AUC above 0.02", holds: (v) => v > 0.02}
-  },
-  {
-    id: "fixed.slope.corrected",
-    label: "Calibration slope corrected for optimism (bootstrap, predictors fixed)",
-    decimals: 3,
-    kind: "value",
-    extract: (r) => bootstrapIndex(r, "slope", "corrected"),
-    conclusion: {text: "corrected slope below 0.9 (needs shrinking by more than 10%)", holds: (v) => v < 0.9}
-  },
-  {
-    id: "procedure.auc.corrected",
-    label: "AUC corrected for optimism, the whole procedure re-run in every resample",
-    decimals: 3,
-    kind: "value",
-    extract: (r) => procedureIndex(r, "auc", "corrected"),
-    conclusion: {text: "corrected AUC above 0.9", holds: (v) => v > 0.9}
-  },
-  {
-    id: "procedure.auc.optimism",
-    label: "Optimism of the AUC, whole procedure",
-    decimals: 3,
-    kind: "value",
-    extract: (r) => procedureIndex(r, "auc", "optimism"),
-    conclusion: {text: "optimism of the AUC above 0.02", holds: (v) => v > 0.02}
-  },
-  {
-    id: "procedure.auc.mcse",
-    label: "Monte-Carlo standard error of the whole procedure's corrected AUC",
-    decimals: 4,
-    kind: "value",
-    extract: (r) => procedureIndex(r, "auc", "mcse"),
-    conclusion: {text: "below 0.005 (the third decimal is supported)", holds: (v) => v < 0.005}
-  },
-  {
-    id: "procedure.slope.corrected",
-    label: "Calibration slope corrected for optimism, whole procedure (the uniform shrinkage factor)",
-    decimals: 3,
-    kind: "value",
-    extract: (r) => procedureIndex(r, "slope", "corrected"),
-    conclusion: {text: "corrected slope below 0.9 (needs shrinking by more than 10%)", holds: (v) => v < 0.9}
-  },
-  {
-    id: "shrinkage.factor",
-    label: "Shrinkage factor applied to the equation",
-    decimals: 3,
-    kind: "value",
-    extract: (r) => finite(r.shrinkage?.factor),
-    conclusion: {text: "below 0.9", holds: (v) => v < 0.9}
-  },
-  {
-    id: "selection.publishedSet.frequency",
-    label: "Share of resamples whose procedure selects exactly the site's four factors",
-    decimals: 3,
-    kind: "value",
-    extract: (r) => finite(r.validation?.procedure?.stability.originalSetFrequency),
-    conclusion: {text: "below one half (the selection is unstable)", holds: (v) => v < 0.5}
-  },
-  ...PUBLISHED_FOUR.map((c): DerivedFigure => ({
-    id: `selection.frequency.${c}`,
-    label: `Share of resamples whose procedure selects ${nameOf(c).toLowerCase()}`,
-    decimals: 3,
-    kind: "value",
-    extract: (r) => finite(r.validation?.procedure?.stability.candidates.find((k) => k.name === c)?.frequency),
-    conclusion: {text: "at least 0.8", holds: (v) => v >= 0.8}
-  })),
-  {
-    id: "fixed.brierScaled.corrected",
-    label: "Scaled Brier score corrected for optimism",
-    decimals: 3,
-    kind: "value",
-    extract: (r) => bootstrapIndex(r, "brierScaled", "corrected"),
-    conclusion: {text: "corrected scaled Brier above 0.5", holds: (v) => v > 0.5}
-  },
-  {
-    id: "calibration.hl.p",
-    label: "Hosmer–Lemeshow P (apparent, 10 groups)",
-    decimals: 3,
-    kind: "p",
-    extract: (r) => finite(r.calibration?.hosmerLemeshow?.p),
-    conclusion: {text: "no evidence of miscalibration (P ≥ 0.05)", holds: (v) => v >= 0.05}
-  },
-  ...[0.1, 0.2, 0.3].map((t): DerivedFigure => ({
-    id: `netBenefit.${t}`,
-    label: `Net benefit over the better of treat-all and treat-none at a ${Math.round(t * 100)}% threshold`,
-    decimals: 4,
-    kind: "value",
-    extract: (r) => netBenefitGain(r, t),
-    conclusion: {text: "the equation adds net benefit", holds: (v) => v > 0}
-  })),
-  ...measured.flatMap((c): DerivedFigure[] => [
-    {
-      id: `mannWhitney.p.${c}`,
-      label: `${nameOf(c)}: Mann–Whitney P`,
-      decimals: 3,
-      kind: "p",
-      extract: (r) => finite(univariate(r, c)?.mannWhitney?.p),
-      conclusion: {text: "significant at 0.05", holds: (v) => v < 0.05}
-    },
-    {
-      id: `mannWhitney.vsT.${c}`,
-      label: `${nameOf(c)}: log₁₀(Mann–Whitney P / Student's t P)`,
-      decimals: 2,
-      kind: "value",
-      extract: (r) => {
+  figure(
+    "selection.published",
+    "flag",
+    "The study's procedure selects the published four factors (1 = yes)",
+    (r) => (r.predictors.length === PUBLISHED_FOUR.length && PUBLISHED_FOUR.every((p) => r.predictors.includes(p)) ? 1 : 0),
+    concludes("the procedure selects exactly the published four", (v) => v === 1),
+    0
+  ),
+  figure("epp", "value", "Events per model parameter", (r) => finite(r.eventsPerParameter), concludes("fewer than 10 events per parameter", (v) => v < 10), 2),
+  figure(
+    "riley.ratio",
+    "value",
+    "Riley's minimum sample size (from the model's apparent R²) ÷ the patients analysed",
+    (r) => finite(r.sampleSize.riley?.fromModel?.minimum) / r.n,
+    concludes("the study is smaller than the minimum", (v) => v > 1),
+    2
+  ),
+  figure("fixed.auc.corrected", "value", "AUC corrected for optimism (bootstrap, predictors fixed)", (r) => bootstrapIndex(r, "auc", "corrected"), AUC_ABOVE),
+  figure("fixed.auc.optimism", "value", "Optimism of the AUC (bootstrap, predictors fixed)", (r) => bootstrapIndex(r, "auc", "optimism"), AUC_OPTIMISTIC),
+  figure("fixed.slope.corrected", "value", "Calibration slope corrected for optimism (bootstrap, predictors fixed)", (r) => bootstrapIndex(r, "slope", "corrected"), NEEDS_SHRINKING),
+  figure("procedure.auc.corrected", "value", "AUC corrected for optimism, the whole procedure re-run in every resample", (r) => procedureIndex(r, "auc", "corrected"), AUC_ABOVE),
+  figure("procedure.auc.optimism", "value", "Optimism of the AUC, whole procedure", (r) => procedureIndex(r, "auc", "optimism"), AUC_OPTIMISTIC),
+  figure(
+    "procedure.auc.mcse",
+    "value",
+    "Monte-Carlo standard error of the whole procedure's corrected AUC",
+    (r) => procedureIndex(r, "auc", "mcse"),
+    concludes("below 0.005 (the third decimal is supported)", (v) => v < 0.005),
+    4
+  ),
+  figure(
+    "procedure.slope.corrected",
+    "value",
+    "Calibration slope corrected for optimism, whole procedure (the uniform shrinkage factor)",
+    (r) => procedureIndex(r, "slope", "corrected"),
+    NEEDS_SHRINKING
+  ),
+  figure("shrinkage.factor", "value", "Shrinkage factor applied to the equation", (r) => finite(r.shrinkage?.factor), concludes("below 0.9", (v) => v < 0.9)),
+  figure(
+    "selection.publishedSet.frequency",
+    "value",
+    "Share of resamples whose procedure selects exactly the site's four factors",
+    (r) => finite(r.validation?.procedure?.stability.originalSetFrequency),
+    concludes("below one half (the selection is unstable)", (v) => v < 0.5)
+  ),
+  ...PUBLISHED_FOUR.map((c) =>
+    figure(
+      `selection.frequency.${c}`,
+      "value",
+      `Share of resamples whose procedure selects ${nameOf(c).toLowerCase()}`,
+      (r) => finite(r.validation?.procedure?.stability.candidates.find((k) => k.name === c)?.frequency),
+      concludes("at least 0.8", (v) => v >= 0.8)
+    )
+  ),
+  figure(
+    "fixed.brierScaled.corrected",
+    "value",
+    "Scaled Brier score corrected for optimism",
+    (r) => bootstrapIndex(r, "brierScaled", "corrected"),
+    concludes("corrected scaled Brier above 0.5", (v) => v > 0.5)
+  ),
+  figure(
+    "calibration.hl.p",
+    "p",
+    "Hosmer–Lemeshow P (apparent, 10 groups)",
+    (r) => finite(r.calibration?.hosmerLemeshow?.p),
+    concludes("no evidence of miscalibration (P ≥ 0.05)", (v) => v >= 0.05)
+  ),
+  ...[0.1, 0.2, 0.3].map((t) =>
+    figure(
+      `netBenefit.${t}`,
+      "value",
+      `Net benefit over the better of treat-all and treat-none at a ${Math.round(t * 100)}% threshold`,
+      (r) => netBenefitGain(r, t),
+      concludes("the equation adds net benefit", (v) => v > 0),
+      4
+    )
+  ),
+  ...measured.flatMap((c) => [
+    figure(`mannWhitney.p.${c}`, "p", `${nameOf(c)}: Mann–Whitney P`, (r) => finite(univariate(r, c)?.mannWhitney?.p), SIGNIFICANT),
+    figure(
+      `mannWhitney.vsT.${c}`,
+      "value",
+      `${nameOf(c)}: log₁₀(Mann–Whitney P / Student's t P)`,
+      (r) => {
         const u = univariate(r, c);
         return Math.log10(finite(u?.mannWhitney?.p) / finite(u?.p));
       },
-      conclusion: {text: "Mann–Whitney gives the smaller P", holds: (v) => v < 0}
-    },
-    {
-      id: `delong.p.${c}`,
-      label: `DeLong P, equation vs ${nameOf(c).toLowerCase()} alone`,
-      decimals: 3,
-      kind: "p",
-      extract: (r) => finite(r.comparisons.find((k) => k.b === c)?.p),
-      conclusion: {text: "the equation discriminates better (P < 0.05)", holds: (v) => v < 0.05}
-    }
+      concludes("Mann–Whitney gives the smaller P", (v) => v < 0),
+      2
+    ),
+    figure(
+      `delong.p.${c}`,
+      "p",
+      `DeLong P, equation vs ${nameOf(c).toLowerCase()} alone`,
+      (r) => finite(r.comparisons.find((k) => k.b === c)?.p),
+      concludes("the equation discriminates better (P < 0.05)", (v) => v < 0.05)
+    )
   ]),
-  ...PUBLISHED_FOUR.filter((c) => measured.includes(c)).map((c): DerivedFigure => ({
-    id: `nonlinearity.p.${c}`,
-    label: `${nameOf(c)}: P of nonlinearity (restricted cubic spline, LR test)`,
-    decimals: 3,
-    kind: "p",
-    extract: (r) => finite(r.checks?.nonlinearity?.rows.find((x) => x.kind === "nonlinear" && x.factor === c)?.p),
-    conclusion: {text: "no evidence of nonlinearity (P ≥ 0.05)", holds: (v) => v >= 0.05}
-  })),
-  {
-    id: "nonlinearity.p.total",
-    label: "P of nonlinearity, all measured factors together (LR test)",
-    decimals: 3,
-    kind: "p",
-    extract: (r) => finite(r.checks?.nonlinearity?.rows.find((x) => x.kind === "total nonlinear")?.p),
-    conclusion: {text: "no evidence of nonlinearity (P ≥ 0.05)", holds: (v) => v >= 0.05}
-  },
-  ...PUBLISHED_FOUR.map((c): DerivedFigure => ({
-    id: `lr.p.${c}`,
-    label: `${nameOf(c)}: likelihood-ratio P in the equation`,
-    decimals: 3,
-    kind: "p",
-    extract: (r) => finite(r.checks?.anova?.find((x) => x.kind === "factor" && x.factor === c)?.p),
-    conclusion: {text: "significant at 0.05", holds: (v) => v < 0.05}
-  })),
-  {
-    id: "t.p.cobb_post_deg",
-    label: "Cobb angle: Student's t P (the abstract prints none)",
-    decimals: 3,
-    kind: "p",
-    extract: (r) => finite(univariate(r, "cobb_post_deg")?.p),
-    conclusion: {text: "not significant (P ≥ 0.05)", holds: (v) => v >= 0.05}
-  }
+  ...PUBLISHED_FOUR.filter((c) => measured.includes(c)).map((c) =>
+    figure(
+      `nonlinearity.p.${c}`,
+      "p",
+      `${nameOf(c)}: P of nonlinearity (restricted cubic spline, LR test)`,
+      (r) => finite(r.checks?.nonlinearity?.rows.find((x) => x.kind === "nonlinear" && x.factor === c)?.p),
+      LINEAR
+    )
+  ),
+  figure(
+    "nonlinearity.p.total",
+    "p",
+    "P of nonlinearity, all measured factors together (LR test)",
+    (r) => finite(r.checks?.nonlinearity?.rows.find((x) => x.kind === "total nonlinear")?.p),
+    LINEAR
+  ),
+  ...PUBLISHED_FOUR.map((c) =>
+    figure(
+      `lr.p.${c}`,
+      "p",
+      `${nameOf(c)}: likelihood-ratio P in the equation`,
+      (r) => finite(r.checks?.anova?.find((x) => x.kind === "factor" && x.factor === c)?.p),
+      SIGNIFICANT
+    )
+  ),
+  figure(
+    "t.p.cobb_post_deg",
+    "p",
+    "Cobb angle: Student's t P (the abstract prints none)",
+    (r) => finite(univariate(r, "cobb_post_deg")?.p),
+    concludes("not significant (P ≥ 0.05)", (v) => v >= 0.05)
+  )
 ];
 
 /** Each figure's value on one analysis, by id (NaN where the result lacks it). */

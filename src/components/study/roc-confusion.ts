@@ -5,8 +5,7 @@
  *
  * @example confusionFor(study, study.marker("model"), 0.2).sensitivity
  */
-import {confusionFromPrepared, prepareRoc, type ConfusionAt} from "../stats/roc.js";
-import {wilsonInterval} from "../stats/binomial-ci.js";
+import {confusionFromCounts, confusionFromPrepared, prepareRoc, type ConfusionAt} from "../stats/roc.js";
 import {markerValues, type MarkerSummary, type StudyView} from "./view.js";
 
 const preparedCache = new Map<string, ReturnType<typeof prepareRoc>>();
@@ -33,21 +32,5 @@ export function confusionFor(study: StudyView, marker: MarkerSummary, threshold:
   const n0 = marker.nControls;
   const tp = Math.round(marker.sensitivities[best]! * n1);
   const tn = Math.round(marker.specificities[best]! * n0);
-  const fn = n1 - tp;
-  const fp = n0 - tn;
-  const sensitivity = tp / n1;
-  const specificity = tn / n0;
-  const nan: [number, number] = [NaN, NaN];
-  return {
-    threshold: marker.thresholds[best]!, direction: marker.direction, tp, fp, fn, tn, sensitivity, specificity,
-    ppv: tp + fp > 0 ? tp / (tp + fp) : NaN,
-    npv: tn + fn > 0 ? tn / (tn + fn) : NaN,
-    lrPositive: sensitivity / (1 - specificity),
-    lrNegative: (1 - sensitivity) / specificity,
-    youdenJ: sensitivity + specificity - 1,
-    sensitivityCi: wilsonInterval(tp, n1),
-    specificityCi: wilsonInterval(tn, n0),
-    ppvCi: tp + fp > 0 ? wilsonInterval(tp, tp + fp) : nan,
-    npvCi: tn + fn > 0 ? wilsonInterval(tn, tn + fn) : nan
-  };
+  return confusionFromCounts(marker.thresholds[best]!, marker.direction, {tp, fp: n0 - tn, fn: n1 - tp, tn});
 }

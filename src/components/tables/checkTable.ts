@@ -11,7 +11,7 @@
 import {formatNumber} from "../format.js";
 import type {AbstractCheck} from "../stats/abstract-check.js";
 import {ensureMismatchStyle, formatSignificant} from "./fidelityTable.js";
-import {tableFrame} from "./frame.js";
+import {rowHeader, tableFrame, verdictMark} from "./frame.js";
 
 /** One element of checking.json's `checks`: the abstract checker's own record. */
 export type CheckRow = AbstractCheck;
@@ -48,9 +48,7 @@ export function checkTable(checks: readonly CheckRow[], {caption, testId = "chec
     tr.setAttribute("data-figure", c.figureId);
     tr.setAttribute("data-consistent", String(c.consistent));
     if (!c.consistent) tr.className = "row-mismatch";
-    const th = document.createElement("th");
-    th.scope = "row";
-    th.textContent = c.figure;
+    const th = rowHeader(c.figure);
     th.style.whiteSpace = "normal";
     th.style.minWidth = "10rem";
     tr.append(th);
@@ -62,11 +60,7 @@ export function checkTable(checks: readonly CheckRow[], {caption, testId = "chec
       return td;
     };
     // The verdict first after the figure, so a phone shows it without scrolling sideways.
-    const verdict = cell("consistent", "");
-    const mark = document.createElement("span");
-    mark.className = c.consistent ? "match" : "mismatch";
-    mark.textContent = c.consistent ? "✓ yes" : "✗ no";
-    verdict.append(mark);
+    cell("consistent", "").append(verdictMark(c.consistent));
     cell("published", c.published);
     const value = cell("recomputed", formatRecomputed(c));
     value.setAttribute("data-value", String(c.recomputed));

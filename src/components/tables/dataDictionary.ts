@@ -8,7 +8,7 @@
  * Example: dataDictionary(COHORT_SCHEMA, {observed: {age: {min: 52, max: 91, missing: 0}}})
  */
 import {formatNumber} from "../format.js";
-import {tableFrame} from "./frame.js";
+import {rowHeader, tableFrame} from "./frame.js";
 
 /** The fields of ColumnSpec (src/components/cohort/schema.ts) this table shows. */
 export interface DictionaryColumn {
@@ -50,12 +50,9 @@ export function dataDictionary(columns: readonly DictionaryColumn[], {observed, 
   for (const c of columns) {
     const tr = body.insertRow();
     tr.setAttribute("data-column", c.name);
-    const th = document.createElement("th");
-    th.scope = "row";
     const code = document.createElement("code");
     code.textContent = c.name;
-    th.append(code);
-    tr.append(th);
+    tr.append(rowHeader(code));
     const cell = (text: string, wrap = false) => {
       const td = tr.insertCell();
       td.textContent = text;

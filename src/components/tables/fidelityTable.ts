@@ -8,7 +8,7 @@
  */
 import {formatNumber} from "../format.js";
 import type {FidelityRow} from "../cohort/fidelity.js";
-import {tableFrame} from "./frame.js";
+import {rowHeader, tableFrame, verdictMark} from "./frame.js";
 
 /** One row of reconstruction.json's `figures`: the fidelity report's own record. */
 export type FidelityFigure = FidelityRow;
@@ -67,9 +67,7 @@ export function fidelityTable(rows: readonly FidelityFigure[], {caption, valueLa
     tr.setAttribute("data-id", r.id);
     tr.setAttribute("data-matches", String(r.matches));
     if (!r.matches) tr.className = "row-mismatch";
-    const th = document.createElement("th");
-    th.scope = "row";
-    th.textContent = r.figure;
+    const th = rowHeader(r.figure);
     th.style.whiteSpace = "normal";
     tr.append(th);
     const cell = (field: string, text: string, value?: number): HTMLTableCellElement => {
@@ -79,11 +77,7 @@ export function fidelityTable(rows: readonly FidelityFigure[], {caption, valueLa
       if (value !== undefined && Number.isFinite(value)) td.setAttribute("data-value", String(value));
       return td;
     };
-    const verdict = cell("matches", "");
-    const mark = document.createElement("span");
-    mark.className = r.matches ? "match" : "mismatch";
-    mark.textContent = r.matches ? "✓ yes" : "✗ no";
-    verdict.append(mark);
+    cell("matches", "").append(verdictMark(r.matches));
     cell("published", r.published, r.publishedValue);
     cell("reproduced", formatReproduced(r.reconstructed, r.decimals), r.reconstructed);
     cell("difference", r.relation === "=" ? formatReproduced(r.difference, r.decimals) : "", r.difference);

@@ -65,3 +65,11 @@ export function cell(tag: "td" | "th", text: string | Node, attributes: Record<s
 export function rowHeader(text: string | Node, attributes: Record<string, string> = {}): HTMLTableCellElement {
   return cell("th", text, {scope: "row", ...attributes});
 }
+
+/** The yes/no mark of a verdict column: "✓ yes" (class match) or "✗ no" (class mismatch). */
+export function verdictMark(ok: boolean): HTMLSpanElement {
+  const mark = document.createElement("span");
+  mark.className = ok ? "match" : "mismatch";
+  mark.textContent = ok ? "✓ yes" : "✗ no";
+  return mark;
+}

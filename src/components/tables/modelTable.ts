@@ -9,7 +9,7 @@ import {formatEstimateCi, formatNumber, formatP} from "../format.js";
 import {formatPublishedP, pMatches} from "./table1.js";
 import type {PublishedP as PublishedPValue} from "../stats/abstract-check.js";
 import {printsAs} from "../stats/printed.js";
-import {tableFrame} from "./frame.js";
+import {rowHeader, tableFrame} from "./frame.js";
 import type {ModelTerm} from "../pipeline/model.js";
 
 /** One term of a fitted model: the analysis document's own record. */
@@ -40,10 +40,7 @@ export function modelTable(terms: readonly ModelTermRow[], {labels = {}, publish
   for (const t of terms) {
     const tr = body.insertRow();
     tr.setAttribute("data-term", t.term);
-    const name = document.createElement("th");
-    name.scope = "row";
-    name.textContent = labels[t.term] ?? t.term;
-    tr.append(name);
+    tr.append(rowHeader(labels[t.term] ?? t.term));
     const intercept = t.term === "(Intercept)";
     const pub = published[t.term];
     // data-value carries the full-precision number behind each formatted cell (for tests and for copying).

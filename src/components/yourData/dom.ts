@@ -2,8 +2,13 @@
  * The few DOM builders the "Your own cohort" forms share: an element with text and attributes, a button, a
  * fieldset with its legend, and a numberInput's edits heard as "typing" or "settled". Text is always set as text (a column name that looks like HTML stays text).
  *
+ * The results build on them too: a section with its heading, a number cell's formatter, and the shell quoting of the
+ * CLI command lines they print.
+ *
  * Example: fieldset("Candidate predictors", {className: "your-data-predictors", testId: "choice-predictors"})
  */
+import {formatNumber} from "../format.js";
+import type {CellValue} from "./resultTable.js";
 
 /** An element with its text (as text, never HTML) and attributes. */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
@@ -43,3 +48,17 @@ export function onNumberEdit(input: EventTarget, listener: (settled: boolean) =>
     listener(true);
   });
 }
+
+/** A results section titled `title`; tests find it by `your-section-{id}`. */
+export function section(title: string, id: string): HTMLElement {
+  const s = el("section", undefined, {"data-testid": `your-section-${id}`, "aria-labelledby": `your-heading-${id}`});
+  s.className = "your-data-section";
+  s.append(el("h2", title, {id: `your-heading-${id}`}));
+  return s;
+}
+
+/** A cell's number to `d` decimals; text as it is; "—" when absent. */
+export const num = (d: number) => (v: CellValue) => (typeof v === "number" ? formatNumber(v, d) : v == null ? "—" : String(v));
+
+/** One shell word: as it is when it holds no special character, else in single quotes. */
+export const shellQuote = (s: string) => (/^[\w.,@%+=:/-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);

@@ -18,6 +18,7 @@ import {resultTable, downloadText, type ResultTableSpec, type CellValue} from ".
 import {calibrationPlot} from "../charts/calibrationPlot.js";
 import {decisionCurveChart} from "../charts/decisionCurveChart.js";
 import {table1Spec} from "./table1Spec.js";
+import {el, num, section, shellQuote} from "./dom.js";
 
 export interface ResultsOptions {
   width: number;
@@ -27,22 +28,7 @@ export interface ResultsOptions {
   explorer?: Omit<ExplorerOptions, "width">;
 }
 
-const num = (d: number) => (v: CellValue) => (typeof v === "number" ? formatNumber(v, d) : v == null ? "—" : String(v));
 const pval = (v: CellValue) => (typeof v === "number" ? formatP(v) : "—");
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text != null) node.textContent = text;
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  return node;
-}
-
-function section(title: string, id: string): HTMLElement {
-  const s = el("section", undefined, {"data-testid": `your-section-${id}`, "aria-labelledby": `your-heading-${id}`});
-  s.className = "your-data-section";
-  s.append(el("h2", title, {id: `your-heading-${id}`}));
-  return s;
-}
 
 /** The JSON the CLI prints for the same file and choices (key order and values as the engine returned them). */
 export function resultJson(result: PageResult): string {
@@ -259,13 +245,12 @@ function isSeparated(result: PageResult): boolean {
 
 /** The CLI invocation that prints the same JSON. */
 export function commandLine(result: PageResult): string {
-  const quote = (s: string) => (/^[\w.,@%+=:/-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
   const c = result.choices;
   const procedure = [
     c.screenP != null ? ` --screen-p ${c.screenP}` : "",
     c.select === "wald" ? ` --select-p ${c.selectP ?? 0.05}` : c.select === "backward" ? " --backward aic" : ""
   ].join("");
-  return `npm run --silent analyze -- --data ${quote(result.fileName)} --outcome ${quote(c.outcome)} --positive ${quote(c.positive)} --predictors ${quote(c.predictors.join(","))}${c.firth ? " --firth" : ""}${procedure} --bootstrap ${c.replicates} --seed ${c.seed}`;
+  return `npm run --silent analyze -- --data ${shellQuote(result.fileName)} --outcome ${shellQuote(c.outcome)} --positive ${shellQuote(c.positive)} --predictors ${shellQuote(c.predictors.join(","))}${c.firth ? " --firth" : ""}${procedure} --bootstrap ${c.replicates} --seed ${c.seed}`;
 }
 
 /** The shared calibration plot names the study's outcome (ASD); here it is the reader's event. */

@@ -20,22 +20,8 @@ import type {ValidationPageResult} from "../worker/protocol.js";
 import type {EquationJson} from "../pipeline/validate-equation.js";
 import type {PerformanceAssessment} from "../stats/external-validation.js";
 import {downloadText, resultTable, type CellValue} from "./resultTable.js";
+import {el, num, section, shellQuote} from "./dom.js";
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text != null) node.textContent = text;
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  return node;
-}
-
-function section(title: string, id: string): HTMLElement {
-  const s = el("section", undefined, {"data-testid": `your-section-${id}`, "aria-labelledby": `your-heading-${id}`});
-  s.className = "your-data-section";
-  s.append(el("h2", title, {id: `your-heading-${id}`}));
-  return s;
-}
-
-const num = (d: number) => (v: CellValue) => (typeof v === "number" ? formatNumber(v, d) : v == null ? "—" : String(v));
 const VERDICT_TEXT = {ok: "No concern", caution: "Worth a look", problem: "Does not hold here"} as const;
 
 /** The report as the CLI prints it. */
@@ -45,9 +31,8 @@ export function validationJson(result: ValidationPageResult): string {
 
 /** The CLI invocation that prints the same report (the equation saved as equation.json beside the file). */
 export function validationCommandLine(result: ValidationPageResult): string {
-  const quote = (s: string) => (/^[\w.,@%+=:/-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
-  const maps = result.report.mapping.filter((m) => m.term !== m.column).map((m) => ` --map ${quote(`${m.term}=${m.column}`)}`).join("");
-  return `npm run --silent analyze -- --validate-equation equation.json ${quote(result.fileName)} --outcome ${quote(result.choices.outcome)} --positive ${quote(result.report.outcome.positive)}${maps}`;
+  const maps = result.report.mapping.filter((m) => m.term !== m.column).map((m) => ` --map ${shellQuote(`${m.term}=${m.column}`)}`).join("");
+  return `npm run --silent analyze -- --validate-equation equation.json ${shellQuote(result.fileName)} --outcome ${shellQuote(result.choices.outcome)} --positive ${shellQuote(result.report.outcome.positive)}${maps}`;
 }
 
 function performanceRows(v: PerformanceAssessment): Record<string, CellValue>[] {
