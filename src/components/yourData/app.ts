@@ -23,6 +23,7 @@ import {dropZone} from "./dropZone.js";
 import {columnPreview} from "./columnPreview.js";
 import {choicesForm, emptyChoices, reconcileChoices, type ChoicesFormElement} from "./choicesForm.js";
 import {renderResults} from "./results.js";
+import {drawLater} from "../main-thread.js";
 import {ensureYourDataStyle} from "./style.js";
 
 export interface YourDataAppOptions {
@@ -332,7 +333,9 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
       const result = await client.analyze(state.choices, {onProgress});
       state.result = result;
       const width = Math.max(300, Math.min(960, resultsSlot.clientWidth || root.clientWidth || 720));
-      resultsSlot.replaceChildren(renderResults(result, {width, onFirth: () => rerunWithFirth()}));
+      const later = drawLater();
+      resultsSlot.replaceChildren(renderResults(result, {width, onFirth: () => rerunWithFirth(), later}));
+      await later.run();
       say(`Analysis done in ${seconds()} s${result.timings.workers ? ` (bootstrap on ${result.timings.workers} worker${result.timings.workers === 1 ? "" : "s"})` : ""}: ${result.cli.n.toLocaleString("en")} complete cases, ${result.cli.events.toLocaleString("en")} events${result.cli.excluded ? `, ${result.cli.excluded.toLocaleString("en")} rows dropped for missing values` : ""}${result.cli.warnings.length ? `, ${result.cli.warnings.length} warning${result.cli.warnings.length === 1 ? "" : "s"}` : ""}.`);
     } catch (e) {
       if (e instanceof CancelledError) {
