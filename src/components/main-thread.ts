@@ -61,3 +61,17 @@ export function drawLater(): DrawLater {
     }
   };
 }
+
+/**
+ * A chart's render for Framework's resize(), drawn in a task of its own: resize() calls every chart's render from
+ * one ResizeObserver delivery, so a page whose charts all follow one input (a rerun's result) would draw them all in
+ * one task; with this each render first yields, and resize() (which awaits its render) shows the chart when drawn.
+ *
+ * @example resize(inTurn((width) => chartFigure(instabilityChart(result, {width}), {...})))
+ */
+export function inTurn<T>(render: (width: number) => T): (width: number) => Promise<T> {
+  return async (width) => {
+    await yieldToBrowser();
+    return render(width);
+  };
+}

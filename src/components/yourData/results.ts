@@ -27,8 +27,8 @@ export interface ResultsOptions {
   /** Offered when the model shows separation and Firth was not used. */
   onFirth?: () => void;
   /**
-   * Where the charts go when given: each is a slot drawn by the caller's later.run(), one per task, once the tables
-   * are on the page (a large result drawn at once would hold the main thread for hundreds of milliseconds).
+   * Where the charts and the larger tables go when given: each is a slot drawn by the caller's later.run(), one per
+   * task (a large result drawn at once would hold the main thread for hundreds of milliseconds).
    * Without it, everything is drawn before renderResults returns.
    */
   later?: DrawLater;
@@ -98,7 +98,7 @@ export function renderResults(result: PageResult, {width, onFirth, later}: Resul
 
   // Table 1.
   const t1 = section("Table 1: patients with and without the event", "table1");
-  t1.append(resultTable(table1Spec(result)));
+  t1.append(drawn(() => resultTable(table1Spec(result))));
   root.append(t1);
 
   // Multivariable model.
@@ -118,7 +118,7 @@ export function renderResults(result: PageResult, {width, onFirth, later}: Resul
     ],
     rows: cli.model.terms.map((t) => ({...t}))
   };
-  model.append(resultTable(modelSpec));
+  model.append(drawn(() => resultTable(modelSpec)));
   const positive = (x: number | null): x is number => x !== null && Number.isFinite(x) && x > 0;
   const forestRows: ForestRow[] = [];
   for (const t of cli.model.terms) {
@@ -158,7 +158,7 @@ export function renderResults(result: PageResult, {width, onFirth, later}: Resul
     // Full precision in the cell (and so in its CSV download); four decimals on screen.
     rows: cli.roc.map(({youdenTies, ...r}) => ({...r, youdenTies: youdenTies.length > 1 ? youdenTies.join("; ") : ""}))
   };
-  roc.append(resultTable(rocSpec));
+  roc.append(drawn(() => resultTable(rocSpec)));
   if (cli.comparisons.length) {
     roc.append(resultTable({
       id: "comparisons",
