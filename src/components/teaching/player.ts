@@ -277,7 +277,7 @@ export function simulationPlayer(source: SimulationSource, settings: PlayerSetti
 
   /**
    * The summary of the studies shown and its tables at once, then the four charts one per task: drawn in one go
-   * they held the main thread for 50-90 ms, several times a second while the studies arrive. The charts of the
+   * they held the main thread longer than a long task's 50 ms, several times a second while the studies arrive. The charts of the
    * previous call stay until all four new ones are drawn; a newer call abandons an unfinished drawing.
    */
   function renderAccumulated(): void {

@@ -28,7 +28,7 @@ export interface ResultsOptions {
   onFirth?: () => void;
   /**
    * Where the charts and the larger tables go when given: each is a slot drawn by the caller's later.run(), one per
-   * task (a large result drawn at once would hold the main thread for hundreds of milliseconds).
+   * task (a large result drawn at once would hold the main thread well past a long task's 50 ms).
    * Without it, everything is drawn before renderResults returns.
    */
   later?: DrawLater;
