@@ -68,6 +68,7 @@ describe("npm run bench", () => {
       [["--seed", "1.5"], '--seed is "1.5", expected an integer'],
       [["--case", "build", "--n", "1000"], "--case build runs the study's cohort and takes no --n or --p"],
       [["--case", "auc-delong", "--p", "3"], "--case auc-delong times one marker: --p must be 1 or absent"],
+      [["--case", "browser-your-data", "--p", "1"], "--case browser-your-data: --p counts the file's columns, the outcome and at least one predictor: at least 2"],
       [["--frobnicate"], "--frobnicate"],
       [["logistic"], "logistic"]
     ];
@@ -76,7 +77,7 @@ describe("npm run bench", () => {
   });
 
   it("flags become options; without --case every case runs, in the issue's order", () => {
-    expect(parseOptions([])).toEqual({cases: ["logistic", "auc-delong", "bootstrap-validation", "bootstrap-pool", "procedure-bootstrap", "reconstruction", "build", "stream-read"], n: null, p: null, seed: null, repeats: null, json: false});
+    expect(parseOptions([])).toEqual({cases: ["logistic", "auc-delong", "bootstrap-validation", "bootstrap-pool", "procedure-bootstrap", "reconstruction", "build", "stream-read", "browser-your-data", "browser-webr-glm"], n: null, p: null, seed: null, repeats: null, json: false});
     expect(parseOptions(["--case=reconstruction", "--seed", "5", "--repeats", "2", "--json"])).toEqual({cases: ["reconstruction"], n: null, p: null, seed: 5, repeats: 2, json: true});
     expect(parseOptions(["-h"])).toBe("help");
   });
@@ -84,6 +85,6 @@ describe("npm run bench", () => {
   it.concurrent("--help lists every case", async () => {
     const run = await bench(["--help"]);
     expect(run.status).toBe(0);
-    for (const name of ["logistic", "auc-delong", "bootstrap-validation", "bootstrap-pool", "procedure-bootstrap", "reconstruction", "build", "stream-read"]) expect(run.stdout).toContain(name);
+    for (const name of ["logistic", "auc-delong", "bootstrap-validation", "bootstrap-pool", "procedure-bootstrap", "reconstruction", "build", "stream-read", "browser-your-data", "browser-webr-glm"]) expect(run.stdout).toContain(name);
   });
 });
