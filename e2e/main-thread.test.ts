@@ -81,13 +81,16 @@ async function longTasksDuring(page: Page, work: () => Promise<void>): Promise<L
   const mark = events.find((e) => e.name === "main-thread-test-start");
   if (!mark) throw new Error("the trace has no user-timing mark: cannot tell the page's main thread");
   const offsetMs = mark.ts / 1000 - from;
-  const runTasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && e.pid === mark.pid && e.tid === mark.tid);
+  const timed = events.filter((e) => e.ph === "X" && e.pid === mark.pid && e.tid === mark.tid && e.dur !== undefined && e.tdur !== undefined);
   return tasks
     .filter((t) => t.startMs + t.durationMs >= from && t.startMs <= to)
     .map((t) => {
+      // The task's own trace event: the longest on the main thread inside the long task's span (give or take the
+      // clocks' rounding) that covers nearly all of it — usually "RunTask", at times only its inner event.
       const start = t.startMs + offsetMs;
-      const match = runTasks.find((e) => Math.abs(e.ts / 1000 - start) < 2 && Math.abs((e.dur ?? 0) / 1000 - t.durationMs) < 2);
-      return {...t, cpuMs: match?.tdur === undefined ? null : match.tdur / 1000};
+      const inside = timed.filter((e) => e.ts / 1000 >= start - 2 && (e.ts + e.dur!) / 1000 <= start + t.durationMs + 2);
+      const match = inside.reduce<TraceEvent | null>((best, e) => (best === null || e.dur! > best.dur! ? e : best), null);
+      return {...t, cpuMs: match && match.dur! / 1000 >= 0.9 * t.durationMs ? match.tdur! / 1000 : null};
     });
 }
 
@@ -143,27 +146,33 @@ describe("the main thread stays free while an analysis runs", () => {
     );
   }, 1_200_000);
 
-  it("Validation: the in-browser rerun of both bootstraps", async () => {
-    await expectMainThreadFree("/validation", () =>
-      inFreshPage("/validation", async (page) => {
-        await page.waitForSelector("[data-testid=validation-rerun]");
-        return longTasksDuring(page, async () => {
-          await page.click("[data-testid=validation-rerun]");
-          await page.waitForFunction(() => document.querySelector("[data-testid=validation-bootstrap] caption")?.textContent?.startsWith("Rerun in this browser"), undefined, {...POLL, timeout: 600_000});
-        });
-      })
-    );
-  }, 1_200_000);
-
-  it("Teaching: 1,000 redrawn studies", async () => {
-    await expectMainThreadFree("/teaching", () =>
-      inFreshPage("/teaching", async (page) => {
-        await page.waitForSelector("[data-testid=teaching-all]");
-        return longTasksDuring(page, async () => {
-          await page.click("[data-testid=teaching-all]");
-          await page.waitForSelector(`[data-testid=teaching-player][data-done=true][data-shown="1000"]`, {timeout: 600_000});
-        });
-      })
-    );
-  }, 1_200_000);
+  // The Validation page's rerun of both bootstraps, and the teaching page's 1,000 redrawn studies: press the
+  // button, wait for the page to say it is done.
+  const runs: {label: string; path: string; button: string; done: (page: Page) => Promise<unknown>}[] = [
+    {
+      label: "/validation",
+      path: "/validation",
+      button: "[data-testid=validation-rerun]",
+      done: (page) => page.waitForFunction(() => document.querySelector("[data-testid=validation-bootstrap] caption")?.textContent?.startsWith("Rerun in this browser"), undefined, {...POLL, timeout: 600_000})
+    },
+    {
+      label: "/teaching",
+      path: "/teaching",
+      button: "[data-testid=teaching-all]",
+      done: (page) => page.waitForSelector(`[data-testid=teaching-player][data-done=true][data-shown="1000"]`, {timeout: 600_000})
+    }
+  ];
+  for (const {label, path, button, done} of runs) {
+    it(`${label}: ${button}`, async () => {
+      await expectMainThreadFree(label, () =>
+        inFreshPage(path, async (page) => {
+          await page.waitForSelector(button);
+          return longTasksDuring(page, async () => {
+            await page.click(button);
+            await done(page);
+          });
+        })
+      );
+    }, 1_200_000);
+  }
 });
