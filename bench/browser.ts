@@ -24,6 +24,7 @@ import {tmpdir} from "node:os";
 import {dirname, extname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {build} from "esbuild";
+import {BROWSER_SCRIPT} from "../src/data/lib/bundle-worker.js";
 import {openPage, startSite, type Site} from "../e2e/harness.js";
 import {cohortCsv} from "./browser-data.js";
 
@@ -185,13 +186,7 @@ async function engineBundle(): Promise<string> {
       resolveDir: REPO_ROOT,
       loader: "ts"
     },
-    bundle: true,
-    format: "iife",
-    platform: "browser",
-    target: "es2020",
-    minify: true,
-    write: false,
-    logLevel: "silent"
+    ...BROWSER_SCRIPT
   });
   return result.outputFiles[0]!.text;
 }
