@@ -388,7 +388,8 @@ describe("Validation (/validation)", () => {
       }
 
       expect(await setSlider(page, "validation-replicates", 100)).toBe(100);
-      await page.fill("[data-testid=validation-seed]", "7");
+      await page.fill("[data-testid=validation-seed-number]", "7");
+      await page.press("[data-testid=validation-seed-number]", "Enter");
       await page.click("[data-testid=validation-rerun]");
       await page.waitForFunction(() => document.querySelector("[data-testid=validation-bootstrap] caption")?.textContent?.startsWith("Rerun in this browser"), undefined, {timeout: 60_000});
       expect(await text(page, "validation-boot-b")).toBe("100");

@@ -1,8 +1,8 @@
 // The promise to an author who holds the real data: `PKP_COHORT_CSV=… npm run build` gives a dist/ a journal can
 // host as it is. The whole site is built here from a copy of the project with a real-like cohort (the study's
 // fixture rows, handed over as if they were real), then every file of that dist/ is scanned for any patient's
-// record and any path of this machine, and every page is opened in Chromium: it renders without an error and says
-// that the patients are private.
+// record and any path of this machine, and every page is opened in Chromium: it says that the patients are private,
+// and it renders from the build's aggregates alone, with no cell in error, no uncaught exception and no console error.
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {execFileSync} from "node:child_process";
 import {cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from "node:fs";
@@ -11,7 +11,12 @@ import {join, relative, resolve} from "node:path";
 import JSZip from "jszip";
 import {formatCohortCsv, type CohortRow} from "../src/components/cohort/schema.js";
 import {patientLeaks, type PublishedText} from "../test/helpers/patient-leaks.js";
-import {openPage, sitePages, startSite, type Site} from "./harness.js";
+import {cellErrors, openPage, sitePages, startSite, waitForCells, type Site} from "./harness.js";
+import {STUDY_PROCEDURE, studyData} from "../src/components/study/study.js";
+import {runProcedure} from "../src/components/procedure/run.js";
+import {calibrationSummary} from "../src/components/pipeline/validation.js";
+import {decisionCurve} from "../src/components/stats/decision-curve.js";
+import {formatNumber} from "../src/components/format.js";
 
 const REPO = resolve(".");
 const COPIED = ["src", "schema", "scripts", "observablehq.config.ts", "package.json", "tsconfig.json"];
@@ -72,7 +77,7 @@ describe("a site built from real data (private mode)", () => {
   });
 
   it("says on every page, in its header, that the patients are private; the study pages' banner says what is published", async () => {
-    site = await startSite({root: join(work, "dist")});
+    site ??= await startSite({root: join(work, "dist")});
     const problems: string[] = [];
     for (const {path} of sitePages()) {
       const report = await openPage(site, path);
@@ -84,4 +89,57 @@ describe("a site built from real data (private mode)", () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it("renders every page from the aggregates: no cell in error, no uncaught exception, no console error", async () => {
+    site ??= await startSite({root: join(work, "dist")});
+    const problems: Record<string, {cells: string[]; pageErrors: string[]; consoleErrors: string[]}> = {};
+    for (const {path} of sitePages()) {
+      const report = await openPage(site, path);
+      try {
+        const cells = await cellErrors(report.page);
+        if (cells.length || report.pageErrors.length || report.consoleErrors.length) problems[path] = {cells, pageErrors: report.pageErrors, consoleErrors: report.consoleErrors};
+      } finally {
+        await report.page.context().close();
+      }
+    }
+    expect(problems).toEqual({});
+  }, 300_000);
+
+  it("the Validation page answers its controls from the aggregates as the engine does from the rows, and keeps them in the link", async () => {
+    site ??= await startSite({root: join(work, "dist")});
+    const data = studyData(rows);
+    const fitted = runProcedure(STUDY_PROCEDURE, data).model.fit.fitted;
+    const {page, consoleErrors, pageErrors} = await openPage(site, "/validation");
+    try {
+      const box = page.getByTestId("validation-hl-groups-number");
+      await box.fill("12");
+      await box.press("Enter");
+      await page.waitForFunction(() => document.querySelector("[data-testid=validation-hl]")?.textContent?.includes("with 12 groups"));
+      const hl = calibrationSummary(fitted, data.y, {hlGroups: 12}, [])!.hosmerLemeshow!;
+      const shown = Number(await page.getByTestId("validation-hl-statistic").getAttribute("data-value"));
+      expect(Math.abs(shown - hl.statistic)).toBeLessThan(1e-10 * Math.max(1, hl.statistic));
+      expect((await page.getByTestId("validation-dca-nb10").textContent())?.trim()).toBe(formatNumber(decisionCurve(fitted, data.y, [0.1])[0]!.netBenefitModel, 3));
+      // the spans the build holds, as a list; the choice goes into the link and comes back from it
+      const select = page.getByTestId("validation-span");
+      const options = await select.locator("option").allTextContents();
+      expect(options.length).toBeGreaterThan(1);
+      await select.selectOption({label: options[0]!});
+      await waitForCells(page);
+      expect(new URL(page.url()).searchParams.get("groups")).toBe("12");
+      expect(new URL(page.url()).searchParams.has("span")).toBe(true);
+      const fresh = await openPage(site, page.url().slice(site.origin.length));
+      try {
+        expect((await fresh.page.getByTestId("validation-span").locator("option:checked").textContent())?.trim()).toBe(options[0]);
+        expect(await fresh.page.getByTestId("validation-hl-groups-number").inputValue()).toBe("12");
+        expect(await cellErrors(fresh.page)).toEqual([]);
+      } finally {
+        await fresh.page.context().close();
+      }
+      expect(await cellErrors(page)).toEqual([]);
+      expect(pageErrors).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 120_000);
 });

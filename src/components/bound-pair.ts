@@ -62,13 +62,24 @@ export function boundPair({low, high, gap, testId}: {low: NumberInputOptions; hi
   lowInput.value = start.low;
   highInput.value = start.high;
   // Registered before any listener a page adds to the pair, so the pair is in order before anyone reads it.
+  let moving = false;
   const react = (changed: "low" | "high") => () => {
+    if (moving) return;
     const next = orderedBounds({low: lowInput.value, high: highInput.value}, changed, limits);
     if (next.moved === "high") highInput.value = next.high;
     if (next.moved === "low") lowInput.value = next.low;
     message.textContent = next.moved === "none" ? "" : next.moved === "high"
       ? `${high.label} moved to ${format(highInput.value)} to stay above ${low.label.toLowerCase()} (${format(lowInput.value)}).`
       : `${low.label} held at ${format(lowInput.value)} to stay below ${high.label.toLowerCase()} (${format(highInput.value)}).`;
+    // The moved control says it changed, so whatever follows it (its URL parameter) follows the move too.
+    if (next.moved !== "none") {
+      moving = true;
+      try {
+        (next.moved === "high" ? highInput : lowInput).dispatchEvent(new Event("input", {bubbles: true}));
+      } finally {
+        moving = false;
+      }
+    }
   };
   lowInput.addEventListener("input", react("low"));
   highInput.addEventListener("input", react("high"));

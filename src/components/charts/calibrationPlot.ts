@@ -4,13 +4,17 @@
  * (one per risk group of the Hosmer–Lemeshow table, observed ÷ n against mean predicted, with Wilson 95% CIs if
  * given) show the same with less smoothing; and a histogram strip at the bottom shows how the predictions are
  * distributed (as % of each group), separately for patients with and without ASD (as rms::val.prob draws its rug), so a reader sees that
- * most patients sit at low risk where the curve is well supported and few at high risk where it is not.
+ * most patients sit at low risk where the curve is well supported and few at high risk where it is not. Without the
+ * patients' risks (a private build), the strip draws the build's binned counts instead (`binned`, ../study/private.ts),
+ * each bar as wide as its bin.
  *
  * Example: calibrationPlot({curve: {predicted: [0.1, 0.5], observed: [0.08, 0.55]}, predictions: [...], outcome: [...]}, {width: 640})
  */
 import * as Plot from "@observablehq/plot";
 import {BACKGROUND, FOREGROUND, GROUP_COLORS, OKABE_ITO} from "./palette.js";
 import {flattenChartAria} from "./accessibility.js";
+import {binnedBars} from "./binnedDistribution.js";
+import type {BinnedDistribution} from "../study/private.js";
 
 export interface CalibrationGroupPoint {
   predicted: number;
@@ -24,9 +28,11 @@ export interface CalibrationPlotData {
   /** Smoothed observed-vs-predicted curve, predicted ascending. */
   curve: {predicted: ArrayLike<number>; observed: ArrayLike<number>};
   /** Every patient's predicted risk, for the distribution strip. */
-  predictions: ArrayLike<number>;
+  predictions?: ArrayLike<number>;
   /** 0/1 outcome, same order as predictions. */
-  outcome: ArrayLike<number>;
+  outcome?: ArrayLike<number>;
+  /** The predicted risks binned by outcome, for the strip when the patients' risks are not published. */
+  binned?: BinnedDistribution;
   /** Risk groups (e.g. Hosmer–Lemeshow deciles). */
   groups?: CalibrationGroupPoint[];
 }
@@ -37,13 +43,14 @@ export interface CalibrationPlotOptions {
   curveLabel?: string;
 }
 
-export function calibrationPlot({curve, predictions, outcome, groups = []}: CalibrationPlotData, {width, curveLabel = "Smoothed (loess)"}: CalibrationPlotOptions): SVGSVGElement {
+export function calibrationPlot({curve, predictions = [], outcome = [], binned, groups = []}: CalibrationPlotData, {width, curveLabel = "Smoothed (loess)"}: CalibrationPlotOptions): SVGSVGElement {
   const narrow = width < 480;
   const size = Math.max(280, Math.min(width, 620));
   const stripHeight = 70;
   const plotHeight = size;
   const line = Array.from(curve.predicted, (p, i) => ({predicted: p, observed: Math.min(1, Math.max(0, curve.observed[i]!))}));
   const patients = Array.from(predictions, (p, i) => ({predicted: p, group: outcome[i] === 1 ? "ASD" : "Non-ASD"}));
+  const bars = binned ? binnedBars(binned).map((b) => ({...b, group: b.group === "asd" ? "ASD" : "Non-ASD"})) : null;
   const legend = [
     {label: "Ideal (observed = predicted)", color: "#777777", dash: "4,3"},
     {label: curveLabel, color: FOREGROUND, dash: undefined},
@@ -87,10 +94,12 @@ export function calibrationPlot({curve, predictions, outcome, groups = []}: Cali
     y: {label: null, percent: true, ticks: 2},
     color: {domain: ["ASD", "Non-ASD"], range: [GROUP_COLORS.asd, GROUP_COLORS.nonAsd]},
     marks: [
-      Plot.rectY(patients, {
-        ...Plot.binX({y: "proportion-facet"}, {x: {value: "predicted", thresholds: Array.from({length: 41}, (_, i) => i / 40)}, fill: "group", inset: 0.3} as Parameters<typeof Plot.binX>[1]),
-        fy: "group"
-      }),
+      bars
+        ? Plot.rectY(bars, {x1: "lower", x2: "upper", y: "share", fill: "group", fy: "group", inset: 0.3})
+        : Plot.rectY(patients, {
+          ...Plot.binX({y: "proportion-facet"}, {x: {value: "predicted", thresholds: Array.from({length: 41}, (_, i) => i / 40)}, fill: "group", inset: 0.3} as Parameters<typeof Plot.binX>[1]),
+          fy: "group"
+        }),
       Plot.ruleY([0]),
       Plot.text(["ASD", "Non-ASD"], {fy: (d: string) => d, text: (d: string) => `${d}, % of group`, frameAnchor: "top-right", dx: -4, dy: 2, fontWeight: 600, fill: "currentColor"})
     ]

@@ -119,10 +119,17 @@ export function cohortPreview(rows: readonly CohortRow[], count: number): HTMLEl
 </table></div>`;
 }
 
+/** The preview of the cohort's first rows with its sentence, or, in a private build, why there is none. */
+export function cohortPreviewSection(source: Pick<SourceJson, "mode" | "rows">, rows: readonly CohortRow[], count: number): HTMLElement {
+  if (source.mode === "private") return html`<p data-testid="data-cohort-private">This build is private: its cohort file holds the header only, and no patient's row is shown or offered for download. The dictionary above therefore gives no observed range.</p>`;
+  return html`<div><p>The first ${count} of the ${rows.length} rows of the cohort file (all of them are in the download below):</p>${cohortPreview(rows, count)}</div>`;
+}
+
 /** What each file of the build holds, by file name (the page supplies the hrefs). */
-export function downloadList(source: {rows: number}): {group: string; name: string; what: string}[] {
+export function downloadList(source: {rows: number; mode?: "open" | "private"}): {group: string; name: string; what: string}[] {
+  const closed = source.mode === "private";
   return [
-    {group: "Data", name: "cohort.csv", what: `The cohort: ${source.rows} patients, the columns of the data dictionary`},
+    {group: "Data", name: "cohort.csv", what: closed ? "The data dictionary's header row only: this build is private, so no patient's row is published" : `The cohort: ${source.rows} patients, the columns of the data dictionary`},
     {group: "Data", name: "cohort-source.json", what: "Which cohort this build shows: real or reconstructed, how many patients, the generator's seed"},
     {group: "Data", name: "published.json", what: "The abstract's figures as printed — the only numbers typed into this project"},
     {group: "Tables", name: "table1.csv", what: "Table 1: each variable by group, the test, P, the alternative tests and the published figures"},
@@ -136,14 +143,14 @@ export function downloadList(source: {rows: number}): {group: string; name: stri
     {group: "Tables", name: "fidelity.csv", what: "Every published figure beside the value computed on this cohort"},
     {group: "Tables", name: "ensemble.csv", what: "Each derived figure on this cohort and across the ensemble of reconstructions, with its verdict"},
     {group: "Model", name: "model.json", what: "Both fitted models: terms, covariance matrix, fit statistics, units and the risk formula"},
-    {group: "Full results", name: "analysis.json", what: "Everything the study pages show (Table 1, the procedure's steps, both models with their validation, ROC curves, each patient's predicted risk)"},
+    {group: "Full results", name: "analysis.json", what: `Everything the study pages show (Table 1, the procedure's steps, both models with their validation, ROC curves, ${closed ? "and the private build's aggregates in place of each patient's predicted risk" : "each patient's predicted risk"})`},
     {group: "Full results", name: "checking.json", what: "The checks of the abstract, with one verdict per published figure"},
     {group: "Full results", name: "reconstruction.json", what: "The fidelity report, plausibility checks and the generator's diagnostics"},
     {group: "Full results", name: "ensemble.json", what: "The ensemble of reconstructions: members, the shape search, and every derived figure's median, range and verdict"}
   ];
 }
 
-export function downloadsTable(source: {rows: number}, hrefs: Record<string, string>): HTMLElement {
+export function downloadsTable(source: {rows: number; mode?: "open" | "private"}, hrefs: Record<string, string>): HTMLElement {
   const downloads = downloadList(source).filter((d) => hrefs[d.name]);
   return html`<div class="table-scroll" role="region" aria-label="Downloads, scrollable" tabindex="0"><table class="stats" data-testid="data-downloads">
   <caption>Files of this build, computed from the cohort above</caption>

@@ -9,7 +9,9 @@
  *   holds at least `minCell` patients — adjacent bins are merged until it does, and bin edges are round numbers
  *   (d3's ticks), never a patient's value;
  * - each model's predicted risks as such a histogram (the calculator's and the calibration plot's strip), the
- *   Hosmer–Lemeshow table for every number of groups the page offers, and the calibration curve for every span.
+ *   Hosmer–Lemeshow table for every number of groups the page offers, and the calibration curve for every span (on
+ *   a round grid of predicted risks). The decision curve needs nothing more: each model's validation in the document
+ *   holds it at every whole-percent threshold.
  *
  * The ROC explorer needs nothing more: the document's curves hold the confusion table at every distinct threshold
  * (sensitivity and specificity there, with the group sizes).
@@ -118,8 +120,12 @@ export function subsetFits(data: PreparedData, candidates: readonly string[], es
 export interface PrivateModelAggregates {
   /** Predicted risks by outcome, binned. */
   risks: BinnedDistribution;
-  /** Calibration (apparent) for each number of Hosmer–Lemeshow groups and each lowess span the page offers. */
-  calibration: {hlGroups: number; span: number; summary: CalibrationSummary | null}[];
+  /**
+   * Calibration (apparent) for each number of Hosmer–Lemeshow groups (at the default span) and each lowess span (at
+   * 10 groups) the page offers — the test does not depend on the span nor the curve on the groups — with the
+   * engine's notes on each (why a test or a curve could not be computed).
+   */
+  calibration: {hlGroups: number; span: number; summary: CalibrationSummary | null; notes?: string[]}[];
 }
 
 /** The Validation page's choices: Hosmer–Lemeshow groups 4–15 and lowess spans 0.3–1 in steps of 1/30. */
@@ -153,7 +159,12 @@ export function privateModelAggregates(fitted: Float64Array, y: Float64Array, mi
     const grid = onGrid(summary.curve.predicted, summary.curve.observed);
     return {...summary, curve: {predicted: grid.x, observed: grid.y, span: summary.curve.span}};
   };
-  for (const hlGroups of HL_GROUP_CHOICES) calibration.push({hlGroups, span: 2 / 3, summary: privately(calibrationSummary(fitted, y, {hlGroups, span: 2 / 3}, []))});
-  for (const span of SPAN_CHOICES) calibration.push({hlGroups: 10, span, summary: privately(calibrationSummary(fitted, y, {hlGroups: 10, span}, []))});
+  const entry = (hlGroups: number, span: number) => {
+    const notes: string[] = [];
+    const summary = privately(calibrationSummary(fitted, y, {hlGroups, span}, notes));
+    calibration.push({hlGroups, span, summary, notes});
+  };
+  for (const hlGroups of HL_GROUP_CHOICES) entry(hlGroups, 2 / 3);
+  for (const span of SPAN_CHOICES) entry(10, span);
   return {risks: binnedByOutcome(fitted, y, {minCell}), calibration};
 }
