@@ -144,7 +144,7 @@ describe("the main thread stays free while an analysis runs", () => {
         await page.selectOption("[data-testid=choice-outcome]", "y");
         await page.click("[data-testid=choice-predictors-all]");
         // Fewer replicates than the default: the main thread's share of the work does not grow with them.
-        await page.fill("[data-testid=choice-replicates]", "20");
+        await page.fill("[data-testid=choice-replicates-number]", "20");
         const analysing = await longTasksDuring(page, async () => {
           await page.click("[data-testid=your-data-run]");
           await page.waitForFunction(() => document.querySelector("[data-testid=your-data-app]")?.getAttribute("aria-busy") === "true", undefined, {...POLL, timeout: 10_000}).catch(() => undefined);
