@@ -109,7 +109,7 @@ export async function browserYourDataCase(input: BrowserCaseInput): Promise<Brow
             }),
           undefined
         );
-        if (!run.status.startsWith("Analysis done")) throw new Error(`browser-your-data: the page said “${run.status}”`);
+        if (!run.status.startsWith("Analysis done")) throw new Error(`browser-your-data: the page said “${run.status}” ${((await page.textContent("[data-testid=your-error]")) ?? "").trim()}`);
         seconds.push(run.ms / 1000);
         process.stderr.write(`bench: browser-your-data repeat ${r + 1}: ${(run.ms / 1000).toFixed(2)} s\n`);
         note = `${run.status.replace(/^Analysis done in [\d.]+ s /, "")} Page's JS heap after the run ${run.heapMb === null ? "not measured" : `${run.heapMb.toFixed(0)} MiB`}; each repeat a fresh context (cold code).`;
