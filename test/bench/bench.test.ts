@@ -6,7 +6,8 @@ import {runScript, type ScriptRun} from "../helpers/run-script.js";
 
 const bench = (args: string[]): Promise<ScriptRun> => runScript("bench/run.ts", args);
 
-const FIELDS = ["case", "n", "p", "repeats", "median_s", "min_s", "max_s", "peak_rss_mb"];
+// median_cpu_s: the engine cases measure their process's CPU time too
+const FIELDS = ["case", "n", "p", "repeats", "median_s", "min_s", "max_s", "median_cpu_s", "peak_rss_mb"];
 
 function records(stdout: string): Record<string, unknown>[] {
   return stdout
