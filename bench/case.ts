@@ -29,6 +29,7 @@ import {fitAllProcedure} from "../src/components/procedure/procedure.js";
 import type {PreparedData, Variable} from "../src/components/cohort/prepare.js";
 import {simulateLogisticCohort, simulateMarker} from "./simulate.js";
 import {streamReadCase} from "./stream-read.js";
+import {browserWebrGlmCase, browserYourDataCase} from "./browser.js";
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -211,7 +212,9 @@ const RUNNERS: Record<CaseName, (input: CaseInput) => (Timed & {peakRssMb?: numb
   "procedure-bootstrap": procedureBootstrapCase,
   reconstruction: reconstructionCase,
   build: buildCase,
-  "stream-read": ({n, p, seed, repeats}) => streamReadCase({n, p, seed: seed ?? DEFAULT_SEED, repeats})
+  "stream-read": ({n, p, seed, repeats}) => streamReadCase({n, p, seed: seed ?? DEFAULT_SEED, repeats}),
+  "browser-your-data": ({n, p, seed, repeats}) => browserYourDataCase({n, p, seed: seed ?? DEFAULT_SEED, repeats}),
+  "browser-webr-glm": ({n, p, seed, repeats}) => browserWebrGlmCase({n, p, seed: seed ?? DEFAULT_SEED, repeats})
 };
 
 async function main(): Promise<void> {

@@ -4,7 +4,7 @@
  * per case and size) and bench/case.ts (which runs it). No engine imports here, so the runner starts quickly.
  */
 
-export const CASE_NAMES = ["logistic", "auc-delong", "bootstrap-validation", "bootstrap-pool", "procedure-bootstrap", "reconstruction", "build", "stream-read"] as const;
+export const CASE_NAMES = ["logistic", "auc-delong", "bootstrap-validation", "bootstrap-pool", "procedure-bootstrap", "reconstruction", "build", "stream-read", "browser-your-data", "browser-webr-glm"] as const;
 export type CaseName = (typeof CASE_NAMES)[number];
 
 export interface CaseSpec {
@@ -13,7 +13,7 @@ export interface CaseSpec {
   description: string;
   /** Rows timed by default, one process each. */
   sizes: number[];
-  /** Predictors by default. */
+  /** Predictors by default (for the browser cases: columns of the file, the outcome and p − 1 predictors). */
   predictors: number;
   repeats: number;
   /** Whether --n and --p change the workload (the reconstruction and the build run the study's cohort). */
@@ -98,6 +98,22 @@ export const CASES: Record<CaseName, CaseSpec> = {
     sizes: [1e6, 1e7],
     predictors: 5,
     repeats: 1,
+    sized: true
+  },
+  "browser-your-data": {
+    name: "browser-your-data",
+    description: "\"Your own cohort\" in Chromium (dist/, built first if older than src/): upload, every predictor, the default analysis; Analyse click to \"Analysis done\"; p = columns",
+    sizes: [1e4, 1e5],
+    predictors: 20,
+    repeats: 3,
+    sized: true
+  },
+  "browser-webr-glm": {
+    name: "browser-webr-glm",
+    description: "webR (npm webr, offline from node_modules) in the same Chromium: read.csv + glm(y ~ ., binomial) + summary on the same file; the note has the engine's time in the same page; p = columns",
+    sizes: [1e4, 1e5],
+    predictors: 20,
+    repeats: 3,
     sized: true
   }
 };

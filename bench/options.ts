@@ -16,12 +16,18 @@ ${CASE_NAMES.map((c) => `  ${c.padEnd(22)}${CASES[c].description}; n = ${CASES[c
 Options:
   --case NAME    run one case
   --n N          rows (replaces the case's default sizes; not for reconstruction or build)
-  --p P          predictors (logistic, bootstrap-validation and the pool cases)
+  --p P          predictors (logistic, bootstrap-validation and the pool cases); for the browser cases, columns
+                 of the file (the outcome and P - 1 predictors)
   --seed S       seed of the generated data (default ${DEFAULT_SEED}); for reconstruction, the generator's seed
                  (default: the site's)
   --repeats K    timed repeats per size (default: per case, above)
   --json         only the JSON lines on stdout (no table)
   --help, -h     show this help
+
+The browser cases run Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH) through playwright-core, as the
+browser tests do; browser-your-data builds the site first when dist/ is missing or older than src/.
+browser-webr-glm serves the npm package webr (a devDependency: R.wasm and R's base packages, stats among them,
+are in its 38 MB tarball) from node_modules on loopback and fails if webR asks the network for anything.
 `;
 
 export class UsageError extends Error {}
@@ -84,6 +90,7 @@ export function parseOptions(argv: string[]): Options | "help" {
   if (values.case !== undefined && !CASES[values.case as CaseName].sized && (options.n !== null || options.p !== null)) {
     throw new UsageError(`--case ${values.case} runs the study's cohort and takes no --n or --p`);
   }
+  if (values.case?.startsWith("browser-") && options.p !== null && options.p < 2) throw new UsageError(`--case ${values.case}: --p counts the file's columns, the outcome and at least one predictor: at least 2`);
   if (values.case === "auc-delong" && options.p !== null && options.p !== 1) throw new UsageError("--case auc-delong times one marker: --p must be 1 or absent");
   return options;
 }

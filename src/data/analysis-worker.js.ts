@@ -1,21 +1,5 @@
-// The "Your own cohort" page's Web Worker, bundled into one self-contained script (the engine, the CSV parser
-// and the analysis pipeline inlined) so the page can start it with `new Worker(FileAttachment(...).href)` from
-// its own origin, with no import maps, CDN or module-worker support needed. Framework serves the output as a
-// file attachment; nothing here runs in the browser at build time.
-import {fileURLToPath} from "node:url";
-import {build} from "esbuild";
+// The "Your own cohort" page's Web Worker (the engine, the file readers and the analysis pipeline), bundled into one script
+// by ./lib/bundle-worker.ts, which says why.
+import {bundleWorker} from "./lib/bundle-worker.js";
 
-const entry = fileURLToPath(new URL("../components/worker/analysis-worker.ts", import.meta.url));
-const result = await build({
-  entryPoints: [entry],
-  bundle: true,
-  format: "iife",
-  platform: "browser",
-  target: "es2020",
-  minify: true,
-  write: false,
-  legalComments: "none",
-  logLevel: "silent"
-});
-if (result.outputFiles.length !== 1) throw new Error(`analysis-worker.js: esbuild wrote ${result.outputFiles.length} files, expected 1`);
-process.stdout.write(result.outputFiles[0]!.text);
+await bundleWorker(new URL("../components/worker/analysis-worker.ts", import.meta.url));

@@ -6,7 +6,8 @@ import {runScript, type ScriptRun} from "../helpers/run-script.js";
 
 const bench = (args: string[]): Promise<ScriptRun> => runScript("bench/run.ts", args);
 
-const FIELDS = ["case", "n", "p", "repeats", "median_s", "min_s", "max_s", "peak_rss_mb"];
+// median_cpu_s: the engine cases measure their process's CPU time too
+const FIELDS = ["case", "n", "p", "repeats", "median_s", "min_s", "max_s", "median_cpu_s", "peak_rss_mb"];
 
 function records(stdout: string): Record<string, unknown>[] {
   return stdout
@@ -68,6 +69,7 @@ describe("npm run bench", () => {
       [["--seed", "1.5"], '--seed is "1.5", expected an integer'],
       [["--case", "build", "--n", "1000"], "--case build runs the study's cohort and takes no --n or --p"],
       [["--case", "auc-delong", "--p", "3"], "--case auc-delong times one marker: --p must be 1 or absent"],
+      [["--case", "browser-your-data", "--p", "1"], "--case browser-your-data: --p counts the file's columns, the outcome and at least one predictor: at least 2"],
       [["--frobnicate"], "--frobnicate"],
       [["logistic"], "logistic"]
     ];
@@ -76,7 +78,7 @@ describe("npm run bench", () => {
   });
 
   it("flags become options; without --case every case runs, in the issue's order", () => {
-    expect(parseOptions([])).toEqual({cases: ["logistic", "auc-delong", "bootstrap-validation", "bootstrap-pool", "procedure-bootstrap", "reconstruction", "build", "stream-read"], n: null, p: null, seed: null, repeats: null, json: false});
+    expect(parseOptions([])).toEqual({cases: ["logistic", "auc-delong", "bootstrap-validation", "bootstrap-pool", "procedure-bootstrap", "reconstruction", "build", "stream-read", "browser-your-data", "browser-webr-glm"], n: null, p: null, seed: null, repeats: null, json: false});
     expect(parseOptions(["--case=reconstruction", "--seed", "5", "--repeats", "2", "--json"])).toEqual({cases: ["reconstruction"], n: null, p: null, seed: 5, repeats: 2, json: true});
     expect(parseOptions(["-h"])).toBe("help");
   });
@@ -84,6 +86,6 @@ describe("npm run bench", () => {
   it.concurrent("--help lists every case", async () => {
     const run = await bench(["--help"]);
     expect(run.status).toBe(0);
-    for (const name of ["logistic", "auc-delong", "bootstrap-validation", "bootstrap-pool", "procedure-bootstrap", "reconstruction", "build", "stream-read"]) expect(run.stdout).toContain(name);
+    for (const name of ["logistic", "auc-delong", "bootstrap-validation", "bootstrap-pool", "procedure-bootstrap", "reconstruction", "build", "stream-read", "browser-your-data", "browser-webr-glm"]) expect(run.stdout).toContain(name);
   });
 });

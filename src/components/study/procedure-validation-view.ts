@@ -16,18 +16,29 @@ import type {ValidationRequest} from "../worker/validation-protocol.js";
 
 export type RerunState =
   | {status: "idle"}
-  | {status: "running"; stage: string; fraction: number}
+  | {status: "running"; stage: string; fraction: number; onProgress?: (listener: (stage: string, fraction: number) => void) => void}
   | {status: "done"; result: ValidationResult}
   | {status: "cancelled"}
   | {status: "error"; message: string};
 
-/** For Generators.observe: runs the request in the worker and reports each state. */
+/**
+ * For Generators.observe: runs the request in the worker and reports each change of state. Progress is not a new
+ * state: every cell that reads the state would be run again (the page's tables and charts, on each of the worker's
+ * progress messages), so it goes to the listener that rerunStatus's progress bar registers through onProgress.
+ */
 export function observeRerun(client: ValidationClient, request: Omit<ValidationRequest, "type" | "id">): (notify: (s: RerunState) => void) => () => void {
   return (notify) => {
     let live = true;
-    notify({status: "running", stage: request.fixed ? "fixed" : "procedure", fraction: 0});
+    const listeners: ((stage: string, fraction: number) => void)[] = [];
+    const running = {status: "running" as const, stage: request.fixed ? "fixed" : "procedure", fraction: 0, onProgress: (listener: (stage: string, fraction: number) => void) => void listeners.push(listener)};
+    notify(running);
     client
-      .validate(request, (stage, fraction) => live && notify({status: "running", stage, fraction}))
+      .validate(request, (stage, fraction) => {
+        if (!live) return;
+        running.stage = stage;
+        running.fraction = fraction;
+        for (const listener of listeners) listener(stage, fraction);
+      })
       .then((result) => live && notify({status: "done", result}))
       .catch((e: Error) => live && notify(e.name === "CancelledError" ? {status: "cancelled"} : {status: "error", message: e.message}));
     return () => {
@@ -39,11 +50,19 @@ export function observeRerun(client: ValidationClient, request: Omit<ValidationR
 /** Progress bar with a Cancel button while the worker runs; what happened otherwise. */
 export function rerunStatus(state: RerunState, cancel: () => void): HTMLElement {
   if (state.status === "running") {
-    const stage = state.stage === "fixed" ? "bootstrap with the predictors fixed" : "bootstrap of the whole procedure";
+    const stageText = (stage: string) => (stage === "fixed" ? "bootstrap with the predictors fixed" : "bootstrap of the whole procedure");
     const button = html`<button type="button" data-testid="validation-cancel">Cancel</button>` as HTMLButtonElement;
     button.addEventListener("click", cancel);
+    const stage = html`<span>${stageText(state.stage)}</span>` as HTMLElement;
+    const bar = html`<progress max="1" value=${state.fraction}></progress>` as HTMLProgressElement;
+    const percent = html`<span>${formatPercent(state.fraction, 0)}</span>` as HTMLElement;
+    state.onProgress?.((s, fraction) => {
+      stage.textContent = stageText(s);
+      bar.value = fraction;
+      percent.textContent = formatPercent(fraction, 0);
+    });
     return html`<p data-testid="validation-progress" aria-live="polite">Running the ${stage} in a background worker:
-      <progress max="1" value=${state.fraction}></progress> ${formatPercent(state.fraction, 0)} ${button}</p>` as HTMLElement;
+      ${bar} ${percent} ${button}</p>` as HTMLElement;
   }
   if (state.status === "cancelled") return html`<p data-testid="validation-progress">Cancelled; the figures below are the build's.</p>` as HTMLElement;
   if (state.status === "error") return html`<p class="mismatch" data-testid="validation-progress">The bootstrap could not be run: ${state.message}</p>` as HTMLElement;

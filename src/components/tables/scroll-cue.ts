@@ -31,7 +31,8 @@ export function attachScrollCue(region: HTMLElement, observer: ResizeObserver): 
   observer.observe(region);
   for (const child of Array.from(region.children)) observer.observe(child);
   region.addEventListener("scroll", () => update(region), {passive: true});
-  update(region);
+  // No update(region) here: reading scrollWidth now would lay out the whole page once per region added (a results
+  // page adds a dozen at once); the observer's first report, after the browser's own layout, sets the classes.
 }
 
 /** A region that may scroll is reachable by keyboard (WCAG 2.1.1) and says what it is. */

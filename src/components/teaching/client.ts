@@ -6,7 +6,8 @@
  *
  * @example const client = new SimulationClient(FileAttachment("data/teaching-worker.js").href)
  */
-import {isSimulationResponse, type SimulationRequest} from "./protocol.js";
+import {isSimulationResponse, type SimulationRequest, type SimulationResponse} from "./protocol.js";
+import {WorkerChannel, type CreateWorker} from "../worker/worker-channel.js";
 import type {StudyRecord} from "./simulate.js";
 
 export class CancelledRun extends Error {
@@ -22,74 +23,36 @@ export interface RunResult {
   elapsedMs: number;
 }
 
-interface Pending {
-  id: number;
-  records: StudyRecord[];
-  onRecords: (records: StudyRecord[], done: number, total: number) => void;
-  resolve: (result: RunResult) => void;
-  reject: (error: Error) => void;
-}
-
 export class SimulationClient {
-  private worker: Worker | null = null;
-  private pending: Pending | null = null;
-  private nextId = 1;
+  private readonly channel: WorkerChannel<SimulationRequest, SimulationResponse>;
 
-  constructor(private readonly url: string | URL, private readonly createWorker: (url: string | URL) => Worker = (u) => new Worker(u)) {}
-
-  get busy(): boolean {
-    return this.pending !== null;
+  constructor(url: string | URL, createWorker: CreateWorker = (u) => new Worker(u)) {
+    this.channel = new WorkerChannel(url, createWorker, isSimulationResponse, {
+      crashed: (detail) => new Error(`The simulation stopped unexpectedly${detail}.`),
+      cancelled: () => new CancelledRun()
+    });
   }
 
-  run(request: Omit<SimulationRequest, "type" | "id">, onRecords: Pending["onRecords"] = () => {}): Promise<RunResult> {
-    if (this.pending) this.cancel();
-    const worker = this.ensureWorker();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending = {id, records: [], onRecords, resolve, reject};
-      worker.postMessage({type: "simulate", id, ...request} satisfies SimulationRequest);
+  get busy(): boolean {
+    return this.channel.busy;
+  }
+
+  run(request: Omit<SimulationRequest, "type" | "id">, onRecords: (records: StudyRecord[], done: number, total: number) => void = () => {}): Promise<RunResult> {
+    const records: StudyRecord[] = [];
+    return this.channel.send<RunResult>({type: "simulate", id: this.channel.nextId(), ...request}, (message, finish, fail) => {
+      if (message.type === "studies") {
+        for (const r of message.records) records.push(r);
+        onRecords(message.records, message.done, message.total);
+      } else if (message.type === "done") finish({records, elapsedMs: message.elapsedMs});
+      else fail(new Error(message.message));
     });
   }
 
   cancel(): void {
-    const pending = this.pending;
-    this.terminate();
-    pending?.reject(new CancelledRun());
+    this.channel.cancel();
   }
 
   terminate(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.pending = null;
-  }
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = this.createWorker(this.url);
-    worker.addEventListener("message", (event: MessageEvent) => this.receive(event.data));
-    worker.addEventListener("error", (event: ErrorEvent) => {
-      event.preventDefault();
-      const pending = this.pending;
-      this.terminate();
-      pending?.reject(new Error(`The simulation stopped unexpectedly${event.message ? `: ${event.message}` : ""}.`));
-    });
-    this.worker = worker;
-    return worker;
-  }
-
-  private receive(data: unknown): void {
-    if (!isSimulationResponse(data)) return;
-    const pending = this.pending;
-    if (!pending || data.id !== pending.id) return;
-    if (data.type === "studies") {
-      for (const r of data.records) pending.records.push(r);
-      pending.onRecords(data.records, data.done, data.total);
-    } else if (data.type === "done") {
-      this.pending = null;
-      pending.resolve({records: pending.records, elapsedMs: data.elapsedMs});
-    } else {
-      this.pending = null;
-      pending.reject(new Error(data.message));
-    }
+    this.channel.terminate();
   }
 }

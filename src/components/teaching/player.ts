@@ -31,6 +31,7 @@ import {SimulationClient, CancelledRun} from "./client.js";
 import {PROCEDURE_KEYS, teachingProcedure, type TeachingProcedureKey} from "./procedures.js";
 import {exerciseAnswer, guessVerdict, type Exercise, type Summaries} from "./exercises.js";
 import {formatMc, formatMcShare, formatValue} from "./monte-carlo.js";
+import {yieldToBrowser} from "../main-thread.js";
 
 export interface SimulationSource {
   workerUrl: string | URL;
@@ -159,6 +160,9 @@ export function simulationPlayer(source: SimulationSource, settings: PlayerSetti
   let workerMs = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastAccumulated = 0;
+  /** Counts the accumulated views begun; a drawing that is no longer the latest stops at its next step. */
+  let accumulatedDrawing = 0;
+  let drawingAccumulated = false;
   let error: string | null = null;
 
   const root = document.createElement("div");
@@ -196,6 +200,8 @@ export function simulationPlayer(source: SimulationSource, settings: PlayerSetti
   frame.setAttribute("data-testid", "teaching-frame");
   const accumulated = document.createElement("div");
   accumulated.setAttribute("data-testid", "teaching-accumulated");
+  const charts = document.createElement("div");
+  charts.className = "teaching-grid";
   root.append(controls, status, frame, accumulated);
 
   const width = () => Math.max(300, Math.min(root.clientWidth || 640, 980));
@@ -207,7 +213,7 @@ export function simulationPlayer(source: SimulationSource, settings: PlayerSetti
     root.dataset.total = String(total);
     root.dataset.elapsedMs = String(elapsedMs);
     root.dataset.workerMs = String(workerMs);
-    root.dataset.done = String(records.length === total && !running);
+    root.dataset.done = String(records.length === total && !running && !drawingAccumulated);
     playButton.textContent = playing ? "⏸ Pause" : shown === 0 ? "▶ Play" : "▶ Resume";
     playButton.setAttribute("aria-pressed", String(playing));
     progress.value = records.length;
@@ -269,9 +275,16 @@ export function simulationPlayer(source: SimulationSource, settings: PlayerSetti
     return summarizeStudies(records.slice(0, shown), key, pop);
   }
 
+  /**
+   * The summary of the studies shown and its tables at once, then the four charts one per task: drawn in one go
+   * they held the main thread longer than a long task's 50 ms, several times a second while the studies arrive. The charts of the
+   * previous call stay until all four new ones are drawn; a newer call abandons an unfinished drawing.
+   */
   function renderAccumulated(): void {
     lastAccumulated = performance.now();
+    const generation = ++accumulatedDrawing;
     if (shown === 0) {
+      drawingAccumulated = false;
       accumulated.replaceChildren();
       return;
     }
@@ -288,31 +301,44 @@ export function simulationPlayer(source: SimulationSource, settings: PlayerSetti
     accumulated.replaceChildren(
       html`<h3>After ${shown.toLocaleString("en-US")} ${shown === 1 ? "study" : "studies"}</h3>`,
       guessLine,
-      html`<div class="teaching-grid">${[
-        chartFigure(selectionChart(s, pop, {width: w, guess: guess?.exactlyTrue ?? null}), {
+      charts,
+      studySummaryTable(s, pop, {n, seed}),
+      factorSummaryTable(s, {n, seed})
+    );
+    const parts: (() => Node)[] = [
+      () => chartFigure(selectionChart(s, pop, {width: w, guess: guess?.exactlyTrue ?? null}), {
           title: "How often each factor was reported",
           description: `${label}, ${s.used} studies: exactly the true factors in ${formatMcShare(s.exactlyTrue, s.used)}; ${s.factors.map((f) => `${shortName(f.variable)} ${formatMcShare(f.reported, s.used)}`).join(", ")}.`,
           filename: "teaching-selection"
         }),
-        chartFigure(oddsSpreadChart(shownRecords, key, pop, {width: w, current}), {
+      () => chartFigure(oddsSpreadChart(shownRecords, key, pop, {width: w, current}), {
           title: "Each study's odds ratios against the truth",
           description: s.factors.map((f) => `${shortName(f.variable)}: true OR ${formatValue(f.trueOddsRatio, 3)}, median ${f.oddsRatio.count ? formatValue(f.oddsRatio.median, 2) : "never in the model"} (${f.oddsRatio.count} studies)`).join("; ") + `. Points beyond ${0.05} or ${20} are drawn as triangles at the edge.`,
           filename: "teaching-odds-spread"
         }),
-        chartFigure(aucScatterChart(shownRecords, key, pop, {width: w, current, guess: guess?.newAuc ?? null}), {
+      () => chartFigure(aucScatterChart(shownRecords, key, pop, {width: w, current, guess: guess?.newAuc ?? null}), {
           title: "Apparent AUC against the AUC in new patients",
           description: `Median apparent AUC ${formatMc(s.apparentAuc.median, s.apparentAuc.medianSe)}, median AUC in new patients ${formatMc(s.newAuc.median, s.newAuc.medianSe)}; the true AUC is ${formatValue(pop.trueAuc, 3)}. ${s.apparentAboveTruth} of ${s.used} studies reported an apparent AUC above the true AUC.`,
           filename: "teaching-auc"
         }),
-        chartFigure(slopeChart(shownRecords, key, {width: w, current}), {
+      () => chartFigure(slopeChart(shownRecords, key, {width: w, current}), {
           title: "Calibration slope in new patients",
           description: `Median ${formatMc(s.slope.median, s.slope.medianSe)} over ${s.slope.count} studies (1 = right, below 1 = too extreme); slopes beyond 0 to 2 drawn at the edge.`,
           filename: "teaching-slope"
         })
-      ]}</div>`,
-      studySummaryTable(s, pop, {n, seed}),
-      factorSummaryTable(s, {n, seed})
-    );
+    ];
+    drawingAccumulated = true;
+    void (async () => {
+      const drawn: Node[] = [];
+      for (const part of parts) {
+        await yieldToBrowser();
+        if (generation !== accumulatedDrawing) return;
+        drawn.push(part());
+      }
+      charts.replaceChildren(...drawn);
+      drawingAccumulated = false;
+      updateState();
+    })();
   }
 
   function render(): void {

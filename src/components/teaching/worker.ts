@@ -7,12 +7,7 @@
 import {populationFromCsv, type Population} from "./population.js";
 import {simulateStudy, type StudyRecord} from "./simulate.js";
 import type {SimulationRequest, SimulationResponse} from "./protocol.js";
-
-interface WorkerScope {
-  postMessage(message: SimulationResponse): void;
-  addEventListener(type: "message", listener: (event: MessageEvent<SimulationRequest>) => void): void;
-}
-const scope = self as unknown as WorkerScope;
+import {serveRequests} from "../worker/serve.js";
 
 let cached: {csv: string; population: Population} | null = null;
 
@@ -21,7 +16,7 @@ function population(request: SimulationRequest): Population {
   return cached.population;
 }
 
-function simulate(request: SimulationRequest): void {
+function simulate(request: SimulationRequest, post: (message: SimulationResponse) => void): void {
   const started = performance.now();
   const pop = population(request);
   const settings = {n: request.n, seed: request.seed, procedures: request.procedures};
@@ -31,20 +26,12 @@ function simulate(request: SimulationRequest): void {
     chunk.push(simulateStudy(pop, settings, b));
     const now = performance.now();
     if (now - lastPost > 50 || b === request.to - 1) {
-      scope.postMessage({type: "studies", id: request.id, records: chunk, done: b + 1 - request.from, total: request.to - request.from, elapsedMs: now - started});
+      post({type: "studies", id: request.id, records: chunk, done: b + 1 - request.from, total: request.to - request.from, elapsedMs: now - started});
       chunk = [];
       lastPost = now;
     }
   }
-  scope.postMessage({type: "done", id: request.id, total: request.to - request.from, elapsedMs: performance.now() - started});
+  post({type: "done", id: request.id, total: request.to - request.from, elapsedMs: performance.now() - started});
 }
 
-scope.addEventListener("message", (event) => {
-  const request = event.data;
-  if (request?.type !== "simulate") return;
-  try {
-    simulate(request);
-  } catch (error) {
-    scope.postMessage({type: "error", id: request.id, message: error instanceof Error ? error.message : String(error)});
-  }
-});
+serveRequests<SimulationRequest, SimulationResponse>("simulate", simulate);

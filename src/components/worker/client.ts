@@ -12,6 +12,7 @@
  */
 import type {Dialect} from "../cohort/readers/dialect.js";
 import {MAX_FILE_BYTES, isWorkerResponse, type AnalysisChoices, type ErrorCode, type ErrorLocation, type LoadedTable, type PageResult, type ValidationChoices, type ValidationPageResult, type WorkerRequest, type WorkerResponse} from "./protocol.js";
+import {WorkerChannel, type CreateWorker} from "./worker-channel.js";
 
 export interface Progress {
   stage: string;
@@ -56,22 +57,21 @@ export function checkFileSize(file: {size: number; name?: string}, limit = MAX_F
   return null;
 }
 
-interface Pending {
-  id: number;
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-  onProgress?: ((progress: Progress) => void) | undefined;
-  expect: "loaded" | "result" | "validation";
-}
-
 export class AnalysisClient {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private pending: Pending | null = null;
+  private readonly channel: WorkerChannel<WorkerRequest, WorkerResponse>;
   private lastFile: {file: Blob; fileName: string; dialect?: Partial<Dialect>; sheet?: string} | null = null;
   private loadedId = 0;
 
-  constructor(private readonly url: string | URL, private readonly createWorker: (url: string | URL) => Worker = (u) => new Worker(u)) {}
+  constructor(url: string | URL, createWorker: CreateWorker = (u) => new Worker(u)) {
+    this.channel = new WorkerChannel(url, createWorker, isWorkerResponse, {
+      crashed: (detail) => new AnalysisFailure(`The analysis stopped unexpectedly${detail}. Your choices are kept; try again, or use fewer rows or predictors.`, "internal"),
+      cancelled: () => new CancelledError()
+    });
+    // a new worker holds no file: the next analysis reloads it first
+    this.channel.onTerminate = () => {
+      this.loadedId = 0;
+    };
+  }
 
   /** Reads and parses a file in the worker. Rejects with AnalysisFailure for a file the page cannot use. */
   async load(file: File | Blob, {onProgress, fileName, dialect, sheet}: CallOptions & {fileName?: string; dialect?: Partial<Dialect>; sheet?: string} = {}): Promise<LoadedTable> {
@@ -81,8 +81,8 @@ export class AnalysisClient {
     const how = {...(dialect ? {dialect} : {}), ...(sheet !== undefined ? {sheet} : {})};
     this.lastFile = {file, fileName: name, ...how};
     this.loadedId = 0;
-    const id = this.nextId++;
-    const table = (await this.call({type: "load", id, file, fileName: name, ...how}, "loaded", onProgress)) as LoadedTable;
+    const id = this.channel.nextId();
+    const table = (await this.call({type: "load", id, file, fileName: name, ...how}, onProgress)) as LoadedTable;
     this.loadedId = id;
     return table;
   }
@@ -91,16 +91,14 @@ export class AnalysisClient {
   async analyze(choices: AnalysisChoices, {onProgress, workers}: CallOptions & {workers?: number} = {}): Promise<PageResult> {
     if (!this.lastFile) throw new AnalysisFailure("Choose a CSV file first.", "choices");
     if (!this.loadedId) await this.reload(onProgress);
-    const id = this.nextId++;
-    return (await this.call({type: "analyze", id, choices, ...(workers === undefined ? {} : {workers})}, "result", onProgress)) as PageResult;
+    return (await this.call({type: "analyze", id: this.channel.nextId(), choices, ...(workers === undefined ? {} : {workers})}, onProgress)) as PageResult;
   }
 
   /** Validates a given equation on the loaded file (reloading it first if the worker was restarted). */
   async validate(validation: ValidationChoices, {onProgress}: CallOptions = {}): Promise<ValidationPageResult> {
     if (!this.lastFile) throw new AnalysisFailure("Choose a CSV file first.", "choices");
     if (!this.loadedId) await this.reload(onProgress);
-    const id = this.nextId++;
-    return (await this.call({type: "validate", id, validation}, "validation", onProgress)) as ValidationPageResult;
+    return (await this.call({type: "validate", id: this.channel.nextId(), validation}, onProgress)) as ValidationPageResult;
   }
 
   private async reload(onProgress?: (progress: Progress) => void): Promise<void> {
@@ -110,60 +108,24 @@ export class AnalysisClient {
 
   /** Stops whatever is running (rejecting it with CancelledError); the file stays chosen. */
   cancel(): void {
-    const pending = this.pending;
-    this.terminate();
-    pending?.reject(new CancelledError());
+    this.channel.cancel();
   }
 
   /** Ends the worker; the next call starts a new one. */
   terminate(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.pending = null;
-    this.loadedId = 0;
+    this.channel.terminate();
   }
 
   get busy(): boolean {
-    return this.pending !== null;
+    return this.channel.busy;
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = this.createWorker(this.url);
-    worker.addEventListener("message", (event: MessageEvent) => this.receive(event.data));
-    worker.addEventListener("error", (event: ErrorEvent) => {
-      event.preventDefault();
-      const pending = this.pending;
-      this.terminate();
-      pending?.reject(new AnalysisFailure(`The analysis stopped unexpectedly${event.message ? `: ${event.message}` : ""}. Your choices are kept; try again, or use fewer rows or predictors.`, "internal"));
+  /** One request at a time: a new request supersedes (cancels) the one running. */
+  private call(request: WorkerRequest, onProgress?: (progress: Progress) => void): Promise<unknown> {
+    return this.channel.send<unknown>(request, (message, finish, fail) => {
+      if (message.type === "progress") onProgress?.({stage: message.stage, fraction: message.fraction});
+      else if (message.type === "error") fail(new AnalysisFailure(message.message, message.code ?? "analysis", message.where));
+      else finish(message.type === "loaded" ? message.table : message.result);
     });
-    this.worker = worker;
-    return worker;
-  }
-
-  private call(request: WorkerRequest, expect: Pending["expect"], onProgress?: (progress: Progress) => void): Promise<unknown> {
-    // One request at a time: a new request supersedes (cancels) the one running.
-    if (this.pending) this.cancel();
-    const worker = this.ensureWorker();
-    return new Promise((resolve, reject) => {
-      this.pending = {id: request.id, resolve, reject, onProgress, expect};
-      worker.postMessage(request);
-    });
-  }
-
-  private receive(data: unknown): void {
-    if (!isWorkerResponse(data)) return;
-    const pending = this.pending;
-    if (!pending || data.id !== pending.id) return; // an answer to a superseded request
-    const message = data as WorkerResponse;
-    if (message.type === "progress") {
-      pending.onProgress?.({stage: message.stage, fraction: message.fraction});
-      return;
-    }
-    this.pending = null;
-    if (message.type === "error") pending.reject(new AnalysisFailure(message.message, message.code ?? "analysis", message.where));
-    else if (message.type === "loaded") pending.resolve(message.table);
-    else if (message.type === "validation") pending.resolve(message.result);
-    else pending.resolve(message.result);
   }
 }

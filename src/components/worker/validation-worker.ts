@@ -11,12 +11,7 @@ import {designFor, fitBy} from "../procedure/run.js";
 import {bootstrapValidation, chunkedBootstrap} from "../pipeline/validation.js";
 import {procedureValidation} from "../pipeline/procedure-validation.js";
 import type {ValidationRequest, ValidationResponse} from "./validation-protocol.js";
-
-interface WorkerScope {
-  postMessage(message: ValidationResponse): void;
-  addEventListener(type: "message", listener: (event: MessageEvent<ValidationRequest>) => void): void;
-}
-const scope = self as unknown as WorkerScope;
+import {serveRequests} from "./serve.js";
 
 let cached: {text: string; data: PreparedData} | null = null;
 
@@ -25,25 +20,19 @@ function dataOf(text: string): PreparedData {
   return cached.data;
 }
 
-scope.addEventListener("message", (event) => {
-  const request = event.data;
-  if (request?.type !== "validate") return;
+serveRequests<ValidationRequest, ValidationResponse>("validate", (request, post) => {
   const {id, replicates, seed, procedure, fixed} = request;
   const started = performance.now();
-  try {
-    const data = dataOf(request.cohortCsv);
-    let fixedResult = null;
-    if (fixed) {
-      const design = designFor(data, fixed.predictors);
-      const original = fitBy(fixed.method, design, data.y);
-      fixedResult = bootstrapValidation(
-        chunkedBootstrap(design, data.y, {replicates, seed, method: fixed.method, original}, (done) => scope.postMessage({type: "progress", id, stage: "fixed", fraction: done / replicates})),
-        seed
-      );
-    }
-    const result = procedureValidation(data, procedure, {replicates, seed, onProgress: (fraction) => scope.postMessage({type: "progress", id, stage: "procedure", fraction})});
-    scope.postMessage({type: "result", id, fixed: fixedResult, procedure: result, ms: performance.now() - started});
-  } catch (e) {
-    scope.postMessage({type: "error", id, message: e instanceof Error ? e.message : String(e)});
+  const data = dataOf(request.cohortCsv);
+  let fixedResult = null;
+  if (fixed) {
+    const design = designFor(data, fixed.predictors);
+    const original = fitBy(fixed.method, design, data.y);
+    fixedResult = bootstrapValidation(
+      chunkedBootstrap(design, data.y, {replicates, seed, method: fixed.method, original}, (done) => post({type: "progress", id, stage: "fixed", fraction: done / replicates})),
+      seed
+    );
   }
+  const result = procedureValidation(data, procedure, {replicates, seed, onProgress: (fraction) => post({type: "progress", id, stage: "procedure", fraction})});
+  post({type: "result", id, fixed: fixedResult, procedure: result, ms: performance.now() - started});
 });

@@ -29,6 +29,7 @@ import {dropZone} from "./dropZone.js";
 import {columnPreview} from "./columnPreview.js";
 import {choicesForm, emptyChoices, reconcileChoices, type ChoicesFormElement, type PendingChoices} from "./choicesForm.js";
 import {renderResults} from "./results.js";
+import {drawLater} from "../main-thread.js";
 import type {ExplorerElement} from "./thresholdExplorer.js";
 import {el, fieldset} from "./dom.js";
 import {defaultLink, linkChoices, withChoices, yourDataLink, type YourDataLink} from "./link.js";
@@ -440,9 +441,11 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
       state.result = result;
       const width = Math.max(300, Math.min(960, resultsSlot.clientWidth || root.clientWidth || 720));
       let rendered: ReturnType<typeof renderResults> | null = null;
-      rendered = renderResults(result, {width, onFirth: () => rerunWithFirth(), explorer: {...explorerState, onChange: (marker, threshold, settled) => explorerChanged(rendered?.explorer ?? null, marker, threshold, settled)}});
+      const later = drawLater();
+      rendered = renderResults(result, {width, onFirth: () => rerunWithFirth(), later, explorer: {...explorerState, onChange: (marker, threshold, settled) => explorerChanged(rendered?.explorer ?? null, marker, threshold, settled)}});
       explorer = rendered.explorer;
       resultsSlot.replaceChildren(rendered);
+      await later.run();
       // The link keeps the marker and threshold shown (a link's marker that this model has not is the first).
       const shown = explorer.state();
       explorerState = {marker: shown.marker === result.markers[0]?.key ? "" : shown.marker, threshold: shown.threshold};

@@ -19,11 +19,18 @@ import {calibrationPlot} from "../charts/calibrationPlot.js";
 import {decisionCurveChart} from "../charts/decisionCurveChart.js";
 import {table1Spec} from "./table1Spec.js";
 import {el, num, section, shellQuote} from "./dom.js";
+import type {DrawLater} from "../main-thread.js";
 
 export interface ResultsOptions {
   width: number;
   /** Offered when the model shows separation and Firth was not used. */
   onFirth?: () => void;
+  /**
+   * Where the charts and the larger tables go when given: each is a slot drawn by the caller's later.run(), one per
+   * task (a large result drawn at once would hold the main thread well past a long task's 50 ms).
+   * Without it, everything is drawn before renderResults returns.
+   */
+  later?: DrawLater;
   /** Where the live threshold starts, and who hears its changes. */
   explorer?: Omit<ExplorerOptions, "width">;
 }
@@ -35,8 +42,9 @@ export function resultJson(result: PageResult): string {
   return toJsonDocument(result.cli) + "\n";
 }
 
-export function renderResults(result: PageResult, {width, onFirth, explorer}: ResultsOptions): HTMLElement & {explorer: ExplorerElement} {
+export function renderResults(result: PageResult, {width, onFirth, explorer, later}: ResultsOptions): HTMLElement & {explorer: ExplorerElement} {
   const {cli} = result;
+  const drawn = (build: () => Node): Node => (later ? later.slot(build) : build());
   const root = el("div", undefined, {"data-testid": "your-results"});
   root.className = "your-data-results";
 
@@ -76,7 +84,7 @@ export function renderResults(result: PageResult, {width, onFirth, explorer}: Re
 
   // Table 1.
   const t1 = section("Table 1: patients with and without the event", "table1");
-  t1.append(resultTable(table1Spec(result)));
+  t1.append(drawn(() => resultTable(table1Spec(result))));
   root.append(t1);
 
   // Multivariable model.
@@ -96,7 +104,7 @@ export function renderResults(result: PageResult, {width, onFirth, explorer}: Re
     ],
     rows: cli.model.terms.map((t) => ({...t}))
   };
-  model.append(resultTable(modelSpec));
+  model.append(drawn(() => resultTable(modelSpec)));
   const positive = (x: number | null): x is number => x !== null && Number.isFinite(x) && x > 0;
   const forestRows: ForestRow[] = [];
   for (const t of cli.model.terms) {
@@ -105,13 +113,12 @@ export function renderResults(result: PageResult, {width, onFirth, explorer}: Re
   }
   const skipped = cli.model.terms.length - 1 - forestRows.length;
   if (forestRows.length) {
-    const chart = relabelForest(forestPlot(forestRows, {width}));
-    model.append(chartFigure(chart, {
+    model.append(drawn(() => chartFigure(relabelForest(forestPlot(forestRows, {width})), {
       title: "Odds ratios with 95% confidence intervals",
       description: `Forest plot of ${forestRows.length} model terms on a log scale. ${forestRows.map((r) => `${r.term}: OR ${formatNumber(r.oddsRatio, 3)} (${formatNumber(r.ciLower, 3)}–${formatNumber(r.ciUpper, 3)})`).join("; ")}.`,
       caption: skipped ? `${skipped} term${skipped === 1 ? " has" : "s have"} no finite confidence interval and ${skipped === 1 ? "is" : "are"} left out of the plot (see the table).` : "Line of no effect at OR = 1.",
       filename: "forest-plot"
-    }));
+    })));
   } else {
     model.append(el("p", "No term has a finite confidence interval, so the forest plot is not drawn (see the table and the warnings).", {"data-testid": "your-forest-missing"}));
   }
@@ -137,7 +144,7 @@ export function renderResults(result: PageResult, {width, onFirth, explorer}: Re
     // Full precision in the cell (and so in its CSV download); four decimals on screen.
     rows: cli.roc.map(({youdenTies, ...r}) => ({...r, youdenTies: youdenTies.length > 1 ? youdenTies.join("; ") : ""}))
   };
-  roc.append(resultTable(rocSpec));
+  roc.append(drawn(() => resultTable(rocSpec)));
   if (cli.comparisons.length) {
     roc.append(resultTable({
       id: "comparisons",
@@ -196,15 +203,13 @@ export function renderResults(result: PageResult, {width, onFirth, explorer}: Re
         ...(c.hosmerLemeshow ? [{measure: "Hosmer–Lemeshow χ²", value: c.hosmerLemeshow.statistic}, {measure: "Hosmer–Lemeshow df", value: c.hosmerLemeshow.df}, {measure: "Hosmer–Lemeshow p", value: c.hosmerLemeshow.p}] : [])
       ]
     }));
-    const plot = c.curve
-      ? relabelOutcome(calibrationPlot({curve: c.curve, predictions: result.fitted, outcome: result.outcome, groups}, {width, curveLabel: "Smoothed (lowess, as rms::val.prob)"}))
-      : null;
-    if (plot) cal.append(chartFigure(plot, {
+    const curve = c.curve;
+    if (curve) cal.append(drawn(() => chartFigure(relabelOutcome(calibrationPlot({curve, predictions: result.fitted, outcome: result.outcome, groups}, {width, curveLabel: "Smoothed (lowess, as rms::val.prob)"})), {
       title: "Calibration: observed against predicted risk",
       description: `Observed event rate against mean predicted risk in ${groups.length} groups of predicted risk${c.curve ? ", with a smoothed curve" : ""}. Slope ${formatNumber(c.slope, 3)}, intercept ${formatNumber(c.intercept, 3)}, Brier score ${formatNumber(c.brier, 3)}. The diagonal is perfect calibration.`,
       caption: "Squares: deciles of predicted risk (Hosmer–Lemeshow groups). Bottom: distribution of the predictions in patients with and without the event.",
       filename: "calibration"
-    }));
+    })));
   } else {
     cal.append(el("p", "Calibration was not computed (see the warnings).", {"data-testid": "your-calibration-missing"}));
   }
@@ -214,12 +219,12 @@ export function renderResults(result: PageResult, {width, onFirth, explorer}: Re
   const dca = section("Decision curve", "decision-curve");
   if (cli.decisionCurve) {
     const points = cli.decisionCurve;
-    dca.append(chartFigure(decisionCurveChart(points, {width, prevalence: cli.events / cli.n}), {
+    dca.append(drawn(() => chartFigure(decisionCurveChart(points, {width, prevalence: cli.events / cli.n}), {
       title: "Net benefit of deciding by the model",
       description: `Net benefit against threshold probability from ${formatPercent(points[0]?.threshold ?? 0)} to ${formatPercent(points[points.length - 1]?.threshold ?? 0)} for the model, treating everyone and treating no one (Vickers & Elkin 2006).`,
       caption: "Net benefit = TP/n − FP/n × pt/(1 − pt). Treat none = 0.",
       filename: "decision-curve"
-    }));
+    })));
     dca.append(resultTable({
       id: "decision-curve",
       caption: "Net benefit at threshold probabilities from 5% to 95% in steps of 5% (the CSV has every 1%).",

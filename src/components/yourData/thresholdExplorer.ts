@@ -16,6 +16,7 @@ import {formatEntry, numberInput, type NumberInputElement} from "../number-input
 import type {MarkerValues, PageResult} from "../worker/protocol.js";
 import {el, onNumberEdit} from "./dom.js";
 import {selectOf} from "./choicesForm.js";
+import {yieldToBrowser} from "../main-thread.js";
 
 export interface ExplorerOptions {
   width: number;
@@ -92,6 +93,19 @@ export function thresholdExplorer(result: PageResult, {width, marker: startMarke
     }));
   };
 
+  // The first drawing waits for a task of its own: the explorer is built with the rest of a result, and the chart
+  // of every ROC curve is the largest single piece of it (the page's main thread stays under a long task's 50 ms).
+  let drawn = false;
+  const drawChartFirst = () => {
+    if (drawn) return drawChart();
+    drawn = true;
+    void yieldToBrowser().then(() => {
+      if (chart) return; // drawn meanwhile, for a new marker
+      drawChart();
+      if (input) update(input.value);
+    });
+  };
+
   const update = (threshold: number) => {
     const at = confusionFromPrepared({direction: marker.direction, cases: marker.cases, controls: marker.controls}, threshold);
     chart?.setPoint({sensitivity: at.sensitivity, specificity: at.specificity});
@@ -137,7 +151,7 @@ export function thresholdExplorer(result: PageResult, {width, marker: startMarke
       report(settled);
     });
     thresholdSlot.replaceChildren(control);
-    drawChart();
+    drawChartFirst();
     update(control.value);
   };
   markerSelect.addEventListener("change", () => {
