@@ -10,6 +10,7 @@ import JSZip from "jszip";
 import fc from "fast-check";
 import {bestPublishedPoint, binnedByOutcome, coarsenedRoc, onGrid, roundBetween, suppressed} from "../../src/components/study/private.js";
 import {confusionAt, rocCurve} from "../../src/components/stats/roc.js";
+import {nearestAllowed, resolveEntry} from "../../src/components/number-input.js";
 import {formatCohortCsv, type CohortRow} from "../../src/components/cohort/schema.js";
 import {patientLeaks} from "../helpers/patient-leaks.js";
 import {rocStepProblems} from "../helpers/roc-steps.js";
@@ -124,6 +125,17 @@ describe("coarsenedRoc", () => {
       }),
       {seed: 20261202, numRuns: 300}
     );
+  });
+});
+
+describe("the ROC explorer's box in a private build (numberInput's allowed values)", () => {
+  const rules = {min: 0, max: 1, allowed: [0.1, 0.2, 0.5], allowedLabel: "the published thresholds"};
+  it("moves any other entry to the nearest published threshold and says so; a published one is used as typed", () => {
+    expect(resolveEntry({kind: "number", value: 0.31}, 0.2, rules)).toEqual({value: 0.2, state: "adjusted", message: "0.31 is not one of the published thresholds: the nearest, 0.2, is used."});
+    expect(resolveEntry({kind: "number", value: 0.5}, 0.2, rules)).toEqual({value: 0.5, state: "ok", message: ""});
+    // clamped first, then moved: 1.5 → 1 → 0.5
+    expect(resolveEntry({kind: "number", value: 1.5}, 0.2, rules).value).toBe(0.5);
+    expect([nearestAllowed(rules.allowed, 0.15), nearestAllowed(rules.allowed, -3), nearestAllowed(rules.allowed, 0.36)]).toEqual([0.1, 0.1, 0.5]);
   });
 });
 
