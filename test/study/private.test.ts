@@ -83,6 +83,14 @@ describe("coarsenedRoc", () => {
     expect(c.sensitivities).toEqual(Array.from(full.sensitivities));
     expect(c.specificities).toEqual(Array.from(full.specificities));
   });
+  it("the check of a published curve flags the full curve's single-patient steps and a patient's value as threshold", () => {
+    const full = rocCurve(values, y, {direction: "<"});
+    const curve = {marker: "x", thresholds: [-Infinity, 2.2, ...Array.from(full.thresholds).slice(2)], sensitivities: Array.from(full.sensitivities), specificities: Array.from(full.specificities)};
+    const problems = rocStepProblems(curve, {nCases: 5, nControls: 7, minCell: 2, values});
+    expect(problems).toContain("x: step 1 moves 0 cases and 1 controls");
+    expect(problems).toContain("x: threshold 2.2 is a patient's value");
+    expect(rocStepProblems({marker: "x", ...coarsenedRoc(values, y, {direction: "<", minCell: 2})}, {nCases: 5, nControls: 7, minCell: 2, values})).toEqual([]);
+  });
   it("picks the roundest number strictly inside an interval", () => {
     expect(roundBetween(87, 88)).toBe(87.5);
     expect(roundBetween(0.1234, 0.2871)).toBe(0.2);
