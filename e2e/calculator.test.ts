@@ -6,26 +6,15 @@
  *   the box then shows; "4,5" is read as 4.5; the URL follows, and Back restores the earlier value;
  * - a value beyond the cohort's range is flagged, and the nomogram draws it off scale.
  */
-import {readdirSync, readFileSync} from "node:fs";
-import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {cellErrors, openPage, startSite, type Site} from "./harness.js";
+import {builtDataFile, cellErrors, openPage, startSite, type Site} from "./harness.js";
 import {columnSpec} from "../src/components/cohort/schema.js";
 import {nomogramScale} from "../src/components/stats/nomogram-scale.js";
 
 let site: Site;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let analysis: any;
-
-function builtDataFile(file: string): string {
-  const dir = "dist/_file/data/study";
-  const dot = file.lastIndexOf(".");
-  const hashed = new RegExp(`^${file.slice(0, dot)}\\.[0-9a-f]+\\${file.slice(dot)}$`);
-  const name = readdirSync(dir).find((f) => hashed.test(f));
-  if (!name) throw new Error(`no ${file} in ${dir}: run \`npm run build\` first`);
-  return readFileSync(join(dir, name), "utf8");
-}
 
 beforeAll(async () => {
   site = await startSite();

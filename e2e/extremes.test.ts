@@ -18,6 +18,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
 import {cellErrors, openPage, sitePages, startSite, waitForCells, type Site} from "./harness.js";
 import {marksOutsideFrame} from "./layout-checks.js";
+import {boxNumber, controlState, typeValue} from "./number-controls.js";
 import {populationFromCsv, sizeForEvents} from "../src/components/teaching/population.js";
 import {riskFrequency} from "../src/components/natural-frequency.js";
 
@@ -69,46 +70,6 @@ const ENGINE_CHECKS: Record<string, Record<string, EngineCheck>> = {
 
 /** Pages that still use Observable's range or number inputs (to be replaced by numberInput), and which. */
 const LEGACY_UNTIL_REPLACED: Record<string, string> = {};
-
-interface ControlState {
-  valueNow: number;
-  box: string;
-  slider: number | null;
-  step: number | null;
-  state: string;
-  message: string;
-  min: number;
-  max: number;
-  hidden: boolean;
-}
-
-async function controlState(page: Page, testId: string): Promise<ControlState> {
-  return page.getByTestId(`${testId}-control`).evaluate((root) => {
-    const box = root.querySelector<HTMLInputElement>(".honest-number-box")!;
-    const range = root.querySelector<HTMLInputElement>("input[type=range]");
-    return {
-      valueNow: Number(box.getAttribute("aria-valuenow")),
-      box: box.value,
-      slider: range ? Number(range.value) : null,
-      step: range ? Number(range.step) : null,
-      state: root.getAttribute("data-state") ?? "",
-      message: (root.querySelector(".honest-number-message")?.textContent ?? "").trim(),
-      min: Number(box.getAttribute("aria-valuemin")),
-      max: Number(box.getAttribute("aria-valuemax")),
-      hidden: !(root as HTMLElement).checkVisibility()
-    };
-  });
-}
-
-async function typeValue(page: Page, testId: string, entry: string): Promise<void> {
-  const box = page.getByTestId(`${testId}-number`);
-  await box.fill(entry);
-  await box.press("Enter");
-  await waitForCells(page);
-}
-
-/** The box's text read as a number (the site prints a typographic minus and may group thousands). */
-const boxNumber = (s: string) => Number(s.replace("−", "-").replace(/,/g, ""));
 
 async function discoverControls(page: Page): Promise<{numberInputs: string[]; legacy: string[]}> {
   return page.evaluate(() => ({

@@ -4,11 +4,13 @@
  * failed requests, and any request that leaves the site's own origin (which is also blocked, as it
  * would be for a reader offline).
  */
-import {existsSync, mkdirSync, readFileSync} from "node:fs";
+import {existsSync, mkdirSync, readdirSync, readFileSync} from "node:fs";
+import {join} from "node:path";
 import {createRequire} from "node:module";
 import type {Server} from "node:http";
 import {gzipSync} from "node:zlib";
 import {chromium, type Browser, type Page} from "playwright-core";
+import {afterAll, beforeAll, expect} from "vitest";
 import {startServer} from "../scripts/serve.mjs";
 import config from "../observablehq.config.js";
 
@@ -32,6 +34,44 @@ export function sitePages(): SitePage[] {
   visit(config.pages ?? []);
   if (!pages.some((p) => p.path === "/")) pages.unshift({name: "Overview", path: "/"});
   return pages;
+}
+
+/** Where the built site keeps a data file (Framework content-hashes the name: cohort.csv → cohort.<hash>.csv). */
+export function builtDataPath(file: string, dir = "dist/_file/data/study"): string {
+  const dot = file.lastIndexOf(".");
+  const hashed = new RegExp(`^${file.slice(0, dot)}\\.[0-9a-f]+\\${file.slice(dot)}$`);
+  const name = readdirSync(dir).find((f) => hashed.test(f));
+  if (!name) throw new Error(`no ${file} in ${dir}: run \`npm run build\` first`);
+  return join(dir, name);
+}
+
+/** A data file exactly as the built site serves it. */
+export function builtDataFile(file: string, dir?: string): string {
+  return readFileSync(builtDataPath(file, dir), "utf8");
+}
+
+/**
+ * Deep equality of what a page shows with what the engine computes here in Node: numbers to `relative` (relative to
+ * |expected|, absolute below 1), and with `exactIntegers` integers (counts) exactly; everything else exactly. The
+ * browser's Math.exp and Math.log may differ from Node's in the last bits, hence a tolerance. Names the path that
+ * differs.
+ */
+export function expectDeepClose(actual: unknown, expected: unknown, {relative, exactIntegers = false}: {relative: number; exactIntegers?: boolean}, path = "$"): void {
+  if (typeof expected === "number" && !(exactIntegers && Number.isInteger(expected))) {
+    expect(typeof actual, path).toBe("number");
+    const a = actual as number;
+    expect(Math.abs(a - expected), `${path}: ${a} vs ${expected}`).toBeLessThanOrEqual(relative * Math.max(1, Math.abs(expected)));
+  } else if (Array.isArray(expected)) {
+    expect(Array.isArray(actual), path).toBe(true);
+    expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
+    expected.forEach((e, i) => expectDeepClose((actual as unknown[])[i], e, {relative, exactIntegers}, `${path}[${i}]`));
+  } else if (expected && typeof expected === "object") {
+    expect(actual && typeof actual === "object", path).toBeTruthy();
+    expect(Object.keys(actual as object).sort(), `${path} keys`).toEqual(Object.keys(expected).sort());
+    for (const [k, v] of Object.entries(expected)) expectDeepClose((actual as Record<string, unknown>)[k], v, {relative, exactIntegers}, `${path}.${k}`);
+  } else {
+    expect(actual, path).toEqual(expected);
+  }
 }
 
 export interface Site {
@@ -69,6 +109,33 @@ export async function startSite({cleanUrls = true, root = "dist"}: StartSiteOpti
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
     }
+  };
+}
+
+/**
+ * The site served for the test file that calls this: started before its tests and closed after them. The value
+ * stands for the running site from the first test on.
+ */
+export function siteForTests(options: StartSiteOptions = {}): Site {
+  let started: Site | undefined;
+  beforeAll(async () => {
+    started = await startSite(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const running = (): Site => {
+    if (!started) throw new Error("the site is not running: its start failed, or a test ran before beforeAll");
+    return started;
+  };
+  return {
+    get origin() {
+      return running().origin;
+    },
+    get browser() {
+      return running().browser;
+    },
+    close: () => running().close()
   };
 }
 
@@ -148,6 +215,20 @@ export async function openPage(site: Site, path: string, {viewport = {width: 128
   await waitForCells(page);
   await Promise.all(bodies);
   return report;
+}
+
+/**
+ * Runs `test` on a page once it is open (`opened`: the page, or openPage's report, or a promise of either), then
+ * closes the page's browser context however the test ends, so a failed test leaves no browser context behind.
+ */
+export async function onPage<R extends Page | PageReport>(opened: R | Promise<R>, test: (page: Page, opened: R) => Promise<void>): Promise<void> {
+  const ready = await opened;
+  const page = "consoleErrors" in ready ? ready.page : (ready as Page);
+  try {
+    await test(page, ready);
+  } finally {
+    await page.context().close();
+  }
 }
 
 /** Framework shows <observablehq-loading> until a cell resolves; wait for none, and for the network to settle. */

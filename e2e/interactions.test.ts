@@ -11,11 +11,10 @@
  *   engine's statistic and optimism-corrected indices.
  * - Checking the abstract: the AUC allowance flags exactly the figures checkAbstract flags at that allowance.
  */
-import {readdirSync, readFileSync} from "node:fs";
-import {join} from "node:path";
+import {readFileSync} from "node:fs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {cellErrors, cspViolations, openPage, startSite, type Site} from "./harness.js";
+import {builtDataFile, cellErrors, cspViolations, openPage, startSite, type Site} from "./harness.js";
 import {parseCohortCsv, type CohortRow} from "../src/components/cohort/schema.js";
 import {STUDY_CANDIDATES, STUDY_PROCEDURE, studyData} from "../src/components/study/study.js";
 import {refitProcedure} from "../src/components/study/refit.js";
@@ -35,16 +34,6 @@ let data: PreparedData;
 let study: ProcedureRun;
 /** The study's procedure's model: the prediction equation's predictors, as the build fitted them. */
 let EQUATION: string[];
-
-/** A data file exactly as the built site serves it (Framework content-hashes the name: cohort.csv → cohort.<hash>.csv). */
-function builtDataFile(file: string): string {
-  const dir = "dist/_file/data/study";
-  const dot = file.lastIndexOf(".");
-  const hashed = new RegExp(`^${file.slice(0, dot)}\\.[0-9a-f]+\\${file.slice(dot)}$`);
-  const name = readdirSync(dir).find((f) => hashed.test(f));
-  if (!name) throw new Error(`no ${file} in ${dir}: run \`npm run build\` first`);
-  return readFileSync(join(dir, name), "utf8");
-}
 
 beforeAll(async () => {
   site = await startSite();

@@ -15,7 +15,7 @@ import {mkdirSync, readdirSync, readFileSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {artifactsDir, sitePages, startSite, waitForCells, type Site} from "./harness.js";
+import {artifactsDir, onPage, sitePages, startSite, waitForCells, type Site} from "./harness.js";
 import {MARGIN_MM, PAPERS, layoutWidthPx, printSite, type Paper, type PrintResult} from "../scripts/pdf.js";
 
 let site: Site;
@@ -167,6 +167,25 @@ async function clippedText(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * What `check` finds wrong on each printed page, beside the PDF's sheets: the page opened as the PDF was printed
+ * from it (the print layout's width, every cell rendered), its problems pushed to `problems`.
+ */
+async function printedPageProblems(paper: Paper, {out, pages}: PrintResult,
+  check: (page: Page, printed: PrintResult["pages"][number], sheets: Sheet[], problems: string[]) => Promise<void>): Promise<string[]> {
+  const sheets = readSheets(out);
+  const problems: string[] = [];
+  for (const p of pages) {
+    const context = await site.browser.newContext({viewport: {width: layoutWidthPx(paper), height: 1200}});
+    await onPage(context.newPage(), async (page) => {
+      await page.goto(site.origin + p.url, {waitUntil: "load"});
+      await waitForCells(page);
+      await check(page, p, sheets, problems);
+    });
+  }
+  return problems;
+}
+
 describe.each(PAPER_LIST)("npm run pdf on %s", (paper) => {
   const result = () => printed.get(paper)!;
 
@@ -231,66 +250,44 @@ describe.each(PAPER_LIST)("npm run pdf on %s", (paper) => {
   });
 
   it("ends no sheet with a heading", async () => {
-    const {out, pages} = result();
-    const sheets = readSheets(out);
-    const stranded: string[] = [];
-    for (const p of pages) {
-      const context = await site.browser.newContext({viewport: {width: layoutWidthPx(paper), height: 1200}});
-      const page = await context.newPage();
-      try {
-        await page.goto(site.origin + p.url, {waitUntil: "load"});
-        await waitForCells(page);
-        const headings = (await page.$$eval("#observablehq-main :is(h1, h2, h3, h4, h5, h6, .chart-title, caption)", (els) => els.map((e) => (e.textContent ?? "").replace(/\s+/g, " ").trim()))).filter((h) => h.length >= 4);
-        for (let s = p.firstPage; s < p.firstPage + p.pageCount; s++) {
-          // The sheet's last one, two or three lines (a heading may wrap), bottom first, without the stamp.
-          const lines = sheets[s - 1]!.lines.filter((l) => !/^Page \d+ of \d+$/.test(l.text)).sort((a, b) => a.yMax - b.yMax);
-          const endings = [1, 2, 3].map((k) => normalize(lines.slice(-k).map((l) => l.text).join(" ")));
-          const heading = headings.find((h) => endings.includes(h));
-          if (heading) stranded.push(`sheet ${s} (${p.name}) ends with the heading "${heading}"`);
-        }
-      } finally {
-        await context.close();
+    const stranded = await printedPageProblems(paper, result(), async (page, p, sheets, problems) => {
+      const headings = (await page.$$eval("#observablehq-main :is(h1, h2, h3, h4, h5, h6, .chart-title, caption)", (els) => els.map((e) => (e.textContent ?? "").replace(/\s+/g, " ").trim()))).filter((h) => h.length >= 4);
+      for (let s = p.firstPage; s < p.firstPage + p.pageCount; s++) {
+        // The sheet's last one, two or three lines (a heading may wrap), bottom first, without the stamp.
+        const lines = sheets[s - 1]!.lines.filter((l) => !/^Page \d+ of \d+$/.test(l.text)).sort((a, b) => a.yMax - b.yMax);
+        const endings = [1, 2, 3].map((k) => normalize(lines.slice(-k).map((l) => l.text).join(" ")));
+        const heading = headings.find((h) => endings.includes(h));
+        if (heading) problems.push(`sheet ${s} (${p.name}) ends with the heading "${heading}"`);
       }
-    }
+    });
     expect(stranded).toEqual([]);
   });
 
   it("prints every control's value, the calculator's patient beside the risk, and cuts no text", async () => {
-    const {out, pages} = result();
-    const sheets = readSheets(out);
-    const problems: string[] = [];
-    for (const p of pages) {
-      const context = await site.browser.newContext({viewport: {width: layoutWidthPx(paper), height: 1200}});
-      const page = await context.newPage();
-      try {
-        await page.goto(site.origin + p.url, {waitUntil: "load"});
-        await waitForCells(page);
-        const text = normalize(sheets.slice(p.firstPage - 1, p.firstPage - 1 + p.pageCount).map((s) => s.text).join(" "));
-        for (const {label, value} of await inputValues(page)) {
-          if (!text.includes(normalize(`${label}: ${value}`))) problems.push(`${p.name}: "${label}: ${value}" is not in the print`);
-        }
-        if (p.url === "/calculator.html") {
-          const risk = sheets.slice(p.firstPage - 1, p.firstPage - 1 + p.pageCount).find((s) => /predicted risk of ASD/i.test(s.text));
-          const patient = normalize((await page.textContent("[data-testid=calc-patient]")) ?? "");
-          if (!risk) problems.push("calculator: no sheet shows the predicted risk");
-          else {
-            if (!patient.startsWith("For the patient with") || !risk.text.includes(patient)) problems.push(`calculator: the risk's sheet lacks "${patient}"`);
-            // one control per factor of the equation: calc-<column>-number
-            const ids = await page.$$eval("input[data-testid^=calc-][data-testid$=-number]", (inputs) => inputs.map((i) => i.getAttribute("data-testid")!.replace(/-number$/, "")));
-            if (ids.length === 0) problems.push("calculator: no patient controls found");
-            for (const id of ids) {
-              const value = await page.inputValue(`[data-testid=${id}-number]`);
-              if (!risk.text.includes(value.replace("-", "−")) && !risk.text.includes(value)) problems.push(`calculator: ${id} = ${value} is not on the risk's sheet`);
-            }
+    const found = await printedPageProblems(paper, result(), async (page, p, sheets, problems) => {
+      const text = normalize(sheets.slice(p.firstPage - 1, p.firstPage - 1 + p.pageCount).map((s) => s.text).join(" "));
+      for (const {label, value} of await inputValues(page)) {
+        if (!text.includes(normalize(`${label}: ${value}`))) problems.push(`${p.name}: "${label}: ${value}" is not in the print`);
+      }
+      if (p.url === "/calculator.html") {
+        const risk = sheets.slice(p.firstPage - 1, p.firstPage - 1 + p.pageCount).find((s) => /predicted risk of ASD/i.test(s.text));
+        const patient = normalize((await page.textContent("[data-testid=calc-patient]")) ?? "");
+        if (!risk) problems.push("calculator: no sheet shows the predicted risk");
+        else {
+          if (!patient.startsWith("For the patient with") || !risk.text.includes(patient)) problems.push(`calculator: the risk's sheet lacks "${patient}"`);
+          // one control per factor of the equation: calc-<column>-number
+          const ids = await page.$$eval("input[data-testid^=calc-][data-testid$=-number]", (inputs) => inputs.map((i) => i.getAttribute("data-testid")!.replace(/-number$/, "")));
+          if (ids.length === 0) problems.push("calculator: no patient controls found");
+          for (const id of ids) {
+            const value = await page.inputValue(`[data-testid=${id}-number]`);
+            if (!risk.text.includes(value.replace("-", "−")) && !risk.text.includes(value)) problems.push(`calculator: ${id} = ${value} is not on the risk's sheet`);
           }
         }
-        await page.emulateMedia({media: "print"});
-        await page.waitForTimeout(200);
-        for (const cut of await clippedText(page)) problems.push(`${p.name}: ${cut}`);
-      } finally {
-        await context.close();
       }
-    }
-    expect(problems).toEqual([]);
+      await page.emulateMedia({media: "print"});
+      await page.waitForTimeout(200);
+      for (const cut of await clippedText(page)) problems.push(`${p.name}: ${cut}`);
+    });
+    expect(found).toEqual([]);
   });
 });

@@ -4,33 +4,26 @@
  * `analysis`, and with --bootstrap the prediction equation's validation — bit for bit. Runs after the build
  * (it reads dist/), without a browser.
  */
-import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
+import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {runScript} from "../test/helpers/run-script.js";
 import {restoreNonFinite} from "../src/components/json-safe.js";
 import {schemaErrors} from "../test/helpers/document-schema.js";
+import {builtDataPath} from "./harness.js";
 
-const DIR = "dist/_file/data/study";
-const built = (name: string): string => {
-  const dot = name.lastIndexOf(".");
-  const pattern = new RegExp(`^${name.slice(0, dot)}\\.[0-9a-f]+\\${name.slice(dot)}$`);
-  const file = readdirSync(DIR).find((f) => pattern.test(f));
-  if (!file) throw new Error(`no ${name} in ${DIR}: run npm run build first`);
-  return join(DIR, file);
-};
 
 describe("analyze on the site's cohort with the site's procedure", () => {
   it("prints the site's analysis, and its bootstrap of the equation, to the last bit", async () => {
-    const doc = restoreNonFinite(JSON.parse(readFileSync(built("analysis.json"), "utf8")));
+    const doc = restoreNonFinite(JSON.parse(readFileSync(builtDataPath("analysis.json"), "utf8")));
     if (doc.mode !== "open") return; // a private build publishes no rows to run the CLI on
     const tmp = mkdtempSync(join(tmpdir(), "site-cli-"));
     const procedure = join(tmp, "procedure.json");
     writeFileSync(procedure, JSON.stringify(doc.analysis.procedure));
     const {replicates, seed, procedureReplicates} = doc.settings;
     const r = await runScript("bin/analyze.ts", [
-      "--data", built("cohort.csv"), "--procedure", procedure, "--bootstrap", String(replicates), "--procedure-bootstrap", String(procedureReplicates ?? replicates), "--seed", String(seed)
+      "--data", builtDataPath("cohort.csv"), "--procedure", procedure, "--bootstrap", String(replicates), "--procedure-bootstrap", String(procedureReplicates ?? replicates), "--seed", String(seed)
     ]);
     expect(r.stderr).toBe("");
     const printed = JSON.parse(r.stdout);

@@ -2,49 +2,30 @@
 // Good input: stdout JSON against R 4.2.2 (test/fixtures/cli-birthwt.json from test/fixtures/cli.R: glm, pROC 1.18
 // roc/ci.auc/coords/roc.test, t.test, chisq.test, fisher.test). Bad input: the message on stderr, a non-zero exit
 // status and nothing on stdout.
-import {mkdtempSync, readFileSync, writeFileSync, mkdirSync} from "node:fs";
-import {tmpdir} from "node:os";
+import {readFileSync, writeFileSync, mkdirSync} from "node:fs";
 import {join} from "node:path";
 import {describe, it, expect, beforeAll} from "vitest";
-import {root, runScript, type ScriptRun} from "../helpers/run-script.js";
+import {cliRunner, root, scratchFolder, type ScriptRun} from "../helpers/run-script.js";
 import {schemaErrors} from "../helpers/document-schema.js";
-import {analysisSchema, SCHEMA_PATH} from "../../scripts/schema.js";
+import {analysisSchema, externalValidationSchema, SCHEMA_PATH, VALIDATION_SCHEMA_PATH} from "../../scripts/schema.js";
 import {parseCohortCsv} from "../../src/components/cohort/schema.js";
 import {studyData, STUDY_PROCEDURE} from "../../src/components/study/study.js";
 import {procedureValidation} from "../../src/components/pipeline/procedure-validation.js";
 
 const reference = JSON.parse(readFileSync(join(root, "test/fixtures/cli-birthwt.json"), "utf8"));
-const dir = mkdtempSync(join(tmpdir(), "analyze-cli-"));
-
+/** csv(name, text): a file in a fresh temporary folder. */
+const {dir, write: csv} = scratchFolder("analyze-cli-");
 type Run = ScriptRun;
 /** Runs analyze; every document it prints must conform to the committed JSON Schema. */
-const run = async (args: string[]): Promise<Run> => {
-  const r = await runScript("bin/analyze.ts", args);
-  if (r.status === 0 && !args.includes("--help")) expect(schemaErrors(JSON.parse(r.stdout)), `schema of analyze ${args.join(" ")}`).toEqual([]);
-  return r;
-};
-
-function csv(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-/** Runs, expects failure with an empty stdout, and returns stderr. */
-async function failure(args: string[], status = 1): Promise<string> {
-  const r = await run(args);
-  expect(r.stdout).toBe("");
-  expect(r.status).toBe(status);
-  return r.stderr;
-}
+const {run, failure} = cliRunner("bin/analyze.ts", schemaErrors);
 
 function close(actual: number, expected: number, rel = 1e-9): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.abs(expected) + 1e-13);
 }
 
-describe("the document's JSON Schema", () => {
-  it("is the one generated from the TypeScript types (run npm run schema after changing them)", () => {
-    expect(readFileSync(join(root, SCHEMA_PATH), "utf8")).toBe(analysisSchema());
+describe("the JSON Schemas of the analysis document and the external-validation report", () => {
+  it.each([[SCHEMA_PATH, analysisSchema], [VALIDATION_SCHEMA_PATH, externalValidationSchema]])("%s is the one generated from the TypeScript types (run npm run schema after changing them)", (path, generated) => {
+    expect(readFileSync(join(root, path), "utf8")).toBe(generated());
   }, 60_000);
 });
 
@@ -265,31 +246,23 @@ describe("analyze CLI: bad input (message on stderr, non-zero exit, empty stdout
     );
   });
 
-  it("outcome column missing", async () => {
-    const path = csv("good.csv", "x,y\n1,0\n2,1\n3,0\n4,1\n");
-    expect(await failure(["--data", path, "--outcome", "asd", "--predictors", "x"])).toBe('analyze: The outcome column "asd" is not in the file. Columns in the file: "x", "y".\n');
-  });
-
-  it("a predictor whose name holds a comma: the message says why it cannot be named", async () => {
-    const path = csv("comma.csv", 'y,"dose, mg",x\n0,1,2\n1,2,3\n0,3,1\n1,4,5\n');
-    expect(await failure(["--data", path, "--outcome", "y", "--predictors", "dose, mg,x"])).toBe(
-      'analyze: The predictors "dose", "mg" are not in the file. Columns in the file: "y", "dose, mg", "x". A column whose name contains a comma ("dose, mg") cannot be given in --predictors, which is split at commas: rename it in the file.\n'
-    );
-  });
-
-  it("outcome with other than two values (names the values found)", async () => {
-    const path = csv("three.csv", "x,y\n1,0\n2,1\n3,2\n4,1\n");
-    expect(await failure(["--data", path, "--outcome", "y", "--predictors", "x"])).toBe(
-      'analyze: The outcome column "y" must have exactly two values (event and non-event); found 3 values: "1" (2 rows), "0" (1 row), "2" (1 row). Choose a binary outcome column, or recode it to two values.\n'
-    );
-  });
-
-  it("numeric column with non-numeric cells (column and first offending row)", async () => {
-    const path = csv("mixed.csv", "age,y\n61,0\n70,1\n6l,0\n66,1\n58,0\n");
-    expect(await failure(["--data", path, "--outcome", "y", "--predictors", "age"])).toBe(
-      'analyze: Column "age" is mostly numeric (4 numbers) but 1 cell is not a number — data row 3 (spreadsheet row 4): "6l". ' +
-        'Correct that cell, or leave it blank or NA to mark a missing value; numbers use "." as the decimal point, without units.\n'
-    );
+  // a small file, the outcome and predictors asked for, and the whole of what analyze writes on stderr
+  it.each([
+    {name: "outcome column missing", file: "good.csv", text: "x,y\n1,0\n2,1\n3,0\n4,1\n", outcome: "asd", predictors: "x",
+      stderr: 'analyze: The outcome column "asd" is not in the file. Columns in the file: "x", "y".\n'},
+    {name: "a predictor whose name holds a comma: the message says why it cannot be named", file: "comma.csv", text: 'y,"dose, mg",x\n0,1,2\n1,2,3\n0,3,1\n1,4,5\n', outcome: "y", predictors: "dose, mg,x",
+      stderr: 'analyze: The predictors "dose", "mg" are not in the file. Columns in the file: "y", "dose, mg", "x". A column whose name contains a comma ("dose, mg") cannot be given in --predictors, which is split at commas: rename it in the file.\n'},
+    {name: "outcome with other than two values (names the values found)", file: "three.csv", text: "x,y\n1,0\n2,1\n3,2\n4,1\n", outcome: "y", predictors: "x",
+      stderr: 'analyze: The outcome column "y" must have exactly two values (event and non-event); found 3 values: "1" (2 rows), "0" (1 row), "2" (1 row). Choose a binary outcome column, or recode it to two values.\n'},
+    {name: "numeric column with non-numeric cells (column and first offending row)", file: "mixed.csv", text: "age,y\n61,0\n70,1\n6l,0\n66,1\n58,0\n", outcome: "y", predictors: "age",
+      stderr: 'analyze: Column "age" is mostly numeric (4 numbers) but 1 cell is not a number — data row 3 (spreadsheet row 4): "6l". ' +
+        'Correct that cell, or leave it blank or NA to mark a missing value; numbers use "." as the decimal point, without units.\n'},
+    {name: "constant predictor", file: "constant.csv", text: "age,site,y\n61,A,0\n70,A,1\n55,A,0\n66,A,1\n", outcome: "y", predictors: "age,site",
+      stderr: 'analyze: The predictor "site" (every analysed row is "A") is constant over the 4 complete rows, so it cannot predict anything. Remove it from the predictors.\n'},
+    {name: "perfectly collinear predictors", file: "collinear.csv", text: "a,b,c,y\n1,2,3,0\n2,1,3,1\n3,5,8,0\n4,2,6,1\n5,7,12,0\n6,3,9,1\n7,7,14,1\n8,1,9,0\n", outcome: "y", predictors: "a,b,c",
+      stderr: 'analyze: Collinear predictors: the term "c" is (numerically) a linear combination of the terms before it ("(Intercept)", "a", "b") over the 8 complete rows (as R\'s glm decides it: a pivoted QR with relative tolerance 1e-11, which also catches a column that varies too little for its magnitude, such as 1e12 + noise), so their coefficients are not identifiable. Remove "c", or the predictor it duplicates.\n'}
+  ])("$name", async ({file, text, outcome, predictors, stderr}) => {
+    expect(await failure(["--data", csv(file, text), "--outcome", outcome, "--predictors", predictors])).toBe(stderr);
   });
 
   it("missing cells: complete-case analysis with excluded and a warning", async () => {
@@ -299,20 +272,6 @@ describe("analyze CLI: bad input (message on stderr, non-zero exit, empty stdout
     const json = JSON.parse(r.stdout);
     expect([json.n, json.excluded]).toEqual([6, 2]);
     expect(json.warnings[0]).toBe('Complete-case analysis: 2 rows of 8 (25%) dropped for a missing value in the outcome or a predictor (missing cells: "age" 2); 6 rows analysed.');
-  });
-
-  it("constant predictor", async () => {
-    const path = csv("constant.csv", "age,site,y\n61,A,0\n70,A,1\n55,A,0\n66,A,1\n");
-    expect(await failure(["--data", path, "--outcome", "y", "--predictors", "age,site"])).toBe(
-      'analyze: The predictor "site" (every analysed row is "A") is constant over the 4 complete rows, so it cannot predict anything. Remove it from the predictors.\n'
-    );
-  });
-
-  it("perfectly collinear predictors", async () => {
-    const path = csv("collinear.csv", "a,b,c,y\n1,2,3,0\n2,1,3,1\n3,5,8,0\n4,2,6,1\n5,7,12,0\n6,3,9,1\n7,7,14,1\n8,1,9,0\n");
-    expect(await failure(["--data", path, "--outcome", "y", "--predictors", "a,b,c"])).toBe(
-      'analyze: Collinear predictors: the term "c" is (numerically) a linear combination of the terms before it ("(Intercept)", "a", "b") over the 8 complete rows (as R\'s glm decides it: a pivoted QR with relative tolerance 1e-11, which also catches a column that varies too little for its magnitude, such as 1e12 + noise), so their coefficients are not identifiable. Remove "c", or the predictor it duplicates.\n'
-    );
   });
 
   it("fewer than 10 events per parameter, and more parameters than events: warnings with the numbers", async () => {

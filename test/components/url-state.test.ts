@@ -1,73 +1,8 @@
 // Shareable state (src/components/url-state.ts) against a fake location/history that keeps a stack of entries and
 // fires popstate on back()/forward(), as a browser does. Expected URLs are written out by hand.
 import {describe, expect, it} from "vitest";
-import {bindToUrl, decodeValue, encodeValue, formatQuery, parseQuery, readUrlState, stateLink, unbindFromUrl, type UrlEnvironment} from "../../src/components/url-state.js";
-
-class FakeWindow implements UrlEnvironment {
-  entries: string[];
-  index = 0;
-  pushes = 0;
-  replaces = 0;
-  private listeners = new Set<() => void>();
-  private timers = new Map<number, () => void>();
-  private nextTimer = 1;
-  location = {pathname: "", search: "", hash: ""};
-  history = {
-    pushState: (_d: unknown, _u: string, url: string) => {
-      this.entries = this.entries.slice(0, this.index + 1);
-      this.entries.push(url);
-      this.index++;
-      this.pushes++;
-      this.sync();
-    },
-    replaceState: (_d: unknown, _u: string, url: string) => {
-      this.entries[this.index] = url;
-      this.replaces++;
-      this.sync();
-    }
-  };
-  constructor(url: string) {
-    this.entries = [url];
-    this.sync();
-  }
-  get url(): string {
-    return this.entries[this.index]!;
-  }
-  private sync(): void {
-    const u = new URL(this.url, "http://x");
-    this.location = {pathname: u.pathname, search: u.search, hash: u.hash};
-  }
-  back(): void {
-    this.index--;
-    this.sync();
-    for (const l of this.listeners) l();
-  }
-  forward(): void {
-    this.index++;
-    this.sync();
-    for (const l of this.listeners) l();
-  }
-  addEventListener(_t: "popstate", l: () => void): void {
-    this.listeners.add(l);
-  }
-  removeEventListener(_t: "popstate", l: () => void): void {
-    this.listeners.delete(l);
-  }
-  setTimeout(callback: () => void): unknown {
-    const id = this.nextTimer++;
-    this.timers.set(id, callback);
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-  /** Runs the pending timers (the debounce elapsing). */
-  elapse(): void {
-    const pending = [...this.timers.values()];
-    this.timers.clear();
-    for (const f of pending) f();
-  }
-}
+import {bindToUrl, decodeValue, encodeValue, formatQuery, parseQuery, readUrlState, stateLink, unbindFromUrl} from "../../src/components/url-state.js";
+import {FakeWindow} from "../helpers/fake-window.js";
 
 /** An Observable-style view: a value and "input"/"change" events; `inputs` counts the "input" events it received. */
 class FakeInput extends EventTarget {

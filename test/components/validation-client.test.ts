@@ -18,16 +18,22 @@ class FakeWorker extends EventTarget {
   }
 }
 
+/** A client whose every new worker is a FakeWorker, kept in `workers` in the order the client made them. */
+function clientWithFakeWorkers(): {workers: FakeWorker[]; client: ValidationClient} {
+  const workers: FakeWorker[] = [];
+  const client = new ValidationClient("x", () => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w as unknown as Worker;
+  });
+  return {workers, client};
+}
+
 const request = {cohortCsv: "", procedure: STUDY_PROCEDURE, replicates: 10, seed: 1, fixed: null};
 
 describe("ValidationClient", () => {
   it("reports progress and resolves with the current request's result; ignores stale answers", async () => {
-    const workers: FakeWorker[] = [];
-    const client = new ValidationClient("x", () => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w as unknown as Worker;
-    });
+    const {workers, client} = clientWithFakeWorkers();
     const progress: number[] = [];
     const p = client.validate(request, (_, f) => progress.push(f));
     const id = workers[0]!.posted[0]!.id;
@@ -40,12 +46,7 @@ describe("ValidationClient", () => {
     expect(client.busy).toBe(false);
   });
   it("cancel terminates the worker and rejects with CancelledError; the next call starts a fresh worker", async () => {
-    const workers: FakeWorker[] = [];
-    const client = new ValidationClient("x", () => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w as unknown as Worker;
-    });
+    const {workers, client} = clientWithFakeWorkers();
     const p = client.validate(request);
     client.cancel();
     await expect(p).rejects.toBeInstanceOf(CancelledError);

@@ -11,6 +11,7 @@ import {prepareData} from "../../src/components/cohort/prepare.js";
 import {runPipeline, type AnalysisResult} from "../../src/components/pipeline/pipeline.js";
 import {fitAllProcedure} from "../../src/components/procedure/procedure.js";
 import {jsonSafe} from "../../src/components/json-safe.js";
+import {closeFields} from "../helpers/close-fields.js";
 import {errorOf} from "../helpers/errors.js";
 
 /** What `analyze --predictors` runs: every candidate fitted, no screen, no selection. */
@@ -167,12 +168,7 @@ describe("analyzeTable on birthwt (R 4.2.2 reference)", () => {
     result.roc.forEach((r, i) => {
       const ref = reference.roc[i];
       expect(r.direction).toBe(ref.direction);
-      close(r.auc, ref.auc, 1e-12);
-      close(r.ciLower, ref.ciLower, 1e-10);
-      close(r.ciUpper, ref.ciUpper, 1e-10);
-      close(r.threshold, ref.threshold, 1e-10);
-      close(r.sensitivity, ref.sensitivity, 1e-12);
-      close(r.specificity, ref.specificity, 1e-12);
+      closeFields(close, r, ref, {auc: 1e-12, ciLower: 1e-10, ciUpper: 1e-10, threshold: 1e-10, sensitivity: 1e-12, specificity: 1e-12}, {label: r.marker});
     });
   });
 
@@ -208,22 +204,23 @@ describe("analyzeTable: bad inputs", () => {
     expect(errorOf(() => analyzeTable(t, {outcome: "asd", predictors: ["asd"]})).message).toBe('The outcome "asd" is also listed as a predictor. Remove it from the predictors.');
   });
 
-  it("outcome with other than two values names the values found", () => {
-    const three = table("x,y\n1,0\n2,1\n3,2\n4,1\n5,NA\n");
-    expect(errorOf(() => analyzeTable(three, {outcome: "y", predictors: ["x"]})).message).toBe(
-      'The outcome column "y" must have exactly two values (event and non-event); found 3 values: "1" (2 rows), "0" (1 row), "2" (1 row). Choose a binary outcome column, or recode it to two values.'
-    );
-    const one = table("x,y\n1,0\n2,0\n");
-    expect(errorOf(() => analyzeTable(one, {outcome: "y", predictors: ["x"]})).message).toBe(
-      'The outcome column "y" must have exactly two values (event and non-event); found only one value: "0" (2 rows). Choose a binary outcome column, or recode it to two values.'
-    );
+  // the outcome "y" with the one predictor "x": what the outcome's values, or the complete rows, leave to analyse
+  it.each([
+    ["an outcome with three values names them", "x,y\n1,0\n2,1\n3,2\n4,1\n5,NA\n",
+      'The outcome column "y" must have exactly two values (event and non-event); found 3 values: "1" (2 rows), "0" (1 row), "2" (1 row). Choose a binary outcome column, or recode it to two values.'],
+    ["an outcome with one value names it", "x,y\n1,0\n2,0\n",
+      'The outcome column "y" must have exactly two values (event and non-event); found only one value: "0" (2 rows). Choose a binary outcome column, or recode it to two values.'],
+    ["an event value that does not occur lists the values", "x,y\n1,no\n2,yes\n3,no\n",
+      'The event value "1" does not occur in the outcome column "y"; its values are "no" (2 rows), "yes" (1 row). Choose one of them as the event value (--positive in the CLI).'],
+    ["no complete rows", "x,y\nNA,0\nNA,1\n2,NA\n",
+      'No complete rows: every one of the 3 rows has a missing value in the outcome or a predictor (missing cells: "y" 1, "x" 2). Choose predictors with fewer missing values.'],
+    ["no events left after dropping rows", "x,y\n1,0\nNA,1\n3,0\n",
+      'After dropping rows with missing values, all 2 complete rows have "y" = "0": there are no events left to compare. Choose predictors with fewer missing values.']
+  ])("%s", (_, csv, message) => {
+    expect(errorOf(() => analyzeTable(table(csv), {outcome: "y", predictors: ["x"]})).message).toBe(message);
   });
 
-  it("an event value that does not occur lists the values; numeric outcomes match 1.0 to 1", () => {
-    const t = table("x,y\n1,no\n2,yes\n3,no\n");
-    expect(errorOf(() => analyzeTable(t, {outcome: "y", predictors: ["x"]})).message).toBe(
-      'The event value "1" does not occur in the outcome column "y"; its values are "no" (2 rows), "yes" (1 row). Choose one of them as the event value (--positive in the CLI).'
-    );
+  it("numeric outcomes match 1.0 to 1", () => {
     const numeric = prepareData(typedTable(table("x,y\n1,1.0\n2,0\n3,0\n4,1\n")), {outcome: "y", candidates: ["x"]});
     expect([...numeric.y]).toEqual([1, 0, 0, 1]);
   });
@@ -247,17 +244,6 @@ describe("analyzeTable: bad inputs", () => {
     const e = errorOf(() => analyzeTable(t, {outcome: "y", predictors: ["a", "b", "c"]}));
     expect(e.message).toBe(
       'Collinear predictors: the term "c" is (numerically) a linear combination of the terms before it ("(Intercept)", "a", "b") over the 8 complete rows (as R\'s glm decides it: a pivoted QR with relative tolerance 1e-11, which also catches a column that varies too little for its magnitude, such as 1e12 + noise), so their coefficients are not identifiable. Remove "c", or the predictor it duplicates.'
-    );
-  });
-
-  it("no complete rows, or no events left after dropping rows", () => {
-    const none = table("x,y\nNA,0\nNA,1\n2,NA\n");
-    expect(errorOf(() => analyzeTable(none, {outcome: "y", predictors: ["x"]})).message).toBe(
-      'No complete rows: every one of the 3 rows has a missing value in the outcome or a predictor (missing cells: "y" 1, "x" 2). Choose predictors with fewer missing values.'
-    );
-    const noEvents = table("x,y\n1,0\nNA,1\n3,0\n");
-    expect(errorOf(() => analyzeTable(noEvents, {outcome: "y", predictors: ["x"]})).message).toBe(
-      'After dropping rows with missing values, all 2 complete rows have "y" = "0": there are no events left to compare. Choose predictors with fewer missing values.'
     );
   });
 

@@ -7,10 +7,11 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {readTableFile} from "../../src/components/cohort/readers/index.js";
 import {typedTable} from "../../src/components/cohort/typed-table.js";
-import {AnalysisError} from "../../src/components/cohort/table.js";
 import {parseEquation} from "../../src/components/stats/equation-spec.js";
 import {validateEquationOnTable, type ExternalValidationReport} from "../../src/components/pipeline/validate-equation.js";
 import type {PerformanceAssessment} from "../../src/components/stats/external-validation.js";
+import {closeFields} from "../helpers/close-fields.js";
+import {errorOf} from "../helpers/errors.js";
 
 const root = join(import.meta.dirname, "../..");
 const ref = JSON.parse(readFileSync(join(root, "test/fixtures/validate-equation.json"), "utf8"));
@@ -27,28 +28,15 @@ function compare(a: PerformanceAssessment, r: typeof ref.base): void {
   expect(a.n).toBe(r.n);
   expect(a.events).toBe(r.events);
   close(a.meanPredictedRisk, r.meanPredicted, 1e-12);
-  close(a.calibrationInTheLarge.estimate, r.citl.estimate, 1e-9);
-  close(a.calibrationInTheLarge.se, r.citl.se, 1e-8);
-  close(a.calibrationInTheLarge.profileLower, r.citl.profileLower, 1e-8);
-  close(a.calibrationInTheLarge.profileUpper, r.citl.profileUpper, 1e-8);
-  close(a.calibrationSlope.estimate, r.slope.estimate, 1e-9);
-  close(a.calibrationSlope.se, r.slope.se, 1e-8);
-  close(a.calibrationSlope.profileLower, r.slope.profileLower, 1e-7);
-  close(a.calibrationSlope.profileUpper, r.slope.profileUpper, 1e-7);
+  // the estimate and its standard error as glm gives them, the profile limits as uniroot finds them
+  closeFields(close, a.calibrationInTheLarge, r.citl, {estimate: 1e-9, se: 1e-8, profileLower: 1e-8, profileUpper: 1e-8});
+  closeFields(close, a.calibrationSlope, r.slope, {estimate: 1e-9, se: 1e-8, profileLower: 1e-7, profileUpper: 1e-7});
   close(a.slopeModelIntercept.estimate, r.slopeIntercept, 1e-9);
   close(a.expectedObserved.ratio, r.eo, 1e-12);
-  close(a.auc.auc, r.auc.auc, 1e-12);
-  close(a.auc.ciLower, r.auc.ciLower, 1e-10);
-  close(a.auc.ciUpper, r.auc.ciUpper, 1e-10);
-  close(a.brier, r.brier, 1e-12);
-  close(a.scaledBrier, r.scaledBrier, 1e-11);
-  close(a.loessCalibration.mean, r.ici.ICI, 1e-9);
-  close(a.loessCalibration.median, r.ici.E50, 1e-9);
-  close(a.loessCalibration.q90, r.ici.E90, 1e-9);
-  close(a.valProb.dxy, r.valProb.Dxy, 1e-4);
-  close(a.valProb.r2, r.valProb.R2, 1e-9);
-  close(a.valProb.u, r.valProb.U, 1e-9);
-  close(a.valProb.spiegelhalterZ, r.valProb["S.z"], 1e-9);
+  closeFields(close, a.auc, r.auc, {auc: 1e-12, ciLower: 1e-10, ciUpper: 1e-10});
+  closeFields(close, a, r, {brier: 1e-12, scaledBrier: 1e-11});
+  closeFields(close, a.loessCalibration, r.ici, {mean: 1e-9, median: 1e-9, q90: 1e-9}, {names: {mean: "ICI", median: "E50", q90: "E90"}});
+  closeFields(close, a.valProb, r.valProb, {dxy: 1e-4, r2: 1e-9, u: 1e-9, spiegelhalterZ: 1e-9}, {names: {dxy: "Dxy", r2: "R2", u: "U", spiegelhalterZ: "S.z"}});
   r.decision.thresholds.forEach((t: number, k: number) => {
     const point = a.decisionCurve.find((d) => Math.abs(d.threshold - t) < 1e-12)!;
     close(point.netBenefitModel, r.decision.netBenefit[k], 1e-12);
@@ -101,30 +89,21 @@ describe("validateEquationOnTable on MASS::birthwt's other mothers, as a clinici
 });
 
 describe("validateEquationOnTable: bad input names what and where", () => {
-  const fail = (f: () => unknown): AnalysisError => {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(AnalysisError);
-      return e as AnalysisError;
-    }
-    throw new Error("expected an AnalysisError");
-  };
   it("an unmapped term whose name is not a column", () => {
-    const e = fail(() => validateEquationOnTable(table, {equation, outcome: "low_bw", event: "2"}));
+    const e = errorOf(() => validateEquationOnTable(table, {equation, outcome: "low_bw", event: "2"}));
     expect(e.message).toContain(`term "age" (years) has no column`);
     expect(e.message).toContain("--map age=COLUMN");
   });
   it("a mapping to a column that is not there, or to a term that is not in the equation", () => {
-    expect(fail(() => validateEquationOnTable(table, {equation, outcome: "low_bw", event: "2", mapping: new Map([["age", "AGE"], ["lwt", "weight_lb"]])})).message).toContain(`"AGE" mapped to the equation's term "age" is not in the file`);
-    expect(fail(() => validateEquationOnTable(table, {equation, outcome: "low_bw", event: "2", mapping: new Map([["bmi", "id"]])})).message).toContain(`"bmi", which is not a term`);
+    expect(errorOf(() => validateEquationOnTable(table, {equation, outcome: "low_bw", event: "2", mapping: new Map([["age", "AGE"], ["lwt", "weight_lb"]])})).message).toContain(`"AGE" mapped to the equation's term "age" is not in the file`);
+    expect(errorOf(() => validateEquationOnTable(table, {equation, outcome: "low_bw", event: "2", mapping: new Map([["bmi", "id"]])})).message).toContain(`"bmi", which is not a term`);
   });
   it("an event value that does not occur, with the values and their counts", () => {
-    const e = fail(() => validateEquationOnTable(table, {equation, outcome: "low_bw", event: "yes", mapping}));
+    const e = errorOf(() => validateEquationOnTable(table, {equation, outcome: "low_bw", event: "yes", mapping}));
     expect(e.message).toMatch(/"1" \(\d+ rows\), "2" \(\d+ rows\)/);
   });
   it("a binary term mapped to a column with other values: the column and the spreadsheet row", () => {
-    const e = fail(() => validateEquationOnTable(table, {equation, outcome: "low_bw", event: "2", mapping: new Map([...mapping, ["smoke", "id"]])}));
+    const e = errorOf(() => validateEquationOnTable(table, {equation, outcome: "low_bw", event: "2", mapping: new Map([...mapping, ["smoke", "id"]])}));
     expect(e.message).toContain(`column "id" (for the binary term "smoke"`);
     expect(e.message).toMatch(/spreadsheet row \d+/);
   });

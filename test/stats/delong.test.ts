@@ -1,27 +1,13 @@
 // Reference values: test/fixtures/roc.R (R 4.2.2, pROC 1.18.0) -> test/fixtures/roc-*.json.
-import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {delongAuc, delongTest} from "../../src/components/stats/delong.js";
 import type {Direction} from "../../src/components/stats/roc.js";
+import {asah, pROCCurves, reversed, sim, simData} from "../helpers/roc-fixtures.js";
 
-const load = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"));
-const asah = load("roc-asah.json");
-const reversed = load("roc-reversed.json");
-const sim = load("roc-simulated.json");
-const csv = readFileSync(new URL("../fixtures/roc-simulated.csv", import.meta.url), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
-const simData = {outcome: csv.map((r) => r[0]!), a: csv.map((r) => r[1]!), b: csv.map((r) => r[2]!)};
 interface Ref {direction: Direction; auc: number; variance: number; ciLower: number; ciUpper: number}
 interface TestRef {directionA: Direction; directionB: Direction; aucA: number; aucB: number; z: number; p: number}
 
-const curves: [string, number[], number[], Ref][] = [
-  ["aSAH s100b", asah.s100b, asah.outcome, asah.curves.s100b],
-  ["aSAH ndka", asah.ndka, asah.outcome, asah.curves.ndka],
-  ["aSAH wfns (ties)", asah.wfns, asah.outcome, asah.curves.wfns],
-  ["simulated a (ties)", simData.a, simData.outcome, sim.curves.a],
-  ["simulated b (ties)", simData.b, simData.outcome, sim.curves.b],
-  ["-s100b ('>')", reversed.s100bNeg, reversed.outcome, reversed.curves.s100bNeg],
-  ["-ndka ('>')", reversed.ndkaNeg, reversed.outcome, reversed.curves.ndkaNeg]
-];
+const curves = pROCCurves<Ref>();
 
 describe("delongAuc against pROC var(roc, method = 'delong') and ci.auc(method = 'delong')", () => {
   for (const [name, marker, outcome, ref] of curves) {

@@ -1,30 +1,18 @@
 // Reference values: test/fixtures/roc.R (R 4.2.2, pROC 1.18.0) -> test/fixtures/roc-*.json.
-import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {confusionAt, confusionFromPrepared, prepareRoc, rocCurve, youdenOptimal, type Direction} from "../../src/components/stats/roc.js";
 import {precisionRecallCurve} from "../../src/components/stats/precision-recall.js";
+import {asah, loadFixture, pROCCurves} from "../helpers/roc-fixtures.js";
 
 type Num = number | "Inf" | "-Inf";
 const num = (v: Num) => (v === "Inf" ? Infinity : v === "-Inf" ? -Infinity : v);
 interface At {threshold: number; tp: number; fp: number; fn: number; tn: number; sensitivity: number; specificity: number; ppv: number; npv: number; sensitivityCi: number[]; specificityCi: number[]}
 interface Curve {direction: Direction; auc: number; variance: number; ciLower: number; ciUpper: number; thresholds: Num[]; sensitivities: number[]; specificities: number[];
   best: {thresholds: number[]; sensitivities: number[]; specificities: number[]}; at: At[]}
-const load = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"));
-const asah = load("roc-asah.json");
-const reversed = load("roc-reversed.json");
-const sim = load("roc-simulated.json");
-const ties = load("roc-youden-ties.json");
-const csv = readFileSync(new URL("../fixtures/roc-simulated.csv", import.meta.url), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
-const simData = {outcome: csv.map((r) => r[0]!), a: csv.map((r) => r[1]!), b: csv.map((r) => r[2]!)};
+const ties = loadFixture("roc-youden-ties.json");
 
 const cases: [string, number[], number[], Curve][] = [
-  ["aSAH s100b", asah.s100b, asah.outcome, asah.curves.s100b],
-  ["aSAH ndka", asah.ndka, asah.outcome, asah.curves.ndka],
-  ["aSAH wfns (5 levels, ties)", asah.wfns, asah.outcome, asah.curves.wfns],
-  ["simulated a (ties)", simData.a, simData.outcome, sim.curves.a],
-  ["simulated b (ties)", simData.b, simData.outcome, sim.curves.b],
-  ["-s100b (auto '>')", reversed.s100bNeg, reversed.outcome, reversed.curves.s100bNeg],
-  ["-ndka (auto '>')", reversed.ndkaNeg, reversed.outcome, reversed.curves.ndkaNeg],
+  ...pROCCurves<Curve>(),
   ["toy Youden ties '<'", ties.less.marker, ties.less.outcome, ties.less],
   ["toy Youden ties '>'", ties.greater.marker, ties.greater.outcome, ties.greater]
 ];

@@ -37,12 +37,7 @@ function close(actual: number | undefined, expected: number | undefined, rel: nu
 
 function expectTTest(actual: RTest, ref: RTest): void {
   expect(actual.method).toBe(ref.method.trim());
-  close(actual.statistic, ref.statistic, 1e-10);
-  close(actual.df, ref.df, 1e-10);
-  close(actual.p, ref.p, 1e-10);
-  close(actual.estimate, ref.estimate, 1e-10);
-  close(actual.ciLower, ref.ciLower, 1e-10);
-  close(actual.ciUpper, ref.ciUpper, 1e-10);
+  for (const key of ["statistic", "df", "p", "estimate", "ciLower", "ciUpper"] as const) close(actual[key], ref[key], 1e-10);
 }
 
 describe("t-tests against R's t.test", () => {

@@ -78,10 +78,7 @@ describe("the abstract's four factors fitted alone", () => {
 
 describe("labels", () => {
   it("maps published names to columns and labels terms with units, without repeating a unit", () => {
-    expect(publishedColumn("cementVolume")).toBe("cement_ml");
-    expect(publishedColumn("model")).toBe("model");
-    expect(termLabel("age")).toBe("Age (per year)");
-    expect(termLabel("smoking")).toBe("Smoking history (yes vs no)");
-    expect(termLabel("bmd_t")).toBe("BMD (per T-score unit)");
+    expect(["cementVolume", "model"].map((name) => publishedColumn(name))).toEqual(["cement_ml", "model"]);
+    expect(["age", "smoking", "bmd_t"].map((key) => termLabel(key))).toEqual(["Age (per year)", "Smoking history (yes vs no)", "BMD (per T-score unit)"]);
   });
 });

@@ -9,6 +9,12 @@
  * column, separation) never resets the choices: a corrected file keeps every choice whose column still exists, and
  * a re-run after an error starts from the same selections.
  *
+ * Every choice is in the page's URL (./link.ts) and restored from it, Back/Forward included. A file cannot be in a
+ * link: a link's choices wait for a file, are applied when it is loaded (the same file again, or the study's
+ * cohort), and those that do not fit it (a column it does not have) are named, kept in the link, and applied to
+ * the next file that has them. A link whose choices are complete and fit runs the analysis when the file is loaded,
+ * so that its results and live threshold are shown as the sender saw them.
+ *
  * Status goes to a polite live region (progress, "done"), errors to an assertive alert, both with stable
  * data-testids (your-status, your-error). Browser only.
  *
@@ -21,8 +27,11 @@ import {validateForm, type EquationSource} from "./validateForm.js";
 import {validationResults} from "./validationResults.js";
 import {dropZone} from "./dropZone.js";
 import {columnPreview} from "./columnPreview.js";
-import {choicesForm, emptyChoices, reconcileChoices, type ChoicesFormElement} from "./choicesForm.js";
+import {choicesForm, emptyChoices, reconcileChoices, type ChoicesFormElement, type PendingChoices} from "./choicesForm.js";
 import {renderResults} from "./results.js";
+import type {ExplorerElement} from "./thresholdExplorer.js";
+import {el, fieldset} from "./dom.js";
+import {defaultLink, linkChoices, withChoices, yourDataLink, type YourDataLink} from "./link.js";
 import {ensureYourDataStyle} from "./style.js";
 
 export interface YourDataAppOptions {
@@ -66,7 +75,19 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
   root.className = "your-data-app";
   root.setAttribute("data-testid", "your-data-app");
   root.setAttribute("aria-busy", "false");
-  const state: YourDataApp["state"] = {table: null, choices: emptyChoices(), result: null, mode: "fit", validation: null};
+  const link = yourDataLink();
+  const opened = link.read();
+  const state: YourDataApp["state"] = {table: null, choices: {...emptyChoices(), ...linkChoices(opened)}, result: null, mode: opened.mode, validation: null};
+  /** Choices that did not fit the loaded file (kept for one that has their columns). */
+  let pending: PendingChoices = {outcome: "", positive: "", predictors: []};
+  /** How the reader asked the loaded file to be read ("" fields: as detected, the first sheet). */
+  let format = {delimiter: "", decimal: "", sheet: ""};
+  /** A link's way of reading, for the first file loaded after opening it. */
+  let linkFormat: {delimiter: string; decimal: string; sheet: string} | null = opened.delimiter || opened.decimal || opened.sheet ? {delimiter: opened.delimiter, decimal: opened.decimal, sheet: opened.sheet} : null;
+  /** Run the analysis once the first file is loaded, when a link's choices are complete and fit it. */
+  let runWhenLoaded = link.opened;
+  let explorerState: {marker: string; threshold: number | null} = {marker: opened.marker, threshold: opened.threshold};
+  let explorer: ExplorerElement | null = null;
   let lastFile: File | null = null;
   let studyEquation: string | null = null;
   let validationStart: (Partial<ValidationChoices> & {source?: EquationSource}) = {};
@@ -93,6 +114,9 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
   progress.max = 1;
   progress.setAttribute("data-testid", "your-progress");
   progressWrap.append(progressLabel, " ", progress);
+
+  const linkNote = el("p", undefined, {"data-testid": "your-link-note"});
+  linkNote.className = "your-data-link-note";
 
   const error = document.createElement("div");
   error.className = "your-data-error";
@@ -133,8 +157,14 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
       say(`${text}…`);
     }
   };
+  let deferredRestore: YourDataLink | null = null;
   const busy = (on: boolean) => {
     form?.setBusy(on);
+    if (!on && deferredRestore) {
+      const l = deferredRestore;
+      deferredRestore = null;
+      queueMicrotask(() => restore(l));
+    }
     progressWrap.hidden = !on;
     root.setAttribute("aria-busy", String(on));
     if (on) {
@@ -216,12 +246,7 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
   const drawMode = () => {
     modeSlot.replaceChildren();
     if (!state.table) return;
-    const set = document.createElement("fieldset");
-    set.className = "your-data-predictors your-data-mode";
-    set.setAttribute("data-testid", "your-mode");
-    const legend = document.createElement("legend");
-    legend.textContent = "What to do with these patients";
-    set.append(legend);
+    const set = fieldset("What to do with these patients", {className: "your-data-predictors your-data-mode", testId: "your-mode"});
     for (const [value, text] of [["fit", "Fit a new model (the site’s whole analysis on your data)"], ["validate", "Validate an equation: does the published (or your own) equation work for these patients?"]] as const) {
       const id = `your-mode-${value}`;
       const input = document.createElement("input");
@@ -235,6 +260,7 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
         if (!input.checked) return;
         state.mode = value;
         drawForm();
+        save(true);
       });
       const label = document.createElement("label");
       label.htmlFor = id;
@@ -253,23 +279,78 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
       return;
     }
     if (state.mode === "validate") {
-      form = validateForm(state.table, {studyEquation, initial: validationStart, onRun: (choices) => void runValidation(choices), onCancel: () => client.cancel()});
+      // The outcome and event chosen for fitting (or a link's) start the validation's, until it has its own.
+      const fromFit = state.choices.outcome ? {outcome: state.choices.outcome, positive: state.choices.positive} : {};
+      form = validateForm(state.table, {studyEquation, initial: {...fromFit, ...validationStart}, onRun: (choices) => void runValidation(choices), onCancel: () => client.cancel()});
       formSlot.replaceChildren(form);
       return;
     }
-    form = choicesForm(state.table, state.choices, {
-      onChange: (next) => {
+    const choices = choicesForm(state.table, state.choices, {
+      onChange: (next, settled) => {
+        // A form that has been replaced (Back/Forward, a new file) may still report its last edit, as its box blurs.
+        if (form !== choices) return;
+        // A choice the reader makes replaces the one that was waiting for a file with its column.
+        const before = state.choices;
+        if (next.outcome !== before.outcome) pending = {...pending, outcome: "", positive: ""};
+        if (next.positive !== before.positive) pending = {...pending, positive: ""};
+        if (next.predictors.join("\u0000") !== before.predictors.join("\u0000")) pending = {...pending, predictors: []};
         state.choices = next;
+        save(settled);
       },
       onRun: () => void run(),
       onCancel: () => client.cancel()
     });
-    formSlot.replaceChildren(form);
+    form = choices;
+    // What the controls show is what runs (a link's out-of-range number is clamped there, with a message).
+    state.choices = choices.choices;
+    formSlot.replaceChildren(choices);
   };
 
-  const loadFile = async (file: File, how: {dialect?: Partial<Dialect>; sheet?: string} = {}) => {
+  /** The page's state as its link holds it: the choices in use, those waiting for a file, and the views. */
+  const currentLink = (): YourDataLink => {
+    const c = state.choices;
+    const merged = {
+      ...c,
+      outcome: pending.outcome || c.outcome,
+      positive: pending.outcome ? pending.positive : pending.positive || c.positive,
+      predictors: [...c.predictors, ...pending.predictors.filter((p) => !c.predictors.includes(p))]
+    };
+    return {...withChoices(defaultLink(), merged), mode: state.mode, ...format, marker: explorerState.marker, threshold: explorerState.threshold};
+  };
+  const save = (settled: boolean) => link.write(currentLink(), settled);
+
+  /** Says which choices (a link's, or earlier ones) do not fit the loaded file; "" when all fit. */
+  const noteUnfit = (dropped: string[], fileName: string) => {
+    linkNote.textContent = dropped.length
+      ? `These choices do not fit “${fileName}”, which has no such column or value: ${dropped.join("; ")}. They are not used, and are kept in this page’s link: a file that has them gets them back. Choose otherwise below to replace them.`
+      : "";
+  };
+
+  /** The explorer's state as the link keeps it (the first marker and the Youden point are the defaults). */
+  const explorerChanged = (from: ExplorerElement | null, marker: string, threshold: number | null, settled: boolean) => {
+    if (from !== explorer) return;
+    explorerState = {marker: marker === state.result?.markers[0]?.key ? "" : marker, threshold};
+    save(settled);
+  };
+
+  /** How to read a file for a link's (or history's) `sep`, `dec` and `sheet`. */
+  const howFrom = (f: {delimiter: string; decimal: string; sheet: string}): {dialect?: Partial<Dialect>; sheet?: string} => {
+    const dialect: Partial<Dialect> = {};
+    if (f.delimiter) dialect.delimiter = f.delimiter as Dialect["delimiter"];
+    if (f.decimal) dialect.decimal = f.decimal as Dialect["decimal"];
+    return {...(f.delimiter || f.decimal ? {dialect} : {}), ...(f.sheet ? {sheet: f.sheet} : {})};
+  };
+
+  const loadFile = async (file: File, requested: {dialect?: Partial<Dialect>; sheet?: string} = {}, {fromHistory = false}: {fromHistory?: boolean} = {}) => {
     showError("");
     lastFile = file;
+    let how = requested;
+    let fromLink = false;
+    if (linkFormat && !how.dialect && !how.sheet) {
+      how = howFrom(linkFormat);
+      fromLink = true;
+    }
+    linkFormat = null;
     const sizeProblem = checkFileSize(file);
     if (sizeProblem) {
       // Nothing is read: the limit is checked from the file's size alone.
@@ -280,19 +361,43 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
     busy(true);
     say(`Reading “${file.name}” (${formatBytes(file.size)})…`);
     try {
-      const table = await client.load(file, {onProgress, ...how});
+      let table: LoadedTable;
+      let formatNote = "";
+      try {
+        table = await client.load(file, {onProgress, ...how});
+      } catch (e) {
+        if (!fromLink || e instanceof CancelledError) throw e;
+        // The link's separator or sheet does not suit this file: read it as detected, and say so.
+        formatNote = ` The link’s way of reading the file (${[how.dialect?.delimiter ? `separator “${delimiterName(how.dialect.delimiter)}”` : "", how.dialect?.decimal ? `decimal ${how.dialect.decimal === "," ? "comma" : "point"}` : "", how.sheet ? `sheet “${how.sheet}”` : ""].filter(Boolean).join(", ")}) does not suit it (${e instanceof Error ? e.message : String(e)}), so it was read as detected.`;
+        how = {};
+        table = await client.load(file, {onProgress});
+      }
       await equationLoaded;
-      const {choices, dropped} = reconcileChoices(state.choices, table);
+      const detected = table.format?.detected;
+      format = {
+        delimiter: how.dialect?.delimiter && how.dialect.delimiter !== detected?.delimiter ? how.dialect.delimiter : "",
+        decimal: how.dialect?.decimal && how.dialect.decimal !== detected?.decimal ? how.dialect.decimal : "",
+        sheet: how.sheet && how.sheet !== table.format?.sheets?.[0] ? how.sheet : ""
+      };
+      const wanted = currentLink();
+      const {choices, dropped, pending: unfit} = reconcileChoices({...state.choices, outcome: wanted.outcome, positive: wanted.event, predictors: wanted.predictors}, table);
       state.table = table;
       state.choices = choices;
+      pending = unfit;
       previewSlot.replaceChildren(columnPreview(table));
       drawFormat();
       drawMode();
       drawForm();
       resultsSlot.replaceChildren();
+      explorer = null;
       state.result = null;
       state.validation = null;
-      say(`Loaded “${table.fileName}”: ${table.rows.toLocaleString("en")} rows and ${table.columns.length} columns in ${seconds()} s.${dropped.length ? ` Not in this file, so no longer chosen: ${dropped.join("; ")}.` : ""}${choices.outcome ? " Your earlier choices are kept." : " Choose the outcome and the predictors below."}`);
+      noteUnfit(dropped, table.fileName);
+      say(`Loaded “${table.fileName}”: ${table.rows.toLocaleString("en")} rows and ${table.columns.length} columns in ${seconds()} s.${formatNote}${dropped.length ? " Some choices do not fit this file: see below." : ""}${state.choices.outcome ? (link.opened && runWhenLoaded ? " The link’s choices are applied." : " Your earlier choices are kept.") : " Choose the outcome and the predictors below."}`);
+      if (!fromHistory) save(true);
+      const autoRun = runWhenLoaded && !dropped.length && state.mode === "fit" && validateChoices(state.choices, table.columns.map((c) => c.name)) === null;
+      runWhenLoaded = false;
+      if (autoRun) queueMicrotask(() => void run());
       const flagged = table.columns.filter((c) => c.nonNumeric?.count);
       if (flagged.length) {
         showError(flagged.map((c) => `Column “${c.name}” is mostly numeric but has ${c.nonNumeric!.count} non-numeric cell${c.nonNumeric!.count === 1 ? "" : "s"} (data row${c.nonNumeric!.rows.length === 1 ? "" : "s"} ${c.nonNumeric!.rows.join(", ")}${c.nonNumeric!.count > c.nonNumeric!.rows.length ? ", …" : ""}: ${c.nonNumeric!.values.map((v) => `“${v}”`).join(", ")}). It cannot be used as a number until those cells are corrected or left blank.`).join(" "));
@@ -332,7 +437,14 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
       const result = await client.analyze(state.choices, {onProgress});
       state.result = result;
       const width = Math.max(300, Math.min(960, resultsSlot.clientWidth || root.clientWidth || 720));
-      resultsSlot.replaceChildren(renderResults(result, {width, onFirth: () => rerunWithFirth()}));
+      let rendered: ReturnType<typeof renderResults> | null = null;
+      rendered = renderResults(result, {width, onFirth: () => rerunWithFirth(), explorer: {...explorerState, onChange: (marker, threshold, settled) => explorerChanged(rendered?.explorer ?? null, marker, threshold, settled)}});
+      explorer = rendered.explorer;
+      resultsSlot.replaceChildren(rendered);
+      // The link keeps the marker and threshold shown (a link's marker that this model has not is the first).
+      const shown = explorer.state();
+      explorerState = {marker: shown.marker === result.markers[0]?.key ? "" : shown.marker, threshold: shown.threshold};
+      save(true);
       say(`Analysis done in ${seconds()} s${result.timings.workers ? ` (bootstrap on ${result.timings.workers} worker${result.timings.workers === 1 ? "" : "s"})` : ""}: ${result.cli.n.toLocaleString("en")} complete cases, ${result.cli.events.toLocaleString("en")} events${result.cli.excluded ? `, ${result.cli.excluded.toLocaleString("en")} rows dropped for missing values` : ""}${result.cli.warnings.length ? `, ${result.cli.warnings.length} warning${result.cli.warnings.length === 1 ? "" : "s"}` : ""}.`);
     } catch (e) {
       if (e instanceof CancelledError) {
@@ -384,8 +496,54 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
   const rerunWithFirth = () => {
     state.choices = {...state.choices, firth: true};
     drawForm();
+    save(true);
     void run();
   };
+
+  /** Back/Forward: the page as the URL now says (a change of how the file is read reads it again). */
+  const restore = (l: YourDataLink) => {
+    if (root.getAttribute("aria-busy") === "true") {
+      deferredRestore = l;
+      return;
+    }
+    const modeChanged = l.mode !== state.mode;
+    state.mode = l.mode;
+    state.choices = {...state.choices, ...linkChoices(l)};
+    pending = {outcome: "", positive: "", predictors: []};
+    explorerState = {marker: l.marker, threshold: l.threshold};
+    if (!state.table || !lastFile) {
+      describeLink();
+      return;
+    }
+    if (l.delimiter !== format.delimiter || l.decimal !== format.decimal || l.sheet !== format.sheet) {
+      format = {delimiter: l.delimiter, decimal: l.decimal, sheet: l.sheet};
+      void loadFile(lastFile, howFrom(format), {fromHistory: true});
+      return;
+    }
+    const {choices, dropped, pending: unfit} = reconcileChoices(state.choices, state.table);
+    state.choices = choices;
+    pending = unfit;
+    noteUnfit(dropped, state.table.fileName);
+    if (modeChanged) drawMode();
+    drawForm();
+    if (explorer && state.mode === "fit") explorer.set(l.marker || state.result?.markers[0]?.key || "", l.threshold);
+  };
+  link.onRestore(restore);
+
+  /** Before a file is loaded: what a link's choices are, and how to apply them. */
+  const describeLink = () => {
+    const c = state.choices;
+    if (!c.outcome && !c.predictors.length) {
+      linkNote.textContent = "";
+      return;
+    }
+    const parts = [
+      c.outcome ? `outcome “${c.outcome}”${c.positive ? ` (event “${c.positive}”)` : ""}` : "",
+      c.predictors.length ? `predictor${c.predictors.length === 1 ? "" : "s"} ${c.predictors.map((p) => `“${p}”`).join(", ")}` : ""
+    ].filter(Boolean);
+    linkNote.textContent = `This page’s link holds choices for a file: ${parts.join("; ")}. A file is never part of a link: choose the same file${cohortUrl ? ", or press “Try it with the study’s cohort”," : ""} and they are applied.`;
+  };
+  if (link.opened) describeLink();
 
   const intro = document.createElement("div");
   intro.append(dropZone({
@@ -411,6 +569,6 @@ export function yourDataApp({workerUrl, equationUrl, cohortUrl}: YourDataAppOpti
     p.append(tryIt, " the site’s own cohort.csv, as the Data page offers it: every choice below works on it.");
     intro.append(p);
   }
-  root.append(intro, status, progressWrap, error, formatSlot, previewSlot, modeSlot, formSlot, resultsSlot);
+  root.append(intro, linkNote, status, progressWrap, error, formatSlot, previewSlot, modeSlot, formSlot, resultsSlot);
   return root;
 }

@@ -19,12 +19,12 @@ export function dropZone({onFile, hint}: DropZoneOptions): HTMLElement {
   const label = document.createElement("label");
   label.htmlFor = "your-data-file";
   label.className = "your-data-dropzone-label";
-  label.textContent = "Choose a CSV file, or drop one here";
+  label.textContent = "Choose a CSV or Excel file, or drop one here";
 
   const input = document.createElement("input");
   input.type = "file";
   input.id = "your-data-file";
-  input.accept = ".csv,.txt,.tsv,text/csv,text/plain";
+  input.accept = ".csv,.txt,.tsv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   input.setAttribute("data-testid", "your-data-file-input");
   if (hint) input.setAttribute("aria-describedby", "your-data-file-hint");
 

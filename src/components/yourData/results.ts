@@ -10,11 +10,9 @@
 import {chartFigure} from "../charts/figure.js";
 import {forestPlot, type ForestRow} from "../charts/forestPlot.js";
 import {OKABE_ITO} from "../charts/palette.js";
-import {rocChart, aucLabel, type RocChartElement} from "../charts/rocChart.js";
-import {confusionMatrix} from "../tables/confusionMatrix.js";
-import {confusionFromPrepared} from "../stats/roc.js";
 import {formatNumber, formatP, formatPercent} from "../format.js";
-import type {PageResult, MarkerValues} from "../worker/protocol.js";
+import type {PageResult} from "../worker/protocol.js";
+import {thresholdExplorer, type ExplorerElement, type ExplorerOptions} from "./thresholdExplorer.js";
 import {toJsonDocument} from "../json-safe.js";
 import {resultTable, downloadText, type ResultTableSpec, type CellValue} from "./resultTable.js";
 import {calibrationPlot} from "../charts/calibrationPlot.js";
@@ -25,6 +23,8 @@ export interface ResultsOptions {
   width: number;
   /** Offered when the model shows separation and Firth was not used. */
   onFirth?: () => void;
+  /** Where the live threshold starts, and who hears its changes. */
+  explorer?: Omit<ExplorerOptions, "width">;
 }
 
 const num = (d: number) => (v: CellValue) => (typeof v === "number" ? formatNumber(v, d) : v == null ? "—" : String(v));
@@ -49,7 +49,7 @@ export function resultJson(result: PageResult): string {
   return toJsonDocument(result.cli) + "\n";
 }
 
-export function renderResults(result: PageResult, {width, onFirth}: ResultsOptions): HTMLElement {
+export function renderResults(result: PageResult, {width, onFirth, explorer}: ResultsOptions): HTMLElement & {explorer: ExplorerElement} {
   const {cli} = result;
   const root = el("div", undefined, {"data-testid": "your-results"});
   root.className = "your-data-results";
@@ -165,7 +165,8 @@ export function renderResults(result: PageResult, {width, onFirth}: ResultsOptio
       rows: cli.comparisons.map((c) => ({...c}))
     }));
   }
-  roc.append(thresholdExplorer(result, width));
+  const live = thresholdExplorer(result, {width, ...explorer});
+  roc.append(live);
   root.append(roc);
 
   // Bootstrap validation.
@@ -249,7 +250,7 @@ export function renderResults(result: PageResult, {width, onFirth}: ResultsOptio
     dca.append(el("p", "The decision curve was not computed (see the warnings).", {"data-testid": "your-decision-curve-missing"}));
   }
   root.append(dca);
-  return root;
+  return Object.assign(root, {explorer: live});
 }
 
 function isSeparated(result: PageResult): boolean {
@@ -287,96 +288,4 @@ function relabelForest(chart: SVGSVGElement): SVGSVGElement {
   // The key's open diamond for "published OR" (the only vermillion-stroked mark when no row has a published OR).
   for (const mark of Array.from(chart.querySelectorAll(`g[stroke="${OKABE_ITO.vermillion}"]`))) mark.remove();
   return chart;
-}
-
-/** ROC chart with a marker choice and a threshold slider; each step calls the engine's 2×2 table in O(log n). */
-function thresholdExplorer(result: PageResult, width: number): HTMLElement {
-  const root = el("div", undefined, {"data-testid": "your-threshold-explorer"});
-  root.className = "your-data-explorer";
-  const markers = result.markers;
-  if (!markers.length) return root;
-  let marker: MarkerValues = markers[0]!;
-
-  const controls = el("div");
-  controls.className = "your-data-explorer-controls";
-  const markerSelect = el("select", undefined, {id: "your-roc-marker", "data-testid": "your-roc-marker"});
-  for (const m of markers) {
-    const o = el("option", m.label);
-    o.value = m.key;
-    markerSelect.append(o);
-  }
-  const markerLabel = el("label", "Marker", {for: "your-roc-marker"});
-  const range = el("input", undefined, {type: "range", id: "your-roc-threshold", "data-testid": "your-roc-threshold"}) as HTMLInputElement;
-  const rangeLabel = el("label", "Threshold", {for: "your-roc-threshold"});
-  const number = el("input", undefined, {type: "number", "aria-label": "Threshold (exact value)", "data-testid": "your-roc-threshold-number"}) as HTMLInputElement;
-  const field = (...nodes: Node[]) => {
-    const d = el("div");
-    d.className = "your-data-field";
-    d.append(...nodes);
-    return d;
-  };
-  controls.append(field(markerLabel, markerSelect), field(rangeLabel, range, number));
-
-  const chartSlot = el("div");
-  const readout = el("p", undefined, {"data-testid": "your-roc-readout", "aria-live": "polite"});
-  const tableSlot = el("div");
-  let chart: RocChartElement | null = null;
-
-  const drawChart = () => {
-    const series = result.curves.map((c) => ({key: c.key, label: c.label, sensitivities: c.sensitivities, specificities: c.specificities, auc: c.auc, ciLower: c.ciLower, ciUpper: c.ciUpper}));
-    chart = rocChart(series, {width, highlight: marker.key, optimal: {sensitivity: marker.youden.sensitivity, specificity: marker.youden.specificity}});
-    chartSlot.replaceChildren(chartFigure(chart, {
-      title: "ROC curves",
-      description: `Sensitivity against 1 − specificity. ${series.map((s) => `${s.label}: ${aucLabel(s)}`).join("; ")}. The highlighted curve is ${marker.label}; the filled dot is the chosen threshold.`,
-      caption: "AUC with 95% DeLong CI. Dashed diagonal: no information. Open diamond: Youden optimum.",
-      filename: "roc-curves"
-    }));
-  };
-
-  const update = (threshold: number) => {
-    const at = confusionFromPrepared({direction: marker.direction, cases: marker.cases, controls: marker.controls}, threshold);
-    chart?.setPoint({sensitivity: at.sensitivity, specificity: at.specificity});
-    const rule = marker.direction === "<" ? `${marker.label} ≥ ${formatNumber(threshold, 4)}` : `${marker.label} ≤ ${formatNumber(threshold, 4)}`;
-    readout.replaceChildren(
-      `Calling “${rule}” positive: sensitivity `, el("strong", formatPercent(at.sensitivity), {"data-testid": "your-roc-sensitivity", "data-value": String(at.sensitivity)}),
-      `, specificity `, el("strong", formatPercent(at.specificity), {"data-testid": "your-roc-specificity", "data-value": String(at.specificity)}),
-      `, PPV ${formatPercent(at.ppv)}, NPV ${formatPercent(at.npv)}.`
-    );
-    const table = confusionMatrix(at, {positiveLabel: "Called positive", negativeLabel: "Called negative", caption: `2×2 table at ${rule}`});
-    // The shared table names its columns for the study (ASD / No ASD); here they are the reader's outcome.
-    const heads = table.querySelectorAll("thead th");
-    if (heads[1]) heads[1].textContent = `${result.choices.outcome} = ${result.choices.positive}`;
-    if (heads[2]) heads[2].textContent = "Other";
-    tableSlot.replaceChildren(table);
-  };
-
-  const setMarker = () => {
-    marker = markers.find((m) => m.key === markerSelect.value) ?? markers[0]!;
-    const span = marker.max - marker.min;
-    const step = span > 0 ? Number((span / 1000).toPrecision(2)) : 1;
-    for (const input of [range, number]) {
-      input.min = String(marker.min);
-      input.max = String(marker.max);
-      input.step = String(step);
-    }
-    const start = Number.isFinite(marker.youden.threshold) ? marker.youden.threshold : (marker.min + marker.max) / 2;
-    range.value = String(start);
-    number.value = String(Number(start.toPrecision(6)));
-    drawChart();
-    update(start);
-  };
-  markerSelect.addEventListener("change", setMarker);
-  range.addEventListener("input", () => {
-    number.value = range.value;
-    update(Number(range.value));
-  });
-  number.addEventListener("input", () => {
-    const t = Number(number.value);
-    if (number.value === "" || !Number.isFinite(t)) return;
-    range.value = String(t);
-    update(t);
-  });
-  root.append(controls, chartSlot, readout, tableSlot);
-  setMarker();
-  return root;
 }

@@ -41,6 +41,8 @@ table.your-data-rows td { max-width: 14rem; overflow: hidden; text-overflow: ell
 .your-data-format .your-data-field { display: inline-flex; margin-right: 0.75rem; }
 .your-data-format .your-data-field > label { min-width: 0; font-weight: normal; }
 .your-data-mode { max-width: 720px; margin: 1rem 0; }
+.your-data-link-note:not(:empty) { border-left: 4px solid #0072B2; padding: 0.4rem 0.8rem; margin: 0.75rem 0; max-width: 720px; }
+.your-data-link-note:empty { display: none; }
 .your-data-equation-text { width: 100%; font-family: var(--monospace, monospace); font-size: 0.85rem; }
 .your-data-warning-cell, .your-data-warning-text { color: #b3261e; }
 .your-data-findings dt { margin-top: 0.6rem; }

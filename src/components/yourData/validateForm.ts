@@ -13,6 +13,7 @@ import {parseEquation, serializeEquation, type PredictionEquation} from "../stat
 import type {LoadedTable, ValidationChoices} from "../worker/protocol.js";
 import {eventOptions} from "./choicesForm.js";
 import {downloadText} from "./resultTable.js";
+import {el} from "./dom.js";
 
 export interface ValidateFormOptions {
   /** equation.json of the site (its text), or null when it could not be loaded. */
@@ -27,13 +28,6 @@ export type EquationSource = "study" | "typed" | "file";
 
 export interface ValidateFormElement extends HTMLFormElement {
   setBusy(busy: boolean): void;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text != null) node.textContent = text;
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  return node;
 }
 
 /** The column preselected for a term: the same name, else the same name ignoring case and punctuation, else none. */
