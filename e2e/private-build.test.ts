@@ -13,7 +13,7 @@ import {join, relative, resolve} from "node:path";
 import JSZip from "jszip";
 import {formatCohortCsv, type CohortRow} from "../src/components/cohort/schema.js";
 import {patientLeaks, type PublishedText} from "../test/helpers/patient-leaks.js";
-import {cellErrors, openPage, sitePages, startSite, waitForCells, type Site} from "./harness.js";
+import {cellErrors, onPage, openPage, sitePages, startSite, waitForCells, type Site} from "./harness.js";
 import {STUDY_PROCEDURE, studyData} from "../src/components/study/study.js";
 import {runProcedure} from "../src/components/procedure/run.js";
 import {calibrationSummary} from "../src/components/pipeline/validation.js";
@@ -107,8 +107,7 @@ describe("a site built from real data (private mode)", () => {
     expect(published).toContain(youden);
     const data = studyData(rows);
     const fitted = runProcedure(STUDY_PROCEDURE, data).model.fit.fitted;
-    const {page, consoleErrors, pageErrors} = await openPage(site, "/roc");
-    try {
+    await onPage(openPage(site, "/roc"), async (page, {consoleErrors, pageErrors}) => {
       expect(await page.locator("figure", {hasText: "ROC curves of the prediction equation"}).innerText()).toContain(`drawn through thresholds that each move at least ${doc.aggregates.minCell} patients`);
       const shown = async () => Number(await page.getByTestId("roc-threshold-value").getAttribute("data-value"));
       expect(await shown()).toBe(youden);
@@ -130,12 +129,8 @@ describe("a site built from real data (private mode)", () => {
       // the keyboard steps from one published threshold to the next
       await box.press("ArrowUp");
       await page.waitForFunction((v) => Number(document.querySelector("[data-testid=roc-threshold-value]")?.getAttribute("data-value")) === v, b);
-      expect(await cellErrors(page)).toEqual([]);
-      expect(pageErrors).toEqual([]);
-      expect(consoleErrors).toEqual([]);
-    } finally {
-      await page.context().close();
-    }
+      expect({cells: await cellErrors(page), pageErrors, consoleErrors}).toEqual({cells: [], pageErrors: [], consoleErrors: []});
+    });
   }, 120_000);
 
   it("says on every page, in its header, that the patients are private; the study pages' banner says what is published", async () => {
