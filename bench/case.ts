@@ -44,6 +44,7 @@ interface CaseInput {
 
 interface Timed {
   seconds: number[];
+  cpuSeconds?: number[];
   note: string;
 }
 
@@ -52,14 +53,18 @@ const collectGarbage = (globalThis as {gc?: () => void}).gc ?? (() => {});
 /** Times `run` `repeats` times; `describe` writes the note from the last result. */
 function time<T>(repeats: number, run: () => T, describe: (result: T) => string): Timed {
   const seconds: number[] = [];
+  const cpuSeconds: number[] = [];
   let last: T | undefined;
   for (let r = 0; r < repeats; r++) {
     collectGarbage();
+    const cpu = process.cpuUsage();
     const started = performance.now();
     last = run();
     seconds.push((performance.now() - started) / 1000);
+    const used = process.cpuUsage(cpu);
+    cpuSeconds.push((used.user + used.system) / 1e6);
   }
-  return {seconds, note: describe(last as T)};
+  return {seconds, cpuSeconds, note: describe(last as T)};
 }
 
 const percent = (events: number, n: number) => `${((100 * events) / n).toFixed(1)}% events`;
@@ -100,14 +105,18 @@ function bootstrapCase({n, p, seed, repeats}: CaseInput): Timed {
 /** Times an async run (the pool cases); the pool is made and warmed before the clock starts. */
 async function timeAsync<T>(repeats: number, run: () => Promise<T>, describe: (result: T) => string): Promise<Timed> {
   const seconds: number[] = [];
+  const cpuSeconds: number[] = [];
   let last: T | undefined;
   for (let r = 0; r < repeats; r++) {
     collectGarbage();
+    const cpu = process.cpuUsage();
     const started = performance.now();
     last = await run();
     seconds.push((performance.now() - started) / 1000);
+    const used = process.cpuUsage(cpu);
+    cpuSeconds.push((used.user + used.system) / 1e6);
   }
-  return {seconds, note: describe(last as T)};
+  return {seconds, cpuSeconds, note: describe(last as T)};
 }
 
 async function bootstrapPoolCase({n, p, seed, repeats, workers}: CaseInput): Promise<Timed> {
@@ -225,6 +234,7 @@ async function main(): Promise<void> {
     n: input.n,
     p: input.p,
     seconds: timed.seconds,
+    ...(timed.cpuSeconds ? {cpuSeconds: timed.cpuSeconds} : {}),
     peakRssMb: timed.peakRssMb !== undefined ? timed.peakRssMb : process.resourceUsage().maxRSS / 1024,
     note: timed.note,
     ...(name === "bootstrap-pool" || name === "procedure-bootstrap" ? {workers: input.workers} : {})

@@ -119,6 +119,8 @@ export interface CaseMeasurement {
   n: number;
   p: number;
   seconds: number[];
+  /** CPU seconds (user + system) of the process, all its threads, per repeat, where measured. */
+  cpuSeconds?: number[];
   peakRssMb: number | null;
   /** The pool's worker count (pool cases only). */
   workers?: number;
@@ -135,6 +137,11 @@ export interface BenchRecord {
   median_s: number;
   min_s: number;
   max_s: number;
+  /**
+   * Median CPU seconds (user + system, every thread of the case's process, pool workers included) per repeat: on a
+   * shared machine it moves less with the load than the wall clock. Absent for the build.
+   */
+  median_cpu_s?: number;
   /** Peak resident set size in MiB (2²⁰ bytes); null when it could not be measured. */
   peak_rss_mb: number | null;
   /** Worker threads of the replicate pool (pool cases only). */

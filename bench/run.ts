@@ -69,6 +69,7 @@ function toRecord(m: CaseMeasurement): BenchRecord {
     median_s: round(median(m.seconds), 4),
     min_s: round(Math.min(...m.seconds), 4),
     max_s: round(Math.max(...m.seconds), 4),
+    ...(m.cpuSeconds?.length ? {median_cpu_s: round(median(m.cpuSeconds), 4)} : {}),
     peak_rss_mb: m.peakRssMb === null ? null : round(m.peakRssMb, 1),
     ...(m.workers === undefined ? {} : {workers: m.workers})
   };
@@ -77,8 +78,8 @@ function toRecord(m: CaseMeasurement): BenchRecord {
 /** The human-readable summary: Markdown, so that it can go into the README as it is. */
 function table(rows: {record: BenchRecord; note: string}[]): string {
   const lines = [
-    "| case | n | p | repeats | median s | min s | max s | peak RSS MiB | × time per 10× n | goal | note | workers | speed-up vs 1 worker |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |"
+    "| case | n | p | repeats | median s | min s | max s | median CPU s | peak RSS MiB | × time per 10× n | goal | note | workers | speed-up vs 1 worker |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |"
   ];
   for (let i = 0; i < rows.length; i++) {
     const {record: r, note} = rows[i]!;
@@ -88,7 +89,7 @@ function table(rows: {record: BenchRecord; note: string}[]): string {
     const speedUp = r.workers !== undefined && r.workers > 1 && single ? `${(single.median_s / r.median_s).toFixed(2)}×` : "";
     const goal = CASES[r.case].goalSeconds?.(r.n);
     const verdict = goal === undefined ? "" : `< ${goal} s: ${r.median_s < goal ? "met" : "missed"}`;
-    lines.push(`| ${r.case} | ${r.n} | ${r.p} | ${r.repeats} | ${r.median_s.toFixed(3)} | ${r.min_s.toFixed(3)} | ${r.max_s.toFixed(3)} | ${r.peak_rss_mb ?? "–"} | ${growth} | ${verdict} | ${note.replaceAll("|", "\\|")} | ${r.workers ?? ""} | ${speedUp} |`);
+    lines.push(`| ${r.case} | ${r.n} | ${r.p} | ${r.repeats} | ${r.median_s.toFixed(3)} | ${r.min_s.toFixed(3)} | ${r.max_s.toFixed(3)} | ${r.median_cpu_s?.toFixed(3) ?? "–"} | ${r.peak_rss_mb ?? "–"} | ${growth} | ${verdict} | ${note.replaceAll("|", "\\|")} | ${r.workers ?? ""} | ${speedUp} |`);
   }
   return `${lines.join("\n")}\n`;
 }

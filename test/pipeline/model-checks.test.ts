@@ -13,7 +13,7 @@ import {fitAllProcedure, parseProcedure, ProcedureError} from "../../src/compone
 import {designFor, runProcedure} from "../../src/components/procedure/run.js";
 import {partialEffect} from "../../src/components/stats/partial-effect.js";
 import {bootstrapCutpoint} from "../../src/components/stats/cutpoint-bootstrap.js";
-import {createRng} from "../../src/components/stats/random.js";
+import {replicateRng} from "../../src/components/stats/random.js";
 import {errorOf} from "../helpers/errors.js";
 
 const ref = JSON.parse(readFileSync(new URL("../fixtures/model-checks.json", import.meta.url), "utf8"));
@@ -71,10 +71,12 @@ describe("model checks of the four-factor equation on the default cohort", () =>
     expect(checks.candidateSampleSize!.parameters).toBe(4);
   });
 
-  it("scores each Youden cut-point as the engine does on the same seeded resamples", () => {
-    const rng = createRng(7);
+  it("scores each Youden cut-point as the engine does on the same seeded resamples (resample b from replicateRng(seed, b))", () => {
     const n = result.n;
-    const samples = Array.from({length: 50}, () => Int32Array.from({length: n}, () => rng.int(n)));
+    const samples = Array.from({length: 50}, (_, b) => {
+      const rng = replicateRng(7, b);
+      return Int32Array.from({length: n}, () => rng.int(n));
+    });
     const data = prepareData(table, {outcome: "asd", event: "1", candidates: EQ});
     const direct = bootstrapCutpoint(data.variables.get("bmd_t")!.values!, data.y, {samples});
     const got = checks.cutpoints.find((c) => c.marker === "bmd_t")!;

@@ -64,14 +64,23 @@ describe("runPipelineWithPool: the pipeline's document, to the last bit, with bo
   const procedure = fitAllProcedure("low", ["age", "lwt", "smoke", "ht", "ui"], {event: "1", estimate: "ml"});
   procedure.screen = {method: "univariable", p: 0.2};
   const data = prepareData(typedTable(table), {outcome: procedure.outcome, event: procedure.event, candidates: procedure.candidates});
-  const options = {bootstrap: {replicates: 24, seed: 8}, procedureBootstrap: {replicates: 16, seed: 8}};
-  const reference = toJsonDocument(runPipelineOnData(data, procedure, options).result);
-  it.each([1, 2])("on %i worker(s)", async (workers) => {
+  const {decisionCurveBootstrap} = await import("../../src/components/pipeline/shrinkage.js");
+  const {DECISION_THRESHOLDS} = await import("../../src/components/pipeline/validation.js");
+  const options = {bootstrap: {replicates: 24, seed: 8}, procedureBootstrap: {replicates: 16, seed: 8}, cutpointReplicates: 30, cutpointSeed: 4};
+  const {result: one, run} = runPipelineOnData(data, procedure, options);
+  const reference = toJsonDocument(one);
+  it.each([1, 2, 3])("on %i worker(s)", async (workers) => {
     const pool = nodeReplicatePool(workers);
     pools.push(pool);
     const {result} = await runPipelineWithPool(data, procedure, options, pool);
     expect(toJsonDocument(result)).toBe(reference);
     expect(result.validation?.procedure?.replicates).toBe(16);
+    expect(result.checks.cutpoints.map((c) => c.replicates)).toEqual(result.checks.cutpoints.map(() => 30));
     pool.terminate();
   }, 120_000);
+  it("the decision curve taken from the fixed bootstrap's refits is the one that refits every resample itself", () => {
+    const refitted = decisionCurveBootstrap(run.model.fit, run.model.design, data.y, {...options.bootstrap, thresholds: DECISION_THRESHOLDS});
+    expect(one.decisionCurveBootstrap).toEqual(refitted);
+    expect(one.decisionCurveBootstrap!.used).toBeGreaterThan(20);
+  });
 });

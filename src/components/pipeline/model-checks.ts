@@ -20,23 +20,24 @@
  *   their medians, 95% pointwise CIs; rms::Predict).
  *
  * A check that cannot be computed (a fit that fails or separates, a Firth fit where LR needs ML) is null and says
- * why in the document's warnings; it never stops the analysis. Randomness only from createRng(seed), n draws per
- * replicate in order. Pure, no DOM.
+ * why in the document's warnings; it never stops the analysis. Randomness only from replicateRng(seed, b): resample
+ * b of the cut-point bootstrap is its n draws (so, for one seed, the fixed bootstrap's resample b), and ranges of
+ * resamples run on workers (cutpointRange) give the same numbers to the last bit. Pure, no DOM.
  *
  * @example modelChecks(run, data, {}).nonlinearity?.rows.find((r) => r.label === "TOTAL NONLINEAR")?.p
  */
 import type {PreparedData} from "../cohort/prepare.js";
 import type {DesignColumns} from "../stats/design.js";
-import {anovaLogistic, likelihoodRatioTest, type AnovaRow} from "../stats/likelihood-ratio.js";
+import {anovaLogistic, likelihoodRatioTest, type AnovaRow, type ReducedFits} from "../stats/likelihood-ratio.js";
 import {modelFactors} from "../stats/spline.js";
 import {fitLogistic, type LogisticFit} from "../stats/logistic.js";
 import {delongJointTest} from "../stats/delong.js";
 import {firthProfile, type FirthProfileTerm} from "../stats/firth-profile.js";
 import {candidatesFromColumns, rileyByCandidates, type CandidateCount} from "../stats/candidate-parameters.js";
 import {coxSnellR2, maxCoxSnellR2} from "../stats/sample-size.js";
-import {bootstrapCutpoint, type CutpointAccuracy} from "../stats/cutpoint-bootstrap.js";
+import {cutpointCollector, cutpointSetup, mergeCutpointParts, type CutpointAccuracy, type CutpointPart, type CutpointSetup} from "../stats/cutpoint-bootstrap.js";
 import {partialEffect, type PartialEffectPoint} from "../stats/partial-effect.js";
-import {createRng} from "../stats/random.js";
+import {replicateRng} from "../stats/random.js";
 import {designFor, type ModelStage, type ProcedureDesign, type ProcedureRun} from "../procedure/run.js";
 import {splineKnots, type Procedure} from "../procedure/procedure.js";
 import {RILEY_CONSERVATIVE_FRACTION} from "./validation.js";
@@ -147,7 +148,12 @@ export interface ModelChecks {
 export interface ModelCheckOptions {
   cutpointReplicates?: number;
   seed?: number;
+  /** The cut-point bootstrap's ranges already run (on a worker pool), in replicate order, for these options. */
+  cutpointParts?: CutpointRangePart[];
 }
+
+/** One range of the cut-point bootstrap: per marker (cutpointMarkers' order) its part, or why it could not be run. */
+export type CutpointRangePart = ({part: CutpointPart} | {error: string})[];
 
 const message = (e: unknown): string => (e instanceof Error ? e.message.replace(/^\w+: /, "") : String(e));
 
@@ -169,7 +175,7 @@ function fitted(design: ProcedureDesign, y: Float64Array): LogisticFit {
   return fitLogistic(design, y);
 }
 
-function nonlinearity(stage: ModelStage, data: PreparedData, procedure: Procedure, warnings: string[]): NonlinearityCheck | null {
+function nonlinearity(stage: ModelStage, data: PreparedData, procedure: Procedure, warnings: string[], reducedFits?: ReducedFits): NonlinearityCheck | null {
   const continuous = stage.predictors.filter((p) => data.variables.get(p)!.kind === "continuous");
   if (continuous.length === 0) return null;
   const splines: Record<string, number> = Object.create(null);
@@ -180,7 +186,7 @@ function nonlinearity(stage: ModelStage, data: PreparedData, procedure: Procedur
     const fit = fitted(design, data.y);
     const linear = procedure.estimate === "ml" && !procedure.splines ? stage.fit : fitted(linearDesign, data.y);
     if (fit.separation.detected) warnings.push("The test of nonlinearity refits the model with each measurement as a restricted cubic spline; that fit separates, so its likelihood-ratio tests are not reliable.");
-    const anova = anovaLogistic(design, data.y, modelFactors(design, design), {fit});
+    const anova = anovaLogistic(design, data.y, modelFactors(design, design), {fit, ...(reducedFits ? {reducedFits} : {})});
     return {
       splines: design.splines.map((s) => ({factor: s.factor, knots: s.knots})),
       rows: anovaEntries(anova.rows),
@@ -244,25 +250,63 @@ function candidateSampleSize(stage: ModelStage, data: PreparedData, procedure: P
   return {parameters, candidates: counted, prevalence, conservative, fromModel};
 }
 
-function cutpoints(markers: {name: string; values: ArrayLike<number>}[], y: Float64Array, replicates: number, seed: number, warnings: string[]): CutpointCheck[] {
-  if (replicates < 1) return [];
-  const n = y.length;
-  const rng = createRng(seed);
-  const samples: Int32Array[] = [];
-  for (let b = 0; b < replicates; b++) {
-    const s = new Int32Array(n);
-    for (let i = 0; i < n; i++) s[i] = rng.int(n);
-    samples.push(s);
-  }
-  const out: CutpointCheck[] = [];
-  for (const m of markers) {
+/** The markers whose Youden cut-point is bootstrapped: every numeric candidate, then the model's predicted risk. */
+export function cutpointMarkers(run: ProcedureRun, data: PreparedData): {name: string; values: Float64Array}[] {
+  const markers = run.procedure.candidates.filter((c) => data.variables.get(c)!.numeric);
+  return [...markers.map((name) => ({name, values: data.variables.get(name)!.values!})), {name: "model", values: run.model.fit.fitted}];
+}
+
+/** Each marker's setup on the original data, or null where it throws (the merge reports that error). */
+export function cutpointSetups(markers: readonly {values: ArrayLike<number>}[], y: Float64Array): (CutpointSetup | null)[] {
+  return markers.map((m) => {
     try {
-      const r = bootstrapCutpoint(m.values, y, {samples});
+      return cutpointSetup(m.values, y);
+    } catch {
+      return null;
+    }
+  });
+}
+
+/** Resamples start..start + count − 1 of the cut-point bootstrap, for every marker: resample b from replicateRng(seed, b). */
+export function cutpointRange(markers: readonly {values: ArrayLike<number>}[], y: Float64Array, seed: number, setups: readonly (CutpointSetup | null)[], start: number, count: number): CutpointRangePart {
+  const n = y.length;
+  const collectors = markers.map((m, j) => (setups[j] ? cutpointCollector(m.values, y, setups[j]!) : null));
+  const errors: (string | null)[] = markers.map((_, j) => (setups[j] ? null : "the marker could not be set up"));
+  const rows = new Int32Array(n);
+  for (let b = start; b < start + count; b++) {
+    const rng = replicateRng(seed, b);
+    for (let i = 0; i < n; i++) rows[i] = rng.int(n);
+    collectors.forEach((c, j) => {
+      if (!c || errors[j] !== null) return;
+      try {
+        c.observe(rows, b);
+      } catch (e) {
+        errors[j] = e instanceof Error ? e.message : String(e);
+      }
+    });
+  }
+  return collectors.map((c, j) => (errors[j] !== null || !c ? {error: errors[j]!} : {part: c.part()}));
+}
+
+function cutpoints(markers: {name: string; values: ArrayLike<number>}[], y: Float64Array, replicates: number, seed: number, warnings: string[], given?: CutpointRangePart[]): CutpointCheck[] {
+  if (replicates < 1) return [];
+  const ranges = given ?? [cutpointRange(markers, y, seed, cutpointSetups(markers, y), 0, replicates)];
+  const out: CutpointCheck[] = [];
+  markers.forEach((m, j) => {
+    try {
+      // the original data's errors first, then the first resample's that threw, as one loop over them reports it
+      const setup = cutpointSetup(m.values, y);
+      const parts = ranges.map((r) => {
+        const p = r[j]!;
+        if ("error" in p) throw new Error(p.error);
+        return p.part;
+      });
+      const r = mergeCutpointParts(setup, parts);
       out.push({marker: m.name, threshold: r.threshold, apparent: r.apparent, corrected: r.corrected, optimism: r.optimism, replicates: r.replicates, used: r.used, seed});
     } catch (e) {
       warnings.push(`The bootstrap of the Youden cut-point of ${JSON.stringify(m.name)} could not be computed: ${message(e)}.`);
     }
-  }
+  });
   return out;
 }
 
@@ -294,14 +338,16 @@ function partialEffects(stage: ModelStage, data: PreparedData, warnings: string[
 }
 
 /** Every check of the module comment for a procedure's run on prepared data. */
-export function modelChecks(run: ProcedureRun, data: PreparedData, warnings: string[], {cutpointReplicates = DEFAULT_CUTPOINT_REPLICATES, seed = DEFAULT_BOOTSTRAP_SEED}: ModelCheckOptions = {}): ModelChecks {
+export function modelChecks(run: ProcedureRun, data: PreparedData, warnings: string[], {cutpointReplicates = DEFAULT_CUTPOINT_REPLICATES, seed = DEFAULT_BOOTSTRAP_SEED, cutpointParts}: ModelCheckOptions = {}): ModelChecks {
   const {procedure, model: stage} = run;
   const markers = procedure.candidates.filter((c) => data.variables.get(c)!.numeric);
   const ml = procedure.estimate === "ml";
+  // the model's anova and the spline model's share reduced models (the model without a factor is both's)
+  const reducedFits: ReducedFits = new Map();
   let anova: AnovaEntry[] | null = null;
   if (ml && stage.predictors.length > 0) {
     try {
-      anova = anovaEntries(anovaLogistic(stage.design, data.y, modelFactors(stage.design, stage.design), {fit: stage.fit}).rows);
+      anova = anovaEntries(anovaLogistic(stage.design, data.y, modelFactors(stage.design, stage.design), {fit: stage.fit, reducedFits}).rows);
     } catch (e) {
       warnings.push(`The likelihood-ratio tests of the model's factors could not be computed: ${message(e)}.`);
     }
@@ -325,15 +371,14 @@ export function modelChecks(run: ProcedureRun, data: PreparedData, warnings: str
       warnings.push(`The profile penalised-likelihood intervals of the Firth fit could not be computed: ${message(e)}; the Wald intervals are shown instead.`);
     }
   }
-  const cutMarkers = [...markers.map((name) => ({name, values: data.variables.get(name)!.values!})), {name: "model", values: stage.fit.fitted}];
   return {
-    nonlinearity: ml ? nonlinearity(stage, data, procedure, warnings) : null,
+    nonlinearity: ml ? nonlinearity(stage, data, procedure, warnings, reducedFits) : null,
     anova,
     addedValue: addedValue(stage, data, procedure, markers, warnings),
     jointDelong,
     firthProfile: profile,
     candidateSampleSize: candidateSampleSize(stage, data, procedure),
-    cutpoints: cutpoints(cutMarkers, data.y, cutpointReplicates, seed, warnings),
+    cutpoints: cutpoints(cutpointMarkers(run, data), data.y, cutpointReplicates, seed, warnings, cutpointParts),
     partialEffects: partialEffects(stage, data, warnings),
     splines: stage.design.splines.map((s) => ({factor: s.factor, knots: s.knots}))
   };

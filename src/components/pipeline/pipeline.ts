@@ -22,18 +22,19 @@ import type {InputDescription} from "../cohort/readers/index.js";
 import {AnalysisError, quote} from "../cohort/table.js";
 import {prepareData, type PreparedData, type VariableKind} from "../cohort/prepare.js";
 import type {TypedTable} from "../cohort/typed-table.js";
-import {detectCollinearity} from "../stats/design.js";
+import {detectCollinearity, type DesignMatrix} from "../stats/design.js";
+import type {LogisticFit} from "../stats/logistic.js";
 import {describeProcedure, type Procedure} from "../procedure/procedure.js";
 import {designFor, runProcedure, type BackwardDeletion, type FactorTest, type ProcedureRun, type ScreenEntry} from "../procedure/run.js";
 import {table1, type UnivariateResult, type VariableDescriptives} from "./table1.js";
 import {modelResult, type ModelResult} from "./model.js";
 import {compareWithModel, rocResult, type ComparisonResult, type RocResult} from "./discrimination.js";
-import {DECISION_THRESHOLDS, MIN_EVENTS_PER_PARAMETER, validateFit, type BootstrapValidation, type CalibrationSummary, type SampleSizeSummary} from "./validation.js";
+import {chunkedBootstrap, DECISION_THRESHOLDS, MIN_EVENTS_PER_PARAMETER, validateFit, type BootstrapValidation, type CalibrationSummary, type FixedBootstrapRun, type NetBenefitRequest, type SampleSizeSummary, type ValidationSummary} from "./validation.js";
 import type {DecisionCurvePoint} from "../stats/decision-curve.js";
 import {procedureValidation, type ProcedureBootstrapValidation} from "./procedure-validation.js";
-import type {OptimismBootstrap} from "../stats/optimism-bootstrap.js";
+import {netBenefitRisks} from "../stats/decision-curve-bootstrap.js";
 import {decisionCurveBootstrap, shrinkageResult, type DecisionCurveBootstrap, type ShrinkageResult} from "./shrinkage.js";
-import {modelChecks, type ModelChecks} from "./model-checks.js";
+import {modelChecks, type CutpointRangePart, type ModelChecks} from "./model-checks.js";
 
 /** Version of the document's shape: raised when fields are added (never renamed or removed). */
 export const DOCUMENT_VERSION = 3;
@@ -46,7 +47,7 @@ export interface PipelineOptions {
    * run on these data, the fixed-predictor bootstrap (or the error it threw) and the whole-procedure bootstrap for
    * these same options. The document is then the same as when the pipeline runs them itself.
    */
-  precomputed?: {run?: ProcedureRun; fixed?: OptimismBootstrap | {error: unknown}; procedure?: ProcedureBootstrapValidation};
+  precomputed?: {run?: ProcedureRun; fixed?: FixedBootstrapRun | {error: unknown}; procedure?: ProcedureBootstrapValidation; cutpoints?: CutpointRangePart[]};
   /**
    * The bootstrap that re-runs the whole procedure in every resample (./procedure-validation.ts). Default: the
    * same replicates and seed as `bootstrap` when that is given, else none.
@@ -248,8 +249,21 @@ export function procedureNotes(v: ProcedureBootstrapValidation): string[] {
   return notes;
 }
 
+/**
+ * The decision curve the fixed bootstrap collects from its refits (the document's bootstrap-corrected curve), or
+ * null where the document has none (an intercept-only model) or the model's risks cannot be formed.
+ */
+export function curveRequest(fit: LogisticFit, design: DesignMatrix): NetBenefitRequest | null {
+  if (fit.coefficients.length < 2) return null;
+  try {
+    return {thresholds: DECISION_THRESHOLDS, fitted: netBenefitRisks(design, fit)};
+  } catch {
+    return null;
+  }
+}
+
 /** Runs the pipeline on already prepared data (the study's build and the worker keep the prepared data). */
-export function runPipelineOnData(data: PreparedData, procedure: Procedure, options: PipelineOptions = {}): {result: AnalysisResult; run: ProcedureRun} {
+export function runPipelineOnData(data: PreparedData, procedure: Procedure, options: PipelineOptions = {}): {result: AnalysisResult; run: ProcedureRun; validation: ValidationSummary} {
   const progress = options.onProgress ?? (() => {});
   const warnings = data.warnings.slice();
   progress("table1", 0);
@@ -278,10 +292,21 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
     warnings.push(`DeLong's confidence intervals of the AUCs need at least two events and two non-events, and there is ${one}: the variance of the placements of a single patient is undefined, so the CIs and SEs, and DeLong's tests of the model against each marker (z and p), are NaN (null in the JSON), as pROC's ci.auc and roc.test give NA.`);
   }
 
+  // the fixed bootstrap's refits also give the bootstrap-corrected decision curve (no second refit of a resample)
+  let fixed = options.precomputed?.fixed;
+  if (options.bootstrap && !fixed) {
+    const {replicates, seed} = options.bootstrap;
+    progress("bootstrap", 0);
+    try {
+      fixed = chunkedBootstrap(run.model.design, y, {replicates, seed, method: fit.method, original: fit, netBenefit: curveRequest(fit, run.model.design)}, (done) => progress("bootstrap", done / replicates));
+    } catch (e) {
+      fixed = {error: e};
+    }
+  }
   const validation = validateFit(fit, y, {
     candidateParameters: candidateParameters(data, procedure.candidates, procedure.splines),
     bootstrap: options.bootstrap ?? null,
-    ...(options.precomputed?.fixed ? {bootstrapResult: options.precomputed.fixed} : {}),
+    ...(fixed ? {bootstrapResult: fixed} : {}),
     design: run.model.design,
     ...(options.hlGroups === undefined ? {} : {hlGroups: options.hlGroups}),
     ...(options.span === undefined ? {} : {span: options.span}),
@@ -304,7 +329,8 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
   let curveBootstrap: DecisionCurveBootstrap | null = null;
   if (options.bootstrap && fit.coefficients.length > 1) {
     try {
-      curveBootstrap = decisionCurveBootstrap(fit, run.model.design, y, {...options.bootstrap, thresholds: DECISION_THRESHOLDS});
+      const parts = fixed && !("error" in fixed) ? fixed.netBenefitParts : undefined;
+      curveBootstrap = decisionCurveBootstrap(fit, run.model.design, y, {...options.bootstrap, thresholds: DECISION_THRESHOLDS, parts});
     } catch (e) {
       warnings.push(`The bootstrap-corrected decision curve could not be computed: ${e instanceof Error ? e.message.replace(/^\w+: /, "") : String(e)}.`);
     }
@@ -312,7 +338,8 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
   progress("checks", 0);
   const checks = modelChecks(run, data, warnings, {
     ...(options.cutpointReplicates === undefined ? {} : {cutpointReplicates: options.cutpointReplicates}),
-    ...(options.cutpointSeed === undefined ? {} : {seed: options.cutpointSeed})
+    ...(options.cutpointSeed === undefined ? {} : {seed: options.cutpointSeed}),
+    ...(options.precomputed?.cutpoints ? {cutpointParts: options.precomputed.cutpoints} : {})
   });
   const parameters = fit.coefficients.length - 1;
   const result: AnalysisResult = {
@@ -350,7 +377,8 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
     checks
   };
   progress("done", 1);
-  return {result, run};
+  // the model's validation as validateFit returned it, for a caller that shows it whole (the study's pages)
+  return {result, run, validation};
 }
 
 /**

@@ -22,7 +22,7 @@ import type {DesignMatrix} from "../stats/design.js";
 import {heuristicShrinkage, shrinkByFactor} from "../stats/shrinkage.js";
 import {brierScore} from "../stats/calibration.js";
 import {decisionCurve, type DecisionCurvePoint} from "../stats/decision-curve.js";
-import {bootstrapNetBenefit, type BootstrapNetBenefit} from "../stats/decision-curve-bootstrap.js";
+import {bootstrapNetBenefit, mergeNetBenefitParts, netBenefitRisks, type BootstrapNetBenefit, type NetBenefitPart} from "../stats/decision-curve-bootstrap.js";
 import {replicateRng} from "../stats/random.js";
 
 export type ShrinkageSource = "procedure-bootstrap" | "fixed-bootstrap" | "heuristic";
@@ -161,9 +161,17 @@ export interface DecisionCurveBootstrap extends BootstrapNetBenefit {
 /**
  * The bootstrap-corrected decision curve and its band (../stats/decision-curve-bootstrap.ts) over the resamples
  * the fixed-predictor bootstrap draws with this seed: resample b's n rows from replicateRng(seed, b), so resample b
- * is the fixed bootstrap's resample b.
+ * is the fixed bootstrap's resample b. `parts`: the curve's parts that bootstrap collected from its own refits of
+ * these resamples (./validation.ts chunkedBootstrap, worker/parallel.ts), in replicate order — the same numbers
+ * without a second refit of each resample.
  */
-export function decisionCurveBootstrap(fit: LogisticFit, design: DesignMatrix, y: Float64Array, {replicates, seed, thresholds}: {replicates: number; seed: number; thresholds: readonly number[]}): DecisionCurveBootstrap {
+export function decisionCurveBootstrap(
+  fit: LogisticFit,
+  design: DesignMatrix,
+  y: Float64Array,
+  {replicates, seed, thresholds, parts}: {replicates: number; seed: number; thresholds: readonly number[]; parts?: readonly NetBenefitPart[] | undefined}
+): DecisionCurveBootstrap {
+  if (parts) return {kind: "fixed", seed, ...mergeNetBenefitParts(y, {parts, thresholds, fitted: netBenefitRisks(design, fit)})};
   const n = design.n;
   const samples: Int32Array[] = [];
   for (let b = 0; b < replicates; b++) {

@@ -25,6 +25,7 @@ import {calibrationCurve} from "../stats/lowess.js";
 import {decisionCurve, type DecisionCurvePoint} from "../stats/decision-curve.js";
 import {coxSnellR2, maxCoxSnellR2, nagelkerkeR2, rileySampleSize, type RileySampleSize} from "../stats/sample-size.js";
 import {wilsonInterval} from "../stats/binomial-ci.js";
+import {netBenefitCollector, type NetBenefitPart} from "../stats/decision-curve-bootstrap.js";
 import {INDEX_INFO, INDEX_NAMES, knownOwnCalibration, optimismBootstrap, performanceIndices, summarizeOptimism, type FailedRefits, type IndexName, type OptimismBootstrap, type PerformanceIndices} from "../stats/optimism-bootstrap.js";
 
 /** The usual minimum of events per model parameter (Peduzzi et al. 1996). */
@@ -233,27 +234,49 @@ export function calibrationSummary(p: Float64Array, y: Float64Array, {hlGroups =
 /** Bootstrap replicates per chunk: about 25 progress messages. */
 const chunkSize = (replicates: number) => Math.max(5, Math.ceil(replicates / 25));
 
+/** The decision curve to collect from the bootstrap's refits: its thresholds and the fitted model's risks. */
+export interface NetBenefitRequest {
+  thresholds: readonly number[];
+  fitted: Float64Array;
+}
+
+/** The fixed-predictor bootstrap with, when asked for, the decision curve's parts collected from its refits. */
+export type FixedBootstrapRun = OptimismBootstrap & {netBenefitParts?: NetBenefitPart[]};
+
 /**
  * Harrell's bootstrap in chunks: replicate b of every chunk draws from replicateRng(seed, b) (stats/random.ts), so
  * the chunks are optimismBootstrap(design, y, {replicates, seed}) split into replicate ranges, and the chunks'
  * per-replicate optimism pooled in replicate order as one call pools them — the same numbers to the last bit.
+ * With `netBenefit`, each chunk's refits also give their part of the bootstrap-corrected decision curve
+ * (stats/decision-curve-bootstrap.ts), so its resamples are not refitted a second time.
  */
 export function chunkedBootstrap(
   design: DesignMatrix,
   y: Float64Array,
-  {replicates, seed, method, original}: {replicates: number; seed: number; method: "ml" | "firth"; original: LogisticFit},
+  {replicates, seed, method, original, netBenefit}: {replicates: number; seed: number; method: "ml" | "firth"; original: LogisticFit; netBenefit?: NetBenefitRequest | null},
   onChunk: (done: number) => void = () => {}
-): OptimismBootstrap {
-  const chunks: OptimismBootstrap[] = [];
+): FixedBootstrapRun {
+  const chunks: BootstrapPart[] = [];
   const chunk = chunkSize(replicates);
   // the original model's indices once, not once per chunk
   const apparent = performanceIndices(original.linearPredictor, y, {ownFit: knownOwnCalibration(original)});
   for (let start = 0; start < replicates; start += chunk) {
     const size = Math.min(chunk, replicates - start);
-    chunks.push(optimismBootstrap(design, y, {replicates: size, seed, firstReplicate: start, method, original, apparent}));
+    chunks.push(bootstrapRange(design, y, {count: size, start, seed, method, apparent, netBenefit}));
     onChunk(start + size);
   }
   return mergeBootstrapParts(apparent, chunks, {method, seed, replicates});
+}
+
+/** Replicates start..start + count − 1 of the fixed-predictor bootstrap as a part (a chunk here, a range on a worker). */
+export function bootstrapRange(
+  design: DesignMatrix,
+  y: ArrayLike<number>,
+  {count, start, seed, method, apparent, netBenefit}: {count: number; start: number; seed: number; method: "ml" | "firth"; apparent: PerformanceIndices; netBenefit?: NetBenefitRequest | null | undefined}
+): BootstrapPart {
+  const collector = netBenefit ? netBenefitCollector(design, y, netBenefit) : null;
+  const b = optimismBootstrap(design, y, {replicates: count, firstReplicate: start, seed, method, apparent, ...(collector ? {observe: collector.observe} : {})});
+  return {optimismByReplicate: b.optimismByReplicate, testByReplicate: b.testByReplicate, failed: b.failed, ...(collector ? {netBenefit: collector.part()} : {})};
 }
 
 /** What one range of replicates contributes to a bootstrap: its per-replicate values and its failures. */
@@ -261,6 +284,8 @@ export interface BootstrapPart {
   optimismByReplicate: Record<IndexName, Float64Array>;
   testByReplicate: Record<IndexName, Float64Array>;
   failed: FailedRefits;
+  /** The decision curve's part from the same refits, when it was asked for. */
+  netBenefit?: NetBenefitPart;
 }
 
 /**
@@ -271,7 +296,7 @@ export function mergeBootstrapParts(
   apparent: PerformanceIndices,
   parts: readonly BootstrapPart[],
   {method, seed, replicates}: {method: "ml" | "firth"; seed: number; replicates: number}
-): OptimismBootstrap {
+): FixedBootstrapRun {
   const concat = (pick: (c: BootstrapPart) => Record<IndexName, Float64Array>, k: IndexName) => {
     const pieces = parts.map((c) => pick(c)[k]);
     const out = new Float64Array(pieces.reduce((s, p) => s + p.length, 0));
@@ -287,7 +312,8 @@ export function mergeBootstrapParts(
   const {optimism, corrected, usedByIndex} = summarizeOptimism(apparent, optimismByReplicate);
   const failed: FailedRefits = {nonConverged: 0, separated: 0, oneClass: 0, errors: 0, total: 0};
   for (const c of parts) for (const key of Object.keys(failed) as (keyof FailedRefits)[]) failed[key] += c.failed[key];
-  return {method, seed, replicates, used: replicates - failed.total, failed, apparent, optimism, corrected, usedByIndex, optimismByReplicate, testByReplicate};
+  const netBenefitParts = parts.length > 0 && parts.every((c) => c.netBenefit) ? parts.map((c) => c.netBenefit!) : undefined;
+  return {method, seed, replicates, used: replicates - failed.total, failed, apparent, optimism, corrected, usedByIndex, optimismByReplicate, testByReplicate, ...(netBenefitParts ? {netBenefitParts} : {})};
 }
 
 /** The bootstrap as the document reports it: one row per index (INDEX_INFO's order and labels). */

@@ -17,6 +17,10 @@
  * samples is empty, a sample's length is not n, an index is not an integer in [0, n), the direction is invalid, or
  * no resample has both classes.
  *
+ * The resamples can be split into consecutive ranges (on workers): cutpointSetup once, a cutpointCollector per range
+ * observing its resamples in order, and mergeCutpointParts over the ranges' parts in order give bootstrapCutpoint's
+ * numbers to the last bit.
+ *
  * @example bootstrapCutpoint(s100b, outcome, {samples}).corrected.sensitivity // apparent sensitivity − optimism
  */
 import {confusionFromPrepared, prepareRoc, rocFromPrepared, youdenOptimal, type Direction, type PreparedRoc} from "./roc.js";
@@ -63,68 +67,114 @@ function accuracy(sensitivity: number, specificity: number): CutpointAccuracy {
   return {sensitivity, specificity, youdenJ: sensitivity + specificity - 1};
 }
 
-/**
- * The cut-point's apparent and bootstrap-corrected accuracy; see the module comment.
- * @example bootstrapCutpoint([1, 2, 3, 4, 5, 6], [0, 0, 1, 0, 1, 1], {samples: [Int32Array.of(0, 1, 2, 3, 4, 5)]}).apparent
- */
-export function bootstrapCutpoint(marker: ArrayLike<number>, outcome: ArrayLike<number>, options: BootstrapCutpointOptions): BootstrapCutpoint {
-  const caller = "bootstrapCutpoint";
-  const n = marker.length;
-  const {samples} = options;
-  const rule = options.rule ?? youdenCutpoint;
-  if (!Array.isArray(samples) || samples.length === 0) throw new RangeError(`${caller}: samples is empty; pass at least one resample of row indices`);
-  const original = prepareRoc(marker, outcome, {direction: options.direction ?? "auto"});
-  const {direction} = original;
+/** The original data's side of the bootstrap: the direction fixed on it, its cut-point and the accuracy there. */
+export interface CutpointSetup {
+  original: PreparedRoc;
+  direction: Direction;
+  threshold: number;
+  apparent: CutpointAccuracy;
+}
+
+export function cutpointSetup(marker: ArrayLike<number>, outcome: ArrayLike<number>, {direction = "auto", rule = youdenCutpoint}: {direction?: Direction | "auto"; rule?: CutpointRule} = {}): CutpointSetup {
+  const original = prepareRoc(marker, outcome, {direction});
   const threshold = rule(original);
   const at = confusionFromPrepared(original, threshold);
-  const apparent = accuracy(at.sensitivity, at.specificity);
+  return {original, direction: original.direction, threshold, apparent: accuracy(at.sensitivity, at.specificity)};
+}
+
+/** A range of resamples' contribution: its usable resamples' values, in order, and how many it skipped. */
+export interface CutpointPart {
+  replicates: number;
+  skipped: number;
+  byReplicate: BootstrapCutpoint["byReplicate"];
+}
+
+/** Scores resamples one by one, in order (`observe` throws what bootstrapCutpoint throws for a bad sample). */
+export function cutpointCollector(marker: ArrayLike<number>, outcome: ArrayLike<number>, setup: CutpointSetup, rule: CutpointRule = youdenCutpoint): {
+  observe: (sample: ArrayLike<number>, b: number) => void;
+  part: () => CutpointPart;
+} {
+  const caller = "bootstrapCutpoint";
+  const n = marker.length;
   const m = new Float64Array(n);
   const y = new Float64Array(n);
   const byReplicate = {threshold: [] as number[], apparentSensitivity: [] as number[], apparentSpecificity: [] as number[], testSensitivity: [] as number[], testSpecificity: [] as number[]};
   let skipped = 0;
-  samples.forEach((sample, b) => {
-    if (sample.length !== n) throw new RangeError(`${caller}: samples[${b}] has ${sample.length} indices, expected ${n} (one per row)`);
-    let cases = 0;
-    for (let i = 0; i < n; i++) {
-      const r = sample[i]!;
-      if (!(Number.isInteger(r) && r >= 0 && r < n)) throw new RangeError(`${caller}: samples[${b}][${i}] is ${r}, expected a row index in 0..${n - 1}`);
-      m[i] = marker[r]!;
-      y[i] = outcome[r]!;
-      cases += y[i]!;
-    }
-    if (cases === 0 || cases === n) {
-      skipped++;
-      return;
-    }
-    const resample = prepareRoc(m, y, {direction});
-    const c = rule(resample);
-    const self = confusionFromPrepared(resample, c);
-    const test = confusionFromPrepared(original, c);
-    byReplicate.threshold.push(c);
-    byReplicate.apparentSensitivity.push(self.sensitivity);
-    byReplicate.apparentSpecificity.push(self.specificity);
-    byReplicate.testSensitivity.push(test.sensitivity);
-    byReplicate.testSpecificity.push(test.specificity);
-  });
+  let replicates = 0;
+  return {
+    observe(sample, b) {
+      if (sample.length !== n) throw new RangeError(`${caller}: samples[${b}] has ${sample.length} indices, expected ${n} (one per row)`);
+      replicates++;
+      let cases = 0;
+      for (let i = 0; i < n; i++) {
+        const r = sample[i]!;
+        if (!(Number.isInteger(r) && r >= 0 && r < n)) throw new RangeError(`${caller}: samples[${b}][${i}] is ${r}, expected a row index in 0..${n - 1}`);
+        m[i] = marker[r]!;
+        y[i] = outcome[r]!;
+        cases += y[i]!;
+      }
+      if (cases === 0 || cases === n) {
+        skipped++;
+        return;
+      }
+      const resample = prepareRoc(m, y, {direction: setup.direction});
+      const c = rule(resample);
+      const self = confusionFromPrepared(resample, c);
+      const test = confusionFromPrepared(setup.original, c);
+      byReplicate.threshold.push(c);
+      byReplicate.apparentSensitivity.push(self.sensitivity);
+      byReplicate.apparentSpecificity.push(self.specificity);
+      byReplicate.testSensitivity.push(test.sensitivity);
+      byReplicate.testSpecificity.push(test.specificity);
+    },
+    part: () => ({replicates, skipped, byReplicate})
+  };
+}
+
+/** The bootstrap from the parts of consecutive ranges of resamples, in order (see the module comment). */
+export function mergeCutpointParts(setup: CutpointSetup, parts: readonly CutpointPart[]): BootstrapCutpoint {
+  const byReplicate = {threshold: [] as number[], apparentSensitivity: [] as number[], apparentSpecificity: [] as number[], testSensitivity: [] as number[], testSpecificity: [] as number[]};
+  let skipped = 0;
+  let replicates = 0;
+  for (const part of parts) {
+    for (const key of Object.keys(byReplicate) as (keyof typeof byReplicate)[]) for (const v of part.byReplicate[key]) byReplicate[key].push(v);
+    skipped += part.skipped;
+    replicates += part.replicates;
+  }
   const used = byReplicate.threshold.length;
-  if (used === 0) throw new RangeError(`${caller}: none of the ${samples.length} resamples has both cases and controls`);
+  if (used === 0) throw new RangeError(`bootstrapCutpoint: none of the ${replicates} resamples has both cases and controls`);
   let dSens = 0;
   let dSpec = 0;
   for (let i = 0; i < used; i++) {
     dSens += byReplicate.apparentSensitivity[i]! - byReplicate.testSensitivity[i]!;
     dSpec += byReplicate.apparentSpecificity[i]! - byReplicate.testSpecificity[i]!;
   }
+  const {apparent} = setup;
   const optimism = accuracy(dSens / used, dSpec / used);
   optimism.youdenJ = optimism.sensitivity + optimism.specificity; // J's −1 cancels in a difference
   return {
-    direction,
-    threshold,
+    direction: setup.direction,
+    threshold: setup.threshold,
     apparent,
     optimism,
     corrected: accuracy(apparent.sensitivity - optimism.sensitivity, apparent.specificity - optimism.specificity),
-    replicates: samples.length,
+    replicates,
     used,
     skipped,
     byReplicate
   };
+}
+
+/**
+ * The cut-point's apparent and bootstrap-corrected accuracy; see the module comment.
+ * @example bootstrapCutpoint([1, 2, 3, 4, 5, 6], [0, 0, 1, 0, 1, 1], {samples: [Int32Array.of(0, 1, 2, 3, 4, 5)]}).apparent
+ */
+export function bootstrapCutpoint(marker: ArrayLike<number>, outcome: ArrayLike<number>, options: BootstrapCutpointOptions): BootstrapCutpoint {
+  const {samples} = options;
+  const rule = options.rule ?? youdenCutpoint;
+  if (!Array.isArray(samples) || samples.length === 0) throw new RangeError("bootstrapCutpoint: samples is empty; pass at least one resample of row indices");
+  const setup = cutpointSetup(marker, outcome, {direction: options.direction ?? "auto", rule});
+  const collector = cutpointCollector(marker, outcome, setup, rule);
+  samples.forEach((sample, b) => collector.observe(sample, b));
+  return mergeCutpointParts(setup, [collector.part()]);
 }

@@ -133,6 +133,25 @@ export interface AnovaOptions extends LogisticOptions {
   test?: "LR" | "Wald";
   /** The ML fit of the full design, if already computed (saves one fit). */
   fit?: LogisticFit;
+  /**
+   * Reduced models already fitted to the same y (by an earlier anova of a related design): a reduced design whose
+   * terms and columns equal one here is not refitted, and each new one is added. Not used with an offset.
+   */
+  reducedFits?: ReducedFits;
+}
+
+/** Reduced fits by their term names, with the design each was fitted to (compared column by column before reuse). */
+export type ReducedFits = Map<string, {design: DesignMatrix; fit: LogisticFit}>;
+
+function sameColumns(a: DesignMatrix, b: DesignMatrix): boolean {
+  if (a.n !== b.n || a.columns.length !== b.columns.length) return false;
+  for (let j = 0; j < a.columns.length; j++) {
+    const x = a.columns[j]!;
+    const z = b.columns[j]!;
+    if (x === z) continue;
+    for (let i = 0; i < a.n; i++) if (!Object.is(x[i], z[i])) return false;
+  }
+  return true;
 }
 
 /** The design without the named terms (same rows, columns shared). */
@@ -175,7 +194,8 @@ export function anovaLogistic(design: DesignMatrix, y: ArrayLike<number>, factor
   const caller = "anovaLogistic";
   const test = options.test ?? "LR";
   if (test !== "LR" && test !== "Wald") throw new RangeError(`${caller}: test is ${String(test)}, expected "LR" or "Wald"`);
-  const {test: _t, fit: given, ...fitOptions} = options;
+  const {test: _t, fit: given, reducedFits, ...fitOptions} = options;
+  const cache = fitOptions.offset ? undefined : reducedFits;
   const fit = given ?? fitLogistic(design, y, fitOptions);
   if (fit.method !== "ml") throw new RangeError(`${caller}: the fit is ${fit.method}; this anova needs a maximum-likelihood fit`);
   if (fit.names.length !== design.names.length || fit.names.some((t, j) => t !== design.names[j])) {
@@ -205,7 +225,10 @@ export function anovaLogistic(design: DesignMatrix, y: ArrayLike<number>, factor
       // the intercept-only model is the null model the fit already has
       reduced = {terms: ["(Intercept)"], parameters: 1, deviance: fit.nullDeviance, logLik: -fit.nullDeviance / 2, aic: fit.nullDeviance + 2, converged: true, separated: false};
     } else {
-      const r = fitLogistic(reducedDesign, y, fitOptions);
+      const key = JSON.stringify(reducedDesign.names);
+      const known = cache?.get(key);
+      const r = known && sameColumns(known.design, reducedDesign) ? known.fit : fitLogistic(reducedDesign, y, fitOptions);
+      if (cache && !known) cache.set(key, {design: reducedDesign, fit: r});
       reduced = summarise(r);
       warnings = fitWarnings(r, "reduced");
     }

@@ -146,6 +146,11 @@ export interface LogisticOptions {
   offset?: ArrayLike<number>;
   /** Skip the continued-iteration separation check (e.g. inside a bootstrap that checks itself). Default false. */
   skipSeparationCheck?: boolean;
+  /**
+   * Point estimates only (a bootstrap refit, which reads β̂, η, μ, convergence and separation): no Var(β̂), SE, z,
+   * p or CI (NaN), no LR p-value. Every other number is the full fit's, to the last bit. Default false.
+   */
+  estimatesOnly?: boolean;
 }
 
 const DBL_EPSILON = 2.220446049250313e-16;
@@ -349,6 +354,16 @@ function fusedPass(
   return 2 * (d - Math.log(likelihood));
 }
 
+/** The working buffer of the last small fit, reused by the next (one fit at a time per thread; irls never nests). */
+let sharedWork: Float64Array<ArrayBuffer> | null = null;
+const SHARED_WORK_MAX = 1 << 18;
+
+function workspace(size: number): Float64Array<ArrayBuffer> {
+  if (size > SHARED_WORK_MAX) return new Float64Array(size);
+  if (!sharedWork || sharedWork.length < size) sharedWork = new Float64Array(Math.max(size, 4096));
+  return sharedWork.subarray(0, size);
+}
+
 /** Relative deviance change below which the next step is expected to converge (quadratic convergence: ~its square). */
 const FUSE_NEXT_BELOW = 1e-4;
 
@@ -364,9 +379,10 @@ function irls(input: IrlsInput): IrlsState {
   const etaOwn = new Float64Array(n);
   let eta = etaOwn;
   const mu = new Float64Array(n);
-  // The working arrays share one allocation: for the thousands of small fits of a bootstrap, allocating a typed
-  // array (an ArrayBuffer outside the JS heap) costs more than an IRLS step over a few hundred rows.
-  const work = new Float64Array(4 * n + 2 * k * Math.min(n, 512));
+  // The working arrays share one allocation, kept for the next fit when it is small: for the thousands of small
+  // fits of a bootstrap, allocating a typed array (an ArrayBuffer outside the JS heap) costs more than an IRLS step
+  // over a few hundred rows. Every part is written before it is read, so a used buffer gives the same iterates.
+  const work = workspace(4 * n + 2 * k * Math.min(n, 512));
   let etaPrevious = work.subarray(0, n);
   const muEta = work.subarray(n, 2 * n);
   const w = work.subarray(2 * n, 3 * n);
@@ -688,7 +704,10 @@ export function assembleFit(args: {
   stepHalvings?: number;
   /** Standard errors, when they are not √diag(covariance) to working precision (column-scaling.ts). */
   se?: Float64Array;
+  /** No inference was computed (LogisticOptions.estimatesOnly): z, p and the LR p-value are NaN. */
+  estimatesOnly?: boolean;
 }): LogisticFit {
+  const lean = args.estimatesOnly === true;
   const {design, coefficients, covariance} = args;
   const k = design.columns.length;
   const ciValid = !args.separation.detected;
@@ -701,7 +720,7 @@ export function assembleFit(args: {
       estimate,
       se,
       z,
-      p: 2 * normalSf(Math.abs(z)),
+      p: lean ? NaN : 2 * normalSf(Math.abs(z)),
       oddsRatio: Math.exp(estimate),
       ciLower: ciValid ? Math.exp(estimate - Z_975 * se) : NaN,
       ciUpper: ciValid ? Math.exp(estimate + Z_975 * se) : NaN
@@ -722,7 +741,7 @@ export function assembleFit(args: {
     aic: args.deviance + 2 * k,
     lrStatistic: args.lrStatistic,
     lrDf,
-    lrP: lrDf > 0 ? chiSquareSf(Math.max(0, args.lrStatistic), lrDf) : NaN,
+    lrP: lrDf > 0 && !lean ? chiSquareSf(Math.max(0, args.lrStatistic), lrDf) : NaN,
     iterations: args.iterations,
     converged: args.converged,
     n: design.n,
@@ -769,9 +788,11 @@ export function fitLogistic(design: DesignMatrix, y: ArrayLike<number>, options:
   const state = irls(input);
   const scaling = state.scaling;
   const coefficients = coefficientsToOriginal(state.coefficients, scaling);
-  const covScaled = choleskyInverse(state.factor, design.columns.length);
-  const covariance = covarianceToOriginal(covScaled, scaling);
-  const se = standardErrorsToOriginal(covScaled, covariance, scaling);
+  const k = design.columns.length;
+  const lean = options.estimatesOnly === true;
+  const covScaled = lean ? null : choleskyInverse(state.factor, k);
+  const covariance = covScaled ? covarianceToOriginal(covScaled, scaling) : new Float64Array(k * k).fill(NaN);
+  const se = covScaled ? standardErrorsToOriginal(covScaled, covariance, scaling) : new Float64Array(k).fill(NaN);
   // an intercept-only model with an offset is its own null model: glm.fit would refit it, to the same iterates
   const nullDeviance = offset && design.columns.length === 1 && hasIntercept(design) ? state.deviance : nullDevianceOf(design, yy, offset, events, {maxIterations, tolerance});
   const separation: SeparationDiagnosis = options.skipSeparationCheck
@@ -794,7 +815,8 @@ export function fitLogistic(design: DesignMatrix, y: ArrayLike<number>, options:
     events,
     separation,
     stepHalvings: state.halvings,
-    se
+    se,
+    estimatesOnly: lean
   });
 }
 

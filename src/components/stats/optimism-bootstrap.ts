@@ -84,7 +84,16 @@ export interface OptimismBootstrapOptions {
   original?: LogisticFit;
   /** performanceIndices of the original model on all of the data, when a caller running chunks has them already (then `original` is not needed). */
   apparent?: PerformanceIndices;
+  /**
+   * Called for every resample, in replicate order, with its rows, its outcomes and its refit (or why it has none),
+   * before the indices are computed: another statistic of the same refits (the decision curve's) collects itself
+   * here instead of refitting. The arrays are reused by the next resample.
+   */
+  observe?: (rows: Int32Array, yb: Float64Array, outcome: RefitOutcome) => void;
 }
+
+/** A resample's refit, or the reason it is not used. */
+export type RefitOutcome = LogisticFit | "oneClass" | "errors" | "separated" | "nonConverged";
 
 export interface FailedRefits {
   nonConverged: number;
@@ -215,7 +224,7 @@ function subsetDesignInto(design: DesignMatrix, rows: ArrayLike<number>, into: D
   }
 }
 
-export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {replicates = 200, seed = 1, method = "ml", samples, original: given, apparent: givenApparent, firstReplicate = 0}: OptimismBootstrapOptions = {}): OptimismBootstrap {
+export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {replicates = 200, seed = 1, method = "ml", samples, original: given, apparent: givenApparent, firstReplicate = 0, observe}: OptimismBootstrapOptions = {}): OptimismBootstrap {
   const n = design.n;
   if (y.length !== n) throw new TypeError(`optimismBootstrap: y has ${y.length} values but the design has ${n} rows`);
   const B = samples ? samples.length : replicates;
@@ -223,6 +232,8 @@ export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {r
   if (!samples && !Number.isFinite(seed)) throw new RangeError(`optimismBootstrap: seed must be a finite number, got ${seed}`);
   if (!(Number.isInteger(firstReplicate) && firstReplicate >= 0)) throw new RangeError(`optimismBootstrap: firstReplicate must be an integer >= 0, got ${firstReplicate}`);
   const fit = (d: DesignMatrix, yy: ArrayLike<number>): LogisticFit => (method === "firth" ? fitFirth(d, yy) : fitLogistic(d, yy));
+  // a refit is read for its estimates, η, μ, convergence and separation only: its inference is not computed
+  const refitOf = (d: DesignMatrix, yy: ArrayLike<number>): LogisticFit => (method === "firth" ? fitFirth(d, yy) : fitLogistic(d, yy, {estimatesOnly: true}));
   let apparent = givenApparent;
   if (!apparent) {
     const original = given ?? fit(design, y);
@@ -253,24 +264,29 @@ export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {r
     }
     if (events === 0 || events === n) {
       failed.oneClass++;
+      observe?.(rows, yb, "oneClass");
       continue;
     }
     let refit: LogisticFit;
     try {
       subsetDesignInto(design, rows, resample);
-      refit = fit(resample, yb);
+      refit = refitOf(resample, yb);
     } catch {
       failed.errors++;
+      observe?.(rows, yb, "errors");
       continue;
     }
     if (refit.separation.detected) {
       failed.separated++;
+      observe?.(rows, yb, "separated");
       continue;
     }
     if (!refit.converged) {
       failed.nonConverged++;
+      observe?.(rows, yb, "nonConverged");
       continue;
     }
+    observe?.(rows, yb, refit);
     let app: PerformanceIndices, test: PerformanceIndices;
     try {
       app = performanceIndices(refit.linearPredictor, yb, {ownFit: knownOwnCalibration(refit)});

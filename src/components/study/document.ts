@@ -87,8 +87,9 @@ export interface StudyOptions {
   minCell?: number;
 }
 
-function studyModel(key: StudyModelKey, label: string, stage: ModelStage, data: PreparedData, replicates: number, seed: number): StudyModel {
-  const validation = validateFit(stage.fit, data.y, {
+/** `validation`: this stage's validateFit with these options, when the pipeline has already run it (the equation). */
+function studyModel(key: StudyModelKey, label: string, stage: ModelStage, data: PreparedData, replicates: number, seed: number, given?: ValidationSummary): StudyModel {
+  const validation = given ?? validateFit(stage.fit, data.y, {
     candidateParameters: candidateParameters(data, STUDY_PROCEDURE.candidates),
     bootstrap: {replicates, seed},
     design: stage.design
@@ -108,14 +109,19 @@ export function studyDocument(rows: readonly CohortRow[], {source: given, replic
   const source: CohortSource = {...given, publication: {mode, minCell}};
   const data = studyData(rows, given.path ?? "cohort");
   // with both bootstraps, so the document's shrunken equation takes its factor from the whole procedure's slope
-  const {result, run} = runPipelineOnData(data, STUDY_PROCEDURE, {
+  const {result, run, validation} = runPipelineOnData(data, STUDY_PROCEDURE, {
     bootstrap: {replicates, seed},
     procedureBootstrap: procedureReplicates > 0 ? {replicates: procedureReplicates, seed} : null,
     minCell
   });
   const full = run.full ?? run.model;
-  const equation = studyModel("equation", `Prediction equation (${run.model.predictors.length} factors)`, run.model, data, replicates, seed);
-  const multivariable = studyModel("multivariable", `Multivariable model (${full.predictors.length} variables)`, full, data, replicates, seed);
+  // the pipeline validated the equation with the same options (its fixed bootstrap included): not run again here
+  const sameCount = candidateParameters(data, STUDY_PROCEDURE.candidates) === candidateParameters(data, STUDY_PROCEDURE.candidates, STUDY_PROCEDURE.splines);
+  const equation = studyModel("equation", `Prediction equation (${run.model.predictors.length} factors)`, run.model, data, replicates, seed, sameCount ? validation : undefined);
+  const multivariable =
+    full === run.model
+      ? {...equation, key: "multivariable" as const, label: `Multivariable model (${full.predictors.length} variables)`}
+      : studyModel("multivariable", `Multivariable model (${full.predictors.length} variables)`, full, data, replicates, seed);
   // the whole procedure, re-run in every resample (the pipeline's validation.procedure) is the answer to "how much of
   // the apparent AUC is real?"; private mode publishes its instability binned only (no patient's own risks)
   const procedure = result.validation?.procedure ?? null;

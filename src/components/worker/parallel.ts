@@ -1,6 +1,7 @@
 /**
  * The pipeline with its bootstraps on a worker pool (./pool.ts): the procedure runs here once, then Harrell's
- * fixed-predictor bootstrap and the whole-procedure bootstrap run as replicate ranges across the pool's workers, and
+ * fixed-predictor bootstrap (with the bootstrap-corrected decision curve from its refits), the whole-procedure
+ * bootstrap and the Youden cut-points' bootstrap run as replicate ranges across the pool's workers, and
  * the pipeline takes them as precomputed (the same document, to the last bit, for any number of workers: each
  * replicate draws from its own (seed, b) stream, and the parts are merged in replicate order).
  *
@@ -13,10 +14,12 @@ import type {Procedure} from "../procedure/procedure.js";
 import type {ProcedureRun} from "../procedure/run.js";
 import type {DesignMatrix} from "../stats/design.js";
 import type {LogisticFit} from "../stats/logistic.js";
-import {knownOwnCalibration, performanceIndices, type OptimismBootstrap} from "../stats/optimism-bootstrap.js";
-import {runOrExplain, runPipelineOnData, type AnalysisResult, type PipelineOptions} from "../pipeline/pipeline.js";
-import {mergeBootstrapParts} from "../pipeline/validation.js";
+import {knownOwnCalibration, performanceIndices} from "../stats/optimism-bootstrap.js";
+import {curveRequest, runOrExplain, runPipelineOnData, type AnalysisResult, type PipelineOptions} from "../pipeline/pipeline.js";
+import {mergeBootstrapParts, type FixedBootstrapRun, type NetBenefitRequest} from "../pipeline/validation.js";
 import {aggregateProcedureValidation, procedureOriginal, type ProcedureBootstrapValidation} from "../pipeline/procedure-validation.js";
+import {cutpointMarkers, DEFAULT_CUTPOINT_REPLICATES} from "../pipeline/model-checks.js";
+import {DEFAULT_BOOTSTRAP_SEED} from "../pipeline/defaults.js";
 import {PoolCancelled, type ReplicatePool} from "./pool.js";
 
 /** chunkedBootstrap (pipeline/validation.ts) with its replicate ranges run on the pool. */
@@ -24,14 +27,14 @@ export async function parallelBootstrap(
   pool: ReplicatePool,
   design: DesignMatrix,
   y: Float64Array,
-  {replicates, seed, method, original}: {replicates: number; seed: number; method: "ml" | "firth"; original: LogisticFit},
+  {replicates, seed, method, original, netBenefit}: {replicates: number; seed: number; method: "ml" | "firth"; original: LogisticFit; netBenefit?: NetBenefitRequest | null},
   onProgress: (done: number) => void = () => {}
-): Promise<OptimismBootstrap> {
+): Promise<FixedBootstrapRun> {
   if (!(Number.isInteger(replicates) && replicates >= 1)) throw new RangeError(`parallelBootstrap: replicates must be an integer >= 1, got ${replicates}`);
   if (!Number.isFinite(seed)) throw new RangeError(`parallelBootstrap: seed must be a finite number, got ${seed}`);
   const apparent = performanceIndices(original.linearPredictor, y, {ownFit: knownOwnCalibration(original)});
   const plainDesign: DesignMatrix = {names: design.names.slice(), n: design.n, columns: design.columns.map((c) => (c instanceof Float64Array ? c : Float64Array.from(c)))};
-  const parts = await pool.run("fixed-bootstrap", {design: plainDesign, y, seed, method, apparent}, replicates, {onProgress});
+  const parts = await pool.run("fixed-bootstrap", {design: plainDesign, y, seed, method, apparent, ...(netBenefit ? {netBenefit: {thresholds: netBenefit.thresholds.slice(), fitted: netBenefit.fitted}} : {})}, replicates, {onProgress});
   return mergeBootstrapParts(apparent, parts, {method, seed, replicates});
 }
 
@@ -62,7 +65,9 @@ export async function runPipelineWithPool(data: PreparedData, procedure: Procedu
     const fit = run.model.fit;
     progress("bootstrap", 0);
     try {
-      precomputed.fixed = await parallelBootstrap(pool, run.model.design, data.y, {replicates, seed, method: fit.method, original: fit}, (done) => progress("bootstrap", done / replicates));
+      // the same refits give the bootstrap-corrected decision curve's parts
+      const netBenefit = curveRequest(fit, run.model.design);
+      precomputed.fixed = await parallelBootstrap(pool, run.model.design, data.y, {replicates, seed, method: fit.method, original: fit, netBenefit}, (done) => progress("bootstrap", done / replicates));
     } catch (e) {
       if (e instanceof PoolCancelled) throw e;
       precomputed.fixed = {error: e};
@@ -76,6 +81,14 @@ export async function runPipelineWithPool(data: PreparedData, procedure: Procedu
     precomputed.procedure = await parallelProcedureValidation(pool, data, procedure, {replicates, seed, run, ...(options.minCell === undefined ? {} : {minCell: options.minCell})}, (done) =>
       progress("procedure-bootstrap", done / replicates)
     );
+  }
+  const cutpointReplicates = options.cutpointReplicates ?? DEFAULT_CUTPOINT_REPLICATES;
+  if (cutpointReplicates >= 1) {
+    progress("cutpoint-bootstrap", 0);
+    const markers = cutpointMarkers(run, data).map((m) => ({name: m.name, values: m.values instanceof Float64Array ? m.values : Float64Array.from(m.values)}));
+    precomputed.cutpoints = await pool.run("cutpoint-bootstrap", {markers, y: data.y, seed: options.cutpointSeed ?? DEFAULT_BOOTSTRAP_SEED}, cutpointReplicates, {
+      onProgress: (done) => progress("cutpoint-bootstrap", done / cutpointReplicates)
+    });
   }
   return runPipelineOnData(data, procedure, {...options, precomputed});
 }

@@ -10,12 +10,14 @@
  * @example runReplicateRange("fixed-bootstrap", prepareReplicates("fixed-bootstrap", job), 0, 10) // replicates 0..9 of Harrell's bootstrap
  */
 import type {DesignMatrix} from "../stats/design.js";
-import {optimismBootstrap, type PerformanceIndices} from "../stats/optimism-bootstrap.js";
-import type {BootstrapPart} from "../pipeline/validation.js";
+import type {PerformanceIndices} from "../stats/optimism-bootstrap.js";
+import {bootstrapRange, type BootstrapPart, type NetBenefitRequest} from "../pipeline/validation.js";
 import type {PreparedData} from "../cohort/prepare.js";
 import type {Procedure} from "../procedure/procedure.js";
 import type {ProcedureRun} from "../procedure/run.js";
 import {procedureOriginal, procedureReplicate, replicateRows, type ProcedureOriginal, type ProcedureReplicate} from "../pipeline/procedure-validation.js";
+import {cutpointRange, cutpointSetups, type CutpointRangePart} from "../pipeline/model-checks.js";
+import type {CutpointSetup} from "../stats/cutpoint-bootstrap.js";
 
 /** Harrell's bootstrap with the model's predictors fixed (pipeline/validation.ts), as structured-cloneable data. */
 export interface FixedBootstrapJob {
@@ -25,11 +27,12 @@ export interface FixedBootstrapJob {
   method: "ml" | "firth";
   /** The original model's indices on all of the data (computed once, by the caller). */
   apparent: PerformanceIndices;
+  /** The decision curve to collect from the same refits (the document's bootstrap-corrected curve), if any. */
+  netBenefit?: NetBenefitRequest | null;
 }
 
 function fixedBootstrapRange(job: FixedBootstrapJob, start: number, count: number): BootstrapPart {
-  const b = optimismBootstrap(job.design, job.y, {replicates: count, firstReplicate: start, seed: job.seed, method: job.method, apparent: job.apparent});
-  return {optimismByReplicate: b.optimismByReplicate, testByReplicate: b.testByReplicate, failed: b.failed};
+  return bootstrapRange(job.design, job.y, {count, start, seed: job.seed, method: job.method, apparent: job.apparent, netBenefit: job.netBenefit});
 }
 
 /** The whole-procedure bootstrap (pipeline/procedure-validation.ts): the data, the procedure and its original run. */
@@ -37,6 +40,13 @@ export interface ProcedureBootstrapJob {
   data: PreparedData;
   procedure: Procedure;
   run: ProcedureRun;
+  seed: number;
+}
+
+/** The Youden cut-points' bootstrap (pipeline/model-checks.ts): every marker, the outcome and the seed. */
+export interface CutpointBootstrapJob {
+  markers: {name: string; values: Float64Array}[];
+  y: Float64Array;
   seed: number;
 }
 
@@ -61,9 +71,15 @@ const procedureBootstrap: ReplicateKindSpec<ProcedureBootstrapJob, {original: Pr
   }
 };
 
+const cutpointBootstrap: ReplicateKindSpec<CutpointBootstrapJob, CutpointBootstrapJob & {setups: (CutpointSetup | null)[]}, CutpointRangePart> = {
+  prepare: (job) => ({...job, setups: cutpointSetups(job.markers, job.y)}),
+  range: ({markers, y, seed, setups}, start, count) => cutpointRange(markers, y, seed, setups, start, count)
+};
+
 export const REPLICATE_FUNCTIONS = {
   "fixed-bootstrap": fixedBootstrap,
-  "procedure-bootstrap": procedureBootstrap
+  "procedure-bootstrap": procedureBootstrap,
+  "cutpoint-bootstrap": cutpointBootstrap
 };
 
 export type ReplicateKind = keyof typeof REPLICATE_FUNCTIONS;

@@ -54,6 +54,8 @@ const STAGE_TEXT: Record<string, string> = {
   univariate: "Testing each variable (Table 1)",
   roc: "ROC curves and DeLong tests",
   bootstrap: "Bootstrap validation",
+  "procedure-bootstrap": "Bootstrap of the whole procedure",
+  "cutpoint-bootstrap": "Bootstrap of the Youden cut-points",
   calibration: "Calibration",
   "decision-curve": "Decision curve",
   mapping: "Mapping the equation's terms to columns",
