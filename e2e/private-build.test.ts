@@ -3,6 +3,8 @@
 // fixture rows, handed over as if they were real), then every file of that dist/ is scanned for any patient's
 // record and any path of this machine, and every page is opened in Chromium: it says that the patients are private,
 // and it renders from the build's aggregates alone, with no cell in error, no uncaught exception and no console error.
+// Every ROC curve it publishes moves 0 or at least the minimum cell of each group per step, and the ROC explorer
+// offers those thresholds only.
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {execFileSync} from "node:child_process";
 import {cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from "node:fs";
@@ -11,12 +13,14 @@ import {join, relative, resolve} from "node:path";
 import JSZip from "jszip";
 import {formatCohortCsv, type CohortRow} from "../src/components/cohort/schema.js";
 import {patientLeaks, type PublishedText} from "../test/helpers/patient-leaks.js";
-import {cellErrors, openPage, sitePages, startSite, waitForCells, type Site} from "./harness.js";
+import {cellErrors, onPage, openPage, sitePages, startSite, waitForCells, type Site} from "./harness.js";
 import {STUDY_PROCEDURE, studyData} from "../src/components/study/study.js";
 import {runProcedure} from "../src/components/procedure/run.js";
 import {calibrationSummary} from "../src/components/pipeline/validation.js";
 import {decisionCurve} from "../src/components/stats/decision-curve.js";
 import {formatNumber} from "../src/components/format.js";
+import {confusionAt} from "../src/components/stats/roc.js";
+import {rocStepProblems, type PublishedCurve} from "../test/helpers/roc-steps.js";
 
 const REPO = resolve(".");
 const COPIED = ["src", "schema", "scripts", "observablehq.config.ts", "package.json", "tsconfig.json"];
@@ -75,6 +79,59 @@ describe("a site built from real data (private mode)", () => {
     expect(texts.some((t) => /analysis(\.[0-9a-f]+)?\.json$/.test(t.name))).toBe(true);
     expect(patientLeaks(texts, rows, privateFolder)).toEqual([]);
   });
+
+  it("publishes every ROC curve coarsened: no step moves fewer than the minimum of either group, no threshold is a patient's value", async () => {
+    const texts = await publishedTexts(join(work, "dist"));
+    const docs = texts.filter((t) => /analysis(\.[0-9a-f]+)?\.json$/.test(t.name)).map((t) => JSON.parse(t.text));
+    expect(docs.length).toBeGreaterThan(0);
+    const data = studyData(rows);
+    const problems: string[] = [];
+    for (const doc of docs) {
+      const minCell = doc.aggregates.minCell as number;
+      for (const curve of doc.curves as PublishedCurve[]) {
+        const roc = doc.analysis.roc.find((r: {marker: string}) => r.marker === curve.marker);
+        const values = curve.marker === "model" ? undefined : data.variables.get(curve.marker)!.values!;
+        problems.push(...rocStepProblems(curve, {nCases: roc.nCases, nControls: roc.nControls, minCell, ...(values ? {values} : {})}));
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("the ROC explorer offers the published thresholds only, starts at the best of them, and shows the rows' 2×2 table there", async () => {
+    site ??= await startSite({root: join(work, "dist")});
+    const texts = await publishedTexts(join(work, "dist"));
+    const doc = JSON.parse(texts.find((t) => /analysis(\.[0-9a-f]+)?\.json$/.test(t.name))!.text);
+    const model = doc.curves.find((c: PublishedCurve) => c.marker === "model") as PublishedCurve & {direction: "<" | ">"};
+    const published = model.thresholds.filter((t): t is number => typeof t === "number").sort((a, b) => a - b);
+    const youden = doc.analysis.roc.find((r: {marker: string}) => r.marker === "model").threshold as number;
+    expect(published).toContain(youden);
+    const data = studyData(rows);
+    const fitted = runProcedure(STUDY_PROCEDURE, data).model.fit.fitted;
+    await onPage(openPage(site, "/roc"), async (page, {consoleErrors, pageErrors}) => {
+      expect(await page.locator("figure", {hasText: "ROC curves of the prediction equation"}).innerText()).toContain(`drawn through thresholds that each move at least ${doc.aggregates.minCell} patients`);
+      const shown = async () => Number(await page.getByTestId("roc-threshold-value").getAttribute("data-value"));
+      expect(await shown()).toBe(youden);
+      expect(await page.locator("main").innerText()).toContain("at the best of the thresholds this private build publishes");
+      // a value between two published thresholds moves to the nearer one, and says so
+      const [a, b] = [published[0]!, published[1] ?? published[0]!];
+      const typed = a + 0.3 * (b - a);
+      const box = page.getByTestId("roc-threshold-number");
+      await box.fill(String(typed));
+      await box.press("Enter");
+      await page.waitForFunction((v) => Number(document.querySelector("[data-testid=roc-threshold-value]")?.getAttribute("data-value")) === v, a);
+      expect(await page.getByTestId("roc-threshold-message").innerText()).toMatch(/is not one of the thresholds this private build publishes/);
+      expect(Number(await box.inputValue())).toBe(a);
+      const cm = confusionAt(fitted, data.y, a, model.direction);
+      const counts = [];
+      for (const id of ["roc-tp", "roc-fp", "roc-fn", "roc-tn"]) counts.push(Number(await page.getByTestId(id).innerText()));
+      expect(counts).toEqual([cm.tp, cm.fp, cm.fn, cm.tn]);
+      for (const c of counts) expect(c === 0 || c >= doc.aggregates.minCell, `a cell of ${c}`).toBe(true);
+      // the keyboard steps from one published threshold to the next
+      await box.press("ArrowUp");
+      await page.waitForFunction((v) => Number(document.querySelector("[data-testid=roc-threshold-value]")?.getAttribute("data-value")) === v, b);
+      expect({cells: await cellErrors(page), pageErrors, consoleErrors}).toEqual({cells: [], pageErrors: [], consoleErrors: []});
+    });
+  }, 120_000);
 
   it("says on every page, in its header, that the patients are private; the study pages' banner says what is published", async () => {
     site ??= await startSite({root: join(work, "dist")});

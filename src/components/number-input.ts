@@ -13,6 +13,8 @@
  *   95, so 95 is used"). Chosen over refusing because a refused entry leaves a result for an older value on screen.
  *   With `integer: true` a fraction is rounded to the nearest whole number, said the same way.
  * - Empty or refused: the value does not change, and the message says which value is still used.
+ * - With `allowed` (a list of the only values there are, such as the thresholds a published curve holds): any other
+ *   entry is moved to the nearest allowed value, with a message saying so; the keyboard steps from one to the next.
  * - Inside the range but outside `dataRange` (the cohort's observed range): used, with a note that it is beyond
  *   the data (the model extrapolates there).
  *
@@ -54,6 +56,13 @@ export interface NumberInputOptions {
   dataLabel?: string;
   /** Unit for messages ("years", "%"), if any. */
   unit?: string;
+  /**
+   * The only values allowed, ascending (e.g. the thresholds a published curve holds): any other entry, typed or
+   * from the slider, is moved to the nearest of them, with a message; the keyboard's steps go from one to the next.
+   */
+  allowed?: readonly number[] | null;
+  /** What the allowed values are, for the message (default "the allowed values"). */
+  allowedLabel?: string;
   /**
    * Formats a value for messages and screen readers (default formatEntry). The box itself always shows the value
    * exactly (boxText), so that a rounded display can never hide the value computed with.
@@ -128,6 +137,8 @@ export interface ResolveOptions {
   min: number;
   max: number;
   integer?: boolean;
+  allowed?: readonly number[] | null;
+  allowedLabel?: string;
   format?: (value: number) => string;
   unit?: string;
 }
@@ -136,7 +147,7 @@ export interface ResolveOptions {
  * Applies the allowed range (and whole-number rule) to a parsed entry; `previous` is the value in use. Pure.
  * @example resolveEntry({kind: "number", value: 150}, 69, {min: 50, max: 95}).message // "150 is above the allowed maximum, 95: 95 is used."
  */
-export function resolveEntry(entry: ParsedEntry, previous: number, {min, max, integer = false, format = formatEntry, unit}: ResolveOptions): ResolvedEntry {
+export function resolveEntry(entry: ParsedEntry, previous: number, {min, max, integer = false, allowed = null, allowedLabel = "the allowed values", format = formatEntry, unit}: ResolveOptions): ResolvedEntry {
   const u = unit ? ` ${unit}` : "";
   if (entry.kind === "empty") return {value: previous, state: "refused", message: `Type a number from ${format(min)} to ${format(max)}${u}; ${format(previous)} is used until then.`};
   if (entry.kind === "invalid") return {value: previous, state: "refused", message: `${capitalise(entry.reason)}. ${format(previous)} is still used.`};
@@ -158,8 +169,30 @@ export function resolveEntry(entry: ParsedEntry, previous: number, {min, max, in
     value = min;
     state = "adjusted";
   }
+  if (allowed?.length) {
+    const nearest = nearestAllowed(allowed, value);
+    if (nearest !== value) {
+      notes.push(`${format(value)}${u} is not one of ${allowedLabel}: the nearest, ${format(nearest)}${u}, is used.`);
+      value = nearest;
+      state = "adjusted";
+    }
+  }
   if (Object.is(value, -0)) value = 0;
   return {value, state, message: notes.join(" ")};
+}
+
+/** The allowed value nearest to `value` (the lower of two equally near). `allowed` ascending, not empty. Pure. */
+export function nearestAllowed(allowed: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = allowed.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (allowed[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  const above = allowed[lo]!;
+  const below = lo > 0 ? allowed[lo - 1]! : above;
+  return value - below <= above - value ? below : above;
 }
 
 /** The note for a value beyond the data's range, or "". Pure. */
@@ -217,7 +250,8 @@ export type NumberInputElement = HTMLDivElement & {
  * min > max, or when step is not positive.
  */
 export function numberInput(options: NumberInputOptions): NumberInputElement {
-  const {label, min, max, slider = true, integer = false, percent = false, dataRange = null, dataLabel = "the cohort", unit, format = formatEntry, testId} = options;
+  const {label, min, max, slider = true, integer = false, percent = false, dataRange = null, dataLabel = "the cohort", unit, format = formatEntry, testId, allowed = null, allowedLabel} = options;
+  const rules = {min, max, integer, format, ...(unit ? {unit} : {}), ...(allowed?.length ? {allowed, ...(allowedLabel ? {allowedLabel} : {})} : {})};
   const step = options.step ?? (max - min) / 100;
   for (const [name, v] of [["min", min], ["max", max], ["step", step], ["value", options.value]] as const) {
     if (!Number.isFinite(v)) throw new RangeError(`numberInput: ${name} must be a finite number`);
@@ -291,7 +325,7 @@ export function numberInput(options: NumberInputOptions): NumberInputElement {
 
   /** Applies text from the box; returns whether the value changed. */
   const applyText = (text: string, settle: boolean): boolean => {
-    const resolved = resolveEntry(parseTypedNumber(text, {percent}), Number.isFinite(current) ? current : options.value, {min, max, integer, format, ...(unit ? {unit} : {})});
+    const resolved = resolveEntry(parseTypedNumber(text, {percent}), Number.isFinite(current) ? current : options.value, rules);
     const changed = !Object.is(resolved.value, current);
     setCurrent(resolved.value);
     show(resolved);
@@ -322,10 +356,15 @@ export function numberInput(options: NumberInputOptions): NumberInputElement {
   box.addEventListener("keydown", (event) => {
     const big = event.key === "PageUp" || event.key === "PageDown";
     let next: number | null = null;
-    if (event.key === "ArrowUp" || event.key === "PageUp") next = current + step * (big ? 10 : 1);
+    const up = event.key === "ArrowUp" || event.key === "PageUp";
+    if (allowed?.length && (up || event.key === "ArrowDown" || event.key === "PageDown")) {
+      // from one allowed value to the next (ten at a time with PageUp/PageDown)
+      const at = allowed.indexOf(nearestAllowed(allowed, current));
+      next = allowed[Math.min(allowed.length - 1, Math.max(0, at + (up ? 1 : -1) * (big ? 10 : 1)))]!;
+    } else if (up) next = current + step * (big ? 10 : 1);
     else if (event.key === "ArrowDown" || event.key === "PageDown") next = current - step * (big ? 10 : 1);
-    else if (event.key === "Home") next = min;
-    else if (event.key === "End") next = max;
+    else if (event.key === "Home") next = allowed?.length ? allowed[0]! : min;
+    else if (event.key === "End") next = allowed?.length ? allowed[allowed.length - 1]! : max;
     else if (event.key === "Enter") {
       // Enter settles the entry (a text box fires "change" on Enter only inside a form).
       event.preventDefault();
@@ -336,7 +375,7 @@ export function numberInput(options: NumberInputOptions): NumberInputElement {
     event.preventDefault();
     // Round away the binary noise of adding the step (−2.75 + 0.1 is −2.6500000000000004), keeping the decimals of
     // both the step and the value (an off-step value steps to off-step values: −2.75, −2.65, …).
-    const rounded = Number(next.toFixed(Math.min(15, Math.max(decimalsOf(step), decimalsOf(current)))));
+    const rounded = allowed?.length ? next : Number(next.toFixed(Math.min(15, Math.max(decimalsOf(step), decimalsOf(current)))));
     const value = Math.min(max, Math.max(min, rounded));
     box.value = boxText(value);
     const changed = applyText(box.value, true);
@@ -359,7 +398,7 @@ export function numberInput(options: NumberInputOptions): NumberInputElement {
     set: (v: unknown) => {
       // A number set by code is applied exactly; text (from a URL, say) goes through the typed-entry rules.
       if (typeof v === "number" && Number.isFinite(v)) {
-        const resolved = resolveEntry({kind: "number", value: v}, current, {min, max, integer, format, ...(unit ? {unit} : {})});
+        const resolved = resolveEntry({kind: "number", value: v}, current, rules);
         setCurrent(resolved.value);
         show(resolved);
         box.value = boxText(resolved.value);

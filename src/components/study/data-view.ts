@@ -27,7 +27,7 @@ interface SourceJson {
 /** The build's publication mode in one plain phrase: synthetic (open), real and private, or real and published. */
 export function buildMode(source: Pick<SourceJson, "kind" | "mode" | "minCell">): {key: "synthetic-open" | "real-private" | "real-published"; text: string} {
   if (source.kind === "synthetic") return {key: "synthetic-open", text: "synthetic reconstruction, open: every (synthetic) patient's row is published with the site"};
-  if (source.mode === "private") return {key: "real-private", text: `real data, private: no patient's record is published, only aggregates — fitted models, histograms whose every cell holds at least ${source.minCell ?? 5} patients, and ROC curves at every distinct threshold, which give each predictor's distinct values (and each model's distinct predicted risks) with the number of patients with and without ASD at each, never two values of one patient together`};
+  if (source.mode === "private") return {key: "real-private", text: `real data, private: no patient's record is published, only aggregates — fitted models, histograms whose every cell holds at least ${source.minCell ?? 5} patients, and ROC curves drawn through round-number thresholds between which every step moves either none or at least ${source.minCell ?? 5} patients with ASD, and either none or at least ${source.minCell ?? 5} without (the AUCs and tests are computed from every patient), never two values of one patient together`};
   return {key: "real-published", text: "real data, published: the author chose to publish every patient's row with the site (open data)"};
 }
 

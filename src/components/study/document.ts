@@ -22,7 +22,7 @@ import {fitFirth} from "../stats/firth.js";
 import type {ModelStage} from "../procedure/run.js";
 import {STUDY_PROCEDURE, studyData} from "./study.js";
 import {privateSplineChecks, type SplineCheck} from "./model-view.js";
-import {binnedByOutcome, DEFAULT_MIN_CELL, privateModelAggregates, subsetFits, type BinnedDistribution, type PrivateModelAggregates, type SubsetFit} from "./private.js";
+import {bestPublishedPoint, binnedByOutcome, coarsenedRoc, DEFAULT_MIN_CELL, privateModelAggregates, subsetFits, type BinnedDistribution, type PrivateModelAggregates, type SubsetFit} from "./private.js";
 
 export type StudyModelKey = "equation" | "multivariable";
 
@@ -127,12 +127,23 @@ export function studyDocument(rows: readonly CohortRow[], {source: given, replic
   const procedure = result.validation?.procedure ?? null;
   if (procedure && mode === "private") result.validation = {...result.validation!, procedure: {...procedure, instability: {...procedure.instability, patients: null, points: null}}};
   const settings = {replicates, seed, procedureReplicates};
-  const curves: RocCurveData[] = result.roc.map((r) => {
-    const values = r.marker === "model" ? run.model.fit.fitted : data.variables.get(r.marker)!.values!;
-    const c = rocCurve(values, data.y, {direction: r.direction});
-    return {marker: r.marker, direction: c.direction, thresholds: Array.from(c.thresholds), sensitivities: Array.from(c.sensitivities), specificities: Array.from(c.specificities)};
+  const valuesOf = (marker: string) => (marker === "model" ? run.model.fit.fitted : data.variables.get(marker)!.values!);
+  if (mode === "open") {
+    const curves: RocCurveData[] = result.roc.map((r) => {
+      const c = rocCurve(valuesOf(r.marker), data.y, {direction: r.direction});
+      return {marker: r.marker, direction: c.direction, thresholds: Array.from(c.thresholds), sensitivities: Array.from(c.sensitivities), specificities: Array.from(c.specificities)};
+    });
+    return {version: 1, mode, source, analysis: result, models: {equation, multivariable}, curves, settings};
+  }
+  // private: each curve coarsened to the minimum cell size, and the Youden cut-off read from that curve (the exact
+  // one lies between two patients' values and its 2×2 table may hold fewer than minCell); AUCs and tests stay exact
+  const curves: RocCurveData[] = result.roc.map((r) => ({marker: r.marker, ...coarsenedRoc(valuesOf(r.marker), data.y, {direction: r.direction, minCell})}));
+  result.roc = result.roc.map((r, i) => {
+    const best = bestPublishedPoint(curves[i]!);
+    return {...r, threshold: best.threshold, sensitivity: best.sensitivity, specificity: best.specificity, youdenJ: best.youdenJ, youdenTies: best.ties};
   });
-  if (mode === "open") return {version: 1, mode, source, analysis: result, models: {equation, multivariable}, curves, settings};
+  // the bootstrap of the exact cut-off keeps its corrected accuracy; the cut-off itself is not published
+  result.checks = {...result.checks, cutpoints: result.checks.cutpoints.map((c) => ({...c, threshold: NaN}))};
   // private: the per-patient predictions go; the aggregates the pages need come instead
   const distributions: Record<string, BinnedDistribution> = Object.create(null);
   for (const name of STUDY_PROCEDURE.candidates) {

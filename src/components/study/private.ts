@@ -13,14 +13,18 @@
  *   a round grid of predicted risks). The decision curve needs nothing more: each model's validation in the document
  *   holds it at every whole-percent threshold.
  *
- * The ROC explorer needs nothing more: the document's curves hold the confusion table at every distinct threshold
- * (sensitivity and specificity there, with the group sizes).
+ * - each ROC curve coarsened to the same rule (coarsenedRoc): its published points are the thresholds between groups
+ *   of consecutive distinct values that each hold 0 or ≥ minCell patients with ASD and 0 or ≥ minCell without, so
+ *   every step of the drawn curve, and every cell of the 2×2 table at a published threshold, is 0 or ≥ minCell; the
+ *   thresholds are round numbers between two patients' values, never one. The ROC explorer offers these thresholds
+ *   only. The AUC, its DeLong CI and the tests stay those computed from every patient at build time.
  *
  * The minimum cell size is `minCell` (default 5; PKP_MIN_CELL in the build's environment). Pure, no DOM.
  *
  * @example binnedByOutcome(ages, y, {minCell: 5}).bins // [{lower: 50, upper: 60, events: 5, nonEvents: 31}, …]
  */
 import {ticks} from "d3";
+import {splitByOutcome, type Direction} from "../stats/roc.js";
 import type {PreparedData} from "../cohort/prepare.js";
 import {designFor, fitBy} from "../procedure/run.js";
 import {modelResult, type ModelResult} from "../pipeline/model.js";
@@ -167,4 +171,113 @@ export function privateModelAggregates(fitted: Float64Array, y: Float64Array, mi
   for (const hlGroups of HL_GROUP_CHOICES) entry(hlGroups, 2 / 3);
   for (const span of SPAN_CHOICES) entry(10, span);
   return {risks: binnedByOutcome(fitted, y, {minCell}), calibration};
+}
+
+/**
+ * The roundest number strictly between `lo` and `hi` (lo < hi): the first multiple, in the order 10^p, 5·10^(p−1),
+ * 2·10^(p−1), 10^(p−1), … (d3's nice steps, from coarse to fine), that lies inside the open interval — so never
+ * either end. Falls back to the midpoint only when the two are too close for 15 significant digits.
+ *
+ * @example roundBetween(87, 88) // 87.5;  roundBetween(0.1234, 0.2871) // 0.2
+ */
+export function roundBetween(lo: number, hi: number): number {
+  if (!(lo < hi)) throw new RangeError(`roundBetween: lo (${lo}) must be below hi (${hi})`);
+  if (lo < 0 && hi > 0) return 0;
+  let p = Math.ceil(Math.log10(Math.max(Math.abs(lo), Math.abs(hi)))) + 1;
+  for (let guard = 0; guard < 60; guard++, p--) {
+    for (const m of [1, 0.5, 0.2]) {
+      const step = m * 10 ** p;
+      const c = Number(((Math.floor(lo / step) + 1) * step).toPrecision(15));
+      if (c > lo && c < hi) return c;
+    }
+  }
+  return (lo + hi) / 2;
+}
+
+/** A ROC curve as the document holds it: thresholds in pROC's order, sensitivity and specificity at each. */
+export interface RocPoints {
+  direction: Direction;
+  thresholds: number[];
+  sensitivities: number[];
+  specificities: number[];
+}
+
+/**
+ * A ROC curve coarsened so that it obeys the histograms' minimum cell size — what a private build publishes.
+ *
+ * Rule: the marker's distinct values are taken in the curve's order (ascending for direction "<", descending for
+ * ">") and grouped, consecutive values only; the published curve has one point per boundary between groups (plus
+ * the two ends, (1 − spec, sens) = (1, 1) at threshold −∞ for "<" / +∞ for ">", and (0, 0) at the other). Each
+ * group holds a number of cases that is 0 or at least `minCell`, and a number of controls that is 0 or at least
+ * `minCell`: so every step between adjacent published points moves 0 or ≥ minCell patients with ASD and 0 or ≥
+ * minCell without, and every cell of the 2×2 table at a published threshold (a sum of groups) is 0 or ≥ minCell.
+ * Groups are formed greedily (a group closes at the first distinct value at which both its counts are allowed);
+ * a last group that falls short is merged into the one before it, and so on back. When cases or controls number
+ * fewer than minCell in all, no allowed group exists and the curve is its two ends only.
+ *
+ * The threshold between two groups is the roundest number strictly between the last value of the one and the
+ * first of the next (roundBetween: never a patient's value, and it classifies every patient as the exact
+ * threshold there would). The AUC and its CI are not computed from this polygon; the exact ones are published.
+ *
+ * @example coarsenedRoc([1, 2, 3, 4, 5, 6], [0, 0, 0, 1, 1, 1], {minCell: 3}).thresholds // [−∞, 3.5, +∞]
+ */
+export function coarsenedRoc(values: ArrayLike<number>, y: ArrayLike<number>, {direction, minCell = DEFAULT_MIN_CELL}: {direction: Direction; minCell?: number}): RocPoints {
+  const {cases, controls} = splitByOutcome(values, y, "coarsenedRoc");
+  const n1 = cases.length;
+  const n0 = controls.length;
+  // distinct values ascending, with the cases and controls at each (one merge of the sorted groups)
+  const distinct: {value: number; cases: number; controls: number}[] = [];
+  for (let i = 0, j = 0; i < n1 || j < n0; ) {
+    const v = j >= n0 || (i < n1 && cases[i]! <= controls[j]!) ? cases[i]! : controls[j]!;
+    let c = 0;
+    let d = 0;
+    while (i < n1 && cases[i] === v) (i++, c++);
+    while (j < n0 && controls[j] === v) (j++, d++);
+    distinct.push({value: v, cases: c, controls: d});
+  }
+  if (direction === ">") distinct.reverse();
+  const allowed = (count: number) => count === 0 || count >= minCell;
+  // greedy groups: [first index, last index, cases, controls]
+  const groups: {first: number; last: number; cases: number; controls: number}[] = [];
+  let open = {first: 0, last: -1, cases: 0, controls: 0};
+  distinct.forEach((d, k) => {
+    open = {first: open.first, last: k, cases: open.cases + d.cases, controls: open.controls + d.controls};
+    if (allowed(open.cases) && allowed(open.controls)) {
+      groups.push(open);
+      open = {first: k + 1, last: k, cases: 0, controls: 0};
+    }
+  });
+  while (open.last >= open.first && !(allowed(open.cases) && allowed(open.controls)) && groups.length > 0) {
+    const before = groups.pop()!;
+    open = {first: before.first, last: open.last, cases: before.cases + open.cases, controls: before.controls + open.controls};
+  }
+  if (open.last >= open.first) groups.push(open);
+  const thresholds = [direction === "<" ? -Infinity : Infinity];
+  const sensitivities = [1];
+  const specificities = [0];
+  let tp = n1;
+  let tn = 0;
+  groups.forEach((g, k) => {
+    tp -= g.cases;
+    tn += g.controls;
+    if (k < groups.length - 1) {
+      const a = distinct[g.last]!.value;
+      const b = distinct[g.last + 1]!.value;
+      thresholds.push(roundBetween(Math.min(a, b), Math.max(a, b)));
+    } else thresholds.push(direction === "<" ? Infinity : -Infinity);
+    sensitivities.push(tp / n1);
+    specificities.push(tn / n0);
+  });
+  return {direction, thresholds, sensitivities, specificities};
+}
+
+/** The published point of a curve that maximises Youden's J = sensitivity + specificity − 1 (the first of ties). */
+export function bestPublishedPoint(curve: RocPoints): {threshold: number; sensitivity: number; specificity: number; youdenJ: number; ties: number[]} {
+  let best = 0;
+  const j = curve.sensitivities.map((s, i) => s + curve.specificities[i]! - 1);
+  j.forEach((v, i) => {
+    if (v > j[best]! + 1e-12) best = i;
+  });
+  const ties = curve.thresholds.filter((_, i) => Math.abs(j[i]! - j[best]!) <= 1e-12);
+  return {threshold: curve.thresholds[best]!, sensitivity: curve.sensitivities[best]!, specificity: curve.specificities[best]!, youdenJ: j[best]!, ties};
 }

@@ -1,7 +1,7 @@
 /**
  * The ROC explorer's 2×2 table at a threshold, in both modes: from the patients' values when they are published,
- * from the document's full ROC curve when they are not (private mode) — the same counts at every threshold of the
- * curve, since the curve is the table at each distinct cut-off. Pure, no DOM.
+ * from the document's ROC curve when they are not (private mode) — the same counts at every threshold of the
+ * curve, since the curve is the table at each of its cut-offs. Pure, no DOM.
  *
  * @example confusionFor(study, study.marker("model"), 0.2).sensitivity
  */
@@ -12,8 +12,9 @@ const preparedCache = new Map<string, ReturnType<typeof prepareRoc>>();
 
 /**
  * The 2×2 table at a threshold. Open mode: from the patients' values (O(log n) after the first call per marker).
- * Private mode: the document's ROC curve holds the table at each of its thresholds only, so the threshold used is
- * the curve's nearest one — returned as `threshold`, and the page shows that value.
+ * Private mode: the document's ROC curve, coarsened to the minimum cell size (private.ts, coarsenedRoc), holds the
+ * table at each of its published thresholds only, so the threshold used is the curve's nearest one — returned as
+ * `threshold`, and the page shows that value (its control offers the published thresholds only).
  */
 export function confusionFor(study: StudyView, marker: MarkerSummary, threshold: number): ConfusionAt {
   if (study.data) {

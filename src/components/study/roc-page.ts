@@ -44,6 +44,8 @@ export function markerInput(markers: readonly MarkerSummary[]) {
 /**
  * The threshold control for a marker: a box and a slider that start at the engine's Youden threshold exactly (the
  * box shows it in full, the slider its nearest step), bound to ?t_<marker>= so that a link keeps each marker's choice.
+ * Without the rows (private mode) the thresholds are the published curve's only: any other entry moves to the
+ * nearest of them with a message, and the start is the best of them (the document's Youden point in that mode).
  */
 export function thresholdControl(marker: MarkerSummary, values: ArrayLike<number> | null) {
   const isModel = marker.key === "model";
@@ -55,17 +57,20 @@ export function thresholdControl(marker: MarkerSummary, values: ArrayLike<number
       hi = Math.max(hi, values[i]!);
     }
   } else {
+    // a curve of its two ends only (a group smaller than the minimum cell) has no threshold to offer
     const finite = marker.thresholds.filter(Number.isFinite);
-    lo = Math.min(...finite);
-    hi = Math.max(...finite);
+    lo = finite.length ? Math.min(...finite) : 0;
+    hi = finite.length ? Math.max(...finite) : 1;
   }
   const decimals = isModel ? 3 : columnInfo(marker.key).decimals;
   const step = isModel ? 0.001 : decimals === 0 ? 0.5 : 0.05;
   const [min, max] = isModel ? [0, 1] : [lo - step, hi + step];
-  const start = Number.isFinite(marker.youden.threshold) ? marker.youden.threshold : (lo + hi) / 2;
+  const allowed = values ? null : marker.thresholds.filter(Number.isFinite).sort((a, b) => a - b);
+  const start = Number.isFinite(marker.youden.threshold) ? marker.youden.threshold : allowed?.length ? allowed[allowed.length >> 1]! : (lo + hi) / 2;
   const input = numberInput({
     label: isModel ? "Risk threshold (predicted probability)" : `Threshold for ${axisLabel(marker.key)}`,
     min, max, step, value: start, testId: "roc-threshold",
+    ...(allowed?.length ? {allowed, allowedLabel: "the thresholds this private build publishes"} : {}),
     ...(isModel ? {} : {unit: columnInfo(marker.key).unit, dataRange: [lo, hi] as [number, number]}),
     format: (v: number) => formatNumber(v, isModel ? 5 : decimals + 2)
   });
@@ -107,7 +112,9 @@ export function jointDelongSentence(analysis: AnalysisResult, name: (key: string
 export function youdenSentence(analysis: AnalysisResult, key: string, unit: string, decimals: number): HTMLElement {
   const c = analysis.checks.cutpoints.find((x) => x.marker === key);
   if (!c) return html`<p data-testid="roc-youden-corrected">No bootstrap of the cut-point for this marker.</p>`;
-  return html`<p data-testid="roc-youden-corrected">The Youden cut-off ${formatNumber(c.threshold, decimals + 1)}${unit ? ` ${unit}` : ""} was chosen on these same patients, so its sensitivity <strong>${formatPercent(c.apparent.sensitivity)}</strong> and specificity <strong>${formatPercent(c.apparent.specificity)}</strong> are <em>apparent</em>: the best of many cut-offs tried on one sample.
+  // NaN: a private build does not publish the exact cut-off, which lies between two patients' values
+  const cutoff = Number.isNaN(c.threshold) ? "computed from every patient's value (not published here: it lies between two patients' values)" : `${formatNumber(c.threshold, decimals + 1)}${unit ? ` ${unit}` : ""}`;
+  return html`<p data-testid="roc-youden-corrected">The Youden cut-off ${cutoff} was chosen on these same patients, so its sensitivity <strong>${formatPercent(c.apparent.sensitivity)}</strong> and specificity <strong>${formatPercent(c.apparent.specificity)}</strong> are <em>apparent</em>: the best of many cut-offs tried on one sample.
   Choosing the cut-off again in each of ${c.used} bootstrap resamples (seed ${c.seed}) and scoring it on the original patients gives the bootstrap-corrected values: sensitivity <strong data-testid="roc-youden-corrected-sens" data-value=${c.corrected.sensitivity}>${formatPercent(c.corrected.sensitivity)}</strong>, specificity <strong data-testid="roc-youden-corrected-spec" data-value=${c.corrected.specificity}>${formatPercent(c.corrected.specificity)}</strong> (Youden's J ${formatNumber(c.apparent.youdenJ, 3)} apparent, ${formatNumber(c.corrected.youdenJ, 3)} corrected).${key === "model" ? " For the equation this corrects the choice of cut-off only; the equation's own optimism is on the validation page." : ""}</p>`;
 }
 
@@ -132,14 +139,22 @@ export interface RocChartsState {
 }
 
 /** The ROC chart of every marker at `width`, the selected one highlighted with its Youden point. */
-export function rocFigure(markers: readonly MarkerSummary[], key: string, state: RocChartsState, width: number): HTMLElement {
+/**
+ * What a private build's caption adds: the curves are coarsened (private.ts, coarsenedRoc) to the minimum cell size,
+ * and the AUCs are not read from them. "" in open mode (minCell null).
+ */
+export function coarsenedNote(minCell: number | null | undefined): string {
+  return minCell ? ` In this private build each curve is drawn through thresholds that each move at least ${minCell} patients (or none) with ASD and at least ${minCell} (or none) without; the AUC is computed from every patient.` : "";
+}
+
+export function rocFigure(markers: readonly MarkerSummary[], key: string, state: RocChartsState, width: number, {minCell = null}: {minCell?: number | null} = {}): HTMLElement {
   const m = markers.find((r) => r.key === key)!;
   const chart = rocChart(markers as MarkerSummary[], {width, highlight: key, optimal: {sensitivity: m.youden.sensitivity, specificity: m.youden.specificity}, point: state.point});
   state.chart = chart as unknown as RocChartsState["chart"];
   return chartFigure(chart, {
     title: "ROC curves of the prediction equation and each single factor",
     description: `Sensitivity against 1 − specificity for ${markers.length} markers. ${markers.map((s) => `${s.label}: ${aucLabel(s)}`).join("; ")}. The highlighted curve is ${m.label}; its Youden-optimal point (open diamond) is at sensitivity ${formatPercent(m.youden.sensitivity)} and specificity ${formatPercent(m.youden.specificity)}; the filled dot is the threshold chosen below.`,
-    caption: "AUC with 95% DeLong CI. Dashed diagonal: a marker with no information.",
+    caption: `AUC with 95% DeLong CI. Dashed diagonal: a marker with no information.${coarsenedNote(minCell)}`,
     filename: "roc-curves"
   });
 }
@@ -153,13 +168,13 @@ export function prSeriesOf(markers: readonly MarkerSummary[]) {
 }
 
 
-export function prFigure(series: ReturnType<typeof prSeriesOf>, {key, prevalence, state}: {key: string; prevalence: number; state: RocChartsState}, width: number): HTMLElement {
+export function prFigure(series: ReturnType<typeof prSeriesOf>, {key, prevalence, state, minCell = null}: {key: string; prevalence: number; state: RocChartsState; minCell?: number | null}, width: number): HTMLElement {
   const chart = precisionRecallChart(series, {width, prevalence, highlight: key, point: state.prPoint});
   state.prChart = chart as unknown as RocChartsState["prChart"];
   return chartFigure(chart, {
     title: "Precision–recall: how many flagged patients go on to ASD",
     description: `Positive predictive value against sensitivity for the same markers; the no-skill line is the prevalence, ${formatPercent(prevalence)}. ${series.map((s) => `${s.label}: average precision ${formatNumber(s.area, 3)}`).join("; ")}.`,
-    caption: "Area = average precision. Same colours and line styles as the ROC chart.",
+    caption: `Area = average precision. Same colours and line styles as the ROC chart.${minCell ? ` In this private build the curves and their average precision are read from the coarsened ROC curves (at least ${minCell} patients, or none, of each group per step).` : ""}`,
     filename: "precision-recall"
   });
 }

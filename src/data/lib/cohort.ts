@@ -97,7 +97,7 @@ export function publicationMode(kind: "real" | "synthetic", env: NodeJS.ProcessE
   return {
     mode: "private",
     minCell,
-    message: `study: real data, private mode: no patient record and no path of this machine is written to dist/ — aggregates only: fitted models, histograms with every cell ≥ ${minCell} patients (${MIN_CELL_VAR}), and ROC curves at every distinct threshold (each predictor's distinct values with outcome counts; see the README). Set ${PUBLISH_ROWS_VAR}=1 to publish the rows (open data).`
+    message: `study: real data, private mode: no patient record and no path of this machine is written to dist/ — aggregates only: fitted models, histograms with every cell ≥ ${minCell} patients (${MIN_CELL_VAR}), and ROC curves coarsened to the same rule (every step between published thresholds moves 0 or ≥ ${minCell} patients with ASD and 0 or ≥ ${minCell} without; the thresholds are round numbers, never a patient's value; AUCs and tests are computed from every patient; see the README). Set ${PUBLISH_ROWS_VAR}=1 to publish the rows (open data).`
   };
 }
 
