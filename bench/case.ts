@@ -53,19 +53,32 @@ const collectGarbage = (globalThis as {gc?: () => void}).gc ?? (() => {});
 
 /** Times `run` `repeats` times; `describe` writes the note from the last result. */
 function time<T>(repeats: number, run: () => T, describe: (result: T) => string): Timed {
-  const seconds: number[] = [];
-  const cpuSeconds: number[] = [];
+  const timed = emptyTimes();
   let last: T | undefined;
   for (let r = 0; r < repeats; r++) {
-    collectGarbage();
-    const cpu = process.cpuUsage();
-    const started = performance.now();
+    const clock = startClock();
     last = run();
-    seconds.push((performance.now() - started) / 1000);
-    const used = process.cpuUsage(cpu);
-    cpuSeconds.push((used.user + used.system) / 1e6);
+    clock.stop(timed);
   }
-  return {seconds, cpuSeconds, note: describe(last as T)};
+  return {...timed, note: describe(last as T)};
+}
+
+function emptyTimes(): {seconds: number[]; cpuSeconds: number[]} {
+  return {seconds: [], cpuSeconds: []};
+}
+
+/** One repeat's clock: garbage collected first, then wall and CPU time (all threads of the process) from here. */
+function startClock(): {stop: (into: {seconds: number[]; cpuSeconds: number[]}) => void} {
+  collectGarbage();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  return {
+    stop(into) {
+      into.seconds.push((performance.now() - started) / 1000);
+      const used = process.cpuUsage(cpu);
+      into.cpuSeconds.push((used.user + used.system) / 1e6);
+    }
+  };
 }
 
 const percent = (events: number, n: number) => `${((100 * events) / n).toFixed(1)}% events`;
@@ -105,19 +118,14 @@ function bootstrapCase({n, p, seed, repeats}: CaseInput): Timed {
 
 /** Times an async run (the pool cases); the pool is made and warmed before the clock starts. */
 async function timeAsync<T>(repeats: number, run: () => Promise<T>, describe: (result: T) => string): Promise<Timed> {
-  const seconds: number[] = [];
-  const cpuSeconds: number[] = [];
+  const timed = emptyTimes();
   let last: T | undefined;
   for (let r = 0; r < repeats; r++) {
-    collectGarbage();
-    const cpu = process.cpuUsage();
-    const started = performance.now();
+    const clock = startClock();
     last = await run();
-    seconds.push((performance.now() - started) / 1000);
-    const used = process.cpuUsage(cpu);
-    cpuSeconds.push((used.user + used.system) / 1e6);
+    clock.stop(timed);
   }
-  return {seconds, cpuSeconds, note: describe(last as T)};
+  return {...timed, note: describe(last as T)};
 }
 
 async function bootstrapPoolCase({n, p, seed, repeats, workers}: CaseInput): Promise<Timed> {

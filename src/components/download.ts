@@ -15,3 +15,13 @@ export function saveBlob(blob: Blob, fileName: string): void {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** A plain button (type "button") that runs `onClick`, with its attributes (a test hook, an ARIA label). */
+export function actionButton(text: string, attrs: Record<string, string>, onClick: () => void): HTMLButtonElement {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) b.setAttribute(k, v);
+  b.addEventListener("click", onClick);
+  return b;
+}

@@ -6,7 +6,7 @@
  *
  * Example: chartFigure(Plot.plot({...}), {title: "ROC curves", description: "Model AUC 0.96 …", filename: "roc"})
  */
-import {saveBlob} from "../download.js";
+import {actionButton, saveBlob} from "../download.js";
 export interface ChartFigureOptions {
   /** Short visible title, also the accessible name. */
   title: string;
@@ -63,12 +63,7 @@ function uniqueId(stem: string): string {
 }
 
 function downloadButton(label: string, ariaLabel: string, onClick: () => void): HTMLButtonElement {
-  const button = document.createElement("button");
-  button.type = "button";
-  button.textContent = label;
-  button.setAttribute("aria-label", ariaLabel);
-  button.addEventListener("click", onClick);
-  return button;
+  return actionButton(label, {"aria-label": ariaLabel}, onClick);
 }
 
 /** The chart as a standalone SVG document (Plot's legend swatches, if any, are dropped; the marks stay). */

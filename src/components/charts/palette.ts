@@ -74,3 +74,12 @@ export function markerDash(key: string, index = 0): string | undefined {
   if (Object.hasOwn(MARKER_COLORS, key)) return undefined;
   return FALLBACK_DASHES[Math.floor(index / FALLBACK_COLORS.length) % FALLBACK_DASHES.length];
 }
+
+/** The margins of a square chart with axis labels on both axes (room for "↑ label" above and ticks in %). */
+export const SQUARE_MARGINS = {marginLeft: 52, marginBottom: 44, marginTop: 20, marginRight: 16} as const;
+
+/** One marker's curve among several: its colour and dash, drawn heavier when it is the one highlighted (or none is). */
+export function curveStyle(key: string, index: number, highlight: string | null | undefined): {stroke: string; strokeWidth: number; strokeOpacity: number; strokeDasharray: string | undefined} {
+  const strong = !highlight || key === highlight;
+  return {stroke: markerColor(key, index), strokeWidth: strong ? 2.5 : 1.5, strokeOpacity: strong ? 1 : 0.55, strokeDasharray: markerDash(key, index)};
+}

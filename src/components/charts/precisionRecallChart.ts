@@ -7,7 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {attachMovablePoint} from "./operating-point.js";
-import {markerColor, markerDash} from "./palette.js";
+import {curveStyle, markerColor, markerDash} from "./palette.js";
 import {formatNumber, formatPercent} from "../format.js";
 import {flattenChartAria} from "./accessibility.js";
 
@@ -77,10 +77,7 @@ export function precisionRecallChart(
         return Plot.line(points, {
           x: "recall",
           y: "precision",
-          stroke: markerColor(s.key, index),
-          strokeWidth: !highlight || s.key === highlight ? 2.5 : 1.5,
-          strokeOpacity: !highlight || s.key === highlight ? 1 : 0.55,
-          strokeDasharray: markerDash(s.key, index),
+          ...curveStyle(s.key, index, highlight),
           className: "chart-curve"
         });
       }),

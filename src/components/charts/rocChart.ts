@@ -8,7 +8,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {attachMovablePoint} from "./operating-point.js";
-import {BACKGROUND, markerColor, markerDash} from "./palette.js";
+import {BACKGROUND, curveStyle, markerColor, markerDash} from "./palette.js";
 import {formatNumber} from "../format.js";
 import {flattenChartAria} from "./accessibility.js";
 
@@ -106,10 +106,7 @@ export function rocChart(series: RocSeries[], {width, height, highlight, point =
         Plot.line(rocPoints(s), {
           x: "fpr",
           y: "tpr",
-          stroke: markerColor(s.key, i),
-          strokeWidth: !highlight || s.key === highlight ? 2.5 : 1.5,
-          strokeOpacity: !highlight || s.key === highlight ? 1 : 0.55,
-          strokeDasharray: markerDash(s.key, i),
+          ...curveStyle(s.key, i, highlight),
           curve: "linear",
           className: "chart-curve"
         })

@@ -18,7 +18,7 @@
  * Example: studyOddsChart(redrawStudy(pop, {n: 162, seed: 1, index: 0}).outcomes.paper, pop, {width: 640})
  */
 import * as Plot from "@observablehq/plot";
-import {OKABE_ITO, FOREGROUND} from "./palette.js";
+import {OKABE_ITO, FOREGROUND, SQUARE_MARGINS} from "./palette.js";
 import {flattenChartAria} from "./accessibility.js";
 import {forestTicks} from "./forestPlot.js";
 import {termLabel} from "../study/study.js";
@@ -194,10 +194,7 @@ export function aucScatterChart(records: readonly StudyRecord[], key: TeachingPr
   return flattenChartAria(Plot.plot({
     width: size,
     height: size,
-    marginLeft: 52,
-    marginBottom: 44,
-    marginTop: 20,
-    marginRight: 16,
+    ...SQUARE_MARGINS,
     style: {fontSize: "12px", overflow: "visible"},
     x: {domain, label: narrow ? "Apparent AUC →" : "Apparent AUC, in the study's own patients →", labelAnchor: "center", labelArrow: "none", grid: true},
     y: {domain, label: "↑ AUC in new patients", labelAnchor: "top", labelArrow: "none", grid: true},

@@ -32,6 +32,7 @@ import {PROCEDURE_KEYS, teachingProcedure, type TeachingProcedureKey} from "./pr
 import {exerciseAnswer, guessVerdict, type Exercise, type Summaries} from "./exercises.js";
 import {formatMc, formatMcShare, formatValue} from "./monte-carlo.js";
 import {yieldToBrowser} from "../main-thread.js";
+import {actionButton, saveBlob} from "../download.js";
 
 export interface SimulationSource {
   workerUrl: string | URL;
@@ -68,12 +69,17 @@ export function ensureTeachingStyle(): void {
 }
 
 function button(text: string, testId: string, onClick: () => void): HTMLButtonElement {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.textContent = text;
-  b.setAttribute("data-testid", testId);
-  b.addEventListener("click", onClick);
-  return b;
+  return actionButton(text, {"data-testid": testId}, onClick);
+}
+
+/** A status line read out politely by screen readers as it changes. */
+function statusLine(testId: string): HTMLParagraphElement {
+  const status = document.createElement("p");
+  status.className = "teaching-status";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  status.setAttribute("data-testid", testId);
+  return status;
 }
 
 function seconds(ms: number): string {
@@ -188,11 +194,7 @@ export function simulationPlayer(source: SimulationSource, settings: PlayerSetti
   progress.value = 0;
   progress.setAttribute("aria-label", "Studies computed");
   const statusText = document.createElement("span");
-  const status = document.createElement("p");
-  status.className = "teaching-status";
-  status.setAttribute("role", "status");
-  status.setAttribute("aria-live", "polite");
-  status.setAttribute("data-testid", "teaching-status");
+  const status = statusLine("teaching-status");
   status.append(progress, statusText);
 
   const frame = document.createElement("div");
@@ -452,16 +454,7 @@ export function nextStudyButton(input: NumberInputElement): HTMLButtonElement {
 
 /** A button that saves the drawn study as a cohort CSV (what `npm run draw-study` writes for the same settings). */
 export function studyDownload(csv: string, filename: string): HTMLButtonElement {
-  return button(`Download this study (${filename})`, "teaching-study-download", () => {
-    const url = URL.createObjectURL(new Blob([csv], {type: "text/csv"}));
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = filename;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  });
+  return button(`Download this study (${filename})`, "teaching-study-download", () => saveBlob(new Blob([csv], {type: "text/csv"}), filename));
 }
 
 /**
@@ -500,11 +493,7 @@ export function exercisePanel(source: SimulationSource, exercise: Exercise, {see
   root.dataset.exercise = exercise.id;
   const g = exercise.guess;
   const guess: NumberInputElement = bindToUrl(numberInput({label: g.label, min: g.min, max: g.max, step: g.step, value: g.start, integer: g.unit === "percent", testId: "teaching-exercise-guess"}), `guess-${exercise.id}`);
-  const status = document.createElement("p");
-  status.className = "teaching-status";
-  status.setAttribute("role", "status");
-  status.setAttribute("aria-live", "polite");
-  status.setAttribute("data-testid", "teaching-exercise-status");
+  const status = statusLine("teaching-exercise-status");
   const answer = document.createElement("div");
   answer.setAttribute("data-testid", "teaching-exercise-answer");
   const settingsText = `${exercise.studies.toLocaleString("en-US")} studies of ${exercise.n.toLocaleString("en-US")} patients, seed ${seed}; ${exercise.procedures.map((k) => teachingProcedure(k).label.toLowerCase()).join(" and ")}`;
@@ -547,11 +536,7 @@ export function comparisonPanel(source: SimulationSource, {sizes, seed, studies}
   const client = new SimulationClient(source.workerUrl);
   const root = document.createElement("div");
   root.setAttribute("data-testid", "teaching-comparison-panel");
-  const status = document.createElement("p");
-  status.className = "teaching-status";
-  status.setAttribute("role", "status");
-  status.setAttribute("aria-live", "polite");
-  status.setAttribute("data-testid", "teaching-comparison-status");
+  const status = statusLine("teaching-comparison-status");
   const output = document.createElement("div");
   const distinct = [...new Set(sizes)];
   const run = button(`Run ${studies.toLocaleString("en-US")} studies at ${distinct.map((n) => `n = ${n.toLocaleString("en-US")}`).join(" and ")}`, "teaching-compare", async () => {

@@ -8,7 +8,7 @@
  * Example: fieldset("Candidate predictors", {className: "your-data-predictors", testId: "choice-predictors"})
  */
 import {formatNumber} from "../format.js";
-import type {CellValue} from "./resultTable.js";
+import {downloadText, resultTable, type CellValue} from "./resultTable.js";
 
 /** An element with its text (as text, never HTML) and attributes. */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
@@ -49,6 +49,19 @@ export function onNumberEdit(input: EventTarget, listener: (settled: boolean) =>
   });
 }
 
+/**
+ * The download of a whole result as JSON, and the command line that prints the same document: a button and a
+ * note, appended to `into`.
+ */
+export function jsonDownload(into: HTMLElement, {label, testId, json, fileName, command}: {label: string; testId: string; json: () => string; fileName: string; command: string}): void {
+  const b = el("button", label, {type: "button", "data-testid": testId});
+  b.className = "your-data-download";
+  b.addEventListener("click", () => downloadText(json(), fileName, "application/json"));
+  const note = el("p", "Same shape and numbers as the command-line tool: ");
+  note.append(el("code", command));
+  into.append(b, note);
+}
+
 /** A results section titled `title`; tests find it by `your-section-{id}`. */
 export function section(title: string, id: string): HTMLElement {
   const s = el("section", undefined, {"data-testid": `your-section-${id}`, "aria-labelledby": `your-heading-${id}`});
@@ -62,3 +75,19 @@ export const num = (d: number) => (v: CellValue) => (typeof v === "number" ? for
 
 /** One shell word: as it is when it holds no special character, else in single quotes. */
 export const shellQuote = (s: string) => (/^[\w.,@%+=:/-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+
+/** The decision curve's table: net benefit every 5% of threshold (the CSV has every 1%), the model's column named. */
+export function decisionCurveTable(id: string, modelLabel: string, points: readonly {threshold: number; netBenefitModel: number; netBenefitAll: number; netBenefitNone: number}[]): HTMLElement {
+  return resultTable({
+    id,
+    caption: "Net benefit at threshold probabilities from 5% to 95% in steps of 5% (the CSV has every 1%).",
+    showRow: (row) => Math.round((row.threshold as number) * 100) % 5 === 0,
+    columns: [
+      {key: "threshold", label: "Threshold probability", rowHeader: true, format: num(2)},
+      {key: "netBenefitModel", label: modelLabel, format: num(4)},
+      {key: "netBenefitAll", label: "Treat all", format: num(4)},
+      {key: "netBenefitNone", label: "Treat none", format: num(4)}
+    ],
+    rows: points.map((p) => ({...p}))
+  });
+}

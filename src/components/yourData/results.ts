@@ -14,11 +14,11 @@ import {formatNumber, formatP, formatPercent} from "../format.js";
 import type {PageResult} from "../worker/protocol.js";
 import {thresholdExplorer, type ExplorerElement, type ExplorerOptions} from "./thresholdExplorer.js";
 import {toJsonDocument} from "../json-safe.js";
-import {resultTable, downloadText, type ResultTableSpec, type CellValue} from "./resultTable.js";
+import {resultTable, type ResultTableSpec, type CellValue} from "./resultTable.js";
 import {calibrationPlot} from "../charts/calibrationPlot.js";
 import {decisionCurveChart} from "../charts/decisionCurveChart.js";
 import {table1Spec} from "./table1Spec.js";
-import {el, num, section, shellQuote} from "./dom.js";
+import {decisionCurveTable, el, jsonDownload, num, section, shellQuote} from "./dom.js";
 import type {DrawLater} from "../main-thread.js";
 
 export interface ResultsOptions {
@@ -74,12 +74,7 @@ export function renderResults(result: PageResult, {width, onFirth, explorer, lat
     offer.append(" ", button);
     summary.append(offer);
   }
-  const jsonButton = el("button", "Download the whole result as JSON", {type: "button", "data-testid": "download-json"});
-  jsonButton.className = "your-data-download";
-  jsonButton.addEventListener("click", () => downloadText(resultJson(result), "analysis.json", "application/json"));
-  const jsonNote = el("p", "Same shape and numbers as the command-line tool: ");
-  jsonNote.append(el("code", commandLine(result)));
-  summary.append(jsonButton, jsonNote);
+  jsonDownload(summary, {label: "Download the whole result as JSON", testId: "download-json", json: () => resultJson(result), fileName: "analysis.json", command: commandLine(result)});
   root.append(summary);
 
   // Table 1.
@@ -225,18 +220,7 @@ export function renderResults(result: PageResult, {width, onFirth, explorer, lat
       caption: "Net benefit = TP/n − FP/n × pt/(1 − pt). Treat none = 0.",
       filename: "decision-curve"
     })));
-    dca.append(resultTable({
-      id: "decision-curve",
-      caption: "Net benefit at threshold probabilities from 5% to 95% in steps of 5% (the CSV has every 1%).",
-      showRow: (row) => Math.round((row.threshold as number) * 100) % 5 === 0,
-      columns: [
-        {key: "threshold", label: "Threshold probability", rowHeader: true, format: num(2)},
-        {key: "netBenefitModel", label: "Model", format: num(4)},
-        {key: "netBenefitAll", label: "Treat all", format: num(4)},
-        {key: "netBenefitNone", label: "Treat none", format: num(4)}
-      ],
-      rows: points.map((p) => ({...p}))
-    }));
+    dca.append(decisionCurveTable("decision-curve", "Model", points));
   } else {
     dca.append(el("p", "The decision curve was not computed (see the warnings).", {"data-testid": "your-decision-curve-missing"}));
   }

@@ -12,7 +12,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {chartFigure} from "../charts/figure.js";
-import {BACKGROUND, FOREGROUND, OKABE_ITO} from "../charts/palette.js";
+import {BACKGROUND, FOREGROUND, OKABE_ITO, SQUARE_MARGINS} from "../charts/palette.js";
 import {decisionCurveChart} from "../charts/decisionCurveChart.js";
 import {formatNumber, formatP, formatPercent} from "../format.js";
 import {toJsonDocument} from "../json-safe.js";
@@ -20,7 +20,7 @@ import type {ValidationPageResult} from "../worker/protocol.js";
 import type {EquationJson} from "../pipeline/validate-equation.js";
 import type {PerformanceAssessment} from "../stats/external-validation.js";
 import {downloadText, resultTable, type CellValue} from "./resultTable.js";
-import {el, num, section, shellQuote} from "./dom.js";
+import {decisionCurveTable, el, jsonDownload, num, section, shellQuote} from "./dom.js";
 
 const VERDICT_TEXT = {ok: "No concern", caution: "Worth a look", problem: "Does not hold here"} as const;
 
@@ -69,10 +69,7 @@ export function validationCalibrationChart(result: ValidationPageResult, {width}
   return Plot.plot({
     width: size,
     height: size,
-    marginLeft: 52,
-    marginBottom: 44,
-    marginTop: 20,
-    marginRight: 16,
+    ...SQUARE_MARGINS,
     style: {fontSize: narrow ? "11px" : "12px"},
     x: {domain: [0, top], label: "Predicted risk (%) →", labelAnchor: "center", labelArrow: "none", grid: true, tickFormat: (d: number) => `${Math.round(d * 100)}`},
     y: {domain: [0, top], label: "↑ Observed risk (%)", labelAnchor: "top", labelArrow: "none", grid: true, tickFormat: (d: number) => `${Math.round(d * 100)}`},
@@ -117,12 +114,7 @@ export function validationResults(result: ValidationPageResult, {width}: {width:
     for (const w of r.warnings) list.append(el("li", w));
     summary.append(list);
   }
-  const json = el("button", "Download the whole report as JSON", {type: "button", "data-testid": "download-validation-json"});
-  json.className = "your-data-download";
-  json.addEventListener("click", () => downloadText(validationJson(result), "external-validation.json", "application/json"));
-  const note = el("p", "Same shape and numbers as the command-line tool: ");
-  note.append(el("code", validationCommandLine(result)));
-  summary.append(json, note);
+  jsonDownload(summary, {label: "Download the whole report as JSON", testId: "download-validation-json", json: () => validationJson(result), fileName: "external-validation.json", command: validationCommandLine(result)});
   root.append(summary);
 
   const meaning = section("What this means for using the equation here", "validation-findings");
@@ -179,18 +171,7 @@ export function validationResults(result: ValidationPageResult, {width}: {width:
     caption: "Net benefit = TP/n − FP/n × pt/(1 − pt). Treat none = 0. Where the equation’s line is above both others, acting on it helps at that threshold.",
     filename: "validation-decision-curve"
   }));
-  dca.append(resultTable({
-    id: "validation-decision-curve",
-    caption: "Net benefit at threshold probabilities from 5% to 95% in steps of 5% (the CSV has every 1%).",
-    showRow: (row) => Math.round((row.threshold as number) * 100) % 5 === 0,
-    columns: [
-      {key: "threshold", label: "Threshold probability", rowHeader: true, format: num(2)},
-      {key: "netBenefitModel", label: "The equation", format: num(4)},
-      {key: "netBenefitAll", label: "Treat all", format: num(4)},
-      {key: "netBenefitNone", label: "Treat none", format: num(4)}
-    ],
-    rows: v.decisionCurve.map((p) => ({...p}))
-  }));
+  dca.append(decisionCurveTable("validation-decision-curve", "The equation", v.decisionCurve));
   root.append(dca);
 
   const recal = section("Re-calibrated equations", "validation-recalibration");
