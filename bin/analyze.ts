@@ -310,14 +310,19 @@ function parseValidateArgs(argv: string[]): ValidateOptions {
   return {equationPath, equation, data: positional[0]!, outcome: values.get("--outcome")!, positive: values.get("--positive") ?? "1", mapping};
 }
 
+/** A usage error's message and the usage, on stderr; exit status 2. Anything else is not a usage error: rethrown. */
+function usageExit(e: unknown): number {
+  if (!(e instanceof UsageError)) throw e;
+  process.stderr.write(`analyze: ${e.message}\n\n${USAGE}`);
+  return 2;
+}
+
 function validateMain(argv: string[]): number {
   let options: ValidateOptions;
   try {
     options = parseValidateArgs(argv);
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`analyze: ${e.message}\n\n${USAGE}`);
-    return 2;
+    return usageExit(e);
   }
   try {
     // the same reading path as the analysis: the page's readers, streaming for a large file
@@ -343,9 +348,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     options = parseArgs(argv);
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`analyze: ${e.message}\n\n${USAGE}`);
-    return 2;
+    return usageExit(e);
   }
   if (options === null) {
     process.stdout.write(USAGE);

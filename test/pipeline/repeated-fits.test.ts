@@ -23,25 +23,21 @@ function keyOf(design: {names: string[]; columns: ArrayLike<number>[]}, y: Array
   return h.digest("hex");
 }
 
+/** `fit`, recording each call by its inputs under `kind`. */
+function recorded<D extends {names: string[]}, O, R>(kind: string, fit: (design: D, y: ArrayLike<number>, options?: O) => R): (design: D, y: ArrayLike<number>, options?: O) => R {
+  return (design, y, options) => {
+    calls.push({kind, key: keyOf(design as unknown as {names: string[]; columns: ArrayLike<number>[]}, y, options), where: `${design.names.join("+")} n=${y.length} ${callers()}`});
+    return fit(design, y, options);
+  };
+}
+
 vi.mock("../../src/components/stats/logistic.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("../../src/components/stats/logistic.js")>();
-  return {
-    ...original,
-    fitLogistic: (design: Parameters<typeof original.fitLogistic>[0], y: ArrayLike<number>, options?: Parameters<typeof original.fitLogistic>[2]) => {
-      calls.push({kind: "ml", key: keyOf(design, y, options), where: `${design.names.join("+")} n=${y.length} ${callers()}`});
-      return original.fitLogistic(design, y, options);
-    }
-  };
+  return {...original, fitLogistic: recorded("ml", original.fitLogistic)};
 });
 vi.mock("../../src/components/stats/firth.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("../../src/components/stats/firth.js")>();
-  return {
-    ...original,
-    fitFirth: (design: Parameters<typeof original.fitFirth>[0], y: ArrayLike<number>, options?: Parameters<typeof original.fitFirth>[2]) => {
-      calls.push({kind: "firth", key: keyOf(design, y, options), where: `${design.names.join("+")} n=${y.length} ${callers()}`});
-      return original.fitFirth(design, y, options);
-    }
-  };
+  return {...original, fitFirth: recorded("firth", original.fitFirth)};
 });
 
 const {parseCsvTable} = await import("../../src/components/cohort/table.js");

@@ -180,22 +180,8 @@ class PenalisedLikelihood {
       for (let i = 0; i < n; i++) weights[i] = w1[i]! * xa[i]!;
       weightedCrossProducts(columns, n, weights, ws.zeros, a2, ws.unused, ws.scratch);
       // M = L⁻¹ A (columns by forward substitution), then B = L⁻¹ Mᵀ (A symmetric, so B = L⁻¹ A L⁻ᵀ)
-      const m1 = new Float64Array(k * k);
-      for (let c = 0; c < k; c++) {
-        for (let r = 0; r < k; r++) {
-          let s = a2[r * k + c]!;
-          for (let t = 0; t < r; t++) s -= l[r * k + t]! * m1[t * k + c]!;
-          m1[r * k + c] = s / l[r * k + r]!;
-        }
-      }
-      const ba = new Float64Array(k * k);
-      for (let c = 0; c < k; c++) {
-        for (let r = 0; r < k; r++) {
-          let s = m1[c * k + r]!;
-          for (let t = 0; t < r; t++) s -= l[r * k + t]! * ba[t * k + c]!;
-          ba[r * k + c] = s / l[r * k + r]!;
-        }
-      }
+      const m1 = lowerSolveColumns(l, k, (r, c) => a2[r * k + c]!);
+      const ba = lowerSolveColumns(l, k, (r, c) => m1[c * k + r]!);
       b.push(ba);
     }
     this.information(out);
@@ -541,4 +527,17 @@ export function firthProfile(design: DesignMatrix, y: ArrayLike<number>, options
     };
   });
   return {method: "profile penalised likelihood", level, penalizedLogLik: lHat, coefficients: Array.from(betaHat), terms};
+}
+
+/** X with L X = R, column by column by forward substitution (L lower triangular, k × k, row-major); R by element. */
+function lowerSolveColumns(l: Float64Array, k: number, rhs: (r: number, c: number) => number): Float64Array {
+  const x = new Float64Array(k * k);
+  for (let c = 0; c < k; c++) {
+    for (let r = 0; r < k; r++) {
+      let s = rhs(r, c);
+      for (let t = 0; t < r; t++) s -= l[r * k + t]! * x[t * k + c]!;
+      x[r * k + c] = s / l[r * k + r]!;
+    }
+  }
+  return x;
 }

@@ -7,7 +7,7 @@
  * @example const client = new SimulationClient(FileAttachment("data/teaching-worker.js").href)
  */
 import {isSimulationResponse, type SimulationRequest, type SimulationResponse} from "./protocol.js";
-import {WorkerChannel, type CreateWorker} from "../worker/worker-channel.js";
+import {ChannelClient, type CreateWorker} from "../worker/worker-channel.js";
 import type {StudyRecord} from "./simulate.js";
 
 export class CancelledRun extends Error {
@@ -23,18 +23,12 @@ export interface RunResult {
   elapsedMs: number;
 }
 
-export class SimulationClient {
-  private readonly channel: WorkerChannel<SimulationRequest, SimulationResponse>;
-
+export class SimulationClient extends ChannelClient<SimulationRequest, SimulationResponse> {
   constructor(url: string | URL, createWorker: CreateWorker = (u) => new Worker(u)) {
-    this.channel = new WorkerChannel(url, createWorker, isSimulationResponse, {
+    super(url, createWorker, isSimulationResponse, {
       crashed: (detail) => new Error(`The simulation stopped unexpectedly${detail}.`),
       cancelled: () => new CancelledRun()
     });
-  }
-
-  get busy(): boolean {
-    return this.channel.busy;
   }
 
   run(request: Omit<SimulationRequest, "type" | "id">, onRecords: (records: StudyRecord[], done: number, total: number) => void = () => {}): Promise<RunResult> {
@@ -46,13 +40,5 @@ export class SimulationClient {
       } else if (message.type === "done") finish({records, elapsedMs: message.elapsedMs});
       else fail(new Error(message.message));
     });
-  }
-
-  cancel(): void {
-    this.channel.cancel();
-  }
-
-  terminate(): void {
-    this.channel.terminate();
   }
 }

@@ -8,24 +8,18 @@
  */
 import {CancelledError} from "./client.js";
 import {isValidationResponse, type ValidationRequest, type ValidationResponse} from "./validation-protocol.js";
-import {WorkerChannel, type CreateWorker} from "./worker-channel.js";
+import {ChannelClient, type CreateWorker} from "./worker-channel.js";
 
 export {CancelledError};
 
 export type ValidationResult = Extract<ValidationResponse, {type: "result"}>;
 
-export class ValidationClient {
-  private readonly channel: WorkerChannel<ValidationRequest, ValidationResponse>;
-
+export class ValidationClient extends ChannelClient<ValidationRequest, ValidationResponse> {
   constructor(url: string | URL, createWorker: CreateWorker = (u) => new Worker(u)) {
-    this.channel = new WorkerChannel(url, createWorker, isValidationResponse, {
+    super(url, createWorker, isValidationResponse, {
       crashed: (detail) => new Error(`The bootstrap stopped unexpectedly${detail}.`),
       cancelled: () => new CancelledError()
     });
-  }
-
-  get busy(): boolean {
-    return this.channel.busy;
   }
 
   validate(request: Omit<ValidationRequest, "type" | "id">, onProgress?: (stage: string, fraction: number) => void): Promise<ValidationResult> {
@@ -34,9 +28,5 @@ export class ValidationClient {
       else if (message.type === "error") fail(new Error(message.message));
       else finish(message);
     });
-  }
-
-  cancel(): void {
-    this.channel.cancel();
   }
 }

@@ -110,3 +110,27 @@ export class WorkerChannel<Request extends {id: number}, Response extends {id: n
     return worker;
   }
 }
+
+/**
+ * A page's client of one worker over a WorkerChannel: busy, cancel() and terminate() as the channel has them; the
+ * subclass adds its requests.
+ */
+export class ChannelClient<Request extends {id: number}, Response extends {id: number}> {
+  protected readonly channel: WorkerChannel<Request, Response>;
+
+  constructor(url: string | URL, createWorker: CreateWorker, isResponse: (value: unknown) => value is Response, errors: ChannelErrors) {
+    this.channel = new WorkerChannel(url, createWorker, isResponse, errors);
+  }
+
+  get busy(): boolean {
+    return this.channel.busy;
+  }
+
+  cancel(): void {
+    this.channel.cancel();
+  }
+
+  terminate(): void {
+    this.channel.terminate();
+  }
+}
