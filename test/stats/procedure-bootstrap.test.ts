@@ -1,7 +1,7 @@
 // Pieces of src/components/stats/procedure-bootstrap.ts checked by hand arithmetic (the whole-procedure numbers
 // are pinned to R in test/pipeline/procedure-validation.test.ts).
 import {describe, it, expect} from "vitest";
-import {approxAt, calibrateGrid, finiteSummary, quantile7, scoreIndices, shiftedInterval, supportedDecimals} from "../../src/components/stats/procedure-bootstrap.js";
+import {approxAt, calibrateGrid, correctedCalibration, finiteSummary, quantile7, scoreIndices, shiftedInterval, supportedDecimals} from "../../src/components/stats/procedure-bootstrap.js";
 
 describe("procedure-bootstrap numerics", () => {
   it("quantile type 7 and the MCSE of a mean", () => {
@@ -44,5 +44,25 @@ describe("procedure-bootstrap numerics", () => {
     // p = 0.5 for everyone: Brier 0.25; scaled 1 − 0.25 / (0.25 · 0.75)
     expect(s.brier).toBeCloseTo(0.25, 15);
     expect(s.brierScaled).toBeCloseTo(1 - 0.25 / 0.1875, 15);
+  });
+});
+
+describe("correctedCalibration at registry size", () => {
+  it("summarises 10⁶ patients' errors (a spread of one argument per patient overflowed the stack), with hand-worked values", () => {
+    // grid 0, 0.5, 1 with apparent = grid and no optimism: the corrected curve is the diagonal, so each patient's
+    // error is 0 except where the corrected curve is shifted; shift it by 0.1 everywhere through the differences
+    const n = 1_000_000;
+    const predicted = Float64Array.from({length: n}, (_, i) => (i + 0.5) / n);
+    const result = correctedCalibration([0, 0.5, 1], [0, 0.5, 1], [[0.1, 0.1, 0.1]], predicted);
+    expect(result.patients).toBe(n);
+    expect(result.maxAbsoluteError).toBeCloseTo(0.1, 10);
+    expect(result.meanAbsoluteError).toBeCloseTo(0.1, 10);
+    expect(result.meanSquaredError).toBeCloseTo(0.01, 10);
+  });
+
+  it("gives NaN for the largest error when no patient lies within the grid", () => {
+    const result = correctedCalibration([0.2, 0.4], [0.2, 0.4], [[0, 0]], [0.9]);
+    expect(result.patients).toBe(0);
+    expect(result.maxAbsoluteError).toBeNaN();
   });
 });

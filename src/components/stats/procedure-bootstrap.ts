@@ -170,11 +170,16 @@ export function correctedCalibration(grid: ArrayLike<number>, apparent: ArrayLik
   }
   const at = approxAt(keepX, keepY, predicted, "mean");
   const errors: number[] = [];
+  // the largest by a loop: spreading one argument per patient overflows the stack at registry size (in a Web
+  // Worker from about 10⁵ patients)
+  let maxError = NaN; // NaN while no patient lies within the grid, as Math.max() of none would not be
   let sq = 0;
   for (let i = 0; i < at.length; i++) {
     if (Number.isFinite(at[i]!)) {
       const e = predicted[i]! - at[i]!;
-      errors.push(Math.abs(e));
+      const absolute = Math.abs(e);
+      errors.push(absolute);
+      if (!(absolute <= maxError)) maxError = absolute;
       sq += e * e;
     }
   }
@@ -182,7 +187,7 @@ export function correctedCalibration(grid: ArrayLike<number>, apparent: ArrayLik
   return {
     grid: Array.from(grid), apparent: Array.from(apparent), corrected, optimism, used,
     meanAbsoluteError: mean, meanSquaredError: errors.length ? sq / errors.length : NaN,
-    quantile90AbsoluteError: quantile7(errors, 0.9), maxAbsoluteError: errors.length ? Math.max(...errors) : NaN,
+    quantile90AbsoluteError: quantile7(errors, 0.9), maxAbsoluteError: maxError,
     patients: errors.length
   };
 }

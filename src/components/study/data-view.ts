@@ -6,6 +6,7 @@
  *
  * @example buildMode({kind: "synthetic", mode: "open"}).text // "synthetic reconstruction, open: …"
  */
+import {max, min} from "d3";
 import {html} from "htl";
 import {COHORT_SCHEMA, type CohortRow} from "../cohort/schema.js";
 import {COHORT_ENV_VAR, DEFAULT_REAL_COHORT_PATH} from "../cohort/source.js";
@@ -104,8 +105,9 @@ export function observedRanges(rows: readonly CohortRow[]): Record<string, {min:
   return Object.fromEntries(COHORT_SCHEMA.map((c) => {
     const present = rows.map((r) => r[c.name]).filter((v) => Number.isFinite(v));
     return [c.name, {
-      min: present.length ? Math.min(...present) : undefined,
-      max: present.length ? Math.max(...present) : undefined,
+      // d3's min/max loop: a spread of one argument per patient overflows the stack on a large real file
+      min: present.length ? min(present) : undefined,
+      max: present.length ? max(present) : undefined,
       missing: rows.length - present.length
     }];
   }));
