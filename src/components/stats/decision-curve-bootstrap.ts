@@ -28,7 +28,7 @@ import {fitLogistic, logisticProbability, type LogisticFit} from "./logistic.js"
 import {fitFirth} from "./firth.js";
 import type {DesignMatrix} from "./design.js";
 import {decisionCurve} from "./decision-curve.js";
-import type {FailedRefits, RefitOutcome} from "./optimism-bootstrap.js";
+import {subsetDesignInto, usableRefit, type FailedRefits, type RefitOutcome} from "./optimism-bootstrap.js";
 
 export interface BootstrapNetBenefit {
   thresholds: number[];
@@ -183,6 +183,8 @@ export function bootstrapNetBenefit(
   netBenefits(fitted, y, thresholds);
   const collector = netBenefitCollector(design, y, {thresholds, fitted});
   const fit = (d: DesignMatrix, yy: ArrayLike<number>): LogisticFit => (method === "firth" ? fitFirth(d, yy) : fitLogistic(d, yy));
+  // one resample's design, refilled for each (a fit copies what it returns)
+  const resample: DesignMatrix = {names: design.names, n, columns: design.columns.map(() => new Float64Array(n))};
   samples.forEach((rows, b) => {
     if (rows.length !== n) throw new RangeError(`bootstrapNetBenefit: samples[${b}] has ${rows.length} indices, expected ${n}`);
     const yb = new Float64Array(n);
@@ -192,17 +194,12 @@ export function bootstrapNetBenefit(
       events += yb[i]!;
     }
     if (events === 0 || events === n) return collector.observe(rows, yb, "oneClass");
-    let refit: LogisticFit;
-    try {
-      refit = fit({names: design.names, n, columns: design.columns.map((c) => {
-        const out = new Float64Array(n);
-        for (let i = 0; i < n; i++) out[i] = c[rows[i]!]!;
-        return out;
-      })}, yb);
-    } catch {
-      return collector.observe(rows, yb, "errors");
-    }
-    collector.observe(rows, yb, refit.separation.detected ? "separated" : !refit.converged ? "nonConverged" : refit);
+    // the collector counts the failures: none counted here
+    const refit = usableRefit(() => {
+      subsetDesignInto(design, rows, resample);
+      return fit(resample, yb);
+    }, null, (kind) => collector.observe(rows, yb, kind));
+    if (refit) collector.observe(rows, yb, refit);
   });
   return mergeNetBenefitParts(y, {parts: [collector.part()], thresholds, fitted, level});
 }

@@ -179,12 +179,13 @@ export function performanceIndices(lp: ArrayLike<number>, y: ArrayLike<number>, 
 }
 
 /**
- * The refit of a resample, or null — counted in `failed` as an error (it threw), separated or not converged, and
- * that kind passed to `onFailure` (an observer that must see every resample).
+ * The refit of a resample, or null — counted in `failed` (unless the caller counts them itself: null) as an error
+ * (it threw), separated or not converged, and that kind passed to `onFailure` (an observer that must see every
+ * resample).
  */
-export function usableRefit(refit: () => LogisticFit, failed: FailedRefits, onFailure?: (kind: "errors" | "separated" | "nonConverged") => void): LogisticFit | null {
+export function usableRefit(refit: () => LogisticFit, failed: FailedRefits | null, onFailure?: (kind: "errors" | "separated" | "nonConverged") => void): LogisticFit | null {
   const fail = (kind: "errors" | "separated" | "nonConverged"): null => {
-    failed[kind]++;
+    if (failed) failed[kind]++;
     onFailure?.(kind);
     return null;
   };
@@ -236,7 +237,7 @@ export function summarizeOptimism(apparent: PerformanceIndices, optimismByReplic
 }
 
 /** The design's rows `rows` (with repeats) into `into`'s columns, by plain loops (Float64Array.from with a map callback is several times slower). */
-function subsetDesignInto(design: DesignMatrix, rows: ArrayLike<number>, into: DesignMatrix): void {
+export function subsetDesignInto(design: DesignMatrix, rows: ArrayLike<number>, into: DesignMatrix): void {
   const m = rows.length;
   for (let j = 0; j < design.columns.length; j++) {
     const c = design.columns[j]!;
