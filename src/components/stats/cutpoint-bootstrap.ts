@@ -89,15 +89,41 @@ export interface CutpointPart {
   byReplicate: BootstrapCutpoint["byReplicate"];
 }
 
-/** Scores resamples one by one, in order (`observe` throws what bootstrapCutpoint throws for a bad sample). */
+/** Row indices of `rows` ordered by marker value ascending (ties in row order; −0 and +0 tie, as in every comparison after). */
+function orderByMarker(marker: ArrayLike<number>, rows: number[]): Int32Array {
+  return Int32Array.from(rows).sort((i, j) => marker[i]! - marker[j]! || i - j);
+}
+
+/**
+ * Scores resamples one by one, in order (`observe` throws what bootstrapCutpoint throws for a bad sample). The
+ * original cases and controls are ordered by marker once; a resample's sorted groups are then read off in one pass
+ * over that order, each row repeated as often as the resample drew it, instead of sorted again (the same arrays
+ * as sorting the resample's values, in O(n) rather than O(n log n) per resample).
+ */
 export function cutpointCollector(marker: ArrayLike<number>, outcome: ArrayLike<number>, setup: CutpointSetup, rule: CutpointRule = youdenCutpoint): {
   observe: (sample: ArrayLike<number>, b: number) => void;
   part: () => CutpointPart;
 } {
   const caller = "bootstrapCutpoint";
   const n = marker.length;
-  const m = new Float64Array(n);
-  const y = new Float64Array(n);
+  if (outcome.length !== n) throw new RangeError(`${caller}: marker has ${n} values but outcome has ${outcome.length}`);
+  const caseRows: number[] = [];
+  const controlRows: number[] = [];
+  for (let i = 0; i < n; i++) (outcome[i] === 1 ? caseRows : controlRows).push(i);
+  const caseOrder = orderByMarker(marker, caseRows);
+  const controlOrder = orderByMarker(marker, controlRows);
+  const drawn = new Int32Array(n);
+  const caseValues = new Float64Array(n);
+  const controlValues = new Float64Array(n);
+  const fill = (order: Int32Array, into: Float64Array): number => {
+    let k = 0;
+    for (let t = 0; t < order.length; t++) {
+      const r = order[t]!;
+      const v = marker[r]!;
+      for (let c = drawn[r]!; c > 0; c--) into[k++] = v;
+    }
+    return k;
+  };
   const byReplicate = {threshold: [] as number[], apparentSensitivity: [] as number[], apparentSpecificity: [] as number[], testSensitivity: [] as number[], testSpecificity: [] as number[]};
   let skipped = 0;
   let replicates = 0;
@@ -105,19 +131,23 @@ export function cutpointCollector(marker: ArrayLike<number>, outcome: ArrayLike<
     observe(sample, b) {
       if (sample.length !== n) throw new RangeError(`${caller}: samples[${b}] has ${sample.length} indices, expected ${n} (one per row)`);
       replicates++;
+      drawn.fill(0);
       let cases = 0;
       for (let i = 0; i < n; i++) {
         const r = sample[i]!;
         if (!(Number.isInteger(r) && r >= 0 && r < n)) throw new RangeError(`${caller}: samples[${b}][${i}] is ${r}, expected a row index in 0..${n - 1}`);
-        m[i] = marker[r]!;
-        y[i] = outcome[r]!;
-        cases += y[i]!;
+        drawn[r]!++;
+        if (outcome[r] === 1) cases++;
       }
       if (cases === 0 || cases === n) {
         skipped++;
         return;
       }
-      const resample = prepareRoc(m, y, {direction: setup.direction});
+      const resample: PreparedRoc = {
+        direction: setup.direction,
+        cases: caseValues.subarray(0, fill(caseOrder, caseValues)),
+        controls: controlValues.subarray(0, fill(controlOrder, controlValues))
+      };
       const c = rule(resample);
       const self = confusionFromPrepared(resample, c);
       const test = confusionFromPrepared(setup.original, c);
