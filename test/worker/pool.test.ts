@@ -84,3 +84,56 @@ describe("runPipelineWithPool: the pipeline's document, to the last bit, with bo
     expect(one.decisionCurveBootstrap!.used).toBeGreaterThan(20);
   });
 });
+
+describe("a procedure whose refits are fixed: its whole-procedure bootstrap read off the fixed bootstrap's refits", async () => {
+  // No screen, no selection, no spline: every resample's model is the fixed bootstrap's refit of the same rows, so
+  // the pool fits each resample once. The document must be the one that runs the whole-procedure bootstrap itself
+  // (runPipelineOnData), to the last bit — with a categorical candidate, Firth's estimator, and a small cohort
+  // whose resamples separate or drop a category.
+  const {readFileSync} = await import("node:fs");
+  const {parseCsvTable} = await import("../../src/components/cohort/table.js");
+  const {typedTable} = await import("../../src/components/cohort/typed-table.js");
+  const {prepareData} = await import("../../src/components/cohort/prepare.js");
+  const {runPipelineOnData} = await import("../../src/components/pipeline/pipeline.js");
+  const {runPipelineWithPool} = await import("../../src/components/worker/parallel.js");
+  const {fitAllProcedure} = await import("../../src/components/procedure/procedure.js");
+  const {refitsAreFixed} = await import("../../src/components/pipeline/procedure-validation.js");
+  const {toJsonDocument} = await import("../../src/components/json-safe.js");
+  const text = readFileSync(new URL("../fixtures/cli-birthwt.csv", import.meta.url), "utf8");
+  const lines = text.trim().split("\n");
+  const small = [...lines.slice(0, 31), ...lines.slice(-12)].join("\n"); // 30 without the event, then 12 with it
+  const cases = [
+    ["birthwt, ML", text, "ml"],
+    ["birthwt, Firth", text, "firth"],
+    ["42 of its rows, ML", small, "ml"]
+  ] as const;
+  it.each(cases)("%s", async (_label, csv, estimate) => {
+    const table = parseCsvTable(csv, {source: "birthwt"});
+    const procedure = fitAllProcedure("low", ["age", "lwt", "race", "smoke", "ht", "ui"], {event: "1", estimate});
+    expect(refitsAreFixed(procedure)).toBe(true);
+    const data = prepareData(typedTable(table), {outcome: procedure.outcome, event: procedure.event, candidates: procedure.candidates});
+    const options = {bootstrap: {replicates: estimate === "firth" ? 12 : 40, seed: 9}, cutpointReplicates: 0};
+    const reference = toJsonDocument(runPipelineOnData(data, procedure, options).result);
+    const pool = nodeReplicatePool(2);
+    pools.push(pool);
+    const kinds: string[] = [];
+    const run = pool.run.bind(pool);
+    pool.run = ((kind: Parameters<typeof run>[0], ...rest: unknown[]) => {
+      kinds.push(kind);
+      return (run as (...args: unknown[]) => unknown)(kind, ...rest);
+    }) as typeof pool.run;
+    const {result} = await runPipelineWithPool(data, procedure, options, pool);
+    expect(kinds).toEqual(["fixed-bootstrap"]);
+    expect(toJsonDocument(result)).toBe(reference);
+    if (csv === small) expect(result.validation!.procedure!.failed.total).toBeGreaterThan(0);
+    pool.terminate();
+  }, 120_000);
+  it("a screen, a selection or a spline is re-run in every resample", async () => {
+    const {fitAllProcedure} = await import("../../src/components/procedure/procedure.js");
+    const base = fitAllProcedure("low", ["age", "lwt"], {event: "1", estimate: "ml"});
+    expect(refitsAreFixed({...base, screen: {method: "univariable", p: 0.2}})).toBe(false);
+    expect(refitsAreFixed({...base, select: {method: "wald", p: 0.05}})).toBe(false);
+    expect(refitsAreFixed({...base, splines: {age: 3}})).toBe(false);
+    expect(refitsAreFixed({...base, candidates: []})).toBe(false);
+  });
+});

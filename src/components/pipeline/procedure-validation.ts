@@ -40,8 +40,9 @@ import type {Procedure} from "../procedure/procedure.js";
 import {describeProcedure} from "../procedure/procedure.js";
 import {designFor, runProcedure, type ProcedureRun} from "../procedure/run.js";
 import type {IndexRow} from "./validation.js";
-import {bootstrapLinearPredictor, INDEX_INFO, INDEX_NAMES, summarizeOptimism, type FailedRefits, type IndexName, type PerformanceIndices} from "../stats/optimism-bootstrap.js";
-import {logisticProbability} from "../stats/logistic.js";
+import {bootstrapLinearPredictor, INDEX_INFO, INDEX_NAMES, summarizeOptimism, type FailedRefits, type IndexName, type PerformanceIndices, type RefitOutcome} from "../stats/optimism-bootstrap.js";
+import type {DesignMatrix} from "../stats/design.js";
+import {logisticProbability, type LogisticFit} from "../stats/logistic.js";
 import {
   calibrateGrid, correctedCalibration, finiteSummary, predictionInstability, scoreIndices, shiftedInterval, smoothAt, supportedDecimals,
   type CorrectedCalibration, type ShiftedInterval
@@ -224,28 +225,106 @@ export function procedureReplicate(original: ProcedureOriginal, rows: ArrayLike<
   const fit = run.model.fit;
   if (fullSeparated || fit.separation.detected) return empty("separated", selected, fullSeparated);
   if (!fit.converged) return empty("nonConverged", selected, fullSeparated);
-  let apparent: PerformanceIndices, test: PerformanceIndices, lpTest: Float64Array;
+  return scoredReplicate({grid: original.grid, y: data.y}, fit, sample.y, selected, fullSeparated, () => {
+    const lp = originalLinearPredictor(data, run);
+    return {lp, test: scoreIndices(lp, data.y)};
+  });
+}
+
+/** A usable resample model scored on the resample and on the original data (`test`, computed on demand). */
+function scoredReplicate(
+  original: {grid: Float64Array | null; y: Float64Array},
+  fit: LogisticFit,
+  sampleY: Float64Array,
+  selected: string[],
+  fullSeparated: boolean,
+  test: () => {lp: Float64Array; test: PerformanceIndices}
+): ProcedureReplicate {
+  let apparent: PerformanceIndices, scored: {lp: Float64Array; test: PerformanceIndices};
   try {
-    apparent = scoreIndices(fit.linearPredictor, sample.y);
-    lpTest = originalLinearPredictor(data, run);
-    test = scoreIndices(lpTest, data.y);
+    apparent = scoreIndices(fit.linearPredictor, sampleY);
+    scored = test();
   } catch {
     return empty("errors", selected, fullSeparated);
   }
-  const risks = Float64Array.from(lpTest, logisticProbability);
+  const risks = Float64Array.from(scored.lp, logisticProbability);
   let calibration: Float64Array | null = null;
   if (original.grid) {
     const g = original.grid.length;
     calibration = new Float64Array(g).fill(NaN);
     try {
-      const training = smoothAt(Float64Array.from(fit.linearPredictor, logisticProbability), sample.y, original.grid);
-      const testing = smoothAt(risks, data.y, original.grid);
+      const training = smoothAt(Float64Array.from(fit.linearPredictor, logisticProbability), sampleY, original.grid);
+      const testing = smoothAt(risks, original.y, original.grid);
       for (let k = 0; k < g; k++) calibration[k] = training[k]! - testing[k]!;
     } catch {
       // a smooth that cannot be formed (constant risks) leaves this replicate out of the curve only
     }
   }
-  return {status: "used", selected, fullSeparated, apparent, test, risks, calibration};
+  return {status: "used", selected, fullSeparated, apparent, test: scored.test, risks, calibration};
+}
+
+/**
+ * Whether the procedure's model on every resample is the fixed-predictor bootstrap's refit: no screen, no
+ * selection and no spline (whose knots are placed on each resample), so it fits every candidate on the resample
+ * by one estimator, and its design on the resample is the original design's rows (designFor codes a categorical
+ * candidate by the original data's levels). Resample b of both bootstraps is n draws of replicateRng(seed, b), so
+ * with one seed and one B the whole-procedure bootstrap's records can be read off the fixed bootstrap's refits
+ * (procedureRefitCollector) instead of fitting every resample a second time — the same records to the last bit.
+ */
+export function refitsAreFixed(procedure: Procedure): boolean {
+  return procedure.screen.method === "none" && procedure.select.method === "none" && Object.keys(procedure.splines ?? {}).length === 0 && procedure.candidates.length > 0;
+}
+
+/** What procedureRefitCollector needs of the original data: its outcome, rms::calibrate's grid and the model's predictors. */
+export interface RefitRecordRequest {
+  y: Float64Array;
+  grid: Float64Array | null;
+  predictors: string[];
+}
+
+/** The request for a procedure whose refits are fixed (refitsAreFixed), from its original run. */
+export function refitRecordRequest(original: ProcedureOriginal): RefitRecordRequest {
+  return {y: original.data.y, grid: original.grid, predictors: original.run.model.predictors.slice()};
+}
+
+/**
+ * The whole-procedure bootstrap's records from the fixed bootstrap's resamples and refits, for a procedure whose
+ * refits are fixed (refitsAreFixed): `observe` and `observeTest` are optimismBootstrap's hooks of the same names
+ * (the test side comes from the fixed bootstrap's own scoring when it has it), `records()` the records in
+ * replicate order, each what procedureReplicate gives for that resample.
+ */
+export function procedureRefitCollector(design: DesignMatrix, request: RefitRecordRequest): {
+  observe: (rows: Int32Array, yb: Float64Array, outcome: RefitOutcome) => void;
+  observeTest: (testLp: Float64Array, test: PerformanceIndices) => void;
+  records: () => ProcedureReplicate[];
+} {
+  const records: ProcedureReplicate[] = [];
+  // the usable refit waiting for its test side, with its resample's outcomes (copied: the array is reused)
+  let pending: {fit: LogisticFit; yb: Float64Array} | null = null;
+  const finish = (given: {lp: Float64Array; test: PerformanceIndices} | null) => {
+    if (!pending) return;
+    const {fit, yb} = pending;
+    pending = null;
+    records.push(scoredReplicate(request, fit, yb, request.predictors.slice(), false, () => {
+      if (given) return given; // read here, before the next resample reuses its array
+      const lp = bootstrapLinearPredictor(design, fit.coefficients, null);
+      return {lp, test: scoreIndices(lp, request.y)};
+    }));
+  };
+  return {
+    observe(_rows, yb, outcome) {
+      finish(null);
+      if (outcome === "oneClass" || outcome === "errors") records.push(empty(outcome));
+      else if (outcome === "separated") records.push(empty("separated", request.predictors.slice(), true));
+      else if (outcome === "nonConverged") records.push(empty("nonConverged", request.predictors.slice(), false));
+      else pending = {fit: outcome, yb: Float64Array.from(yb)};
+    },
+    observeTest: (lp, test) => finish({lp, test}),
+    records() {
+      finish(null);
+      return records;
+    }
+  };
 }
 
 const setKey = (predictors: readonly string[]) => predictors.join("\u0000");

@@ -26,7 +26,8 @@ import {decisionCurve, type DecisionCurvePoint} from "../stats/decision-curve.js
 import {coxSnellR2, maxCoxSnellR2, nagelkerkeR2, rileySampleSize, type RileySampleSize} from "../stats/sample-size.js";
 import {wilsonInterval} from "../stats/binomial-ci.js";
 import {netBenefitCollector, type NetBenefitPart} from "../stats/decision-curve-bootstrap.js";
-import {INDEX_INFO, INDEX_NAMES, knownOwnCalibration, optimismBootstrap, performanceIndices, summarizeOptimism, type FailedRefits, type IndexName, type OptimismBootstrap, type PerformanceIndices} from "../stats/optimism-bootstrap.js";
+import {INDEX_INFO, INDEX_NAMES, knownOwnCalibration, optimismBootstrap, performanceIndices, summarizeOptimism, type FailedRefits, type IndexName, type OptimismBootstrap, type PerformanceIndices, type RefitOutcome} from "../stats/optimism-bootstrap.js";
+import {procedureRefitCollector, type ProcedureReplicate, type RefitRecordRequest} from "./procedure-validation.js";
 
 /** The usual minimum of events per model parameter (Peduzzi et al. 1996). */
 export const MIN_EVENTS_PER_PARAMETER = 10;
@@ -272,11 +273,25 @@ export function chunkedBootstrap(
 export function bootstrapRange(
   design: DesignMatrix,
   y: ArrayLike<number>,
-  {count, start, seed, method, apparent, netBenefit}: {count: number; start: number; seed: number; method: "ml" | "firth"; apparent: PerformanceIndices; netBenefit?: NetBenefitRequest | null | undefined}
+  {count, start, seed, method, apparent, netBenefit, procedure}: {
+    count: number; start: number; seed: number; method: "ml" | "firth"; apparent: PerformanceIndices; netBenefit?: NetBenefitRequest | null | undefined;
+    /** The whole-procedure bootstrap's records to read off the same refits, for a procedure whose refits are fixed. */
+    procedure?: RefitRecordRequest | null | undefined;
+  }
 ): BootstrapPart {
   const collector = netBenefit ? netBenefitCollector(design, y, netBenefit) : null;
-  const b = optimismBootstrap(design, y, {replicates: count, firstReplicate: start, seed, method, apparent, ...(collector ? {observe: collector.observe} : {})});
-  return {optimismByReplicate: b.optimismByReplicate, testByReplicate: b.testByReplicate, failed: b.failed, ...(collector ? {netBenefit: collector.part()} : {})};
+  const records = procedure ? procedureRefitCollector(design, procedure) : null;
+  const observe = collector && records
+    ? (rows: Int32Array, yb: Float64Array, outcome: RefitOutcome) => {
+        collector.observe(rows, yb, outcome);
+        records.observe(rows, yb, outcome);
+      }
+    : (collector ?? records)?.observe;
+  const b = optimismBootstrap(design, y, {replicates: count, firstReplicate: start, seed, method, apparent, ...(observe ? {observe} : {}), ...(records ? {observeTest: records.observeTest} : {})});
+  return {
+    optimismByReplicate: b.optimismByReplicate, testByReplicate: b.testByReplicate, failed: b.failed,
+    ...(collector ? {netBenefit: collector.part()} : {}), ...(records ? {procedure: records.records()} : {})
+  };
 }
 
 /** What one range of replicates contributes to a bootstrap: its per-replicate values and its failures. */
@@ -286,6 +301,8 @@ export interface BootstrapPart {
   failed: FailedRefits;
   /** The decision curve's part from the same refits, when it was asked for. */
   netBenefit?: NetBenefitPart;
+  /** The whole-procedure bootstrap's records from the same refits, when they were asked for. */
+  procedure?: ProcedureReplicate[];
 }
 
 /**

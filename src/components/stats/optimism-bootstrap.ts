@@ -90,6 +90,12 @@ export interface OptimismBootstrapOptions {
    * here instead of refitting. The arrays are reused by the next resample.
    */
   observe?: (rows: Int32Array, yb: Float64Array, outcome: RefitOutcome) => void;
+  /**
+   * Called after `observe` for a usable refit once its test indices are computed: its linear predictor on the
+   * original rows and performanceIndices there (reused by the next resample), so a statistic that scores the same
+   * refit on the original data takes them instead of computing them again. Not called when the scoring threw.
+   */
+  observeTest?: (testLp: Float64Array, test: PerformanceIndices) => void;
 }
 
 /** A resample's refit, or the reason it is not used. */
@@ -246,7 +252,7 @@ export function subsetDesignInto(design: DesignMatrix, rows: ArrayLike<number>, 
   }
 }
 
-export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {replicates = 200, seed = 1, method = "ml", samples, original: given, apparent: givenApparent, firstReplicate = 0, observe}: OptimismBootstrapOptions = {}): OptimismBootstrap {
+export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {replicates = 200, seed = 1, method = "ml", samples, original: given, apparent: givenApparent, firstReplicate = 0, observe, observeTest}: OptimismBootstrapOptions = {}): OptimismBootstrap {
   const n = design.n;
   if (y.length !== n) throw new TypeError(`optimismBootstrap: y has ${y.length} values but the design has ${n} rows`);
   const B = samples ? samples.length : replicates;
@@ -304,6 +310,7 @@ export function optimismBootstrap(design: DesignMatrix, y: ArrayLike<number>, {r
       failed.errors++;
       continue;
     }
+    observeTest?.(testLp, test);
     for (const k of INDEX_NAMES) {
       optimismLists[k].push(app[k] - test[k]);
       testLists[k].push(test[k]);

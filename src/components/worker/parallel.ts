@@ -17,25 +17,33 @@ import type {LogisticFit} from "../stats/logistic.js";
 import {knownOwnCalibration, performanceIndices} from "../stats/optimism-bootstrap.js";
 import {curveRequest, runOrExplain, runPipelineOnData, type AnalysisResult, type PipelineOptions} from "../pipeline/pipeline.js";
 import {mergeBootstrapParts, type FixedBootstrapRun, type NetBenefitRequest} from "../pipeline/validation.js";
-import {aggregateProcedureValidation, procedureOriginal, type ProcedureBootstrapValidation} from "../pipeline/procedure-validation.js";
+import {aggregateProcedureValidation, procedureOriginal, refitRecordRequest, refitsAreFixed, type ProcedureBootstrapValidation, type ProcedureReplicate, type RefitRecordRequest} from "../pipeline/procedure-validation.js";
 import {cutpointMarkers, DEFAULT_CUTPOINT_REPLICATES} from "../pipeline/model-checks.js";
 import {DEFAULT_BOOTSTRAP_SEED} from "../pipeline/defaults.js";
 import {PoolCancelled, type ReplicatePool} from "./pool.js";
 
-/** chunkedBootstrap (pipeline/validation.ts) with its replicate ranges run on the pool. */
+/**
+ * chunkedBootstrap (pipeline/validation.ts) with its replicate ranges run on the pool; with `procedure`, the
+ * whole-procedure bootstrap's records read off the same refits as well (`procedureRecords`, in replicate order).
+ */
 export async function parallelBootstrap(
   pool: ReplicatePool,
   design: DesignMatrix,
   y: Float64Array,
-  {replicates, seed, method, original, netBenefit}: {replicates: number; seed: number; method: "ml" | "firth"; original: LogisticFit; netBenefit?: NetBenefitRequest | null},
+  {replicates, seed, method, original, netBenefit, procedure}: {replicates: number; seed: number; method: "ml" | "firth"; original: LogisticFit; netBenefit?: NetBenefitRequest | null; procedure?: RefitRecordRequest | null},
   onProgress: (done: number) => void = () => {}
-): Promise<FixedBootstrapRun> {
+): Promise<FixedBootstrapRun & {procedureRecords?: ProcedureReplicate[]}> {
   if (!(Number.isInteger(replicates) && replicates >= 1)) throw new RangeError(`parallelBootstrap: replicates must be an integer >= 1, got ${replicates}`);
   if (!Number.isFinite(seed)) throw new RangeError(`parallelBootstrap: seed must be a finite number, got ${seed}`);
   const apparent = performanceIndices(original.linearPredictor, y, {ownFit: knownOwnCalibration(original)});
   const plainDesign: DesignMatrix = {names: design.names.slice(), n: design.n, columns: design.columns.map((c) => (c instanceof Float64Array ? c : Float64Array.from(c)))};
-  const parts = await pool.run("fixed-bootstrap", {design: plainDesign, y, seed, method, apparent, ...(netBenefit ? {netBenefit: {thresholds: netBenefit.thresholds.slice(), fitted: netBenefit.fitted}} : {})}, replicates, {onProgress});
-  return mergeBootstrapParts(apparent, parts, {method, seed, replicates});
+  const parts = await pool.run("fixed-bootstrap", {
+    design: plainDesign, y, seed, method, apparent,
+    ...(netBenefit ? {netBenefit: {thresholds: netBenefit.thresholds.slice(), fitted: netBenefit.fitted}} : {}),
+    ...(procedure ? {procedure} : {})
+  }, replicates, {onProgress});
+  const run = mergeBootstrapParts(apparent, parts, {method, seed, replicates});
+  return procedure ? {...run, procedureRecords: parts.flatMap((p) => p.procedure ?? [])} : run;
 }
 
 /** procedureValidation (pipeline/procedure-validation.ts) with its replicates run on the pool. */
@@ -60,6 +68,12 @@ export async function runPipelineWithPool(data: PreparedData, procedure: Procedu
   progress("fitting", 0);
   const run = runOrExplain(procedure, data);
   const precomputed: NonNullable<PipelineOptions["precomputed"]> = {run};
+  const procedureOptions = options.procedureBootstrap === undefined ? (options.bootstrap ?? null) : options.procedureBootstrap;
+  // a procedure whose refits are the fixed bootstrap's, resampled with the same seed and B, takes its records from them
+  const shared = options.bootstrap && procedureOptions && refitsAreFixed(procedure) && procedureOptions.replicates === options.bootstrap.replicates &&
+    procedureOptions.seed === options.bootstrap.seed && Number.isInteger(procedureOptions.seed) && procedureOptions.seed >= 0 && procedureOptions.seed < 2 ** 32;
+  const original = shared ? procedureOriginal(data, procedure, run) : null;
+  let sharedRecords: ProcedureReplicate[] | null = null;
   if (options.bootstrap) {
     const {replicates, seed} = options.bootstrap;
     const fit = run.model.fit;
@@ -67,20 +81,26 @@ export async function runPipelineWithPool(data: PreparedData, procedure: Procedu
     try {
       // the same refits give the bootstrap-corrected decision curve's parts
       const netBenefit = curveRequest(fit, run.model.design);
-      precomputed.fixed = await parallelBootstrap(pool, run.model.design, data.y, {replicates, seed, method: fit.method, original: fit, netBenefit}, (done) => progress("bootstrap", done / replicates));
+      const fixed = await parallelBootstrap(pool, run.model.design, data.y, {replicates, seed, method: fit.method, original: fit, netBenefit, procedure: original ? refitRecordRequest(original) : null}, (done) => progress("bootstrap", done / replicates));
+      const {procedureRecords, ...rest} = fixed;
+      precomputed.fixed = rest;
+      sharedRecords = procedureRecords ?? null;
     } catch (e) {
       if (e instanceof PoolCancelled) throw e;
       precomputed.fixed = {error: e};
     }
   }
-  const procedureOptions = options.procedureBootstrap === undefined ? (options.bootstrap ?? null) : options.procedureBootstrap;
   if (procedureOptions) {
     const {replicates, seed} = procedureOptions;
-    progress("procedure-bootstrap", 0);
-    // an error here is the original data's (the replicates catch their own): the pipeline reports it as it would
-    precomputed.procedure = await parallelProcedureValidation(pool, data, procedure, {replicates, seed, run, ...(options.minCell === undefined ? {} : {minCell: options.minCell})}, (done) =>
-      progress("procedure-bootstrap", done / replicates)
-    );
+    const minCell = options.minCell === undefined ? {} : {minCell: options.minCell};
+    if (original && sharedRecords) {
+      precomputed.procedure = aggregateProcedureValidation(original, sharedRecords, {seed, ...minCell});
+      progress("procedure-bootstrap", 1);
+    } else {
+      progress("procedure-bootstrap", 0);
+      // an error here is the original data's (the replicates catch their own): the pipeline reports it as it would
+      precomputed.procedure = await parallelProcedureValidation(pool, data, procedure, {replicates, seed, run, ...minCell}, (done) => progress("procedure-bootstrap", done / replicates));
+    }
   }
   const cutpointReplicates = options.cutpointReplicates ?? DEFAULT_CUTPOINT_REPLICATES;
   if (cutpointReplicates >= 1) {

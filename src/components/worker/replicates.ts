@@ -15,7 +15,7 @@ import {bootstrapRange, type BootstrapPart, type NetBenefitRequest} from "../pip
 import type {PreparedData} from "../cohort/prepare.js";
 import type {Procedure} from "../procedure/procedure.js";
 import type {ProcedureRun} from "../procedure/run.js";
-import {procedureOriginal, procedureReplicate, replicateRows, type ProcedureOriginal, type ProcedureReplicate} from "../pipeline/procedure-validation.js";
+import {procedureOriginal, procedureReplicate, replicateRows, type ProcedureOriginal, type ProcedureReplicate, type RefitRecordRequest} from "../pipeline/procedure-validation.js";
 import {cutpointRange, cutpointSetups, type CutpointRangePart} from "../pipeline/model-checks.js";
 import type {CutpointSetup} from "../stats/cutpoint-bootstrap.js";
 
@@ -29,10 +29,12 @@ export interface FixedBootstrapJob {
   apparent: PerformanceIndices;
   /** The decision curve to collect from the same refits (the document's bootstrap-corrected curve), if any. */
   netBenefit?: NetBenefitRequest | null;
+  /** The whole-procedure bootstrap's records to read off the same refits (a procedure whose refits are fixed), if any. */
+  procedure?: RefitRecordRequest | null;
 }
 
 function fixedBootstrapRange(job: FixedBootstrapJob, start: number, count: number): BootstrapPart {
-  return bootstrapRange(job.design, job.y, {count, start, seed: job.seed, method: job.method, apparent: job.apparent, netBenefit: job.netBenefit});
+  return bootstrapRange(job.design, job.y, {count, start, seed: job.seed, method: job.method, apparent: job.apparent, netBenefit: job.netBenefit, procedure: job.procedure});
 }
 
 /** The whole-procedure bootstrap (pipeline/procedure-validation.ts): the data, the procedure and its original run. */
