@@ -67,19 +67,33 @@ function accuracy(sensitivity: number, specificity: number): CutpointAccuracy {
   return {sensitivity, specificity, youdenJ: sensitivity + specificity - 1};
 }
 
+/** Row indices of `rows` ordered by marker value ascending (ties in row order; −0 and +0 tie, as in every comparison after). */
+function orderByMarker(marker: ArrayLike<number>, rows: number[]): Int32Array {
+  return Int32Array.from(rows).sort((i, j) => marker[i]! - marker[j]! || i - j);
+}
+
 /** The original data's side of the bootstrap: the direction fixed on it, its cut-point and the accuracy there. */
 export interface CutpointSetup {
   original: PreparedRoc;
   direction: Direction;
   threshold: number;
   apparent: CutpointAccuracy;
+  /** The rows of the cases and of the controls ordered by marker (orderByMarker), read by every resample. */
+  caseOrder: Int32Array;
+  controlOrder: Int32Array;
 }
 
 export function cutpointSetup(marker: ArrayLike<number>, outcome: ArrayLike<number>, {direction = "auto", rule = youdenCutpoint}: {direction?: Direction | "auto"; rule?: CutpointRule} = {}): CutpointSetup {
   const original = prepareRoc(marker, outcome, {direction});
   const threshold = rule(original);
   const at = confusionFromPrepared(original, threshold);
-  return {original, direction: original.direction, threshold, apparent: accuracy(at.sensitivity, at.specificity)};
+  const caseRows: number[] = [];
+  const controlRows: number[] = [];
+  for (let i = 0; i < outcome.length; i++) (outcome[i] === 1 ? caseRows : controlRows).push(i);
+  return {
+    original, direction: original.direction, threshold, apparent: accuracy(at.sensitivity, at.specificity),
+    caseOrder: orderByMarker(marker, caseRows), controlOrder: orderByMarker(marker, controlRows)
+  };
 }
 
 /** A range of resamples' contribution: its usable resamples' values, in order, and how many it skipped. */
@@ -89,14 +103,9 @@ export interface CutpointPart {
   byReplicate: BootstrapCutpoint["byReplicate"];
 }
 
-/** Row indices of `rows` ordered by marker value ascending (ties in row order; −0 and +0 tie, as in every comparison after). */
-function orderByMarker(marker: ArrayLike<number>, rows: number[]): Int32Array {
-  return Int32Array.from(rows).sort((i, j) => marker[i]! - marker[j]! || i - j);
-}
-
 /**
  * Scores resamples one by one, in order (`observe` throws what bootstrapCutpoint throws for a bad sample). The
- * original cases and controls are ordered by marker once; a resample's sorted groups are then read off in one pass
+ * original cases and controls are ordered by marker once (in the setup); a resample's sorted groups are then read off in one pass
  * over that order, each row repeated as often as the resample drew it, instead of sorted again (the same arrays
  * as sorting the resample's values, in O(n) rather than O(n log n) per resample).
  */
@@ -107,11 +116,7 @@ export function cutpointCollector(marker: ArrayLike<number>, outcome: ArrayLike<
   const caller = "bootstrapCutpoint";
   const n = marker.length;
   if (outcome.length !== n) throw new RangeError(`${caller}: marker has ${n} values but outcome has ${outcome.length}`);
-  const caseRows: number[] = [];
-  const controlRows: number[] = [];
-  for (let i = 0; i < n; i++) (outcome[i] === 1 ? caseRows : controlRows).push(i);
-  const caseOrder = orderByMarker(marker, caseRows);
-  const controlOrder = orderByMarker(marker, controlRows);
+  const {caseOrder, controlOrder} = setup;
   const drawn = new Int32Array(n);
   const caseValues = new Float64Array(n);
   const controlValues = new Float64Array(n);
