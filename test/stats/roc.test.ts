@@ -1,6 +1,7 @@
 // Reference values: test/fixtures/roc.R (R 4.2.2, pROC 1.18.0) -> test/fixtures/roc-*.json.
 import {describe, expect, it} from "vitest";
-import {confusionAt, confusionFromPrepared, prepareRoc, rocCurve, youdenOptimal, type Direction} from "../../src/components/stats/roc.js";
+import {confusionAt, confusionFromPrepared, prepareRoc, rocCurve, rocFromPrepared, youdenOptimal, youdenThreshold, type Direction} from "../../src/components/stats/roc.js";
+import fc from "fast-check";
 import {precisionRecallCurve} from "../../src/components/stats/precision-recall.js";
 import {asah, loadFixture, pROCCurves} from "../helpers/roc-fixtures.js";
 
@@ -126,5 +127,24 @@ describe("precisionRecallCurve", () => {
     expect(precisionRecallCurve([1, 2, 2, 3], [0, 0, 1, 1], {direction: "<"}).averagePrecision).toBeCloseTo(5 / 6, 15);
     // ">" mirrors: negate the marker
     expect(precisionRecallCurve([-1, -2, -3, -4], [0, 1, 0, 1], {direction: ">"}).averagePrecision).toBeCloseTo(5 / 6, 15);
+  });
+});
+
+describe("youdenThreshold: the Youden cut-point without building the curve", () => {
+  // The same threshold as youdenOptimal on the full curve (itself pinned to pROC above), to the bit: ties of J within
+  // 1e-12, either direction, tied values across the groups.
+  it("equals youdenOptimal(rocFromPrepared(…)).threshold", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(fc.constantFrom(-1, 0, 0.5, 1, 2), fc.double({min: -5, max: 5, noNaN: true})), fc.boolean()), {minLength: 2, maxLength: 50}),
+        fc.constantFrom<Direction>("<", ">"),
+        (rows, direction) => {
+          fc.pre(rows.some((r) => r[1]) && rows.some((r) => !r[1]));
+          const prepared = prepareRoc(rows.map((r) => r[0]), rows.map((r) => (r[1] ? 1 : 0)), {direction});
+          expect(Object.is(youdenThreshold(prepared), youdenOptimal(rocFromPrepared(prepared)).threshold)).toBe(true);
+        }
+      ),
+      {numRuns: 1000}
+    );
   });
 });

@@ -23,13 +23,13 @@
  *
  * @example bootstrapCutpoint(s100b, outcome, {samples}).corrected.sensitivity // apparent sensitivity − optimism
  */
-import {confusionFromPrepared, prepareRoc, rocFromPrepared, youdenOptimal, type Direction, type PreparedRoc} from "./roc.js";
+import {confusionFromPrepared, prepareRoc, youdenThreshold, type Direction, type PreparedRoc} from "./roc.js";
 
 /** Picks a threshold on data prepared with a fixed direction ("<": positive iff marker ≥ threshold). */
 export type CutpointRule = (prepared: PreparedRoc) => number;
 
 /** Youden's J: pROC coords(roc, "best", best.method = "youden"), the first of tied thresholds. */
-export const youdenCutpoint: CutpointRule = (prepared) => youdenOptimal(rocFromPrepared(prepared)).threshold;
+export const youdenCutpoint: CutpointRule = youdenThreshold;
 
 export interface CutpointAccuracy {
   sensitivity: number;
