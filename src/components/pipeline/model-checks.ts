@@ -27,8 +27,8 @@
  * @example modelChecks(run, data, {}).nonlinearity?.rows.find((r) => r.label === "TOTAL NONLINEAR")?.p
  */
 import type {PreparedData} from "../cohort/prepare.js";
-import type {DesignColumns} from "../stats/design.js";
-import {anovaLogistic, likelihoodRatioTest, type AnovaRow, type ReducedFits} from "../stats/likelihood-ratio.js";
+import type {DesignColumns, DesignMatrix} from "../stats/design.js";
+import {anovaLogistic, anovaReducedTerms, knownFit, likelihoodRatioTest, type AnovaRow, type ReducedFits} from "../stats/likelihood-ratio.js";
 import {modelFactors} from "../stats/spline.js";
 import {fitLogistic, type LogisticFit} from "../stats/logistic.js";
 import {delongJointTest} from "../stats/delong.js";
@@ -150,6 +150,31 @@ export interface ModelCheckOptions {
   seed?: number;
   /** The cut-point bootstrap's ranges already run (on a worker pool), in replicate order, for these options. */
   cutpointParts?: CutpointRangePart[];
+  /** The likelihood-ratio tests' fits already made (modelCheckFits, on a worker pool). */
+  reducedFits?: ReducedFits;
+}
+
+/**
+ * The fits the model checks' likelihood-ratio tests make, named so that a caller can make them ahead on a worker
+ * pool: for each design (the model's, for its anova; the spline model's, for the test of nonlinearity), the terms
+ * each of its reduced models drops ([] for the spline model itself). Fitted (fitLogistic, no offset) and passed in
+ * as `reducedFits` keyed by reducedFitKey, they are the fits the checks would make, so the document is the same to
+ * the last bit. Empty for Firth's estimator (no LR anova) or an empty model.
+ */
+export function modelCheckFits(run: ProcedureRun, data: PreparedData): {design: DesignMatrix; drops: string[][]}[] {
+  const {procedure, model: stage} = run;
+  if (procedure.estimate !== "ml" || stage.predictors.length === 0) return [];
+  const out = [{design: stage.design as DesignMatrix, drops: anovaReducedTerms(stage.design, modelFactors(stage.design, stage.design))}];
+  const splines = nonlinearitySplines(stage, data, procedure);
+  if (splines) {
+    try {
+      const design = designFor(data, stage.predictors, {splines});
+      out.push({design, drops: [[], ...anovaReducedTerms(design, modelFactors(design, design))]});
+    } catch {
+      // the check reports why it cannot be made
+    }
+  }
+  return out;
 }
 
 /** One range of the cut-point bootstrap: per marker (cutpointMarkers' order) its part, or why it could not be run. */
@@ -175,15 +200,22 @@ function fitted(design: ProcedureDesign, y: Float64Array): LogisticFit {
   return fitLogistic(design, y);
 }
 
-function nonlinearity(stage: ModelStage, data: PreparedData, procedure: Procedure, warnings: string[], reducedFits?: ReducedFits): NonlinearityCheck | null {
+/** The test of nonlinearity's splines: each continuous predictor of the model with its knots; null when there is none. */
+function nonlinearitySplines(stage: ModelStage, data: PreparedData, procedure: Procedure): Record<string, number> | null {
   const continuous = stage.predictors.filter((p) => data.variables.get(p)!.kind === "continuous");
   if (continuous.length === 0) return null;
   const splines: Record<string, number> = Object.create(null);
   for (const p of continuous) splines[p] = splineKnots(procedure, p) || DEFAULT_TEST_KNOTS;
+  return splines;
+}
+
+function nonlinearity(stage: ModelStage, data: PreparedData, procedure: Procedure, warnings: string[], reducedFits?: ReducedFits): NonlinearityCheck | null {
+  const splines = nonlinearitySplines(stage, data, procedure);
+  if (!splines) return null;
   try {
     const design = designFor(data, stage.predictors, {splines});
     const linearDesign = designFor(data, stage.predictors);
-    const fit = fitted(design, data.y);
+    const fit = (reducedFits && knownFit(reducedFits, design)) ?? fitted(design, data.y);
     const linear = procedure.estimate === "ml" && !procedure.splines ? stage.fit : fitted(linearDesign, data.y);
     if (fit.separation.detected) warnings.push("The test of nonlinearity refits the model with each measurement as a restricted cubic spline; that fit separates, so its likelihood-ratio tests are not reliable.");
     const anova = anovaLogistic(design, data.y, modelFactors(design, design), {fit, ...(reducedFits ? {reducedFits} : {})});
@@ -338,12 +370,12 @@ function partialEffects(stage: ModelStage, data: PreparedData, warnings: string[
 }
 
 /** Every check of the module comment for a procedure's run on prepared data. */
-export function modelChecks(run: ProcedureRun, data: PreparedData, warnings: string[], {cutpointReplicates = DEFAULT_CUTPOINT_REPLICATES, seed = DEFAULT_BOOTSTRAP_SEED, cutpointParts}: ModelCheckOptions = {}): ModelChecks {
+export function modelChecks(run: ProcedureRun, data: PreparedData, warnings: string[], {cutpointReplicates = DEFAULT_CUTPOINT_REPLICATES, seed = DEFAULT_BOOTSTRAP_SEED, cutpointParts, reducedFits: given}: ModelCheckOptions = {}): ModelChecks {
   const {procedure, model: stage} = run;
   const markers = procedure.candidates.filter((c) => data.variables.get(c)!.numeric);
   const ml = procedure.estimate === "ml";
   // the model's anova and the spline model's share reduced models (the model without a factor is both's)
-  const reducedFits: ReducedFits = new Map();
+  const reducedFits: ReducedFits = new Map(given ?? []);
   let anova: AnovaEntry[] | null = null;
   if (ml && stage.predictors.length > 0) {
     try {

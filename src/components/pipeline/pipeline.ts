@@ -18,6 +18,7 @@
  *
  * @example runPipeline(typedTable(parseCsvTable(text)), fitAllProcedure("asd", ["age", "bmd_t"])).roc[0].auc
  */
+import type {ReducedFits} from "../stats/likelihood-ratio.js";
 import type {InputDescription} from "../cohort/readers/index.js";
 import {AnalysisError, quote} from "../cohort/table.js";
 import {prepareData, type PreparedData, type VariableKind} from "../cohort/prepare.js";
@@ -47,7 +48,7 @@ export interface PipelineOptions {
    * run on these data, the fixed-predictor bootstrap (or the error it threw) and the whole-procedure bootstrap for
    * these same options. The document is then the same as when the pipeline runs them itself.
    */
-  precomputed?: {run?: ProcedureRun; fixed?: FixedBootstrapRun | {error: unknown}; procedure?: ProcedureBootstrapValidation; cutpoints?: CutpointRangePart[]};
+  precomputed?: {run?: ProcedureRun; fixed?: FixedBootstrapRun | {error: unknown}; procedure?: ProcedureBootstrapValidation; cutpoints?: CutpointRangePart[]; reducedFits?: ReducedFits};
   /**
    * The bootstrap that re-runs the whole procedure in every resample (./procedure-validation.ts). Default: the
    * same replicates and seed as `bootstrap` when that is given, else none.
@@ -339,7 +340,8 @@ export function runPipelineOnData(data: PreparedData, procedure: Procedure, opti
   const checks = modelChecks(run, data, warnings, {
     ...(options.cutpointReplicates === undefined ? {} : {cutpointReplicates: options.cutpointReplicates}),
     ...(options.cutpointSeed === undefined ? {} : {seed: options.cutpointSeed}),
-    ...(options.precomputed?.cutpoints ? {cutpointParts: options.precomputed.cutpoints} : {})
+    ...(options.precomputed?.cutpoints ? {cutpointParts: options.precomputed.cutpoints} : {}),
+    ...(options.precomputed?.reducedFits ? {reducedFits: options.precomputed.reducedFits} : {})
   });
   const parameters = fit.coefficients.length - 1;
   const result: AnalysisResult = {

@@ -221,13 +221,13 @@ export function anovaLogistic(design: DesignMatrix, y: ArrayLike<number>, factor
     if (reducedDesign.columns.length === 0) {
       const d = emptyModelDeviance(design.n);
       reduced = {terms: [], parameters: 0, deviance: d, logLik: -d / 2, aic: d, converged: true, separated: false};
-    } else if (kind === "total" && reducedDesign.names.length === 1 && reducedDesign.names[0] === "(Intercept)" && !fitOptions.offset) {
+    } else if (isNullModel(reducedDesign, kind, fitOptions.offset)) {
       // the intercept-only model is the null model the fit already has
       reduced = {terms: ["(Intercept)"], parameters: 1, deviance: fit.nullDeviance, logLik: -fit.nullDeviance / 2, aic: fit.nullDeviance + 2, converged: true, separated: false};
     } else {
-      const key = JSON.stringify(reducedDesign.names);
-      const known = cache?.get(key);
-      const r = known && sameColumns(known.design, reducedDesign) ? known.fit : fitLogistic(reducedDesign, y, fitOptions);
+      const key = reducedFitKey(reducedDesign);
+      const known = cache ? knownFit(cache, reducedDesign) : null;
+      const r = known ?? fitLogistic(reducedDesign, y, fitOptions);
       if (cache && !known) cache.set(key, {design: reducedDesign, fit: r});
       reduced = summarise(r);
       warnings = fitWarnings(r, "reduced");
@@ -235,15 +235,55 @@ export function anovaLogistic(design: DesignMatrix, y: ArrayLike<number>, factor
     const statistic = reduced.deviance - fit.deviance;
     return {label, kind, factor, terms, statistic, df, p: chiSquareSf(Math.max(0, statistic), df), reduced, warnings: [...fitWarnings(fit, "full"), ...warnings]};
   };
-  const rows: AnovaRow[] = [];
+  const rows = anovaRows(design, factors).map((r) => rowFor(r.label, r.kind, r.factor, r.terms));
+  return {test, rows, model: summarise(fit)};
+}
+
+/** The rows of anovaLogistic, in its order: each factor, its nonlinear terms, the total nonlinear, the total. */
+function anovaRows(design: DesignMatrix, factors: FactorTerms[]): {label: string; kind: AnovaRowKind; factor: string | null; terms: string[]}[] {
+  const rows: {label: string; kind: AnovaRowKind; factor: string | null; terms: string[]}[] = [];
   for (const f of factors) {
     if (f.terms.length === 0) continue;
-    rows.push(rowFor(f.factor, "factor", f.factor, f.terms.slice()));
-    if (f.nonlinear.length > 0) rows.push(rowFor(" Nonlinear", "nonlinear", f.factor, f.nonlinear.slice()));
+    rows.push({label: f.factor, kind: "factor", factor: f.factor, terms: f.terms.slice()});
+    if (f.nonlinear.length > 0) rows.push({label: " Nonlinear", kind: "nonlinear", factor: f.factor, terms: f.nonlinear.slice()});
   }
   const nonlinearFactors = factors.filter((f) => f.nonlinear.length > 0);
-  if (nonlinearFactors.length > 1) rows.push(rowFor("TOTAL NONLINEAR", "total nonlinear", null, nonlinearFactors.flatMap((f) => f.nonlinear)));
+  if (nonlinearFactors.length > 1) rows.push({label: "TOTAL NONLINEAR", kind: "total nonlinear", factor: null, terms: nonlinearFactors.flatMap((f) => f.nonlinear)});
   const all = design.names.filter((t) => t !== "(Intercept)");
-  if (all.length > 0) rows.push(rowFor("TOTAL", "total", null, all));
-  return {test, rows, model: summarise(fit)};
+  if (all.length > 0) rows.push({label: "TOTAL", kind: "total", factor: null, terms: all});
+  return rows;
+}
+
+/** The total row's intercept-only model without an offset: the null model the full fit already has. */
+function isNullModel(reduced: DesignMatrix, kind: AnovaRowKind, offset: unknown): boolean {
+  return kind === "total" && reduced.names.length === 1 && reduced.names[0] === "(Intercept)" && !offset;
+}
+
+/**
+ * The terms each reduced model of an LR anovaLogistic (no offset) drops, for the reduced models it fits (not the
+ * empty model, nor the null model it has), each once: a caller fits them ahead (on a worker pool) and passes them
+ * in as `reducedFits` (keyed by reducedFitKey), and the anova refits none of them.
+ */
+export function anovaReducedTerms(design: DesignMatrix, factors: FactorTerms[]): string[][] {
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (const r of anovaRows(design, factors)) {
+    const reduced = dropTerms(design, new Set(r.terms));
+    const key = reducedFitKey(reduced);
+    if (reduced.columns.length === 0 || isNullModel(reduced, r.kind, null) || seen.has(key)) continue;
+    seen.add(key);
+    out.push(r.terms);
+  }
+  return out;
+}
+
+/** The fit of `design` in `fits`, if there is one of the same terms and columns. */
+export function knownFit(fits: ReducedFits, design: DesignMatrix): LogisticFit | null {
+  const known = fits.get(reducedFitKey(design));
+  return known && sameColumns(known.design, design) ? known.fit : null;
+}
+
+/** The key of a reduced design in ReducedFits: its term names. */
+export function reducedFitKey(design: DesignMatrix): string {
+  return JSON.stringify(design.names);
 }

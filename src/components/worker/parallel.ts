@@ -18,7 +18,8 @@ import {knownOwnCalibration, performanceIndices} from "../stats/optimism-bootstr
 import {curveRequest, runOrExplain, runPipelineOnData, type AnalysisResult, type PipelineOptions} from "../pipeline/pipeline.js";
 import {mergeBootstrapParts, type FixedBootstrapRun, type NetBenefitRequest} from "../pipeline/validation.js";
 import {aggregateProcedureValidation, procedureOriginal, refitRecordRequest, refitsAreFixed, type ProcedureBootstrapValidation, type ProcedureReplicate, type RefitRecordRequest} from "../pipeline/procedure-validation.js";
-import {cutpointMarkers, DEFAULT_CUTPOINT_REPLICATES} from "../pipeline/model-checks.js";
+import {cutpointMarkers, DEFAULT_CUTPOINT_REPLICATES, modelCheckFits} from "../pipeline/model-checks.js";
+import {dropTerms, reducedFitKey, type ReducedFits} from "../stats/likelihood-ratio.js";
 import {DEFAULT_BOOTSTRAP_SEED} from "../pipeline/defaults.js";
 import {PoolCancelled, type ReplicatePool} from "./pool.js";
 
@@ -36,9 +37,8 @@ export async function parallelBootstrap(
   if (!(Number.isInteger(replicates) && replicates >= 1)) throw new RangeError(`parallelBootstrap: replicates must be an integer >= 1, got ${replicates}`);
   if (!Number.isFinite(seed)) throw new RangeError(`parallelBootstrap: seed must be a finite number, got ${seed}`);
   const apparent = performanceIndices(original.linearPredictor, y, {ownFit: knownOwnCalibration(original)});
-  const plainDesign: DesignMatrix = {names: design.names.slice(), n: design.n, columns: design.columns.map((c) => (c instanceof Float64Array ? c : Float64Array.from(c)))};
   const parts = await pool.run("fixed-bootstrap", {
-    design: plainDesign, y, seed, method, apparent,
+    design: plainDesignOf(design), y, seed, method, apparent,
     ...(netBenefit ? {netBenefit: {thresholds: netBenefit.thresholds.slice(), fitted: netBenefit.fitted}} : {}),
     ...(procedure ? {procedure} : {})
   }, replicates, {onProgress});
@@ -110,5 +110,27 @@ export async function runPipelineWithPool(data: PreparedData, procedure: Procedu
       onProgress: (done) => progress("cutpoint-bootstrap", done / cutpointReplicates)
     });
   }
+  // the model checks' likelihood-ratio refits, each made once, across the pool
+  const fits: ReducedFits = new Map();
+  for (const {design, drops} of modelCheckFits(run, data)) {
+    const reduced = drops.map((d) => dropTerms(design, new Set(d)));
+    const wanted = drops.filter((_, b) => !fits.has(reducedFitKey(reduced[b]!)));
+    if (wanted.length === 0) continue;
+    const parts = await pool.run("reduced-fits", {design: plainDesignOf(design), y: data.y, drops: wanted}, wanted.length);
+    parts.flat().forEach((fit, b) => {
+      if ("error" in fit) return;
+      const d = dropTerms(design, new Set(wanted[b]!));
+      fits.set(reducedFitKey(d), {design: d, fit});
+    });
+  }
+  if (fits.size > 0) precomputed.reducedFits = fits;
   return runPipelineOnData(data, procedure, {...options, precomputed});
+}
+
+/** A design as structured-cloneable columns (Float64Array), its names and sources: what a pool job posts. */
+function plainDesignOf(design: DesignMatrix): DesignMatrix {
+  return {
+    names: design.names.slice(), n: design.n, columns: design.columns.map((c) => (c instanceof Float64Array ? c : Float64Array.from(c))),
+    ...(design.sources ? {sources: design.sources.slice()} : {})
+  };
 }

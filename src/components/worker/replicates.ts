@@ -10,6 +10,8 @@
  * @example runReplicateRange("fixed-bootstrap", prepareReplicates("fixed-bootstrap", job), 0, 10) // replicates 0..9 of Harrell's bootstrap
  */
 import type {DesignMatrix} from "../stats/design.js";
+import {fitLogistic, type LogisticFit} from "../stats/logistic.js";
+import {dropTerms} from "../stats/likelihood-ratio.js";
 import type {PerformanceIndices} from "../stats/optimism-bootstrap.js";
 import {bootstrapRange, type BootstrapPart, type NetBenefitRequest} from "../pipeline/validation.js";
 import type {PreparedData} from "../cohort/prepare.js";
@@ -18,6 +20,31 @@ import type {ProcedureRun} from "../procedure/run.js";
 import {procedureOriginal, procedureReplicate, replicateRows, type ProcedureOriginal, type ProcedureReplicate, type RefitRecordRequest} from "../pipeline/procedure-validation.js";
 import {cutpointRange, cutpointSetups, type CutpointRangePart} from "../pipeline/model-checks.js";
 import type {CutpointSetup} from "../stats/cutpoint-bootstrap.js";
+
+/** Fits of one design's reduced models (the model checks' LR tests): item b drops the terms drops[b] ([] for none). */
+export interface ReducedFitsJob {
+  design: DesignMatrix;
+  y: Float64Array;
+  drops: string[][];
+}
+
+/** Each item's fit, or the message of the error it threw (the checks then refit it, to report that error themselves). */
+export type ReducedFitsPart = (LogisticFit | {error: string})[];
+
+const reducedFits: ReplicateKindSpec<ReducedFitsJob, ReducedFitsJob, ReducedFitsPart> = {
+  prepare: (job) => job,
+  range({design, y, drops}, start, count) {
+    const out: ReducedFitsPart = [];
+    for (let b = start; b < start + count; b++) {
+      try {
+        out.push(fitLogistic(dropTerms(design, new Set(drops[b]!)), y));
+      } catch (e) {
+        out.push({error: e instanceof Error ? e.message : String(e)});
+      }
+    }
+    return out;
+  }
+};
 
 /** Harrell's bootstrap with the model's predictors fixed (pipeline/validation.ts), as structured-cloneable data. */
 export interface FixedBootstrapJob {
@@ -81,7 +108,8 @@ const cutpointBootstrap: ReplicateKindSpec<CutpointBootstrapJob, CutpointBootstr
 export const REPLICATE_FUNCTIONS = {
   "fixed-bootstrap": fixedBootstrap,
   "procedure-bootstrap": procedureBootstrap,
-  "cutpoint-bootstrap": cutpointBootstrap
+  "cutpoint-bootstrap": cutpointBootstrap,
+  "reduced-fits": reducedFits
 };
 
 export type ReplicateKind = keyof typeof REPLICATE_FUNCTIONS;
