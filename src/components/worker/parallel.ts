@@ -112,11 +112,18 @@ export async function runPipelineWithPool(data: PreparedData, procedure: Procedu
   }
   // the model checks' likelihood-ratio refits, each made once, across the pool
   const fits: ReducedFits = new Map();
-  for (const {design, drops} of modelCheckFits(run, data)) {
+  const planned = modelCheckFits(run, data);
+  const total = planned.reduce((s, p) => s + p.drops.length, 0);
+  let done = 0;
+  if (total > 0) progress("checks", 0);
+  for (const {design, drops} of planned) {
     const reduced = drops.map((d) => dropTerms(design, new Set(d)));
     const wanted = drops.filter((_, b) => !fits.has(reducedFitKey(reduced[b]!)));
     if (wanted.length === 0) continue;
-    const parts = await pool.run("reduced-fits", {design: plainDesignOf(design), y: data.y, drops: wanted}, wanted.length);
+    const parts = await pool.run("reduced-fits", {design: plainDesignOf(design), y: data.y, drops: wanted}, wanted.length, {
+      onProgress: (d) => progress("checks", (done + d) / total)
+    });
+    done += drops.length;
     parts.flat().forEach((fit, b) => {
       if ("error" in fit) return;
       const d = dropTerms(design, new Set(wanted[b]!));
