@@ -35,7 +35,7 @@ import {delongJointTest} from "../stats/delong.js";
 import {firthProfile, type FirthProfileTerm} from "../stats/firth-profile.js";
 import {candidatesFromColumns, rileyByCandidates, type CandidateCount} from "../stats/candidate-parameters.js";
 import {coxSnellR2, maxCoxSnellR2} from "../stats/sample-size.js";
-import {cutpointCollector, cutpointSetup, mergeCutpointParts, type CutpointAccuracy, type CutpointPart, type CutpointSetup} from "../stats/cutpoint-bootstrap.js";
+import {cutpointCollector, cutpointSetup, mergeCutpointParts, resampleCounts, type CutpointAccuracy, type CutpointPart, type CutpointSetup} from "../stats/cutpoint-bootstrap.js";
 import {partialEffect, type PartialEffectPoint} from "../stats/partial-effect.js";
 import {replicateRng} from "../stats/random.js";
 import {designFor, type ModelStage, type ProcedureDesign, type ProcedureRun} from "../procedure/run.js";
@@ -305,13 +305,16 @@ export function cutpointRange(markers: readonly {values: ArrayLike<number>}[], y
   const collectors = markers.map((m, j) => (setups[j] ? cutpointCollector(m.values, y, setups[j]!) : null));
   const errors: (string | null)[] = markers.map((_, j) => (setups[j] ? null : "the marker could not be set up"));
   const rows = new Int32Array(n);
+  const drawn = new Int32Array(n);
   for (let b = start; b < start + count; b++) {
     const rng = replicateRng(seed, b);
     for (let i = 0; i < n; i++) rows[i] = rng.int(n);
+    // one resample for every marker: its counts once
+    const counts = resampleCounts(rows, y, b, drawn);
     collectors.forEach((c, j) => {
       if (!c || errors[j] !== null) return;
       try {
-        c.observe(rows, b);
+        c.observeCounts(counts);
       } catch (e) {
         errors[j] = e instanceof Error ? e.message : String(e);
       }

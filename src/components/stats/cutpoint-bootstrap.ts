@@ -111,59 +111,80 @@ export interface CutpointPart {
  */
 export function cutpointCollector(marker: ArrayLike<number>, outcome: ArrayLike<number>, setup: CutpointSetup, rule: CutpointRule = youdenCutpoint): {
   observe: (sample: ArrayLike<number>, b: number) => void;
+  /** observe with the sample's counts already taken (resampleCounts: the same for every marker of one resample). */
+  observeCounts: (counts: ResampleCounts) => void;
   part: () => CutpointPart;
 } {
-  const caller = "bootstrapCutpoint";
   const n = marker.length;
-  if (outcome.length !== n) throw new RangeError(`${caller}: marker has ${n} values but outcome has ${outcome.length}`);
+  if (outcome.length !== n) throw new RangeError(`bootstrapCutpoint: marker has ${n} values but outcome has ${outcome.length}`);
   const {caseOrder, controlOrder} = setup;
-  const drawn = new Int32Array(n);
+  // the marker's values in each group's order, read in sequence
+  const caseSorted = Float64Array.from(caseOrder, (r) => marker[r]!);
+  const controlSorted = Float64Array.from(controlOrder, (r) => marker[r]!);
   const caseValues = new Float64Array(n);
   const controlValues = new Float64Array(n);
-  const fill = (order: Int32Array, into: Float64Array): number => {
+  const fill = (order: Int32Array, sorted: Float64Array, drawn: Int32Array, into: Float64Array): number => {
     let k = 0;
     for (let t = 0; t < order.length; t++) {
-      const r = order[t]!;
-      const v = marker[r]!;
-      for (let c = drawn[r]!; c > 0; c--) into[k++] = v;
+      const v = sorted[t]!;
+      for (let c = drawn[order[t]!]!; c > 0; c--) into[k++] = v;
     }
     return k;
   };
   const byReplicate = {threshold: [] as number[], apparentSensitivity: [] as number[], apparentSpecificity: [] as number[], testSensitivity: [] as number[], testSpecificity: [] as number[]};
   let skipped = 0;
   let replicates = 0;
+  let own: Int32Array | null = null;
+  const observeCounts = ({drawn, cases}: ResampleCounts) => {
+    replicates++;
+    if (cases === 0 || cases === n) {
+      skipped++;
+      return;
+    }
+    const resample: PreparedRoc = {
+      direction: setup.direction,
+      cases: caseValues.subarray(0, fill(caseOrder, caseSorted, drawn, caseValues)),
+      controls: controlValues.subarray(0, fill(controlOrder, controlSorted, drawn, controlValues))
+    };
+    const c = rule(resample);
+    const self = confusionFromPrepared(resample, c);
+    const test = confusionFromPrepared(setup.original, c);
+    byReplicate.threshold.push(c);
+    byReplicate.apparentSensitivity.push(self.sensitivity);
+    byReplicate.apparentSpecificity.push(self.specificity);
+    byReplicate.testSensitivity.push(test.sensitivity);
+    byReplicate.testSpecificity.push(test.specificity);
+  };
   return {
     observe(sample, b) {
-      if (sample.length !== n) throw new RangeError(`${caller}: samples[${b}] has ${sample.length} indices, expected ${n} (one per row)`);
-      replicates++;
-      drawn.fill(0);
-      let cases = 0;
-      for (let i = 0; i < n; i++) {
-        const r = sample[i]!;
-        if (!(Number.isInteger(r) && r >= 0 && r < n)) throw new RangeError(`${caller}: samples[${b}][${i}] is ${r}, expected a row index in 0..${n - 1}`);
-        drawn[r]!++;
-        if (outcome[r] === 1) cases++;
-      }
-      if (cases === 0 || cases === n) {
-        skipped++;
-        return;
-      }
-      const resample: PreparedRoc = {
-        direction: setup.direction,
-        cases: caseValues.subarray(0, fill(caseOrder, caseValues)),
-        controls: controlValues.subarray(0, fill(controlOrder, controlValues))
-      };
-      const c = rule(resample);
-      const self = confusionFromPrepared(resample, c);
-      const test = confusionFromPrepared(setup.original, c);
-      byReplicate.threshold.push(c);
-      byReplicate.apparentSensitivity.push(self.sensitivity);
-      byReplicate.apparentSpecificity.push(self.specificity);
-      byReplicate.testSensitivity.push(test.sensitivity);
-      byReplicate.testSpecificity.push(test.specificity);
+      own ??= new Int32Array(n);
+      observeCounts(resampleCounts(sample, outcome, b, own));
     },
+    observeCounts,
     part: () => ({replicates, skipped, byReplicate})
   };
+}
+
+/** How often a resample drew each row, and how many of its rows are cases. */
+export interface ResampleCounts {
+  drawn: Int32Array;
+  cases: number;
+}
+
+/** A resample's counts, into `drawn` (length n); throws what bootstrapCutpoint throws for a bad sample. */
+export function resampleCounts(sample: ArrayLike<number>, outcome: ArrayLike<number>, b: number, drawn: Int32Array): ResampleCounts {
+  const caller = "bootstrapCutpoint";
+  const n = outcome.length;
+  if (sample.length !== n) throw new RangeError(`${caller}: samples[${b}] has ${sample.length} indices, expected ${n} (one per row)`);
+  drawn.fill(0);
+  let cases = 0;
+  for (let i = 0; i < n; i++) {
+    const r = sample[i]!;
+    if (!(Number.isInteger(r) && r >= 0 && r < n)) throw new RangeError(`${caller}: samples[${b}][${i}] is ${r}, expected a row index in 0..${n - 1}`);
+    drawn[r]!++;
+    if (outcome[r] === 1) cases++;
+  }
+  return {drawn, cases};
 }
 
 /** The bootstrap from the parts of consecutive ranges of resamples, in order (see the module comment). */

@@ -205,34 +205,30 @@ export function youdenThreshold(prepared: PreparedRoc): number {
   const n1 = cases.length;
   const n0 = controls.length;
   const less = direction === "<";
-  // J at each threshold t = 0..k in ascending order (rocFromPrepared's t), given to `visit` with the threshold
-  // with casesBelow cases and controlsBelow controls below the threshold, as rocFromPrepared computes J
-  const youdenJ = (casesBelow: number, controlsBelow: number) =>
-    (less ? (n1 - casesBelow) / n1 : casesBelow / n1) + (less ? controlsBelow / n0 : (n0 - controlsBelow) / n0) - 1;
-  const walk = (visit: (threshold: number, j: number) => void) => {
+  // pass 0: the best J; pass 1: the first threshold in pROC's order within 1e-12 of it (its order is t ascending
+  // for "<", descending for ">": the first or the last here). Threshold t = 0..k in ascending order, with
+  // casesBelow = i and controlsBelow = j below it, J as rocFromPrepared computes it; the walk is written out, not
+  // passed a callback, which measured slower than building the curve.
+  let best = -Infinity;
+  let chosen = NaN;
+  for (let pass = 0; pass < 2; pass++) {
     let i = 0;
     let j = 0;
     let previous = NaN;
     let t = 0;
-    while (i < n1 || j < n0) {
-      const v = j >= n0 || (i < n1 && cases[i]! <= controls[j]!) ? cases[i]! : controls[j]!;
-      visit(t === 0 ? -Infinity : (previous + v) / 2, youdenJ(i, j));
+    for (;;) {
+      const end = i >= n1 && j >= n0;
+      const v = end ? NaN : j >= n0 || (i < n1 && cases[i]! <= controls[j]!) ? cases[i]! : controls[j]!;
+      const youdenJ = (less ? (n1 - i) / n1 : i / n1) + (less ? j / n0 : (n0 - j) / n0) - 1;
+      if (pass === 0) best = Math.max(best, youdenJ);
+      else if (youdenJ >= best - 1e-12 && (!less || Number.isNaN(chosen))) chosen = end ? Infinity : t === 0 ? -Infinity : (previous + v) / 2;
+      if (end) break;
       previous = v;
       t++;
       while (i < n1 && cases[i]! === v) i++;
       while (j < n0 && controls[j]! === v) j++;
     }
-    visit(Infinity, youdenJ(n1, n0));
-  };
-  let best = -Infinity;
-  walk((_, jt) => {
-    best = Math.max(best, jt);
-  });
-  // pROC's order is t ascending for "<" and descending for ">": the first there is the first or the last here
-  let chosen = NaN;
-  walk((threshold, jt) => {
-    if (jt >= best - 1e-12 && (!less || Number.isNaN(chosen))) chosen = threshold;
-  });
+  }
   return chosen;
 }
 
