@@ -14,6 +14,8 @@
  * Example: lowess([1, 2, 3, 4], [2, 4, 6, 8], {iter: 0}).y // [2, 4, 6, 8] (a line is its own smooth)
  */
 
+import {stableOrder} from "./stable-order.js";
+
 export interface LowessOptions {
   /** Smoother span: the fraction of points in each local fit (R default 2/3). */
   f?: number;
@@ -30,43 +32,71 @@ export interface LowessResult {
   y: Float64Array;
 }
 
-/** Local weighted linear fit at xs over points nleft..nright (0-based, inclusive); null when all weights vanish. */
+/**
+ * Local weighted linear fit at xs over points nleft..nright (0-based, inclusive); null when all weights vanish.
+ * The arithmetic of clowess's lowest, operation for operation, in four passes instead of six: the tricube weights
+ * and their sum; the normalised weights w_j/Σw and x̄ = Σ w_j·x_j; c = Σ w_j·(x_j − x̄)²; and the fitted value
+ * Σ w_j·(b·(x_j − x̄) + 1)·y_j, b = (xs − x̄)/c, without first writing the slope into the weights. The passes after
+ * the first start at the first point within 0.999·h: a point before it has weight 0 and adds an exact 0 to each sum.
+ */
 function lowest(x: Float64Array, y: Float64Array, n: number, xs: number, nleft: number, nright: number, w: Float64Array, rw: Float64Array | null): number | null {
   const range = x[n - 1]! - x[0]!;
   const h = Math.max(xs - x[nleft]!, x[nright]! - xs);
   const h9 = 0.999 * h;
   const h1 = 0.001 * h;
-  let a = 0;
   let j = nleft;
-  while (j < n) {
-    w[j] = 0;
-    const r = Math.abs(x[j]! - xs);
-    if (r <= h9) {
-      // tricube as R's clowess computes it, fcube(x) = x·x·x: `** 3` rounds differently and costs ~50 times more
+  // The points left of xs beyond 0.999·h (sorted x: they come first).
+  while (j < n && xs - x[j]! > h9) j++;
+  const first = j;
+  let a = 0;
+  // tricube as R's clowess computes it, fcube(x) = x·x·x: `** 3` rounds differently and costs ~50 times more
+  if (rw) {
+    for (; j < n; j++) {
+      const r = Math.abs(x[j]! - xs);
+      if (r > h9) break;
       const q = r / h;
       const t = 1 - q * q * q;
-      w[j] = r <= h1 ? 1 : t * t * t;
-      if (rw) w[j]! *= rw[j]!;
-      a += w[j]!;
-    } else if (x[j]! > xs) break;
-    j++;
+      const wj = (r <= h1 ? 1 : t * t * t) * rw[j]!;
+      w[j] = wj;
+      a += wj;
+    }
+  } else {
+    for (; j < n; j++) {
+      const r = Math.abs(x[j]! - xs);
+      if (r > h9) break;
+      const q = r / h;
+      const t = 1 - q * q * q;
+      const wj = r <= h1 ? 1 : t * t * t;
+      w[j] = wj;
+      a += wj;
+    }
   }
   const nrt = j - 1;
   if (a <= 0) return null;
-  for (j = nleft; j <= nrt; j++) w[j]! /= a;
   if (h > 0) {
-    a = 0;
-    for (j = nleft; j <= nrt; j++) a += w[j]! * x[j]!;
-    let b = xs - a;
-    let c = 0;
-    for (j = nleft; j <= nrt; j++) c += w[j]! * (x[j]! - a) * (x[j]! - a);
-    if (Math.sqrt(c) > 0.001 * range) {
-      b /= c;
-      for (j = nleft; j <= nrt; j++) w[j]! *= b * (x[j]! - a) + 1;
+    let mean = 0;
+    for (j = first; j <= nrt; j++) {
+      const wj = w[j]! / a;
+      w[j] = wj;
+      mean += wj * x[j]!;
     }
+    let c = 0;
+    for (j = first; j <= nrt; j++) {
+      const dx = x[j]! - mean;
+      c += w[j]! * dx * dx;
+    }
+    if (Math.sqrt(c) > 0.001 * range) {
+      const b = (xs - mean) / c;
+      let ys = 0;
+      for (j = first; j <= nrt; j++) ys += w[j]! * (b * (x[j]! - mean) + 1) * y[j]!;
+      return ys;
+    }
+    let ys = 0;
+    for (j = first; j <= nrt; j++) ys += w[j]! * y[j]!;
+    return ys;
   }
   let ys = 0;
-  for (j = nleft; j <= nrt; j++) ys += w[j]! * y[j]!;
+  for (j = first; j <= nrt; j++) ys += (w[j]! / a) * y[j]!;
   return ys;
 }
 
@@ -128,7 +158,7 @@ function clowess(x: Float64Array, y: Float64Array, f: number, nsteps: number, de
     if (cmad < 1e-7 * sc) break;
     const c9 = 0.999 * cmad;
     const c1 = 0.001 * cmad;
-    rw = new Float64Array(n);
+    rw ??= new Float64Array(n);
     for (let k = 0; k < n; k++) {
       const r = Math.abs(res[k]!);
       rw[k] = r <= c1 ? 1 : r <= c9 ? (1 - (r / cmad) ** 2) ** 2 : 0;
@@ -145,10 +175,14 @@ export function lowess(x: ArrayLike<number>, y: ArrayLike<number>, {f = 2 / 3, i
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) throw new RangeError(`lowess: x[${i}] = ${x[i]}, y[${i}] = ${y[i]} must be finite`);
   }
-  // Stable sort by x, as R's order().
-  const order = Array.from({length: n}, (_, i) => i).sort((a, b) => x[a]! - x[b]! || a - b);
-  const xs = Float64Array.from(order, (i) => x[i]!);
-  const ysIn = Float64Array.from(order, (i) => y[i]!);
+  const order = stableOrder(x);
+  const xs = new Float64Array(n);
+  const ysIn = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    xs[k] = x[i]!;
+    ysIn[k] = y[i]!;
+  }
   const d = delta ?? 0.01 * (xs[n - 1]! - xs[0]!);
   if (!(d >= 0)) throw new RangeError(`lowess: delta must be >= 0, got ${delta}`);
   return {x: xs, y: clowess(xs, ysIn, f, iter, d)};
