@@ -1,10 +1,12 @@
-// Reference: R 4.2.2 stats::lowess, values written by test/fixtures/optimism-bootstrap.R (fixture "lowess").
+// Reference: R 4.2.2 stats::lowess, values written by test/fixtures/optimism-bootstrap.R (fixture "lowess") and by
+// test/fixtures/lowess-cases.R (varied inputs).
 import {describe, it, expect} from "vitest";
 import {readFileSync} from "node:fs";
 import {calibrationCurve, lowess} from "../../src/components/stats/lowess.js";
 
 const fx = JSON.parse(readFileSync(new URL("../fixtures/optimism-bootstrap.json", import.meta.url), "utf8"));
 const {x1, x2, x3} = fx.x;
+const varied = JSON.parse(readFileSync(new URL("../fixtures/lowess-cases.json", import.meta.url), "utf8"));
 
 function expectClose(actual: ArrayLike<number>, expected: number[], digits = 10) {
   expect(actual.length).toBe(expected.length);
@@ -25,6 +27,11 @@ describe("lowess as R's stats::lowess", () => {
   it("narrow span f = 0.2, iter = 0", () => expectClose(lowess(x1, x3, {f: 0.2, iter: 0}).y, fx.lowess.narrow.y));
   it("heavily tied x (rounded), f = 0.3, iter = 2", () => expectClose(lowess(fx.lowessInputs.xt, x3, {f: 0.3, iter: 2}).y, fx.lowess.ties.y));
   it("delta = 0 (every point fitted), f = 0.5, iter = 1", () => expectClose(lowess(x2, x3, {f: 0.5, iter: 1, delta: 0}).y, fx.lowess.nodelta.y));
+  it.each(varied.cases.map((c: {name: string}) => [c.name, c]))("varied inputs: %s", (_, c) => {
+    const s = lowess(c.x, c.y, {f: c.f, iter: c.iter, ...(c.delta === null ? {} : {delta: c.delta})});
+    expectClose(s.x, c.sx, 15);
+    expectClose(s.y, c.sy, 12);
+  });
   it("reproduces a straight line exactly (hand check)", () => {
     expectClose(lowess([1, 2, 3, 4], [2, 4, 6, 8], {iter: 0}).y, [2, 4, 6, 8], 12);
   });

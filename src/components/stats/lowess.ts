@@ -100,6 +100,38 @@ function lowest(x: Float64Array, y: Float64Array, n: number, xs: number, nleft: 
   return ys;
 }
 
+/**
+ * The k-th smallest (0-based) of a, rearranging a so that no value before index k exceeds a[k] and none after is
+ * below it: Hoare's FIND (Wirth's formulation, "Algorithms + Data Structures = Programs", 1976, §2.3.4) with the
+ * median of three as pivot, O(n) expected. The value is the one a sort would put at k; a holds no NaN.
+ */
+function selectInPlace(a: Float64Array, k: number): number {
+  let left = 0;
+  let right = a.length - 1;
+  while (left < right) {
+    const first = a[left]!;
+    const middle = a[(left + right) >>> 1]!;
+    const last = a[right]!;
+    const pivot = first < middle ? (middle < last ? middle : first < last ? last : first) : first < last ? first : middle < last ? last : middle;
+    let i = left;
+    let j = right;
+    do {
+      while (a[i]! < pivot) i++;
+      while (pivot < a[j]!) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    } while (i <= j);
+    if (j < k) left = i;
+    if (k < i) right = j;
+  }
+  return a[k]!;
+}
+
 /** R's lowess on data already sorted by x (x ascending). */
 function clowess(x: Float64Array, y: Float64Array, f: number, nsteps: number, delta: number): Float64Array {
   const n = x.length;
@@ -111,6 +143,7 @@ function clowess(x: Float64Array, y: Float64Array, f: number, nsteps: number, de
   const ns = Math.max(2, Math.min(n, Math.floor(f * n + 1e-7)));
   const w = new Float64Array(n);
   const res = new Float64Array(n);
+  const abs = new Float64Array(n);
   let rw: Float64Array | null = null;
   for (let iteration = 1; iteration <= nsteps + 1; iteration++) {
     let nleft = 0;
@@ -151,10 +184,22 @@ function clowess(x: Float64Array, y: Float64Array, f: number, nsteps: number, de
     for (let k = 0; k < n; k++) res[k] = y[k]! - ys[k]!;
     if (iteration > nsteps) break;
     // Robustness weights: bisquare of residual / (6 · median |residual|), as clowess.
-    const sc = res.reduce((s, r) => s + Math.abs(r), 0) / n;
-    const abs = Float64Array.from(res, Math.abs).sort();
+    let sum = 0;
+    for (let k = 0; k < n; k++) {
+      const r = Math.abs(res[k]!);
+      abs[k] = r;
+      sum += r;
+    }
+    const sc = sum / n;
     const m1 = Math.floor(n / 2);
-    const cmad = n % 2 === 0 ? 3 * (abs[m1 - 1]! + abs[m1]!) : 6 * abs[m1]!;
+    const upper = selectInPlace(abs, m1);
+    let lower = 0;
+    if (n % 2 === 0) {
+      // After selectInPlace every value left of m1 is at most abs[m1]: the (m1 − 1)-th smallest is their largest.
+      lower = abs[0]!;
+      for (let k = 1; k < m1; k++) if (abs[k]! > lower) lower = abs[k]!;
+    }
+    const cmad = n % 2 === 0 ? 3 * (lower + upper) : 6 * upper;
     if (cmad < 1e-7 * sc) break;
     const c9 = 0.999 * cmad;
     const c1 = 0.001 * cmad;
