@@ -86,7 +86,7 @@ export const CASES: Record<CaseName, CaseSpec> = {
   },
   build: {
     name: "build",
-    description: "npm run build, with an empty cohort cache (so it includes one reconstruction), as a fresh clone builds",
+    description: "npm run build, with an empty Framework cache, as a fresh clone builds (the cohort read from the committed src/data/reconstruction.json)",
     sizes: [COHORT_ROWS],
     predictors: COHORT_PREDICTORS,
     repeats: 1,

@@ -24,7 +24,8 @@ import {describeProcedure} from "../src/components/procedure/procedure.js";
 import {STUDY_PROCEDURE} from "../src/components/study/study.js";
 import {ENSEMBLE_BOOTSTRAP, ENSEMBLE_PROCEDURE_BOOTSTRAP, memberRows, type EnsembleFile, type EnsembleMember, type ForcedShape, type ShapeOption} from "../src/components/study/ensemble.js";
 import {ENSEMBLE_PATH, generatorVersion} from "../src/data/lib/ensemble.js";
-import {REPO_ROOT} from "../src/data/lib/cohort.js";
+import {REPO_ROOT, reconstruct} from "../src/data/lib/cohort.js";
+import {readCommittedReconstruction, RECONSTRUCTION_PATH, writeCommittedReconstruction} from "../src/data/lib/committed-reconstruction.js";
 import type {EnsembleTask, GenerateResult} from "./ensemble-tasks.js";
 
 const USAGE = `Usage: npm run ensemble [-- --jobs J] [-- --regenerate]
@@ -216,6 +217,11 @@ async function main(): Promise<void> {
   };
   writeFileSync(path, formatEnsemble(file));
   log(`wrote ${ENSEMBLE_PATH}: ${members.length} members, ${rejected.length} plans rejected`);
+  // the site's default cohort, read by every build instead of reconstructing it (src/data/lib/committed-reconstruction.ts)
+  if (!readCommittedReconstruction(REPO_ROOT, DEFAULT_SEED, {quiet: true})) {
+    writeCommittedReconstruction(REPO_ROOT, reconstruct(DEFAULT_SEED));
+    log(`wrote ${RECONSTRUCTION_PATH}: the reconstruction of seed ${DEFAULT_SEED}`);
+  }
 }
 
 main().catch((e) => {

@@ -2,7 +2,13 @@
 // Expected values come from src/data/published.json — the abstract transcribed, independent of the generator —
 // and every reconstructed figure is computed by the project's engine (src/components/cohort/fidelity.ts).
 import {describe, it, expect, beforeAll} from "vitest";
-import {readFileSync} from "node:fs";
+import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {dirname, join} from "node:path";
+import {DEFAULT_SEED} from "../../src/components/cohort/reconstruction.js";
+import {loadCohort, REPO_ROOT} from "../../src/data/lib/cohort.js";
+import {readCommittedReconstruction, RECONSTRUCTION_PATH} from "../../src/data/lib/committed-reconstruction.js";
+import {GENERATOR_SOURCES} from "../../src/data/lib/ensemble.js";
 import {createHash} from "node:crypto";
 import {generateCohort, type Reconstruction} from "../../src/components/cohort/reconstruction.js";
 import {formatCohortCsv, parseCohortCsv, COHORT_SCHEMA, CONTINUOUS_COLUMNS} from "../../src/components/cohort/schema.js";
@@ -35,6 +41,34 @@ describe("determinism", () => {
     expect(sha(second)).toBe(sha(csv));
     expect(second).toBe(csv);
   }, 120_000);
+
+  it("is the committed reconstruction a build reads (src/data/reconstruction.json, of the current generator version)", () => {
+    const committed = readCommittedReconstruction(REPO_ROOT, DEFAULT_SEED, {quiet: true});
+    expect(committed, "src/data/reconstruction.json is missing or stale: run npm run ensemble and commit it").not.toBeNull();
+    expect(formatCohortCsv(committed!.rows)).toBe(csv);
+    expect(committed!.diagnostics).toEqual(JSON.parse(JSON.stringify(first.diagnostics)));
+    // and the build's loader takes it, not a generation of its own (which would carry its seconds)
+    const loaded = loadCohort({env: {}});
+    expect(formatCohortCsv(loaded.rows)).toBe(csv);
+    expect(loaded.reconstruction!.generationSeconds).toBeUndefined();
+  });
+
+  it("a committed file of another generator version, another seed or none at all is not read", () => {
+    const root = mkdtempSync(join(tmpdir(), "pkp-reconstruction-"));
+    for (const path of GENERATOR_SOURCES) {
+      mkdirSync(dirname(join(root, path)), {recursive: true});
+      cpSync(join(REPO_ROOT, path), join(root, path));
+    }
+    expect(readCommittedReconstruction(root, DEFAULT_SEED, {quiet: true})).toBeNull();
+    const file = JSON.parse(readFileSync(join(REPO_ROOT, RECONSTRUCTION_PATH), "utf8"));
+    mkdirSync(dirname(join(root, RECONSTRUCTION_PATH)), {recursive: true});
+    writeFileSync(join(root, RECONSTRUCTION_PATH), JSON.stringify(file));
+    expect(readCommittedReconstruction(root, DEFAULT_SEED, {quiet: true})!.rows).toHaveLength(162);
+    expect(readCommittedReconstruction(root, DEFAULT_SEED + 1, {quiet: true})).toBeNull();
+    writeFileSync(join(root, RECONSTRUCTION_PATH), JSON.stringify({...file, generatorVersion: "0000000000000000"}));
+    expect(readCommittedReconstruction(root, DEFAULT_SEED, {quiet: true})).toBeNull();
+    rmSync(root, {recursive: true, force: true});
+  });
 
   it("meets every optimiser target in the first annealing run with the default seed (as reconstruction.ts says)", () => {
     expect(first.diagnostics.converged).toBe(true);

@@ -77,7 +77,9 @@ export function reconstructionMethod(opt: OptimiserJson | null): HTMLElement {
       <p>Means, SDs and P-values of single variables can be reconstructed one variable at a time (as GRIM and SPRITE do); the abstract
       also prints a multivariable model and ROC areas, which depend on how the variables go together, so the generator
       (<code>src/components/cohort/reconstruction.ts</code>) builds the whole cohort at once, in three steps, from one seeded random stream
-      (seed ${opt.seed}), so that every build writes the same bytes:</p>
+      (seed ${opt.seed}), so that every run writes the same bytes${opt.generationSeconds ? "" : html` (the build reads that output from
+      <code>src/data/reconstruction.json</code>, which the unit tests regenerate and compare row for row; a build whose generator has
+      changed since reconstructs the cohort itself)`}:</p>
       <ol>
         <li><strong>Counts.</strong> The group sizes and the yes/no counts of smoking, prior ASD and cement leakage are set exactly; which
         patients of a group carry the “yes” is drawn at random.</li>

@@ -3,24 +3,25 @@
  * (src/components/cohort/source.ts decides), reads and validates a real CSV against the schema, or runs the
  * reconstruction. Node only (file system, environment); never imported by pages.
  *
- * The site has one loader (src/data/study.zip.ts), so a build reconstructs the cohort once; nothing is cached
- * between builds (an earlier design cached it in the OS temporary directory for fifteen loaders).
+ * The reconstruction is deterministic (its seed and the generator's sources fix every row), so a build reads it
+ * from the committed src/data/reconstruction.json when that file is of the current generator version
+ * (./committed-reconstruction.ts; `npm run ensemble` rewrites it, and a unit test regenerates it and compares),
+ * and runs the generator itself only when the file is stale or missing.
  *
  * Throws CohortSchemaError for an invalid real CSV (message names file, column, row) and Error when
  * PKP_COHORT_CSV points to a missing file.
  */
 import {existsSync, readFileSync} from "node:fs";
-import {dirname, join, resolve} from "node:path";
-import {fileURLToPath} from "node:url";
+import {join, resolve} from "node:path";
+import {REPO_ROOT} from "./root.js";
+import {readCommittedReconstruction} from "./committed-reconstruction.js";
 import {CohortSchemaError, parseCohortCsv, type CohortRow} from "../../components/cohort/schema.js";
 import {chooseCohortSource, COHORT_ENV_VAR, DEFAULT_REAL_COHORT_PATH, fileName, PUBLISH_ROWS_VAR, type CohortSource} from "../../components/cohort/source.js";
 import {DEFAULT_SEED, generateCohort, type Reconstruction} from "../../components/cohort/reconstruction.js";
 import type {Published} from "../../components/study/study.js";
 import {DEFAULT_MIN_CELL} from "../../components/study/private.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** Repository root (src/data/lib -> ../../..). */
-export const REPO_ROOT = resolve(here, "../../..");
+export {REPO_ROOT};
 
 export function readPublished(): Published {
   return JSON.parse(readFileSync(join(REPO_ROOT, "src/data/published.json"), "utf8")) as Published;
@@ -63,7 +64,7 @@ export function loadCohort({env = process.env, root = REPO_ROOT}: {env?: NodeJS.
       reconstruction: null
     };
   }
-  const reconstruction = reconstruct();
+  const reconstruction = readCommittedReconstruction(root, DEFAULT_SEED) ?? reconstruct();
   const events = reconstruction.rows.filter((r) => r.asd === 1).length;
   return {
     rows: reconstruction.rows,

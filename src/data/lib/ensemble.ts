@@ -15,7 +15,7 @@
 import {createHash} from "node:crypto";
 import {existsSync, readFileSync} from "node:fs";
 import {resolve} from "node:path";
-import {REPO_ROOT} from "./cohort.js";
+import {REPO_ROOT} from "./root.js";
 import {DERIVED_FIGURES} from "../../components/study/derived-figures.js";
 import type {EnsembleFile} from "../../components/study/ensemble.js";
 
