@@ -6,7 +6,17 @@ import {calibrationCurve, lowess} from "../../src/components/stats/lowess.js";
 
 const fx = JSON.parse(readFileSync(new URL("../fixtures/optimism-bootstrap.json", import.meta.url), "utf8"));
 const {x1, x2, x3} = fx.x;
-const varied = JSON.parse(readFileSync(new URL("../fixtures/lowess-cases.json", import.meta.url), "utf8"));
+interface VariedCase {
+  name: string;
+  x: number[];
+  y: number[];
+  f: number;
+  iter: number;
+  delta: number | null;
+  sx: number[];
+  sy: number[];
+}
+const varied: VariedCase[] = JSON.parse(readFileSync(new URL("../fixtures/lowess-cases.json", import.meta.url), "utf8")).cases;
 
 function expectClose(actual: ArrayLike<number>, expected: number[], digits = 10) {
   expect(actual.length).toBe(expected.length);
@@ -27,7 +37,7 @@ describe("lowess as R's stats::lowess", () => {
   it("narrow span f = 0.2, iter = 0", () => expectClose(lowess(x1, x3, {f: 0.2, iter: 0}).y, fx.lowess.narrow.y));
   it("heavily tied x (rounded), f = 0.3, iter = 2", () => expectClose(lowess(fx.lowessInputs.xt, x3, {f: 0.3, iter: 2}).y, fx.lowess.ties.y));
   it("delta = 0 (every point fitted), f = 0.5, iter = 1", () => expectClose(lowess(x2, x3, {f: 0.5, iter: 1, delta: 0}).y, fx.lowess.nodelta.y));
-  it.each(varied.cases.map((c: {name: string}) => [c.name, c]))("varied inputs: %s", (_, c) => {
+  it.each(varied)("varied inputs: $name", (c) => {
     const s = lowess(c.x, c.y, {f: c.f, iter: c.iter, ...(c.delta === null ? {} : {delta: c.delta})});
     expectClose(s.x, c.sx, 15);
     expectClose(s.y, c.sy, 12);
