@@ -2,7 +2,7 @@ import {describe, it, expect} from "vitest";
 import {readFileSync} from "node:fs";
 import fc from "fast-check";
 import {bootstrapCutpoint, youdenCutpoint} from "../../src/components/stats/cutpoint-bootstrap.js";
-import {confusionFromPrepared, prepareRoc} from "../../src/components/stats/roc.js";
+import {confusionFromPrepared, prepareRoc, rocFromPrepared, youdenOptimal, type Direction} from "../../src/components/stats/roc.js";
 
 // Reference values: R 4.2.2, pROC 1.18, a hand loop over the same resamples (indices in the fixture), written by
 // test/fixtures/cutpoint-bootstrap.R: Youden-best threshold by coords(roc, "best"), first of ties, in each resample,
@@ -73,28 +73,32 @@ describe("a resample's sorted groups read off the original order", () => {
   const cohort = fc.array(fc.tuple(values, fc.boolean()), {minLength: 3, maxLength: 40}).filter((rows) => rows.some((r) => r[1]) && rows.some((r) => !r[1]));
   it("equals sorting each resample", () => {
     fc.assert(
-      fc.property(cohort, fc.array(fc.nat(), {minLength: 1, maxLength: 5}), (rows, seeds) => {
+      fc.property(cohort, fc.array(fc.nat(), {minLength: 1, maxLength: 5}), fc.constantFrom<Direction | "auto">("auto", "<", ">"), (rows, seeds, direction) => {
         const marker = rows.map((r) => r[0]);
         const outcome = rows.map((r) => (r[1] ? 1 : 0));
         const n = rows.length;
         // the data themselves first, so that at least one resample has both classes
         const samples = [Int32Array.from({length: n}, (_, i) => i), ...seeds.map((s) => Int32Array.from({length: n}, (_, i) => (s * 7919 + i * i * 31 + i) % n))];
-        const r = bootstrapCutpoint(marker, outcome, {samples});
-        const setup = prepareRoc(marker, outcome);
+        const setup = prepareRoc(marker, outcome, {direction});
         const expected: number[][] = [];
         for (const sample of samples) {
           const m = Array.from(sample, (i) => marker[i]!);
           const y = Array.from(sample, (i) => outcome[i]!);
           if (!y.includes(1) || !y.includes(0)) continue;
           const resample = prepareRoc(m, y, {direction: setup.direction});
-          const c = youdenCutpoint(resample);
+          // the curve's own Youden point, not the bootstrap's shortcut through the counts
+          const c = youdenOptimal(rocFromPrepared(resample)).threshold;
           const self = confusionFromPrepared(resample, c);
           const test = confusionFromPrepared(setup, c);
           expected.push([c, self.sensitivity, self.specificity, test.sensitivity, test.specificity]);
         }
-        const got = r.byReplicate.threshold.map((c, i) => [c, r.byReplicate.apparentSensitivity[i]!, r.byReplicate.apparentSpecificity[i]!, r.byReplicate.testSensitivity[i]!, r.byReplicate.testSpecificity[i]!]);
-        expect(got).toEqual(expected);
-        got.forEach((g, i) => expect(Object.is(g[0], expected[i]![0])).toBe(true));
+        // Youden's rule reads each resample's counts; any other rule (here the same one wrapped) its sorted values
+        for (const rule of [youdenCutpoint, (p: Parameters<typeof youdenCutpoint>[0]) => youdenCutpoint(p)]) {
+          const r = bootstrapCutpoint(marker, outcome, {samples, direction, rule});
+          const got = r.byReplicate.threshold.map((c, i) => [c, r.byReplicate.apparentSensitivity[i]!, r.byReplicate.apparentSpecificity[i]!, r.byReplicate.testSensitivity[i]!, r.byReplicate.testSpecificity[i]!]);
+          expect(got).toEqual(expected);
+          got.forEach((g, i) => g.forEach((v, k) => expect(Object.is(v, expected[i]![k])).toBe(true)));
+        }
       }),
       {numRuns: 300}
     );

@@ -1,6 +1,6 @@
 // Reference values: test/fixtures/roc.R (R 4.2.2, pROC 1.18.0) -> test/fixtures/roc-*.json.
 import {describe, expect, it} from "vitest";
-import {confusionAt, confusionFromPrepared, prepareRoc, rocCurve, rocFromPrepared, youdenOptimal, youdenThreshold, type Direction} from "../../src/components/stats/roc.js";
+import {confusionAt, confusionFromPrepared, positivesFromLevels, prepareRoc, rocCurve, rocFromPrepared, rocLevels, youdenOptimal, youdenThreshold, type Direction} from "../../src/components/stats/roc.js";
 import fc from "fast-check";
 import {precisionRecallCurve} from "../../src/components/stats/precision-recall.js";
 import {asah, loadFixture, pROCCurves} from "../helpers/roc-fixtures.js";
@@ -142,6 +142,30 @@ describe("youdenThreshold: the Youden cut-point without building the curve", () 
           fc.pre(rows.some((r) => r[1]) && rows.some((r) => !r[1]));
           const prepared = prepareRoc(rows.map((r) => r[0]), rows.map((r) => (r[1] ? 1 : 0)), {direction});
           expect(Object.is(youdenThreshold(prepared), youdenOptimal(rocFromPrepared(prepared)).threshold)).toBe(true);
+        }
+      ),
+      {numRuns: 1000}
+    );
+  });
+});
+
+describe("rocLevels and positivesFromLevels: a prepared ROC as counts at its distinct values", () => {
+  // the counts give confusionFromPrepared's 2×2 table at any threshold: at a value itself (where "≥" and "≤" differ
+  // from "<" and ">"), between values, beyond them and at ±∞; −0 and +0 are one value
+  it("give the 2×2 table of the sorted groups at every threshold", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(-1, -0, 0, 0.5, 1, 2, 2.5), fc.boolean()), {minLength: 2, maxLength: 40}),
+        fc.constantFrom<Direction>("<", ">"),
+        fc.constantFrom(-Infinity, -1, -0.5, 0, 0.5, 0.75, 1, 2, 2.5, 3, Infinity),
+        (rows, direction, threshold) => {
+          fc.pre(rows.some((r) => r[1]) && rows.some((r) => !r[1]));
+          const prepared = prepareRoc(rows.map((r) => r[0]), rows.map((r) => (r[1] ? 1 : 0)), {direction});
+          const levels = rocLevels(prepared);
+          const distinct = new Set(rows.map((r) => (r[0] === 0 ? 0 : r[0])));
+          expect(levels.values.length).toBe(distinct.size);
+          const want = confusionFromPrepared(prepared, threshold);
+          expect(positivesFromLevels(levels, threshold)).toEqual({tp: want.tp, fp: want.fp, fn: want.fn, tn: want.tn});
         }
       ),
       {numRuns: 1000}

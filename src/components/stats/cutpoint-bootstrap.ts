@@ -23,7 +23,7 @@
  *
  * @example bootstrapCutpoint(s100b, outcome, {samples}).corrected.sensitivity // apparent sensitivity − optimism
  */
-import {confusionFromPrepared, prepareRoc, youdenThreshold, type Direction, type PreparedRoc} from "./roc.js";
+import {confusionFromCounts, confusionFromPrepared, positivesFromLevels, prepareRoc, rocLevels, youdenFromLevels, youdenThreshold, type Direction, type PreparedRoc, type RocLevels} from "./roc.js";
 
 /** Picks a threshold on data prepared with a fixed direction ("<": positive iff marker ≥ threshold). */
 export type CutpointRule = (prepared: PreparedRoc) => number;
@@ -81,6 +81,13 @@ export interface CutpointSetup {
   /** The rows of the cases and of the controls ordered by marker (orderByMarker), read by every resample. */
   caseOrder: Int32Array;
   controlOrder: Int32Array;
+  /** The marker's values in that order. */
+  caseSorted: Float64Array;
+  controlSorted: Float64Array;
+  /** The original data's distinct values (rocLevels), and the index among them of each value in caseSorted and controlSorted. */
+  levelValues: Float64Array;
+  caseLevel: Int32Array;
+  controlLevel: Int32Array;
 }
 
 export function cutpointSetup(marker: ArrayLike<number>, outcome: ArrayLike<number>, {direction = "auto", rule = youdenCutpoint}: {direction?: Direction | "auto"; rule?: CutpointRule} = {}): CutpointSetup {
@@ -90,9 +97,24 @@ export function cutpointSetup(marker: ArrayLike<number>, outcome: ArrayLike<numb
   const caseRows: number[] = [];
   const controlRows: number[] = [];
   for (let i = 0; i < outcome.length; i++) (outcome[i] === 1 ? caseRows : controlRows).push(i);
+  const caseOrder = orderByMarker(marker, caseRows);
+  const controlOrder = orderByMarker(marker, controlRows);
+  const caseSorted = new Float64Array(caseOrder.length);
+  for (let t = 0; t < caseOrder.length; t++) caseSorted[t] = marker[caseOrder[t]!]!;
+  const controlSorted = new Float64Array(controlOrder.length);
+  for (let t = 0; t < controlOrder.length; t++) controlSorted[t] = marker[controlOrder[t]!]!;
+  const {values: levelValues} = rocLevels({direction: original.direction, cases: caseSorted, controls: controlSorted});
+  const levelOf = (sorted: Float64Array): Int32Array => {
+    const out = new Int32Array(sorted.length);
+    for (let t = 0, l = 0; t < sorted.length; t++) {
+      while (levelValues[l]! !== sorted[t]!) l++;
+      out[t] = l;
+    }
+    return out;
+  };
   return {
     original, direction: original.direction, threshold, apparent: accuracy(at.sensitivity, at.specificity),
-    caseOrder: orderByMarker(marker, caseRows), controlOrder: orderByMarker(marker, controlRows)
+    caseOrder, controlOrder, caseSorted, controlSorted, levelValues, caseLevel: levelOf(caseSorted), controlLevel: levelOf(controlSorted)
   };
 }
 
@@ -105,9 +127,12 @@ export interface CutpointPart {
 
 /**
  * Scores resamples one by one, in order (`observe` throws what bootstrapCutpoint throws for a bad sample). The
- * original cases and controls are ordered by marker once (in the setup); a resample's sorted groups are then read off in one pass
- * over that order, each row repeated as often as the resample drew it, instead of sorted again (the same arrays
- * as sorting the resample's values, in O(n) rather than O(n log n) per resample).
+ * original cases and controls are ordered by marker once (in the setup). For Youden's rule a resample is then its
+ * counts at the original data's distinct values (rocLevels: each row adds how often the resample drew it to its
+ * value's count), and the cut-point and the resample's own 2×2 table are read off those counts
+ * (youdenFromLevels, positivesFromLevels: the same numbers, to the bit, as on the resample's sorted values). For
+ * another rule the resample's sorted groups are read off the setup's order, each row repeated as often as the
+ * resample drew it (the same arrays as sorting the resample's values, in O(n) rather than O(n log n)).
  */
 export function cutpointCollector(marker: ArrayLike<number>, outcome: ArrayLike<number>, setup: CutpointSetup, rule: CutpointRule = youdenCutpoint): {
   observe: (sample: ArrayLike<number>, b: number) => void;
@@ -117,12 +142,9 @@ export function cutpointCollector(marker: ArrayLike<number>, outcome: ArrayLike<
 } {
   const n = marker.length;
   if (outcome.length !== n) throw new RangeError(`bootstrapCutpoint: marker has ${n} values but outcome has ${outcome.length}`);
-  const {caseOrder, controlOrder} = setup;
-  // the marker's values in each group's order, read in sequence
-  const caseSorted = Float64Array.from(caseOrder, (r) => marker[r]!);
-  const controlSorted = Float64Array.from(controlOrder, (r) => marker[r]!);
-  const caseValues = new Float64Array(n);
-  const controlValues = new Float64Array(n);
+  const {caseOrder, controlOrder, caseSorted, controlSorted} = setup;
+  const caseValues = new Float64Array(rule === youdenCutpoint ? 0 : n);
+  const controlValues = new Float64Array(rule === youdenCutpoint ? 0 : n);
   const fill = (order: Int32Array, sorted: Float64Array, drawn: Int32Array, into: Float64Array): number => {
     let k = 0;
     for (let t = 0; t < order.length; t++) {
@@ -135,19 +157,28 @@ export function cutpointCollector(marker: ArrayLike<number>, outcome: ArrayLike<
   let skipped = 0;
   let replicates = 0;
   let own: Int32Array | null = null;
+  const counted = rule === youdenCutpoint ? levelCounter(setup) : null;
   const observeCounts = ({drawn, cases}: ResampleCounts) => {
     replicates++;
     if (cases === 0 || cases === n) {
       skipped++;
       return;
     }
-    const resample: PreparedRoc = {
-      direction: setup.direction,
-      cases: caseValues.subarray(0, fill(caseOrder, caseSorted, drawn, caseValues)),
-      controls: controlValues.subarray(0, fill(controlOrder, controlSorted, drawn, controlValues))
-    };
-    const c = rule(resample);
-    const self = confusionFromPrepared(resample, c);
+    let c: number;
+    let self: {sensitivity: number; specificity: number};
+    if (counted) {
+      const levels = counted(drawn);
+      c = youdenFromLevels(levels);
+      self = confusionFromCounts(c, setup.direction, positivesFromLevels(levels, c));
+    } else {
+      const resample: PreparedRoc = {
+        direction: setup.direction,
+        cases: caseValues.subarray(0, fill(caseOrder, caseSorted, drawn, caseValues)),
+        controls: controlValues.subarray(0, fill(controlOrder, controlSorted, drawn, controlValues))
+      };
+      c = rule(resample);
+      self = confusionFromPrepared(resample, c);
+    }
     const test = confusionFromPrepared(setup.original, c);
     byReplicate.threshold.push(c);
     byReplicate.apparentSensitivity.push(self.sensitivity);
@@ -162,6 +193,24 @@ export function cutpointCollector(marker: ArrayLike<number>, outcome: ArrayLike<
     },
     observeCounts,
     part: () => ({replicates, skipped, byReplicate})
+  };
+}
+
+/**
+ * The resample's levels from its counts (RocLevels at the original data's distinct values): each group's rows, in
+ * marker order, add how often they were drawn to their value's count. The arrays are reused for every resample.
+ */
+function levelCounter(setup: CutpointSetup): (drawn: Int32Array) => RocLevels {
+  const {levelValues: values, caseLevel, controlLevel} = setup;
+  const {caseOrder, controlOrder} = setup;
+  const levels: RocLevels = {direction: setup.direction, values, caseCounts: new Int32Array(values.length), controlCounts: new Int32Array(values.length)};
+  return (drawn) => {
+    const {caseCounts, controlCounts} = levels;
+    caseCounts.fill(0);
+    controlCounts.fill(0);
+    for (let t = 0; t < caseOrder.length; t++) caseCounts[caseLevel[t]!]! += drawn[caseOrder[t]!]!;
+    for (let t = 0; t < controlOrder.length; t++) controlCounts[controlLevel[t]!]! += drawn[controlOrder[t]!]!;
+    return levels;
   };
 }
 

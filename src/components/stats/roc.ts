@@ -195,20 +195,68 @@ export function youdenOptimal(roc: RocCurve): YoudenPoint {
 }
 
 /**
- * youdenOptimal(rocFromPrepared(prepared)).threshold, to the bit, without building the curve: two passes over the
- * groups' merged distinct values with the same arithmetic (the best J, then the first threshold in pROC's order
- * within 1e-12 of it). A bootstrap of the cut-point calls this for every resample and marker, where the curve's
- * arrays were most of the time.
+ * A prepared ROC's groups as their merged distinct values, ascending, with how many cases and how many controls
+ * hold each (−0 and +0 are one value, as in every comparison here). A resample of the same rows has the same
+ * values with other counts (some 0), so a bootstrap builds this once and recounts.
  */
-export function youdenThreshold(prepared: PreparedRoc): number {
+export interface RocLevels {
+  direction: Direction;
+  values: Float64Array;
+  caseCounts: Int32Array;
+  controlCounts: Int32Array;
+}
+
+/** The levels of sorted groups (RocLevels), in one merge pass. */
+export function rocLevels(prepared: PreparedRoc): RocLevels {
   const {cases, controls, direction} = prepared;
   const n1 = cases.length;
   const n0 = controls.length;
+  const values = new Float64Array(n1 + n0);
+  const caseCounts = new Int32Array(n1 + n0);
+  const controlCounts = new Int32Array(n1 + n0);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < n1 || j < n0) {
+    const v = j >= n0 || (i < n1 && cases[i]! <= controls[j]!) ? cases[i]! : controls[j]!;
+    const i0 = i;
+    const j0 = j;
+    while (i < n1 && cases[i]! === v) i++;
+    while (j < n0 && controls[j]! === v) j++;
+    values[k] = v;
+    caseCounts[k] = i - i0;
+    controlCounts[k] = j - j0;
+    k++;
+  }
+  return {direction, values: values.slice(0, k), caseCounts: caseCounts.slice(0, k), controlCounts: controlCounts.slice(0, k)};
+}
+
+/**
+ * youdenOptimal(rocFromPrepared(prepared)).threshold, to the bit, without building the curve (youdenFromLevels on
+ * the groups' levels). A bootstrap of the cut-point calls this for every resample and marker, where the curve's
+ * arrays were most of the time.
+ */
+export function youdenThreshold(prepared: PreparedRoc): number {
+  return youdenFromLevels(rocLevels(prepared));
+}
+
+/**
+ * Youden's cut-point from levels (RocLevels; a level whose two counts are both 0 is absent): the same threshold,
+ * to the bit, as youdenOptimal(rocFromPrepared(·)) on the groups the counts describe. Two passes over the levels
+ * with the same arithmetic as the curve: the best J, then the first threshold in pROC's order within 1e-12 of it.
+ */
+export function youdenFromLevels({values, caseCounts, controlCounts, direction}: RocLevels): number {
+  const levels = values.length;
+  let n1 = 0;
+  let n0 = 0;
+  for (let l = 0; l < levels; l++) {
+    n1 += caseCounts[l]!;
+    n0 += controlCounts[l]!;
+  }
   const less = direction === "<";
-  // pass 0: the best J; pass 1: the first threshold in pROC's order within 1e-12 of it (its order is t ascending
-  // for "<", descending for ">": the first or the last here). Threshold t = 0..k in ascending order, with
-  // casesBelow = i and controlsBelow = j below it, J as rocFromPrepared computes it; the walk is written out, not
-  // passed a callback, which measured slower than building the curve.
+  // pROC's order of thresholds is t ascending for "<", descending for ">": the first or the last here. Threshold
+  // t = 0..k in ascending order, with casesBelow = i and controlsBelow = j below it, J as rocFromPrepared computes
+  // it; the walk is written out, not passed a callback, which measured slower than building the curve.
   let best = -Infinity;
   let chosen = NaN;
   for (let pass = 0; pass < 2; pass++) {
@@ -216,20 +264,43 @@ export function youdenThreshold(prepared: PreparedRoc): number {
     let j = 0;
     let previous = NaN;
     let t = 0;
-    for (;;) {
-      const end = i >= n1 && j >= n0;
-      const v = end ? NaN : j >= n0 || (i < n1 && cases[i]! <= controls[j]!) ? cases[i]! : controls[j]!;
+    for (let l = 0; ; l++) {
+      while (l < levels && caseCounts[l] === 0 && controlCounts[l] === 0) l++;
+      const end = l >= levels;
+      const v = end ? NaN : values[l]!;
       const youdenJ = (less ? (n1 - i) / n1 : i / n1) + (less ? j / n0 : (n0 - j) / n0) - 1;
       if (pass === 0) best = Math.max(best, youdenJ);
       else if (youdenJ >= best - 1e-12 && (!less || Number.isNaN(chosen))) chosen = end ? Infinity : t === 0 ? -Infinity : (previous + v) / 2;
       if (end) break;
       previous = v;
       t++;
-      while (i < n1 && cases[i]! === v) i++;
-      while (j < n0 && controls[j]! === v) j++;
+      i += caseCounts[l]!;
+      j += controlCounts[l]!;
     }
   }
   return chosen;
+}
+
+/**
+ * The 2×2 counts at `threshold` from levels, as confusionFromPrepared takes them from the sorted groups ("<":
+ * positive iff marker ≥ threshold, ">" iff ≤).
+ */
+export function positivesFromLevels({values, caseCounts, controlCounts, direction}: RocLevels, threshold: number): {tp: number; fp: number; fn: number; tn: number} {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let tn = 0;
+  for (let l = 0; l < values.length; l++) {
+    const positive = direction === "<" ? !(values[l]! < threshold) : values[l]! <= threshold;
+    if (positive) {
+      tp += caseCounts[l]!;
+      fp += controlCounts[l]!;
+    } else {
+      fn += caseCounts[l]!;
+      tn += controlCounts[l]!;
+    }
+  }
+  return {tp, fp, fn, tn};
 }
 
 export interface ConfusionAt {
