@@ -3,7 +3,7 @@ import {readFileSync} from "node:fs";
 import {buildDesign} from "../../src/components/stats/design.js";
 import {fitLogistic} from "../../src/components/stats/logistic.js";
 import {expandSplines} from "../../src/components/stats/spline.js";
-import {adjustToValue, defaultGrid, designRow, partialEffect} from "../../src/components/stats/partial-effect.js";
+import {adjustToValue, defaultGrid, designRow, partialEffect, partialEffectEvaluator, type PartialEffectOptions} from "../../src/components/stats/partial-effect.js";
 
 // Reference values: R 4.2.2, rms 6.5, written by test/fixtures/likelihood-ratio.R: lrm(y ~ rcs(...) + ...) with
 // datadist(adjto.cat = "first"); Predict(fit, x) (default grid, 95% limits) and Predict(fit, x = v, ref.zero = TRUE)
@@ -102,5 +102,81 @@ describe("column names that are Object.prototype keys", () => {
     const r = partialEffect({fit, design, data}, {factor: "constructor", values: [1, 2]});
     expect(r.kind).toBe("linear");
     expect(r.points[1]!.logOdds - r.points[0]!.logOdds).toBeCloseTo(fit.coefficients[1]!, 12);
+  });
+});
+
+// Object.is on every number (toEqual would let 0 and −0 pass), and the same keys in the same order
+function expectIdentical(actual: unknown, expected: unknown, path = "result"): void {
+  if (typeof actual === "number" || typeof expected === "number") {
+    if (!Object.is(actual, expected)) throw new Error(`${path}: ${String(actual)}, separately ${String(expected)}`);
+  } else if (actual !== null && expected !== null && typeof actual === "object" && typeof expected === "object") {
+    expect(Object.keys(actual), path).toEqual(Object.keys(expected));
+    for (const k of Object.keys(actual)) expectIdentical((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], `${path}.${k}`);
+  } else {
+    expect(actual, path).toBe(expected);
+  }
+}
+
+const outcome = (f: () => unknown): unknown => {
+  try {
+    return f();
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
+  }
+};
+
+describe("partialEffectEvaluator (the per-model work once, for many factors)", () => {
+  const f = fixture("birthwt");
+  const e = expandSplines(f.data, f.predictors, new Map([["age", 3], ["lwt", 4]]));
+  const design = buildDesign(e.columns, e.predictors);
+  const fit = fitLogistic(design, f.data.low);
+  const model = {fit, design, splines: e.splines, data: f.data};
+  const options: PartialEffectOptions[] = [
+    {factor: "age"},
+    {factor: "lwt", values: [100, 120, 140]},
+    {factor: "race"},
+    {factor: "smoke", level: 0.9},
+    {factor: "age", reference: 30, adjustTo: new Map<string, number | string>([["lwt", 130], ["race", "black"]])},
+    {factor: "lwt", values: [110, 150], reference: 120},
+    {factor: "age"}
+  ];
+
+  it("gives what separate partialEffect calls give, to the last bit, whatever the order of the calls", () => {
+    const effectOf = partialEffectEvaluator(model);
+    const together = options.map((o) => effectOf(o));
+    options.forEach((o, i) => expectIdentical(together[i], partialEffect(model, o), `${o.factor} (call ${i + 1})`));
+    expectIdentical(partialEffectEvaluator(model)(options[4]!), together[4]);
+  });
+
+  it("fails on a bad column only the calls that need its adjust-to value or grid, with partialEffect's error, every time", () => {
+    const lwt = Array.from(f.data.lwt as number[]);
+    lwt[5] = Number.NaN;
+    const bad = {...model, data: {...f.data, lwt}};
+    const cases: PartialEffectOptions[] = [
+      {factor: "age"},
+      {factor: "age", adjustTo: new Map([["lwt", 120]])},
+      {factor: "lwt", values: [110, 150], reference: 120},
+      {factor: "lwt", values: [110, 150]},
+      {factor: "lwt"},
+      {factor: "race", adjustTo: new Map([["lwt", 120]])},
+      {factor: "age"}
+    ];
+    const effectOf = partialEffectEvaluator(bad);
+    const together = cases.map((o) => outcome(() => effectOf(o)));
+    const separately = cases.map((o) => outcome(() => partialEffect(bad, o)));
+    expectIdentical(together, separately);
+    const failed = together.map((r) => typeof r === "string");
+    expect(failed).toEqual([true, false, false, true, true, false, true]);
+    for (const r of together.filter((r) => typeof r === "string")) expect(r).toBe('RangeError: partialEffect: column "lwt" row 6 is NaN, expected a finite number');
+    // the good calls are those of the good model (the column is used for nothing else)
+    expectIdentical(together[1], partialEffect(model, cases[1]!));
+  });
+
+  it("checks the level before the model, as partialEffect does, and keeps the model's error for every call", () => {
+    const mismatched = {...model, fit: {...fit, names: fit.names.slice(1)}};
+    const effectOf = partialEffectEvaluator(mismatched);
+    expect(() => effectOf({factor: "age", level: 2})).toThrow(/level is 2/);
+    expect(() => effectOf({factor: "age"})).toThrow(/the fit's terms .* are not the design's/);
+    expect(() => effectOf({factor: "race"})).toThrow(/the fit's terms .* are not the design's/);
   });
 });

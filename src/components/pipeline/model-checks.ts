@@ -36,7 +36,7 @@ import {firthProfile, type FirthProfileTerm} from "../stats/firth-profile.js";
 import {candidatesFromColumns, rileyByCandidates, type CandidateCount} from "../stats/candidate-parameters.js";
 import {coxSnellR2, maxCoxSnellR2} from "../stats/sample-size.js";
 import {cutpointCollector, cutpointSetup, mergeCutpointParts, resampleCounts, type CutpointAccuracy, type CutpointPart, type CutpointSetup} from "../stats/cutpoint-bootstrap.js";
-import {partialEffect, type PartialEffectPoint} from "../stats/partial-effect.js";
+import {partialEffectEvaluator, type PartialEffectPoint} from "../stats/partial-effect.js";
 import {replicateRng} from "../stats/random.js";
 import {designFor, type ModelStage, type ProcedureDesign, type ProcedureRun} from "../procedure/run.js";
 import {splineKnots, type Procedure} from "../procedure/procedure.js";
@@ -349,6 +349,8 @@ function partialEffects(stage: ModelStage, data: PreparedData, warnings: string[
   const continuous = stage.predictors.filter((p) => data.variables.get(p)!.kind === "continuous");
   if (continuous.length === 0 || !stage.fit.converged) return [];
   const model = {fit: stage.fit, design: stage.design, splines: stage.design.splines, data: rawColumns(data, stage.predictors)};
+  // one evaluator for all the factors: each column's adjust-to value and the covariance once, not once per factor
+  const effectOf = partialEffectEvaluator(model);
   const out: PartialEffectCurve[] = [];
   for (const factor of continuous) {
     try {
@@ -360,7 +362,7 @@ function partialEffects(stage: ModelStage, data: PreparedData, warnings: string[
         if (v > hi) hi = v;
       }
       const grid = Array.from({length: PARTIAL_EFFECT_POINTS}, (_, i) => lo + ((hi - lo) * i) / (PARTIAL_EFFECT_POINTS - 1));
-      const pe = partialEffect(model, {factor, values: grid});
+      const pe = effectOf({factor, values: grid});
       out.push({
         factor, kind: pe.kind, reference: pe.reference, adjustedTo: pe.adjustedTo,
         points: pe.points.map((p) => ({value: p.value, logOdds: p.logOdds, lower: p.lower, upper: p.upper, oddsRatio: p.oddsRatio, orLower: p.orLower, orUpper: p.orUpper}))

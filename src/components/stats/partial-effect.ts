@@ -127,20 +127,28 @@ function distinctSorted(sorted: Float64Array): number[] {
   return out;
 }
 
-/** rms datadist's "Adjust to" for a numeric column: median, or the smallest / middle of < 3 / 3 distinct values. */
-export function adjustToValue(values: ArrayLike<number>): number {
-  const sorted = Float64Array.from(values).sort();
-  const distinct = distinctSorted(sorted);
+/** adjustToValue of an ascending column, given its distinct values. */
+function adjustToSorted(sorted: Float64Array, distinct: number[]): number {
   if (distinct.length < 3) return distinct[0]!;
   if (distinct.length === 3) return distinct[1]!;
   const n = sorted.length;
   return n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
 }
 
+/** rms datadist's "Adjust to" for a numeric column: median, or the smallest / middle of < 3 / 3 distinct values. */
+export function adjustToValue(values: ArrayLike<number>): number {
+  const sorted = Float64Array.from(values).sort();
+  return adjustToSorted(sorted, distinctSorted(sorted));
+}
+
 /** rms::Predict's default values for a numeric column (np = 200): see the module comment. */
 export function defaultGrid(values: ArrayLike<number>, points = 200): number[] {
   const sorted = Float64Array.from(values).sort();
-  const distinct = distinctSorted(sorted);
+  return defaultGridSorted(sorted, distinctSorted(sorted), points);
+}
+
+/** defaultGrid of an ascending column, given its distinct values (returned as is when there are at most 10). */
+function defaultGridSorted(sorted: Float64Array, distinct: number[], points: number): number[] {
   if (distinct.length <= 10) return distinct;
   const n = sorted.length;
   const q = 10 / Math.max(n, 200);
@@ -203,74 +211,129 @@ function quadratic(v: ArrayLike<number>, x: Float64Array, k: number): number {
 }
 
 /**
+ * Memoizes fn's outcome: its value, or the error it threw, rethrown (the same object) on every later call — the
+ * inputs are fixed, so a retry would only throw the same error again at the same cost.
+ */
+function once<T>(fn: () => T): () => T {
+  let outcome: {ok: true; value: T} | {ok: false; error: unknown} | undefined;
+  return () => {
+    if (!outcome) {
+      try {
+        outcome = {ok: true, value: fn()};
+      } catch (error) {
+        outcome = {ok: false, error};
+      }
+    }
+    if (outcome.ok) return outcome.value;
+    throw outcome.error;
+  };
+}
+
+/** What the defaults need of a numeric factor's column, from one sort of it. */
+interface NumericSummary {
+  adjustTo: number;
+  grid: number[];
+}
+
+/**
+ * partialEffect for one model and many options: the per-model work — describing the factors, each numeric factor's
+ * sorted column (its adjust-to value and default grid; sorted at most once, when first needed) and the covariance V
+ * (once, when first needed) — is done once, not per call. Each call returns what partialEffect(model, options) returns
+ * and throws what it throws, at the same point: the work is lazy, so a bad column fails only the calls that need it
+ * (a failure is remembered and its error rethrown). The model must not change while the evaluator is in use.
+ * @example const effectOf = partialEffectEvaluator(model); const curves = ["age", "bmd_t"].map((factor) => effectOf({factor}));
+ */
+export function partialEffectEvaluator(model: PartialEffectModel): (options: PartialEffectOptions) => PartialEffect {
+  const caller = "partialEffect";
+  const factors = once(() => describeFactors(model, caller));
+  const summaries = new Map<string, () => NumericSummary>();
+  const summaryOf = (factor: string): NumericSummary => {
+    let summary = summaries.get(factor);
+    if (!summary) {
+      summary = once(() => {
+        const sorted = numericColumn(model, factor, caller);
+        const distinct = distinctSorted(sorted);
+        return {adjustTo: adjustToSorted(sorted, distinct), grid: defaultGridSorted(sorted, distinct, 200)};
+      });
+      summaries.set(factor, summary);
+    }
+    return summary();
+  };
+  // rms's V (lrm's): the inverse information at β̂, not glm's from the last iteration's weights (information.ts)
+  const covarianceOf = once(() => informationCovariance(model.design, model.fit.coefficients));
+  return (options) => {
+    const level = options.level ?? 0.95;
+    if (!(level > 0 && level < 1)) throw new RangeError(`${caller}: level is ${level}, expected a number in (0, 1)`);
+    const infos = factors();
+    const target = infos.find((f) => f.factor === options.factor);
+    if (!target) throw new RangeError(`${caller}: factor "${options.factor}" is not in the model (factors: ${infos.map((f) => f.factor).join(", ")})`);
+    const known = new Set(infos.map((f) => f.factor));
+    for (const name of options.adjustTo?.keys() ?? []) {
+      if (!known.has(name)) throw new RangeError(`${caller}: adjustTo names "${name}", which is not a factor of the model`);
+    }
+    const adjustOf = (info: FactorInfo): FactorValue => {
+      const given = options.adjustTo?.get(info.factor);
+      if (given !== undefined) return given;
+      return info.kind === "categorical" ? info.levels![0]! : summaryOf(info.factor).adjustTo;
+    };
+    const k = model.design.names.length;
+    const base = new Float64Array(k);
+    const intercept = model.design.names.indexOf("(Intercept)");
+    if (intercept >= 0) base[intercept] = 1;
+    const adjustedTo: {factor: string; value: FactorValue}[] = [];
+    for (const info of infos) {
+      if (info === target) continue;
+      const value = adjustOf(info);
+      setTerms(base, info, value, caller);
+      adjustedTo.push({factor: info.factor, value});
+    }
+    const values: FactorValue[] = options.values
+      ? [...options.values]
+      : target.kind === "categorical"
+        ? target.levels!.slice()
+        : summaryOf(target.factor).grid.slice();
+    const reference = options.reference ?? adjustOf(target);
+    const refRow = Float64Array.from(base);
+    setTerms(refRow, target, reference, caller);
+    const z = normalQuantile((1 + level) / 2);
+    const beta = model.fit.coefficients;
+    const covariance = covarianceOf();
+    const row = new Float64Array(k);
+    const diff = new Float64Array(k);
+    const points = values.map((value): PartialEffectPoint => {
+      row.set(base);
+      setTerms(row, target, value, caller);
+      let eta = 0;
+      let lor = 0;
+      for (let j = 0; j < k; j++) {
+        diff[j] = row[j]! - refRow[j]!;
+        eta += row[j]! * beta[j]!;
+        lor += diff[j]! * beta[j]!;
+      }
+      const se = Math.sqrt(Math.max(0, quadratic(covariance, row, k)));
+      const lorSe = Math.sqrt(Math.max(0, quadratic(covariance, diff, k)));
+      return {
+        value,
+        logOdds: eta,
+        se,
+        lower: eta - z * se,
+        upper: eta + z * se,
+        logOddsRatio: lor,
+        logOddsRatioSe: lorSe,
+        oddsRatio: Math.exp(lor),
+        orLower: Math.exp(lor - z * lorSe),
+        orUpper: Math.exp(lor + z * lorSe)
+      };
+    });
+    return {factor: target.factor, kind: target.kind, reference, adjustedTo, level, points};
+  };
+}
+
+/**
  * The partial effect of `factor` (log-odds and odds ratio with pointwise CIs over a grid); see the module comment.
+ * For several factors of one model, partialEffectEvaluator does the per-model work once.
  * @example partialEffect(model, {factor: "age", values: [50, 60, 70]}).points.map((p) => p.oddsRatio)
  */
 export function partialEffect(model: PartialEffectModel, options: PartialEffectOptions): PartialEffect {
-  const caller = "partialEffect";
-  const level = options.level ?? 0.95;
-  if (!(level > 0 && level < 1)) throw new RangeError(`${caller}: level is ${level}, expected a number in (0, 1)`);
-  const infos = describeFactors(model, caller);
-  const target = infos.find((f) => f.factor === options.factor);
-  if (!target) throw new RangeError(`${caller}: factor "${options.factor}" is not in the model (factors: ${infos.map((f) => f.factor).join(", ")})`);
-  const known = new Set(infos.map((f) => f.factor));
-  for (const name of options.adjustTo?.keys() ?? []) {
-    if (!known.has(name)) throw new RangeError(`${caller}: adjustTo names "${name}", which is not a factor of the model`);
-  }
-  const adjustOf = (info: FactorInfo): FactorValue => {
-    const given = options.adjustTo?.get(info.factor);
-    if (given !== undefined) return given;
-    return info.kind === "categorical" ? info.levels![0]! : adjustToValue(numericColumn(model, info.factor, caller));
-  };
-  const k = model.design.names.length;
-  const base = new Float64Array(k);
-  const intercept = model.design.names.indexOf("(Intercept)");
-  if (intercept >= 0) base[intercept] = 1;
-  const adjustedTo: {factor: string; value: FactorValue}[] = [];
-  for (const info of infos) {
-    if (info === target) continue;
-    const value = adjustOf(info);
-    setTerms(base, info, value, caller);
-    adjustedTo.push({factor: info.factor, value});
-  }
-  const values: FactorValue[] = options.values
-    ? [...options.values]
-    : target.kind === "categorical"
-      ? target.levels!.slice()
-      : defaultGrid(numericColumn(model, target.factor, caller));
-  const reference = options.reference ?? adjustOf(target);
-  const refRow = Float64Array.from(base);
-  setTerms(refRow, target, reference, caller);
-  const z = normalQuantile((1 + level) / 2);
-  const beta = model.fit.coefficients;
-  // rms's V (lrm's): the inverse information at β̂, not glm's from the last iteration's weights (information.ts)
-  const covariance = informationCovariance(model.design, beta);
-  const row = new Float64Array(k);
-  const diff = new Float64Array(k);
-  const points = values.map((value): PartialEffectPoint => {
-    row.set(base);
-    setTerms(row, target, value, caller);
-    let eta = 0;
-    let lor = 0;
-    for (let j = 0; j < k; j++) {
-      diff[j] = row[j]! - refRow[j]!;
-      eta += row[j]! * beta[j]!;
-      lor += diff[j]! * beta[j]!;
-    }
-    const se = Math.sqrt(Math.max(0, quadratic(covariance, row, k)));
-    const lorSe = Math.sqrt(Math.max(0, quadratic(covariance, diff, k)));
-    return {
-      value,
-      logOdds: eta,
-      se,
-      lower: eta - z * se,
-      upper: eta + z * se,
-      logOddsRatio: lor,
-      logOddsRatioSe: lorSe,
-      oddsRatio: Math.exp(lor),
-      orLower: Math.exp(lor - z * lorSe),
-      orUpper: Math.exp(lor + z * lorSe)
-    };
-  });
-  return {factor: target.factor, kind: target.kind, reference, adjustedTo, level, points};
+  return partialEffectEvaluator(model)(options);
 }
