@@ -40,7 +40,7 @@ import type {Procedure} from "../procedure/procedure.js";
 import {describeProcedure} from "../procedure/procedure.js";
 import {designFor, runProcedure, type ProcedureRun} from "../procedure/run.js";
 import type {IndexRow} from "./validation.js";
-import {bootstrapLinearPredictor, INDEX_INFO, INDEX_NAMES, summarizeOptimism, type FailedRefits, type IndexName, type PerformanceIndices, type RefitOutcome} from "../stats/optimism-bootstrap.js";
+import {bootstrapLinearPredictor, INDEX_INFO, INDEX_NAMES, knownOwnCalibration, summarizeOptimism, type FailedRefits, type IndexName, type PerformanceIndices, type RefitOutcome} from "../stats/optimism-bootstrap.js";
 import type {DesignMatrix} from "../stats/design.js";
 import {logisticProbability, type LogisticFit} from "../stats/logistic.js";
 import {
@@ -192,7 +192,8 @@ function originalLinearPredictor(data: PreparedData, run: ProcedureRun): Float64
 /** The procedure on the original data: what every replicate is compared with. */
 export function procedureOriginal(data: PreparedData, procedure: Procedure, run: ProcedureRun = runProcedure(procedure, data)): ProcedureOriginal {
   const lp = run.model.fit.linearPredictor;
-  const apparent = scoreIndices(lp, data.y);
+  // a converged ML fit's own slope and intercepts are 1 and 0, not refitted (as the fixed bootstrap takes them)
+  const apparent = scoreIndices(lp, data.y, {ownFit: knownOwnCalibration(run.model.fit)});
   const risks = Float64Array.from(lp, logisticProbability);
   let grid: Float64Array | null = null;
   let apparentCalibration: Float64Array | null = null;
@@ -242,7 +243,7 @@ function scoredReplicate(
 ): ProcedureReplicate {
   let apparent: PerformanceIndices, scored: {lp: Float64Array; test: PerformanceIndices};
   try {
-    apparent = scoreIndices(fit.linearPredictor, sampleY);
+    apparent = scoreIndices(fit.linearPredictor, sampleY, {ownFit: knownOwnCalibration(fit)});
     scored = test();
   } catch {
     return empty("errors", selected, fullSeparated);

@@ -245,11 +245,11 @@ export function supportedDecimals(mcse: number, max = 3): number {
  * Brier as usual, calibration-in-the-large logit(ȳ) − lp in closed form, and the slope and its intercept NaN (glm
  * reports the slope of a constant as NA: not estimable), so they leave those replicates out of their means.
  */
-export function scoreIndices(lp: ArrayLike<number>, y: ArrayLike<number>): PerformanceIndices {
+export function scoreIndices(lp: ArrayLike<number>, y: ArrayLike<number>, {ownFit = false}: {ownFit?: boolean} = {}): PerformanceIndices {
   const n = lp.length;
   let constant = true;
   for (let i = 1; i < n && constant; i++) if (lp[i] !== lp[0]) constant = false;
-  if (!constant) return performanceIndices(lp, y);
+  if (!constant) return performanceIndices(lp, y, {ownFit});
   let events = 0;
   for (let i = 0; i < n; i++) events += y[i]!;
   if (events === 0 || events === n) throw new RangeError("scoreIndices: the outcome has one class");
