@@ -11,6 +11,13 @@ import {adjustToValue, defaultGrid, designRow, partialEffect, partialEffectEvalu
 function fixture(name: string) {
   return JSON.parse(readFileSync(new URL(`../fixtures/likelihood-ratio-${name}.json`, import.meta.url), "utf8"));
 }
+/** birthwt with age (3 knots) and lwt (4 knots) as splines, fitted by ML: the model the evaluator tests use. */
+function birthwtSplineModel() {
+  const f = fixture("birthwt");
+  const e = expandSplines(f.data, f.predictors, new Map([["age", 3], ["lwt", 4]]));
+  const design = buildDesign(e.columns, e.predictors);
+  return {fit: fitLogistic(design, f.data.low), design, splines: e.splines, data: f.data};
+}
 // Relative error on the scale max(|expected|, 1): log odds near 0 are differences of terms of order 1-10, whose
 // rounding leaves ~1e-12 absolute error.
 function expectRel(actual: number, expected: number, tol: number, label: string): void {
@@ -76,11 +83,7 @@ describe("adjust-to values, grids and design rows", () => {
     expect(g[199]).toBeCloseTo(389.025, 12);
   });
   it("builds the design row of given factor values and refuses unknown factors and levels", () => {
-    const f = fixture("birthwt");
-    const e = expandSplines(f.data, f.predictors, new Map([["age", 3], ["lwt", 4]]));
-    const design = buildDesign(e.columns, e.predictors);
-    const fit = fitLogistic(design, f.data.low);
-    const model = {fit, design, splines: e.splines, data: f.data};
+    const model = birthwtSplineModel();
     const row = designRow(model, new Map<string, number | string>([["age", 23], ["lwt", 121], ["race", "white"], ["smoke", 1]]));
     expect(row[0]).toBe(1);
     expect(row[1]).toBe(23);
@@ -126,11 +129,8 @@ const outcome = (f: () => unknown): unknown => {
 };
 
 describe("partialEffectEvaluator (the per-model work once, for many factors)", () => {
-  const f = fixture("birthwt");
-  const e = expandSplines(f.data, f.predictors, new Map([["age", 3], ["lwt", 4]]));
-  const design = buildDesign(e.columns, e.predictors);
-  const fit = fitLogistic(design, f.data.low);
-  const model = {fit, design, splines: e.splines, data: f.data};
+  const model = birthwtSplineModel();
+  const f = {data: model.data};
   const options: PartialEffectOptions[] = [
     {factor: "age"},
     {factor: "lwt", values: [100, 120, 140]},
@@ -173,7 +173,7 @@ describe("partialEffectEvaluator (the per-model work once, for many factors)", (
   });
 
   it("checks the level before the model, as partialEffect does, and keeps the model's error for every call", () => {
-    const mismatched = {...model, fit: {...fit, names: fit.names.slice(1)}};
+    const mismatched = {...model, fit: {...model.fit, names: model.fit.names.slice(1)}};
     const effectOf = partialEffectEvaluator(mismatched);
     expect(() => effectOf({factor: "age", level: 2})).toThrow(/level is 2/);
     expect(() => effectOf({factor: "age"})).toThrow(/the fit's terms .* are not the design's/);
