@@ -244,6 +244,8 @@ export function supportedDecimals(mcse: number, max = 3): number {
  * intercept-only model a procedure that keeps nothing ends with): AUC 0.5 (every pair tied), Brier and scaled
  * Brier as usual, calibration-in-the-large logit(ȳ) − lp in closed form, and the slope and its intercept NaN (glm
  * reports the slope of a constant as NA: not estimable), so they leave those replicates out of their means.
+ * `ownFit`: lp is a fit's own on y, whose slope and intercepts are then the known 1 and 0 (performanceIndices'
+ * ownFit; knownOwnCalibration says when).
  */
 export function scoreIndices(lp: ArrayLike<number>, y: ArrayLike<number>, {ownFit = false}: {ownFit?: boolean} = {}): PerformanceIndices {
   const n = lp.length;
