@@ -87,7 +87,17 @@ export async function browserYourDataCase(input: BrowserCaseInput): Promise<Brow
       const {page} = await openPage(site, "/your-data");
       try {
         await page.setInputFiles("[data-testid=your-data-file-input]", file.path);
-        await page.waitForSelector("[data-testid=choice-outcome]", {timeout: 600_000});
+        // the choices, or the page's refusal of the file (its size, its format), which the case reports as it is
+        // (functions, not strings: the site's Content-Security-Policy forbids evaluating strings)
+        await page.waitForFunction(
+          () => (document.querySelector("[data-testid=choice-outcome]")?.getClientRects().length ?? 0) > 0 || (document.querySelector("[data-testid=your-error]")?.textContent ?? "").trim() !== "",
+          undefined,
+          {polling: 250, timeout: 600_000}
+        );
+        const refused = await page.evaluate(() =>
+          (document.querySelector("[data-testid=choice-outcome]")?.getClientRects().length ?? 0) > 0 ? "" : (document.querySelector("[data-testid=your-error]")?.textContent ?? "").trim()
+        );
+        if (refused) throw new Error(`browser-your-data: the page did not take the ${input.n} × ${input.p} file: ${refused}`);
         await page.waitForFunction(() => document.querySelector("[data-testid=your-data-app]")?.getAttribute("aria-busy") === "false", undefined, {polling: 500, timeout: 600_000});
         await page.selectOption("[data-testid=choice-outcome]", "y");
         await page.click("[data-testid=choice-predictors-all]");
