@@ -1,11 +1,20 @@
 // The pool's promise: the same bootstrap, to the last bit, on any number of workers and in any range size — checked
 // against the one-thread chunkedBootstrap (itself pinned to R in test/stats/optimism-bootstrap.test.ts).
+import {readFileSync} from "node:fs";
 import {afterAll, describe, expect, it} from "vitest";
+import {parseCsvTable} from "../../src/components/cohort/table.js";
+import {typedTable} from "../../src/components/cohort/typed-table.js";
+import {prepareData} from "../../src/components/cohort/prepare.js";
+import {runPipelineOnData} from "../../src/components/pipeline/pipeline.js";
+import {fitAllProcedure} from "../../src/components/procedure/procedure.js";
+import {refitsAreFixed} from "../../src/components/pipeline/procedure-validation.js";
+import {decisionCurveBootstrap} from "../../src/components/pipeline/shrinkage.js";
+import {toJsonDocument} from "../../src/components/json-safe.js";
 import {buildDesign} from "../../src/components/stats/design.js";
 import {fitLogistic} from "../../src/components/stats/logistic.js";
 import {fitFirth} from "../../src/components/stats/firth.js";
-import {chunkedBootstrap} from "../../src/components/pipeline/validation.js";
-import {parallelBootstrap} from "../../src/components/worker/parallel.js";
+import {chunkedBootstrap, DECISION_THRESHOLDS} from "../../src/components/pipeline/validation.js";
+import {parallelBootstrap, runPipelineWithPool} from "../../src/components/worker/parallel.js";
 import {ReplicatePool, replicateRanges, defaultRangeSize, PoolCancelled} from "../../src/components/worker/pool.js";
 import {nodeReplicatePool} from "../../src/components/worker/node-pool.js";
 import {simulateLogisticCohort} from "../../bench/simulate.js";
@@ -51,21 +60,11 @@ describe("parallelBootstrap equals chunkedBootstrap to the last bit", () => {
   }, 60_000);
 });
 
-describe("runPipelineWithPool: the pipeline's document, to the last bit, with both bootstraps on the pool", async () => {
-  const {readFileSync} = await import("node:fs");
-  const {parseCsvTable} = await import("../../src/components/cohort/table.js");
-  const {typedTable} = await import("../../src/components/cohort/typed-table.js");
-  const {prepareData} = await import("../../src/components/cohort/prepare.js");
-  const {runPipelineOnData} = await import("../../src/components/pipeline/pipeline.js");
-  const {runPipelineWithPool} = await import("../../src/components/worker/parallel.js");
-  const {fitAllProcedure} = await import("../../src/components/procedure/procedure.js");
-  const {toJsonDocument} = await import("../../src/components/json-safe.js");
+describe("runPipelineWithPool: the pipeline's document, to the last bit, with both bootstraps on the pool", () => {
   const table = parseCsvTable(readFileSync(new URL("../fixtures/cli-birthwt.csv", import.meta.url), "utf8"), {source: "birthwt"});
   const procedure = fitAllProcedure("low", ["age", "lwt", "smoke", "ht", "ui"], {event: "1", estimate: "ml"});
   procedure.screen = {method: "univariable", p: 0.2};
   const data = prepareData(typedTable(table), {outcome: procedure.outcome, event: procedure.event, candidates: procedure.candidates});
-  const {decisionCurveBootstrap} = await import("../../src/components/pipeline/shrinkage.js");
-  const {DECISION_THRESHOLDS} = await import("../../src/components/pipeline/validation.js");
   const options = {bootstrap: {replicates: 24, seed: 8}, procedureBootstrap: {replicates: 16, seed: 8}, cutpointReplicates: 30, cutpointSeed: 4};
   const {result: one, run} = runPipelineOnData(data, procedure, options);
   const reference = toJsonDocument(one);
@@ -85,20 +84,11 @@ describe("runPipelineWithPool: the pipeline's document, to the last bit, with bo
   });
 });
 
-describe("a procedure whose refits are fixed: its whole-procedure bootstrap read off the fixed bootstrap's refits", async () => {
+describe("a procedure whose refits are fixed: its whole-procedure bootstrap read off the fixed bootstrap's refits", () => {
   // No screen, no selection, no spline: every resample's model is the fixed bootstrap's refit of the same rows, so
   // the pool fits each resample once. The document must be the one that runs the whole-procedure bootstrap itself
   // (runPipelineOnData), to the last bit — with a categorical candidate, Firth's estimator, and a small cohort
   // whose resamples separate or drop a category.
-  const {readFileSync} = await import("node:fs");
-  const {parseCsvTable} = await import("../../src/components/cohort/table.js");
-  const {typedTable} = await import("../../src/components/cohort/typed-table.js");
-  const {prepareData} = await import("../../src/components/cohort/prepare.js");
-  const {runPipelineOnData} = await import("../../src/components/pipeline/pipeline.js");
-  const {runPipelineWithPool} = await import("../../src/components/worker/parallel.js");
-  const {fitAllProcedure} = await import("../../src/components/procedure/procedure.js");
-  const {refitsAreFixed} = await import("../../src/components/pipeline/procedure-validation.js");
-  const {toJsonDocument} = await import("../../src/components/json-safe.js");
   const text = readFileSync(new URL("../fixtures/cli-birthwt.csv", import.meta.url), "utf8");
   const lines = text.trim().split("\n");
   const small = [...lines.slice(0, 31), ...lines.slice(-12)].join("\n"); // 30 without the event, then 12 with it
@@ -132,7 +122,6 @@ describe("a procedure whose refits are fixed: its whole-procedure bootstrap read
     pool.terminate();
   }, 120_000);
   it("a screen, a selection or a spline is re-run in every resample", async () => {
-    const {fitAllProcedure} = await import("../../src/components/procedure/procedure.js");
     const base = fitAllProcedure("low", ["age", "lwt"], {event: "1", estimate: "ml"});
     expect(refitsAreFixed({...base, screen: {method: "univariable", p: 0.2}})).toBe(false);
     expect(refitsAreFixed({...base, select: {method: "wald", p: 0.05}})).toBe(false);
