@@ -117,17 +117,17 @@ export async function runPipelineWithPool(data: PreparedData, procedure: Procedu
   let done = 0;
   if (total > 0) progress("checks", 0);
   for (const {design, drops} of planned) {
-    const reduced = drops.map((d) => dropTerms(design, new Set(d)));
-    const wanted = drops.filter((_, b) => !fits.has(reducedFitKey(reduced[b]!)));
-    if (wanted.length === 0) continue;
-    const parts = await pool.run("reduced-fits", {design: plainDesignOf(design), y: data.y, drops: wanted}, wanted.length, {
-      onProgress: (d) => progress("checks", (done + d) / total)
-    });
+    const wanted = drops.map((terms) => ({terms, reduced: dropTerms(design, new Set(terms))})).filter((w) => !fits.has(reducedFitKey(w.reduced)));
+    const before = done;
     done += drops.length;
+    if (wanted.length === 0) continue;
+    const parts = await pool.run("reduced-fits", {design: plainDesignOf(design), y: data.y, drops: wanted.map((w) => w.terms)}, wanted.length, {
+      onProgress: (d) => progress("checks", (before + d) / total)
+    });
     parts.flat().forEach((fit, b) => {
       if ("error" in fit) return;
-      const d = dropTerms(design, new Set(wanted[b]!));
-      fits.set(reducedFitKey(d), {design: d, fit});
+      const {reduced} = wanted[b]!;
+      fits.set(reducedFitKey(reduced), {design: reduced, fit});
     });
   }
   if (fits.size > 0) precomputed.reducedFits = fits;
