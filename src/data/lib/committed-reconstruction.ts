@@ -3,7 +3,7 @@
  * generator's version (./ensemble.ts generatorVersion: a hash of the generator's sources and the published
  * figures). A build reads it instead of running the generator again when the version is the current one; a stale
  * or missing file is said on stderr and the build reconstructs (`npm run ensemble` rewrites the file, and
- * test/cohort/committed-reconstruction.test.ts regenerates the cohort and requires the file to be it, row for row).
+ * test/cohort/reconstruction.test.ts regenerates the cohort and requires the file to be it, row for row).
  *
  * Node only. @example readCommittedReconstruction(REPO_ROOT, 3)?.rows.length // 162
  */
